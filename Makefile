@@ -1,0 +1,43 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := entraide
+
+.PHONY: run test install install-test browser lint clean
+
+$(BIN)/python:
+	$(PYTHON) scripts/bootstrap_venv.py $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Installs from the pinned constraints file, so every machine gets the same versions.
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo --if-empty
+	@echo
+	@echo "Entraide est lancé sur http://$(HOST):$(PORT)/  (Ctrl+C pour arrêter)"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# Chromium for the browser tests comes from Debian's packages (as root, or with sudo).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium manque : installez le paquet Debian « chromium »."; exit 1; fi; }
+
+test: install-test browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check entraide tests benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

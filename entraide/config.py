@@ -1,0 +1,95 @@
+"""Configuration defaults and the layering that builds the final config.
+
+Layers, later wins: these defaults, ``instance/config.py`` (optional, git-ignored),
+environment variables, then the mapping given to ``create_app`` (tests).
+Secrets never live in the code: ``SECRET_KEY`` comes from the environment or is
+generated once into ``instance/secret_key`` with 0600 permissions.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "WTF_CSRF_TIME_LIMIT": 3600 * 8,
+    "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "PERMANENT_SESSION_LIFETIME": 3600 * 12,
+    # Mail: SMTP when MAIL_SERVER is set, otherwise messages go to the log.
+    "MAIL_SERVER": "",
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_DEFAULT_SENDER": "Entraide SCIC 62 <entraide@localhost>",
+    "MAIL_TIMEOUT": 10,
+    # Absolute base URL used in emails when there is no request (CLI, cron).
+    "BASE_URL": "http://127.0.0.1:5000",
+    "INVITATION_MAX_AGE": 7 * 24 * 3600,
+    "PASSWORD_RESET_MAX_AGE": 2 * 3600,
+    "ITEMS_PER_PAGE": 25,
+}
+
+# Environment variables read as strings, and those that are numbers or booleans.
+_ENV_STRINGS = (
+    "SECRET_KEY",
+    "MAIL_SERVER",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "MAIL_DEFAULT_SENDER",
+    "BASE_URL",
+)
+_ENV_INTS = ("MAIL_PORT", "MAIL_TIMEOUT", "MAX_CONTENT_LENGTH")
+_ENV_BOOLS = ("MAIL_USE_TLS", "MAIL_USE_SSL", "SESSION_COOKIE_SECURE")
+
+
+def from_environment(environ=os.environ) -> dict:
+    """Return the settings given by environment variables."""
+    settings: dict = {}
+    for name in _ENV_STRINGS:
+        if environ.get(name):
+            settings[name] = environ[name]
+    for name in _ENV_INTS:
+        if environ.get(name):
+            settings[name] = int(environ[name])
+    for name in _ENV_BOOLS:
+        if environ.get(name):
+            settings[name] = environ[name].strip().lower() in ("1", "true", "yes", "on")
+    if environ.get("DATABASE_URL"):
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
+    return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Map the common ``postgres://`` and ``postgresql://`` forms to psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def default_database_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "entraide.sqlite3")
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Read the generated secret key, creating it (mode 0600) on first use."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # O_EXCL: two workers starting together must not overwrite each other's key.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,47 @@
+"""French error pages; JSON errors for the API."""
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: ("Requête invalide", "La requête n'a pas pu être comprise."),
+    403: ("Accès refusé", "Vous n'avez pas accès à cette page."),
+    404: ("Page introuvable", "Cette page n'existe pas ou n'est pas accessible."),
+    405: ("Méthode non autorisée", "Cette action n'est pas possible ici."),
+    413: ("Fichier trop volumineux", "Le fichier ou le formulaire envoyé est trop volumineux."),
+    422: ("Données invalides", "Les données envoyées ne sont pas valides."),
+    429: ("Trop de tentatives", "Trop de tentatives : réessayez dans quelques minutes."),
+    500: ("Erreur interne", "Une erreur inattendue s'est produite ; elle a été enregistrée."),
+}
+
+
+def _render(code: int, detail: str | None = None):
+    title, message = MESSAGES.get(code, (f"Erreur {code}", "Une erreur s'est produite."))
+    if request.path.startswith("/api/"):
+        return jsonify({"error": {"status": code, "message": detail or message}}), code
+    return render_template("errors/error.html", code=code, title=title,
+                           message=detail or message), code
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return _render(400, "Le formulaire a expiré ou n'est pas valide : rechargez la page "
+                            "et recommencez.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return _render(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        db.session.rollback()
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        return _render(500)

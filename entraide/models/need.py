@@ -1,0 +1,87 @@
+"""What an organisation needs, and what it can offer, on a theme of the taxonomy."""
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..themes import URGENCIES
+from ._base import check_in, utcnow
+
+NEED_STATUSES = {"open": "Ouvert", "met": "Satisfait", "withdrawn": "Retiré"}
+OFFER_STATUSES = {"active": "Active", "withdrawn": "Retirée"}
+
+
+class Need(db.Model):
+    __tablename__ = "need"
+    __table_args__ = (
+        check_in("urgency", URGENCIES, "urgency"),
+        check_in("status", NEED_STATUSES, "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    theme_code: Mapped[str] = mapped_column(ForeignKey("theme.code"), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    urgency: Mapped[str] = mapped_column(String(10), default="normal")
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    organisation = relationship("Organisation", back_populates="needs")
+    theme = relationship("Theme", lazy="joined")
+
+    def can_view(self, user) -> bool:
+        return self.organisation.can_view(user)
+
+    def can_edit(self, user) -> bool:
+        return self.organisation.can_edit(user)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def status_label(self) -> str:
+        return NEED_STATUSES[self.status]
+
+    @property
+    def urgency_label(self) -> str:
+        return URGENCIES[self.urgency]
+
+
+class Offer(db.Model):
+    __tablename__ = "offer"
+    __table_args__ = (check_in("status", OFFER_STATUSES, "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    theme_code: Mapped[str] = mapped_column(ForeignKey("theme.code"), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default="active", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    organisation = relationship("Organisation", back_populates="offers")
+    theme = relationship("Theme", lazy="joined")
+
+    def can_view(self, user) -> bool:
+        return self.organisation.can_view(user)
+
+    def can_edit(self, user) -> bool:
+        return self.organisation.can_edit(user)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def status_label(self) -> str:
+        return OFFER_STATUSES[self.status]

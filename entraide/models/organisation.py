@@ -1,0 +1,121 @@
+"""A member of the network: a SCIC, or a project (association) becoming one."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, CheckConstraint, DateTime, Float, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..geo.gazetteer import Commune, get_gazetteer
+from ..text import normalise_key
+from ..themes import SECTORS, YOUNG_SINCE_YEAR
+from ._base import check_in, utcnow
+
+STATUSES = {"scic": "SCIC", "projet": "Projet (association ou porteur de projet)"}
+LEGAL_FORMS = {"SA": "SA", "SAS": "SAS", "SARL": "SARL"}
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisation"
+    __table_args__ = (
+        check_in("status", STATUSES, "status"),
+        check_in("sector", SECTORS, "sector"),
+        check_in("legal_form", LEGAL_FORMS, "legal_form"),
+        CheckConstraint("mentor_capacity >= 0", name="mentor_capacity_positive"),
+        CheckConstraint("employees IS NULL OR employees >= 0", name="employees_positive"),
+        CheckConstraint("members_count IS NULL OR members_count >= 0", name="members_positive"),
+        CheckConstraint(
+            "(latitude IS NULL) = (longitude IS NULL)", name="lat_lon_together"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Case- and accent-insensitive uniqueness, portable to SQLite and PostgreSQL.
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    status: Mapped[str] = mapped_column(String(10), default="scic")
+    commune_insee: Mapped[str | None] = mapped_column(String(5), index=True)
+    # Explicit coordinates, for members outside the département (e.g. Enercoop in Lille).
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    town_label: Mapped[str | None] = mapped_column(String(120))
+    year_created: Mapped[int | None] = mapped_column(Integer)
+    sector: Mapped[str] = mapped_column(String(20), default="autre")
+    legal_form: Mapped[str | None] = mapped_column(String(10))
+    colleges: Mapped[str | None] = mapped_column(Text)
+    employees: Mapped[int | None] = mapped_column(Integer)
+    members_count: Mapped[int | None] = mapped_column(Integer)
+    description: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(String(300))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    mentor_capacity: Mapped[int] = mapped_column(Integer, default=0)
+    public_directory: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Sensitive: seen and set by the coordinator only.
+    in_difficulty: Mapped[bool] = mapped_column(Boolean, default=False)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    needs = relationship("Need", back_populates="organisation", order_by="Need.id")
+    offers = relationship("Offer", back_populates="organisation", order_by="Offer.id")
+    users = relationship("User", back_populates="organisation", order_by="User.id")
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.name!r}>"
+
+    def set_name(self, name: str) -> None:
+        self.name = " ".join(name.split())
+        self.name_key = normalise_key(self.name)
+
+    @property
+    def commune(self) -> Commune | None:
+        return get_gazetteer().by_insee(self.commune_insee) if self.commune_insee else None
+
+    @property
+    def location(self) -> tuple[float, float] | None:
+        """Explicit coordinates win over the commune's centre."""
+        if self.latitude is not None and self.longitude is not None:
+            return (self.latitude, self.longitude)
+        commune = self.commune
+        return (commune.lat, commune.lon) if commune else None
+
+    @property
+    def town(self) -> str:
+        commune = self.commune
+        return commune.name if commune else (self.town_label or "")
+
+    @property
+    def epci(self) -> str | None:
+        commune = self.commune
+        return commune.epci if commune else None
+
+    @property
+    def is_young(self) -> bool:
+        """Young = a project, or a SCIC created in 2021 or later (domain.md)."""
+        if self.status == "projet":
+            return True
+        return self.year_created is not None and self.year_created >= YOUNG_SINCE_YEAR
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def years_as_scic(self, today: date | None = None) -> int | None:
+        if self.year_created is None:
+            return None
+        return (today or date.today()).year - self.year_created
+
+    def open_needs(self):
+        return [need for need in self.needs if need.status == "open"]
+
+    def active_offers(self):
+        return [offer for offer in self.offers if offer.status == "active"]
+
+    def can_view(self, user) -> bool:
+        """Private pages: the coordinator, or a member of this organisation."""
+        if not user.is_authenticated:
+            return False
+        return user.is_coordinator or (user.is_member and user.organisation_id == self.id)
+
+    def can_edit(self, user) -> bool:
+        return self.can_view(user) and not self.is_archived

@@ -1,0 +1,117 @@
+"""A person who logs in: a member of an organisation, the coordinator, or the funder."""
+
+import secrets
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ._base import check_in, utcnow
+
+ROLES = {"member": "Membre", "coordinator": "Coordination", "viewer": "Financeur (lecture)"}
+
+# argon2id with argon2-cffi's defaults (t=3, m=64 MiB, p=4): above the OWASP ASVS table.
+_hasher = PasswordHasher()
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(db.Model):
+    __tablename__ = "user_account"
+    __table_args__ = (
+        check_in("role", ROLES, "role"),
+        # Members belong to an organisation; the coordinator and the funder do not.
+        CheckConstraint(
+            "(role = 'member') = (organisation_id IS NOT NULL)", name="member_has_org"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(12), default="member")
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id"), index=True
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Flask-Login stores this token, not the id: rotating it ends every session.
+    session_token: Mapped[str] = mapped_column(
+        String(64), unique=True, default=new_session_token
+    )
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    organisation = relationship("Organisation", back_populates="users")
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"
+
+    # Flask-Login protocol
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    # Roles
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == "coordinator"
+
+    @property
+    def is_member(self) -> bool:
+        return self.role == "member"
+
+    @property
+    def is_viewer(self) -> bool:
+        return self.role == "viewer"
+
+    @property
+    def role_label(self) -> str:
+        return ROLES[self.role]
+
+    @property
+    def has_password(self) -> bool:
+        return self.password_hash is not None
+
+    # Passwords
+    def set_password(self, password: str) -> None:
+        self.password_hash = _hasher.hash(password)
+        self.rotate_session()
+
+    def check_password(self, password: str) -> bool:
+        if not self.password_hash:
+            return False
+        try:
+            return _hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def rotate_session(self) -> None:
+        self.session_token = new_session_token()
+
+
+def check_dummy_password(password: str) -> None:
+    """Spend the same time as a real check, so unknown emails cannot be told apart."""
+    try:
+        _hasher.verify(_DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        pass
+
+
+_DUMMY_HASH = _hasher.hash("not-a-real-password")

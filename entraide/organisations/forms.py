@@ -1,0 +1,131 @@
+"""Forms for organisation profiles."""
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FloatField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
+
+from ..formfields import email_validator, lower_filter, strip_filter
+from ..geo.gazetteer import get_gazetteer
+from ..models.organisation import LEGAL_FORMS, STATUSES
+from ..themes import SECTORS
+from .services import name_taken
+
+
+def _choices(mapping: dict, blank: str | None = None):
+    choices = [(code, label) for code, label in mapping.items()]
+    return ([("", blank)] + choices) if blank is not None else choices
+
+
+class OrganisationForm(FlaskForm):
+    """The profile a member edits; the coordinator gets the extra fields below."""
+
+    name = StringField("Nom", filters=[strip_filter],
+                       validators=[DataRequired("Indiquez le nom."), Length(max=200)])
+    status = SelectField("Statut", choices=_choices(STATUSES))
+    commune = StringField(
+        "Commune", filters=[strip_filter], validators=[Length(max=120)],
+        description="Nom ou code INSEE d'une commune du Pas-de-Calais. Hors département, "
+                    "laissez vide et donnez la ville et les coordonnées ci-dessous.",
+    )
+    town_label = StringField("Ville (hors Pas-de-Calais)", filters=[strip_filter],
+                             validators=[Optional(), Length(max=120)])
+    latitude = FloatField("Latitude", validators=[Optional(), NumberRange(-90, 90,
+                          "La latitude doit être comprise entre -90 et 90.")])
+    longitude = FloatField("Longitude", validators=[Optional(), NumberRange(-180, 180,
+                           "La longitude doit être comprise entre -180 et 180.")])
+    year_created = IntegerField("Année de création", validators=[Optional()])
+    sector = SelectField("Secteur", choices=_choices(SECTORS))
+    legal_form = SelectField("Forme juridique", choices=_choices(LEGAL_FORMS, "Non précisée"))
+    colleges = StringField("Collèges de sociétaires", filters=[strip_filter],
+                           validators=[Optional(), Length(max=500)],
+                           description="Par exemple : salariés, usagers, bénévoles, "
+                                       "collectivités.")
+    employees = IntegerField("Nombre de salariés", validators=[Optional(), NumberRange(
+        0, 100000, "Le nombre de salariés doit être positif.")])
+    members_count = IntegerField("Nombre de sociétaires", validators=[Optional(), NumberRange(
+        0, 1000000, "Le nombre de sociétaires doit être positif.")])
+    description = TextAreaField("Présentation", filters=[strip_filter],
+                                validators=[Optional(), Length(max=5000)])
+    website = URLField("Site web", filters=[strip_filter], validators=[
+        Optional(), Length(max=300), URL(message="Adresse de site invalide (https://…).")])
+    contact_email = EmailField("Courriel de contact", filters=[lower_filter],
+                               validators=[Optional(), Length(max=254), email_validator()])
+    mentor_capacity = IntegerField(
+        "Capacité de parrainage", default=0,
+        validators=[Optional(),
+                    NumberRange(0, 20, "La capacité doit être comprise entre 0 et 20.")],
+        description="Nombre de jeunes SCIC que vous pouvez parrainer en même temps "
+                    "(0 : pas de parrainage).",
+    )
+    public_directory = BooleanField("Apparaître dans l'annuaire public du réseau")
+    in_difficulty = BooleanField("En difficulté (visible de la coordination seulement)")
+    submit = SubmitField("Enregistrer")
+
+    def __init__(self, *args, organisation=None, coordinator=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._organisation = organisation
+        self.resolved_commune = None
+        if not coordinator:
+            del self.in_difficulty
+
+    def validate_name(self, field):
+        current_id = self._organisation.id if self._organisation else None
+        if name_taken(field.data, exclude_id=current_id):
+            raise ValidationError("Une organisation porte déjà ce nom.")
+
+    def validate_year_created(self, field):
+        if field.data is not None and not 1844 <= field.data <= date.today().year:
+            raise ValidationError(
+                f"L'année de création doit être comprise entre 1844 et {date.today().year}."
+            )
+
+    def validate_commune(self, field):
+        if not field.data:
+            if self.latitude.data is None or self.longitude.data is None:
+                raise ValidationError(
+                    "Indiquez une commune du Pas-de-Calais, ou la latitude et la longitude."
+                )
+            return
+        commune, problem = get_gazetteer().resolve_with_error(field.data)
+        if problem:
+            raise ValidationError(problem)
+        self.resolved_commune = commune
+
+    def validate_longitude(self, field):
+        if (field.data is None) != (self.latitude.data is None):
+            raise ValidationError("Donnez la latitude et la longitude ensemble.")
+
+    def profile_data(self) -> dict:
+        """The validated values, keyed by model attribute."""
+        data = {
+            name: getattr(self, name).data
+            for name in ("name", "status", "town_label", "latitude", "longitude",
+                         "year_created", "sector", "colleges", "employees", "members_count",
+                         "description", "website", "contact_email", "public_directory")
+        }
+        data["legal_form"] = self.legal_form.data or None
+        data["mentor_capacity"] = self.mentor_capacity.data or 0
+        data["commune_insee"] = self.resolved_commune.insee if self.resolved_commune else None
+        for key in ("town_label", "colleges", "description", "website", "contact_email"):
+            data[key] = data[key] or None
+        if hasattr(self, "in_difficulty"):
+            data["in_difficulty"] = self.in_difficulty.data
+        return data
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: CSRF protection for POST-only buttons (archive, restore...)."""
+
+    submit = SubmitField("Confirmer")

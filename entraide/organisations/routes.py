@@ -1,0 +1,114 @@
+"""Organisation pages: the coordinator's list, each organisation's dashboard and profile."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from ..access import coordinator_required, get_visible_or_404
+from ..extensions import db
+from ..geo.gazetteer import get_gazetteer
+from ..models import Organisation
+from . import services
+from .forms import ConfirmForm, OrganisationForm
+from .queries import OrganisationFilters, paginate_organisations
+
+bp = Blueprint("organisations", __name__)
+
+
+@bp.route("/mon-organisation")
+@login_required
+def mine():
+    """A member's entry point: its own organisation's dashboard."""
+    if not current_user.is_member:
+        abort(404)
+    return redirect(url_for("organisations.show", org_id=current_user.organisation_id))
+
+
+@bp.route("/organisations")
+@coordinator_required
+def index():
+    """List and search organisations."""
+    filters = OrganisationFilters.from_args(request.args)
+    page = request.args.get("page", 1, type=int)
+    pagination = paginate_organisations(filters, max(page, 1),
+                                        current_app.config["ITEMS_PER_PAGE"])
+    return render_template("organisations/index.html", pagination=pagination,
+                           filters=filters, epcis=get_gazetteer().epci_names())
+
+
+@bp.route("/organisations/<int:org_id>")
+@login_required
+def show(org_id: int):
+    """An organisation's dashboard: profile, needs, offers, accounts."""
+    org = get_visible_or_404(Organisation, org_id)
+    return render_template("organisations/show.html", org=org, confirm=ConfirmForm())
+
+
+def _save_profile(form, org=None):
+    """Create or update from a validated form; None and a form error on a name clash."""
+    data = form.profile_data()
+    name = data.pop("name")
+    try:
+        if org is None:
+            org = services.create_organisation(current_user, name, **data)
+        else:
+            services.update_organisation(org, current_user, name=name, **data)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        form.name.errors.append("Une organisation porte déjà ce nom.")
+        return None
+    return org
+
+
+@bp.route("/organisations/nouvelle", methods=["GET", "POST"])
+@coordinator_required
+def create():
+    """Create an organisation."""
+    form = OrganisationForm(coordinator=True)
+    if form.validate_on_submit() and (org := _save_profile(form)) is not None:
+        flash(f"L'organisation « {org.name} » a été créée.", "success")
+        return redirect(url_for("organisations.show", org_id=org.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("organisations/form.html", form=form, org=None), status
+
+
+@bp.route("/organisations/<int:org_id>/modifier", methods=["GET", "POST"])
+@login_required
+def edit(org_id: int):
+    """Edit an organisation's profile (its members, or the coordinator)."""
+    org = get_visible_or_404(Organisation, org_id, "can_edit")
+    form = OrganisationForm(obj=org, organisation=org, coordinator=current_user.is_coordinator)
+    if request.method == "GET":
+        form.commune.data = org.commune_insee and f"{org.commune.name} ({org.commune_insee})"
+    if form.validate_on_submit() and _save_profile(form, org) is not None:
+        flash("Le profil a été enregistré.", "success")
+        return redirect(url_for("organisations.show", org_id=org.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("organisations/form.html", form=form, org=org), status
+
+
+@bp.route("/organisations/<int:org_id>/archiver", methods=["POST"])
+@coordinator_required
+def archive(org_id: int):
+    """Archive an organisation (it leaves lists and suggestions; its history stays)."""
+    org = get_visible_or_404(Organisation, org_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    services.archive_organisation(org, current_user)
+    db.session.commit()
+    flash(f"« {org.name} » est archivée.", "success")
+    return redirect(url_for("organisations.index"))
+
+
+@bp.route("/organisations/<int:org_id>/restaurer", methods=["POST"])
+@coordinator_required
+def restore(org_id: int):
+    """Bring an archived organisation back."""
+    org = get_visible_or_404(Organisation, org_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    services.restore_organisation(org, current_user)
+    db.session.commit()
+    flash(f"« {org.name} » est de nouveau active.", "success")
+    return redirect(url_for("organisations.show", org_id=org.id))

@@ -1,0 +1,83 @@
+"""State changes on organisations: create, update, archive, restore."""
+
+import logging
+
+from ..audit import record
+from ..extensions import db
+from ..models import Organisation
+from ..models._base import utcnow
+from ..text import normalise_key
+
+log = logging.getLogger(__name__)
+
+# Fields written by the profile form and the CSV import (in_difficulty is coordinator-only).
+PROFILE_FIELDS = (
+    "status", "commune_insee", "town_label", "latitude", "longitude", "year_created",
+    "sector", "legal_form", "colleges", "employees", "members_count", "description",
+    "website", "contact_email", "mentor_capacity", "public_directory", "in_difficulty",
+)
+
+
+def find_by_name(name: str) -> Organisation | None:
+    key = normalise_key(name)
+    return db.session.execute(
+        db.select(Organisation).filter_by(name_key=key)
+    ).scalar_one_or_none()
+
+
+def name_taken(name: str, exclude_id: int | None = None) -> bool:
+    existing = find_by_name(name or "")
+    return existing is not None and existing.id != exclude_id
+
+
+def snapshot(org: Organisation) -> dict:
+    """The audited view of an organisation (no personal data beyond the contact email)."""
+    data = {field: getattr(org, field) for field in PROFILE_FIELDS}
+    data["name"] = org.name
+    return data
+
+
+def create_organisation(actor, name: str, **fields) -> Organisation:
+    """Add a new organisation."""
+    org = Organisation(status="scic", sector="autre", mentor_capacity=0,
+                       public_directory=False, in_difficulty=False)
+    org.set_name(name)
+    _apply(org, fields)
+    db.session.add(org)
+    record(actor, org, "organisation.create", after=snapshot(org))
+    log.debug("organisation %s created", org.id)
+    return org
+
+
+def update_organisation(org: Organisation, actor, name: str | None = None, **fields) -> None:
+    """Change an organisation's profile; unknown keys are a programming error."""
+    before = snapshot(org)
+    if name is not None:
+        org.set_name(name)
+    _apply(org, fields)
+    after = snapshot(org)
+    if after != before:
+        changed = {key for key in after if after[key] != before[key]}
+        record(actor, org, "organisation.update",
+               before={k: before[k] for k in changed}, after={k: after[k] for k in changed})
+
+
+def archive_organisation(org: Organisation, actor) -> None:
+    """Archive: hidden from lists and matching, kept for the history and the reports."""
+    if org.archived_at is None:
+        org.archived_at = utcnow()
+        record(actor, org, "organisation.archive")
+
+
+def restore_organisation(org: Organisation, actor) -> None:
+    if org.archived_at is not None:
+        org.archived_at = None
+        record(actor, org, "organisation.restore")
+
+
+def _apply(org: Organisation, fields: dict) -> None:
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+    for key, value in fields.items():
+        setattr(org, key, value)

@@ -1,0 +1,31 @@
+"""Template globals and filters."""
+
+from flask import Flask
+
+from .models.need import NEED_STATUSES, OFFER_STATUSES
+from .models.organisation import LEGAL_FORMS, STATUSES
+from .models.user import ROLES
+from .themes import SECTORS, THEMES, URGENCIES
+
+
+def format_date_fr(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_datetime_fr(value) -> str:
+    return value.strftime("%d/%m/%Y à %H:%M") if value else ""
+
+
+def register_templating(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        THEMES=THEMES,
+        SECTORS=SECTORS,
+        URGENCIES=URGENCIES,
+        STATUSES=STATUSES,
+        LEGAL_FORMS=LEGAL_FORMS,
+        ROLES=ROLES,
+        NEED_STATUSES=NEED_STATUSES,
+        OFFER_STATUSES=OFFER_STATUSES,
+    )
+    app.jinja_env.filters["date_fr"] = format_date_fr
+    app.jinja_env.filters["datetime_fr"] = format_datetime_fr

@@ -1,0 +1,39 @@
+"""Inviting people."""
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from ..extensions import db
+from ..formfields import email_validator, lower_filter, strip_filter
+from ..models import Organisation, User
+from ..models.user import ROLES
+
+
+class InviteForm(FlaskForm):
+    email = EmailField("Adresse électronique", filters=[lower_filter], validators=[
+        DataRequired("Indiquez l'adresse électronique."), Length(max=254), email_validator()])
+    name = StringField("Nom et prénom", filters=[strip_filter],
+                       validators=[Length(max=120)])
+    role = SelectField("Rôle", choices=list(ROLES.items()), default="member")
+    organisation_id = SelectField("Organisation (pour un membre)", coerce=int, choices=[])
+    submit = SubmitField("Inviter")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = db.session.execute(
+            db.select(Organisation.id, Organisation.name)
+            .where(Organisation.archived_at.is_(None))
+            .order_by(Organisation.name_key)
+        ).all()
+        self.organisation_id.choices = [(0, "Aucune")] + [(o.id, o.name) for o in orgs]
+
+    def validate_email(self, field):
+        if db.session.execute(db.select(User.id).filter_by(email=field.data)).first():
+            raise ValidationError("Un compte existe déjà pour cette adresse.")
+
+    def validate_organisation_id(self, field):
+        if self.role.data == "member" and not field.data:
+            raise ValidationError("Un membre doit être rattaché à une organisation.")
+        if self.role.data != "member" and field.data:
+            raise ValidationError("Seuls les membres sont rattachés à une organisation.")

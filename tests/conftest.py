@@ -1,0 +1,119 @@
+"""Shared fixtures: the app on SQLite (default) or PostgreSQL (TEST_DATABASE_URL).
+
+The schema is built through the migrations, like in production, once per session;
+each test then runs against emptied tables (themes kept, since a migration owns them).
+"""
+
+import os
+import re
+
+import pytest
+from sqlalchemy import text
+
+from entraide.app import create_app
+from entraide.extensions import db
+from tests.factories import Factory
+
+TEST_PASSWORD = "Un-mot-de-passe-solide-62"
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+def _reset_postgres_schema(app) -> None:
+    with app.app_context():
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    from flask_migrate import upgrade
+
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "tests-only-secret",
+        "SERVER_NAME": "entraide.test",
+        "MAIL_SERVER": "",
+        "ENTRAIDE_INSTANCE": str(instance),
+    })
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        _reset_postgres_schema(app)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+# Tables emptied between tests, children first; "theme" belongs to the migration.
+_KEEP = {"theme", "alembic_version"}
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in _KEEP]
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                names = ", ".join(f'"{t.name}"' for t in tables)
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(table.delete())
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make(app_ctx):
+    """Factories for organisations, users, needs and offers (committed)."""
+    return Factory(TEST_PASSWORD)
+
+
+def login(client, email: str, password: str = TEST_PASSWORD):
+    return client.post("/connexion", data={"email": email, "password": password})
+
+
+@pytest.fixture
+def login_as(client):
+    def _login(user):
+        response = login(client, user.email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return _login
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, "no CSRF token in the page"
+    return match.group(1)
