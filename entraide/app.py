@@ -78,11 +78,20 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .auth.routes import bp as auth_bp
     from .declarations.routes import bp as declarations_bp
+    from .followups.routes import bp as followups_bp
+    from .groups.routes import bp as groups_bp
+    from .help_requests.routes import bp as help_requests_bp
+    from .journal.routes import bp as journal_bp
     from .main.routes import bp as main_bp
     from .organisations.routes import bp as organisations_bp
+    from .pairings.routes import bp as pairings_bp
+    from .suggestions.routes import bp as suggestions_bp
+    from .transfer.routes import bp as transfer_bp
     from .users.routes import bp as users_bp
 
-    for blueprint in (main_bp, auth_bp, organisations_bp, declarations_bp, users_bp):
+    for blueprint in (main_bp, auth_bp, organisations_bp, declarations_bp, users_bp,
+                      suggestions_bp, pairings_bp, transfer_bp, groups_bp, help_requests_bp,
+                      journal_bp, followups_bp):
         app.register_blueprint(blueprint)
 
 

@@ -3,20 +3,41 @@
 import sys
 
 import click
+from flask.cli import with_appcontext
 from flask import Flask
 
 from .extensions import db
 from .models import User
 from .models.user import ROLES
 from .passwords import password_problem
+from .transfer.cli import export_orgs_command, import_orgs_command
+
+
+class CliError(click.ClickException):
+    """A command failure shown to the user in French ("Erreur : …"), exit code 1."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"Erreur : {self.format_message()}", err=True, file=file)
 
 
 def register_cli(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_command)
+    app.cli.add_command(import_orgs_command)
+    app.cli.add_command(export_orgs_command)
+
+    from .suggestions.cli import groups_command, suggest_command
+
+    app.cli.add_command(suggest_command)
+    app.cli.add_command(groups_command)
+
+    from .followups.cli import send_reminders_command
+
+    app.cli.add_command(send_reminders_command)
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("email")
 @click.option("--role", type=click.Choice(list(ROLES)), required=True, help="Rôle du compte.")
 @click.option("--org", "org_name", help="Organisation (obligatoire pour un membre).")
@@ -29,29 +50,30 @@ def create_user_command(email, role, org_name, name, password_stdin):
 
     email = email.strip().lower()
     if "@" not in email or email.startswith("@") or email.endswith("@") or len(email) > 254:
-        raise click.ClickException("Adresse électronique invalide.")
+        raise CliError("Adresse électronique invalide.")
     organisation = None
     if org_name:
         organisation = find_by_name(org_name)
         if organisation is None:
-            raise click.ClickException(f"Organisation inconnue : « {org_name} ».")
+            raise CliError(f"Organisation inconnue : « {org_name} ».")
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = click.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
     problem = password_problem(password, email=email, name=name)
     if problem:
-        raise click.ClickException(problem)
+        raise CliError(problem)
     try:
         user = create_user(None, email, role, name=name, organisation=organisation,
                            password=password)
     except AccountError as error:
-        raise click.ClickException(str(error)) from error
+        raise CliError(str(error)) from error
     db.session.commit()
     click.echo(f"Compte créé : {user.email} ({user.role_label}).")
 
 
 @click.command("demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True,
               help="Ne rien faire si la base contient déjà des organisations.")
 def demo_command(if_empty):

@@ -8,11 +8,12 @@ import csv
 import logging
 from importlib import resources
 
+from .declarations.services import declare_need, declare_offer
 from .extensions import db
 from .geo.gazetteer import get_gazetteer
+from .groups.history import load_history
 from .models import Organisation, User
 from .organisations.services import create_organisation, find_by_name
-from .declarations.services import declare_need, declare_offer
 from .users.services import create_user
 
 log = logging.getLogger(__name__)
@@ -120,8 +121,8 @@ def _place(town: str) -> dict:
 
 
 def load_demo() -> dict:
-    """Load the demo network and accounts; return what was created. Idempotent."""
-    created = {"organisations": 0, "accounts": 0}
+    """Load the demo network, accounts and meetings history; return the counts. Idempotent."""
+    created = {"organisations": 0, "accounts": 0, "meetings": 0}
     for row in _census_rows():
         if find_by_name(row["name"]) is not None:
             continue
@@ -143,6 +144,8 @@ def load_demo() -> dict:
         org = find_by_name(org_name) if org_name else None
         create_user(None, email, role, name=name, organisation=org, password=DEMO_PASSWORD)
         created["accounts"] += 1
+    # The network's 2022-2023 meetings, once the organisations exist (idempotent too).
+    created["meetings"] = load_history()
     log.debug("demo loaded: %s", created)
     return created
 

@@ -1,9 +1,42 @@
 """Fields and validators shared by several feature forms."""
 
+from functools import cache
+
+from flask_wtf import FlaskForm
 from wtforms import ValidationError
+from wtforms.i18n import get_translations
 from wtforms.validators import Email
 
 from .passwords import password_problem
+
+try:  # WTForms >= 3.3 declares options as SelectChoice and deprecates (value, label) tuples.
+    from wtforms.fields.choices import SelectChoice as _Option
+except ImportError:  # pragma: no cover - WTForms < 3.3
+
+    def _Option(value, label):
+        return (value, label)
+
+
+@cache
+def _french_translations():
+    return get_translations(["fr"])
+
+
+class FrenchForm(FlaskForm):
+    """A FlaskForm whose built-in WTForms messages ("Not a valid choice.") are in French.
+
+    Flask-WTF only translates them through Flask-Babel, which the app does not use.
+    """
+
+    class Meta:
+        def get_translations(self, form):
+            return _french_translations()
+
+
+def select_choices(options) -> list:
+    """SelectField options from a ``{value: label}`` mapping or ``(value, label)`` pairs."""
+    pairs = options.items() if isinstance(options, dict) else options
+    return [_Option(value, label) for value, label in pairs]
 
 
 def strip_filter(value):

@@ -2,7 +2,9 @@
 
 from flask import Flask
 
+from .geo.svgmap import group_colour
 from .models.need import NEED_STATUSES, OFFER_STATUSES
+from .models.pairing import PAIRING_STATUSES
 from .models.organisation import LEGAL_FORMS, STATUSES
 from .models.user import ROLES
 from .themes import SECTORS, THEMES, URGENCIES
@@ -26,6 +28,8 @@ def register_templating(app: Flask) -> None:
         ROLES=ROLES,
         NEED_STATUSES=NEED_STATUSES,
         OFFER_STATUSES=OFFER_STATUSES,
+        group_colour=group_colour,
+        PAIRING_STATUSES=PAIRING_STATUSES,
     )
     app.jinja_env.filters["date_fr"] = format_date_fr
     app.jinja_env.filters["datetime_fr"] = format_datetime_fr

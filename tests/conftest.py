@@ -8,6 +8,8 @@ import os
 import re
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from entraide.app import create_app
@@ -31,6 +33,20 @@ def _reset_postgres_schema(app) -> None:
             connection.execute(text("CREATE SCHEMA public"))
 
 
+class FreshUserClient(FlaskClient):
+    """A test client that forgets Flask-Login's per-context cache between requests.
+
+    Tests that hold an app context (``app_ctx``) share it with the requests they make,
+    and with it ``g._login_user``: without this, a test switching users would keep
+    acting as the previous one.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     from flask_migrate import upgrade
@@ -45,11 +61,15 @@ def app(tmp_path_factory):
         "MAIL_SERVER": "",
         "ENTRAIDE_INSTANCE": str(instance),
     })
+    app.test_client_class = FreshUserClient
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         _reset_postgres_schema(app)
     with app.app_context():
         upgrade()
-    return app
+    yield app
+    with app.app_context():
+        # Close pooled connections now, not at garbage collection (psycopg warns then).
+        db.engine.dispose()
 
 
 # Tables emptied between tests, children first; "theme" belongs to the migration.
@@ -104,6 +124,8 @@ def login(client, email: str, password: str = TEST_PASSWORD):
 @pytest.fixture
 def login_as(client):
     def _login(user):
+        with client.session_transaction() as session:
+            session.clear()  # switch user within a test
         response = login(client, user.email)
         assert response.status_code == 302, response.get_data(as_text=True)
         return client

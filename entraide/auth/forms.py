@@ -1,13 +1,12 @@
 """Forms of the accounts feature."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from ..formfields import StrongPassword, email_validator, lower_filter
+from ..formfields import FrenchForm, StrongPassword, email_validator, lower_filter
 
 
-class LoginForm(FlaskForm):
+class LoginForm(FrenchForm):
     email = EmailField(
         "Adresse électronique",
         filters=[lower_filter],
@@ -19,7 +18,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Se connecter")
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(FrenchForm):
     """Used by the invitation link and the password reset link."""
 
     password = PasswordField(
@@ -44,7 +43,7 @@ class ChangePasswordForm(SetPasswordForm):
     submit = SubmitField("Changer le mot de passe")
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(FrenchForm):
     email = EmailField(
         "Adresse électronique",
         filters=[lower_filter],

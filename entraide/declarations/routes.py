@@ -45,7 +45,8 @@ def edit_need(need_id: int):
     need = get_visible_or_404(Need, need_id, "can_edit")
     if not need.is_open:
         abort(404)
-    form = NeedForm(obj=need, theme=need.theme_code)
+    # Not obj=need: it would win over theme= and fill the field with the Theme object.
+    form = NeedForm(theme=need.theme_code, text=need.text, urgency=need.urgency)
     if form.validate_on_submit():
         services.update_need(need, current_user, form.theme.data, form.text.data,
                              form.urgency.data)
@@ -104,7 +105,7 @@ def edit_offer(offer_id: int):
     offer = get_visible_or_404(Offer, offer_id, "can_edit")
     if not offer.is_active:
         abort(404)
-    form = OfferForm(obj=offer, theme=offer.theme_code)
+    form = OfferForm(theme=offer.theme_code, text=offer.text)
     if form.validate_on_submit():
         services.update_offer(offer, current_user, form.theme.data, form.text.data)
         db.session.commit()

@@ -1,9 +1,34 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from .audit import AuditEntry
+from .followup import FollowUp, FollowUpAction, ReminderSent
+from .group import GroupMeeting, TerritorialGroup
+from .help_request import HelpAnswer, HelpNotification, HelpRequest
+from .matching_settings import MatchingSettings
 from .need import Need, Offer
 from .organisation import Organisation
+from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
 from .theme import Theme
 from .user import User
 
-__all__ = ["AuditEntry", "Need", "Offer", "Organisation", "Theme", "User"]
+__all__ = [
+    "AuditEntry",
+    "FollowUp",
+    "FollowUpAction",
+    "GroupMeeting",
+    "HelpAnswer",
+    "HelpNotification",
+    "HelpRequest",
+    "MatchingSettings",
+    "Need",
+    "Offer",
+    "Organisation",
+    "PairRejection",
+    "Pairing",
+    "PairingEvaluation",
+    "PairingTransition",
+    "ReminderSent",
+    "TerritorialGroup",
+    "Theme",
+    "User",
+]

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -16,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..formfields import email_validator, lower_filter, strip_filter
+from ..formfields import FrenchForm, email_validator, lower_filter, select_choices, strip_filter
 from ..geo.gazetteer import get_gazetteer
 from ..models.organisation import LEGAL_FORMS, STATUSES
 from ..themes import SECTORS
@@ -24,11 +23,11 @@ from .services import name_taken
 
 
 def _choices(mapping: dict, blank: str | None = None):
-    choices = [(code, label) for code, label in mapping.items()]
-    return ([("", blank)] + choices) if blank is not None else choices
+    choices = list(mapping.items())
+    return select_choices(([("", blank)] + choices) if blank is not None else choices)
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(FrenchForm):
     """The profile a member edits; the coordinator gets the extra fields below."""
 
     name = StringField("Nom", filters=[strip_filter],
@@ -77,6 +76,10 @@ class OrganisationForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self._organisation = organisation
         self.resolved_commune = None
+        if not isinstance(self.commune.data, str | None):
+            # obj=org fills this text field with the Commune of ``Organisation.commune``
+            # (a POST without the field kept it, and Length() then crashed): start empty.
+            self.commune.data = None
         if not coordinator:
             del self.in_difficulty
 
@@ -103,8 +106,13 @@ class OrganisationForm(FlaskForm):
             raise ValidationError(problem)
         self.resolved_commune = commune
 
+    # Optional() stops the chain of an empty field, so each coordinate checks the other.
+    def validate_latitude(self, field):
+        if self.longitude.data is None:
+            raise ValidationError("Donnez la latitude et la longitude ensemble.")
+
     def validate_longitude(self, field):
-        if (field.data is None) != (self.latitude.data is None):
+        if self.latitude.data is None:
             raise ValidationError("Donnez la latitude et la longitude ensemble.")
 
     def profile_data(self) -> dict:
@@ -120,12 +128,12 @@ class OrganisationForm(FlaskForm):
         data["commune_insee"] = self.resolved_commune.insee if self.resolved_commune else None
         for key in ("town_label", "colleges", "description", "website", "contact_email"):
             data[key] = data[key] or None
-        if hasattr(self, "in_difficulty"):
+        if self.in_difficulty is not None:  # deleted fields stay as None attributes
             data["in_difficulty"] = self.in_difficulty.data
         return data
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(FrenchForm):
     """An empty form: CSRF protection for POST-only buttons (archive, restore...)."""
 
     submit = SubmitField("Confirmer")

@@ -1,21 +1,20 @@
 """Inviting people."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..extensions import db
-from ..formfields import email_validator, lower_filter, strip_filter
+from ..formfields import FrenchForm, email_validator, lower_filter, select_choices, strip_filter
 from ..models import Organisation, User
 from ..models.user import ROLES
 
 
-class InviteForm(FlaskForm):
+class InviteForm(FrenchForm):
     email = EmailField("Adresse électronique", filters=[lower_filter], validators=[
         DataRequired("Indiquez l'adresse électronique."), Length(max=254), email_validator()])
     name = StringField("Nom et prénom", filters=[strip_filter],
                        validators=[Length(max=120)])
-    role = SelectField("Rôle", choices=list(ROLES.items()), default="member")
+    role = SelectField("Rôle", choices=select_choices(ROLES), default="member")
     organisation_id = SelectField("Organisation (pour un membre)", coerce=int, choices=[])
     submit = SubmitField("Inviter")
 
@@ -26,7 +25,9 @@ class InviteForm(FlaskForm):
             .where(Organisation.archived_at.is_(None))
             .order_by(Organisation.name_key)
         ).all()
-        self.organisation_id.choices = [(0, "Aucune")] + [(o.id, o.name) for o in orgs]
+        self.organisation_id.choices = select_choices(
+            [(0, "Aucune")] + [(o.id, o.name) for o in orgs]
+        )
 
     def validate_email(self, field):
         if db.session.execute(db.select(User.id).filter_by(email=field.data)).first():

@@ -1,0 +1,1 @@
+"""The follow-up booklet of a parrainage: meetings, actions, health, reminders, close-out."""

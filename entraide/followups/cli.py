@@ -1,0 +1,91 @@
+"""``flask --app entraide send-reminders``: the daily reminders, for cron."""
+
+from datetime import date
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from . import reminders
+from .health import LATE
+
+
+def _describe(reminder: reminders.Reminder) -> str:
+    parts = []
+    if reminder.state is not None:
+        health = reminder.health
+        label = "en retard" if reminder.state == LATE else "à relancer"
+        parts.append(f"{label} ({health.days_since} jours sans rencontre)")
+    if reminder.actions:
+        parts.append(f"{len(reminder.actions)} action(s) en retard")
+    return f"- {reminder.title} : {', '.join(parts)} → {len(reminder.recipients)} destinataire(s)"
+
+
+@click.command("send-reminders")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Afficher les relances prévues sans rien envoyer ni enregistrer.",
+)
+@with_appcontext
+def send_reminders_command(dry_run):
+    """Relancer par courriel les parrainages en retard ou à relancer et les actions en retard.
+
+    À lancer chaque jour (cron) : une même raison n'est jamais relancée deux fois.
+    """
+    app = current_app._get_current_object()
+    # url_for needs a request for absolute links; BASE_URL gives scheme, host and path at once.
+    with app.test_request_context(base_url=app.config["BASE_URL"]):
+        pending = reminders.pending(date.today())
+        if not pending:
+            click.echo("Aucune relance à envoyer.")
+            return
+        click.echo(f"Relances du {date.today():%d/%m/%Y} :")
+        for reminder in pending:
+            click.echo(_describe(reminder))
+        if dry_run:
+            click.echo(
+                f"Simulation : {len(pending)} relance(s) à envoyer ; rien n'a été "
+                "envoyé ni enregistré."
+            )
+            return
+        _send(app, pending)
+
+
+def _send(app, pending) -> None:
+    mail_configured = bool(app.config.get("MAIL_SERVER"))
+    done, failed, skipped, messages = [], 0, 0, 0
+    for reminder in pending:
+        try:
+            reminders.claim(reminder)
+        except IntegrityError:  # another run sent it a moment ago
+            db.session.rollback()
+            skipped += 1
+            continue
+        delivered = reminders.deliver(reminder)
+        if mail_configured and reminder.recipients and delivered == 0:
+            db.session.rollback()  # not recorded: the next run tries again
+            failed += 1
+            continue
+        db.session.commit()
+        done.append(reminder)
+        messages += delivered
+    late = sum(r.state == LATE for r in done)
+    actions = sum(len(r.actions) for r in done)
+    click.echo(
+        f"Bilan : {len(done)} parrainage(s) relancé(s) ({late} en retard, "
+        f"{sum(r.state is not None for r in done) - late} à relancer, {actions} "
+        f"action(s) en retard), {messages} courriel(s) envoyé(s)."
+    )
+    if not mail_configured:
+        click.echo("SMTP non configuré (MAIL_SERVER) : les courriels sont écrits dans le journal.")
+    if skipped:
+        click.echo(f"{skipped} relance(s) déjà envoyée(s) par une autre exécution.")
+    if failed:
+        click.echo(
+            f"{failed} relance(s) non envoyée(s) (serveur de courriel injoignable) : "
+            "elles seront retentées au prochain passage.",
+            err=True,
+        )

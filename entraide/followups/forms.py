@@ -1,0 +1,241 @@
+"""Forms of the follow-up booklet: a meeting with its actions, an action done, the close-out."""
+
+import decimal
+from datetime import date
+
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    FieldList,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..formfields import FrenchForm, select_choices, strip_filter
+from ..models.followup import MEETING_FORMATS
+from .services import NewAction
+
+MAX_NEW_ACTIONS = 3
+
+SATISFACTION = {
+    1: "1 – Pas du tout satisfaite",
+    2: "2 – Peu satisfaite",
+    3: "3 – Moyennement satisfaite",
+    4: "4 – Satisfaite",
+    5: "5 – Très satisfaite",
+}
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices shown as checkboxes (templates render them in a fieldset)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class FrenchDecimalField(DecimalField):
+    """A decimal that also accepts a French comma ("1,5") and refuses NaN and infinities."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and isinstance(valuelist[0], str):
+            valuelist = [valuelist[0].strip().replace(",", ".")]
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
+
+
+def _needs_choices(needs) -> list:
+    return select_choices([(n.id, f"{n.theme.label} – {n.text[:80]}") for n in needs])
+
+
+class ActionForm(FrenchForm):
+    """One action decided at a meeting (a row of the meeting form; empty rows are ignored)."""
+
+    class Meta:
+        csrf = False  # part of FollowUpForm, whose token covers it
+
+    description = StringField(
+        "Action",
+        filters=[strip_filter],
+        validators=[Length(max=500, message="500 caractères au plus.")],
+    )
+    owner = StringField(
+        "Responsable",
+        filters=[strip_filter],
+        validators=[Length(max=120, message="120 caractères au plus.")],
+    )
+    due_on = DateField("Échéance", validators=[Optional()])
+    done = BooleanField("Déjà faite")
+
+    def validate_description(self, field):
+        if not field.data and (self.owner.data or self.due_on.data or self.done.data):
+            raise ValidationError("Décrivez l'action, ou videz cette ligne.")
+
+
+class FollowUpForm(FrenchForm):
+    """Log a meeting or an exchange of a pairing."""
+
+    held_on = DateField(
+        "Date de la rencontre", validators=[InputRequired("Indiquez la date de la rencontre.")]
+    )
+    format = RadioField(
+        "Format",
+        choices=select_choices(MEETING_FORMATS),
+        default="visit",
+        validators=[InputRequired("Choisissez le format de l'échange.")],
+    )
+    participants = TextAreaField(
+        "Participants",
+        filters=[strip_filter],
+        description="Les personnes présentes et leur structure.",
+        validators=[Length(max=1000, message="1 000 caractères au plus.")],
+    )
+    duration_minutes = IntegerField(
+        "Durée (minutes)",
+        validators=[Optional(), NumberRange(1, 1440, "Entre 1 et 1 440 minutes.")],
+    )
+    volunteer_hours = FrenchDecimalField(
+        "Heures de bénévolat",
+        default=decimal.Decimal(0),
+        places=2,
+        description="Le temps donné bénévolement par l'ensemble des participants, "
+        "valorisé dans le bilan au Département (0 si aucun).",
+        validators=[
+            InputRequired("Indiquez les heures de bénévolat (0 si aucune)."),
+            NumberRange(0, 1000, "Entre 0 et 1 000 heures."),
+        ],
+    )
+    summary = TextAreaField(
+        "Compte rendu",
+        filters=[strip_filter],
+        validators=[
+            DataRequired("Résumez l'échange en quelques lignes."),
+            Length(max=5000, message="5 000 caractères au plus."),
+        ],
+    )
+    actions = FieldList(
+        FormField(ActionForm), min_entries=MAX_NEW_ACTIONS, max_entries=MAX_NEW_ACTIONS
+    )
+    needs_met = CheckboxesField(
+        "Besoins satisfaits grâce à cet échange", coerce=int, validate_choice=True
+    )
+    next_meeting_on = DateField("Prochaine rencontre prévue", validators=[Optional()])
+    submit = SubmitField("Enregistrer la rencontre")
+
+    def __init__(self, *args, pairing, open_needs=(), today: date | None = None, **kwargs):
+        self._pairing = pairing
+        self._today = today or date.today()
+        super().__init__(*args, **kwargs)
+        self._open_needs = {n.id: n for n in open_needs}
+        self.needs_met.choices = _needs_choices(open_needs)
+        # Browser hints only; the validators below decide.
+        limits = {"max": self._today.isoformat()}
+        if pairing.start_date:
+            limits["min"] = pairing.start_date.isoformat()
+        self.held_on.render_kw = limits
+
+    def validate_held_on(self, field):
+        if field.data is None:
+            return
+        if field.data > self._today:
+            raise ValidationError("La date de la rencontre ne peut pas être dans le futur.")
+        start = self._pairing.start_date
+        if start and field.data < start:
+            raise ValidationError(
+                "La rencontre ne peut pas précéder le début du parrainage "
+                f"({start.strftime('%d/%m/%Y')})."
+            )
+
+    def validate_next_meeting_on(self, field):
+        if field.data and self.held_on.data and field.data < self.held_on.data:
+            raise ValidationError("La prochaine rencontre ne peut pas précéder celle-ci.")
+
+    def validate_actions(self, field):
+        held_on = self.held_on.data
+        late = [
+            entry.form.due_on
+            for entry in field.entries
+            if held_on and entry.form.due_on.data and entry.form.due_on.data < held_on
+        ]
+        for due_on in late:
+            due_on.errors.append("L'échéance ne peut pas précéder la rencontre.")
+        if late:
+            raise ValidationError("Vérifiez les échéances des actions.")
+
+    def new_actions(self) -> list[NewAction]:
+        return [
+            NewAction(
+                description=row["description"],
+                owner=row["owner"] or "",
+                due_on=row["due_on"],
+                done=bool(row["done"]),
+            )
+            for row in self.actions.data
+            if row["description"]
+        ]
+
+    def chosen_needs(self) -> list:
+        return [self._open_needs[i] for i in self.needs_met.data or () if i in self._open_needs]
+
+    def service_arguments(self) -> dict:
+        return {
+            "held_on": self.held_on.data,
+            "format": self.format.data,
+            "participants": self.participants.data or "",
+            "duration_minutes": self.duration_minutes.data,
+            "volunteer_hours": self.volunteer_hours.data,
+            "summary": self.summary.data,
+            "next_meeting_on": self.next_meeting_on.data,
+            "actions": self.new_actions(),
+            "needs_met": self.chosen_needs(),
+            "today": self._today,
+        }
+
+
+class ActionDoneForm(FrenchForm):
+    """The button that marks an action done (its CSRF token only)."""
+
+
+class EvaluationForm(FrenchForm):
+    """One side's close-out evaluation of a completed pairing."""
+
+    satisfaction = RadioField(
+        "Satisfaction",
+        coerce=int,
+        choices=select_choices(SATISFACTION),
+        validators=[InputRequired("Indiquez votre satisfaction.")],
+    )
+    what_helped = TextAreaField(
+        "Ce qui vous a aidé",
+        filters=[strip_filter],
+        description="Ce qui a le mieux fonctionné dans ce parrainage.",
+        validators=[Length(max=2000, message="2 000 caractères au plus.")],
+    )
+    needs_met = CheckboxesField("Besoins satisfaits", coerce=int, validate_choice=True)
+    employees_now = IntegerField(
+        "Salarié·es aujourd'hui",
+        validators=[Optional(), NumberRange(0, 100000, "Un nombre positif ou nul.")],
+    )
+    members_now = IntegerField(
+        "Sociétaires aujourd'hui",
+        validators=[Optional(), NumberRange(0, 1000000, "Un nombre positif ou nul.")],
+    )
+    submit = SubmitField("Envoyer notre bilan")
+
+    def __init__(self, *args, open_needs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._open_needs = {n.id: n for n in open_needs}
+        self.needs_met.choices = _needs_choices(open_needs)
+
+    def chosen_needs(self) -> list:
+        return [self._open_needs[i] for i in self.needs_met.data or () if i in self._open_needs]

@@ -1,0 +1,127 @@
+"""Read side of the follow-up: the adapter to the pure health rule, the dashboard rows,
+and what the pairing page shows of the booklet."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import FollowUp, FollowUpAction, Need, Pairing, PairingEvaluation
+from .health import Activity, Health, assess
+
+
+def activity_of(pairing: Pairing) -> Activity:
+    """The one adapter from a pairing (with its meetings and actions) to the pure rule."""
+    meetings = [f.held_on for f in pairing.followups]
+    due = tuple(
+        a.due_on
+        for f in pairing.followups
+        for a in f.actions
+        if a.done_at is None and a.due_on is not None
+    )
+    start = pairing.start_date or pairing.created_at.date()
+    return Activity(
+        start_date=start,
+        last_meeting=max(meetings, default=None),
+        rhythm_days=pairing.rhythm_days,
+        open_action_due_dates=due,
+    )
+
+
+def health_of(pairing: Pairing, today: date | None = None) -> Health:
+    return assess(activity_of(pairing), today or date.today())
+
+
+def overdue_actions(pairing: Pairing, today: date) -> list[FollowUpAction]:
+    return [a for f in pairing.followups for a in f.actions if a.is_overdue(today)]
+
+
+def next_meeting_of(pairing: Pairing) -> date | None:
+    """The next meeting planned at the latest meeting, if any."""
+    latest = max(pairing.followups, key=lambda f: (f.held_on, f.id), default=None)
+    return latest.next_meeting_on if latest else None
+
+
+def active_pairings() -> list[Pairing]:
+    """Active pairings with their meetings and actions loaded in a few queries."""
+    return list(
+        db.session.execute(
+            select(Pairing)
+            .where(Pairing.status == "active")
+            .options(
+                selectinload(Pairing.followups).selectinload(FollowUp.actions),
+                selectinload(Pairing.mentee),
+                selectinload(Pairing.mentor),
+            )
+            .order_by(Pairing.id)
+        ).scalars()
+    )
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    pairing: Pairing
+    health: Health
+    next_meeting: date | None
+
+
+def dashboard_rows(today: date) -> list[DashboardRow]:
+    """Active pairings to follow up first: late, then to nudge, then up to date."""
+    rows = [DashboardRow(p, health_of(p, today), next_meeting_of(p)) for p in active_pairings()]
+    return sorted(rows, key=lambda row: (*row.health.sort_key, row.pairing.id))
+
+
+def open_needs_of_mentee(pairing: Pairing) -> list[Need]:
+    """The needs a follow-up or an evaluation may mark met: the mentee's open ones."""
+    return list(
+        db.session.execute(
+            select(Need)
+            .where(Need.organisation_id == pairing.mentee_id, Need.status == "open")
+            .order_by(Need.id)
+        ).scalars()
+    )
+
+
+def evaluation_of(pairing: Pairing, organisation_id: int) -> PairingEvaluation | None:
+    return db.session.execute(
+        select(PairingEvaluation).filter_by(pairing_id=pairing.id, organisation_id=organisation_id)
+    ).scalar_one_or_none()
+
+
+@dataclass
+class Booklet:
+    """What the pairing page shows of the follow-up, for the current user."""
+
+    health: Health | None
+    can_log: bool
+    today: date
+    next_meeting: date | None = None
+    evaluations: list[PairingEvaluation] = field(default_factory=list)
+    can_evaluate: bool = False
+    awaiting: list[str] = field(default_factory=list)  # sides whose evaluation is missing
+
+
+def booklet(pairing: Pairing, user) -> Booklet:
+    today = date.today()
+    result = Booklet(
+        health=health_of(pairing, today) if pairing.status == "active" else None,
+        can_log=pairing.can_log(user),
+        today=today,
+        next_meeting=next_meeting_of(pairing),
+    )
+    if pairing.status != "completed":
+        return result
+    side = pairing.side_of(user)
+    by_org = {e.organisation_id: e for e in pairing.evaluations}
+    if user.is_coordinator:
+        result.evaluations = [
+            by_org[o.id] for o in (pairing.mentee, pairing.mentor) if o.id in by_org
+        ]
+        result.awaiting = [o.name for o in (pairing.mentee, pairing.mentor) if o.id not in by_org]
+    elif side is not None:
+        own = by_org.get(pairing.mentee_id if side == "mentee" else pairing.mentor_id)
+        result.evaluations = [own] if own else []
+        result.can_evaluate = own is None
+    return result

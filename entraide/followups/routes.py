@@ -1,0 +1,138 @@
+"""Follow-up pages: log a meeting, mark an action done, the close-out, the dashboard."""
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from ..access import coordinator_required, get_visible_or_404, roles_required
+from ..extensions import db
+from ..models import FollowUpAction, Pairing
+from . import queries, services
+from .forms import ActionDoneForm, EvaluationForm, FollowUpForm
+
+bp = Blueprint("followups", __name__)
+
+# The funder (viewer) gets 403; a member of another SCIC gets 404 (get_visible_or_404).
+member_or_coordinator = roles_required("member", "coordinator")
+CONFLICT = (
+    "Une autre modification a été enregistrée au même moment : rien n'a été "
+    "enregistré, vérifiez la situation ci-dessous."
+)
+
+
+@bp.app_context_processor
+def _booklet_helpers():
+    # The pairing page (owned by the pairings package) includes followups/_booklet.html.
+    return {"followup_booklet": queries.booklet}
+
+
+def _back(pairing: Pairing) -> str:
+    return url_for("pairings.show", pairing_id=pairing.id)
+
+
+def _refused(message: str, pairing: Pairing, status: int = 409):
+    db.session.rollback()
+    return render_template("pairings/refused.html", message=message, back=_back(pairing)), status
+
+
+def _commit(pairing: Pairing, conflict: str = CONFLICT):
+    """Commit once; on a constraint violation roll back and answer 409 (None if committed)."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        return _refused(conflict, pairing)
+    return None
+
+
+@bp.route("/parrainages/<int:pairing_id>/rencontres/nouvelle", methods=["GET", "POST"])
+@member_or_coordinator
+def new(pairing_id: int):
+    """Log a meeting or an exchange of an active pairing, its actions and needs met."""
+    pairing = get_visible_or_404(Pairing, pairing_id)
+    if not pairing.can_log(current_user):
+        return _refused(services.not_active_message(pairing), pairing)
+    form = FollowUpForm(
+        pairing=pairing, open_needs=queries.open_needs_of_mentee(pairing), today=date.today()
+    )
+    if form.validate_on_submit():
+        try:
+            services.log_followup(pairing, current_user, **form.service_arguments())
+        except services.FollowUpError as error:
+            return _refused(str(error), pairing)
+        if (refused := _commit(pairing)) is not None:
+            return refused
+        flash("La rencontre est notée dans le carnet de suivi.", "success")
+        return redirect(_back(pairing) + "#carnet-titre")
+    status = 422 if form.is_submitted() else 200
+    return render_template("followups/new.html", form=form, pairing=pairing), status
+
+
+@bp.route("/parrainages/<int:pairing_id>/actions/<int:action_id>/faite", methods=["POST"])
+@member_or_coordinator
+def action_done(pairing_id: int, action_id: int):
+    """Mark an action of the booklet done (either SCIC or the coordinator)."""
+    pairing = get_visible_or_404(Pairing, pairing_id)
+    action = db.session.get(FollowUpAction, action_id)
+    if action is None or action.followup.pairing_id != pairing.id:
+        abort(404)
+    if not ActionDoneForm().validate_on_submit():
+        abort(400)
+    try:
+        changed = services.mark_action_done(action, current_user)
+    except services.FollowUpError as error:
+        return _refused(str(error), pairing)
+    if (refused := _commit(pairing)) is not None:
+        return refused
+    if changed:
+        flash(f"Action faite : {action.description}", "success")
+    return redirect(_back(pairing) + "#carnet-titre")
+
+
+@bp.route("/parrainages/<int:pairing_id>/bilan", methods=["GET", "POST"])
+@roles_required("member")
+def evaluate(pairing_id: int):
+    """One SCIC's close-out evaluation of a completed pairing, once per side."""
+    pairing = get_visible_or_404(Pairing, pairing_id)
+    side = pairing.side_of(current_user)
+    organisation = pairing.mentee if side == "mentee" else pairing.mentor
+    if pairing.status != "completed":
+        return _refused("Le bilan se donne quand le parrainage est terminé.", pairing)
+    if queries.evaluation_of(pairing, organisation.id) is not None:
+        return _refused(services.already_evaluated_message(), pairing)
+    form = EvaluationForm(
+        open_needs=queries.open_needs_of_mentee(pairing),
+        employees_now=organisation.employees,
+        members_now=organisation.members_count,
+    )
+    if form.validate_on_submit():
+        try:
+            services.evaluate(
+                pairing,
+                current_user,
+                organisation,
+                satisfaction=form.satisfaction.data,
+                what_helped=form.what_helped.data or "",
+                needs_met=form.chosen_needs(),
+                employees_now=form.employees_now.data,
+                members_now=form.members_now.data,
+            )
+        except services.FollowUpError as error:
+            return _refused(str(error), pairing)
+        # Two people of the same SCIC at once: the unique constraint keeps one evaluation.
+        if (refused := _commit(pairing, services.already_evaluated_message())) is not None:
+            return refused
+        flash("Merci : votre bilan est enregistré.", "success")
+        return redirect(_back(pairing) + "#bilan-titre")
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "followups/evaluate.html", form=form, pairing=pairing, organisation=organisation
+    ), status
+
+
+@bp.route("/suivi")
+@coordinator_required
+def dashboard():
+    """Active pairings to follow up first: late, then to nudge, then up to date."""
+    return render_template("followups/dashboard.html", rows=queries.dashboard_rows(date.today()))

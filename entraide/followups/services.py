@@ -1,0 +1,226 @@
+"""State changes of the follow-up booklet: log a meeting, mark an action done, evaluate.
+
+Services flush and write the audit entry; the view (or the command) commits once.
+"""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ..audit import record
+from ..declarations.services import close_need
+from ..extensions import db
+from ..models import FollowUp, FollowUpAction, Need, Pairing, PairingEvaluation
+from ..models._base import utcnow
+from ..models.followup import MEETING_FORMATS
+from ..organisations.services import update_organisation
+
+log = logging.getLogger(__name__)
+
+MAX_VOLUNTEER_HOURS = Decimal(1000)
+
+
+class FollowUpError(Exception):
+    """A follow-up change that cannot be made; the message is French and shown as is."""
+
+
+@dataclass(frozen=True)
+class NewAction:
+    description: str
+    owner: str = ""
+    due_on: date | None = None
+    done: bool = False
+
+
+def not_active_message(pairing: Pairing) -> str:
+    return (
+        f"Ce parrainage est « {pairing.status_label} » : le carnet de suivi n'accepte "
+        "de changement que pendant le parrainage."
+    )
+
+
+def _require_active(pairing: Pairing) -> None:
+    if pairing.status != "active":
+        raise FollowUpError(not_active_message(pairing))
+
+
+def _check_needs(pairing: Pairing, needs) -> None:
+    if any(n.organisation_id != pairing.mentee_id or not n.is_open for n in needs):
+        raise FollowUpError(
+            "Seuls les besoins ouverts de la filleule peuvent être marqués satisfaits."
+        )
+
+
+def _followup_state(followup: FollowUp) -> dict:
+    return {
+        "pairing_id": followup.pairing_id,
+        "held_on": followup.held_on.isoformat(),
+        "format": followup.format,
+        "participants": followup.participants,
+        "duration_minutes": followup.duration_minutes,
+        "volunteer_hours": str(followup.volunteer_hours),
+        "summary": followup.summary,
+        "next_meeting_on": followup.next_meeting_on.isoformat()
+        if followup.next_meeting_on
+        else None,
+        "actions": [
+            {
+                "id": a.id,
+                "description": a.description,
+                "owner": a.owner,
+                "due_on": a.due_on.isoformat() if a.due_on else None,
+                "done": a.done_at is not None,
+            }
+            for a in followup.actions
+        ],
+        "needs_met": [n.id for n in followup.needs_met],
+    }
+
+
+def log_followup(
+    pairing: Pairing,
+    actor,
+    *,
+    held_on: date,
+    format: str,
+    volunteer_hours: Decimal,
+    summary: str,
+    participants: str = "",
+    duration_minutes: int | None = None,
+    next_meeting_on: date | None = None,
+    actions: Sequence[NewAction] = (),
+    needs_met: Sequence[Need] = (),
+    today: date | None = None,
+) -> FollowUp:
+    """Record a meeting of an active pairing, its actions, and the needs it met."""
+    _require_active(pairing)
+    today = today or date.today()
+    # The form says all this in French next to the fields; this is the last line of defence.
+    if held_on > today:
+        raise FollowUpError("La date de la rencontre ne peut pas être dans le futur.")
+    if pairing.start_date and held_on < pairing.start_date:
+        raise FollowUpError("La rencontre ne peut pas précéder le début du parrainage.")
+    if next_meeting_on and next_meeting_on < held_on:
+        raise FollowUpError("La prochaine rencontre ne peut pas précéder celle-ci.")
+    if format not in MEETING_FORMATS:
+        raise FollowUpError("Format de rencontre inconnu.")
+    volunteer_hours = Decimal(volunteer_hours)
+    if not (volunteer_hours.is_finite() and 0 <= volunteer_hours <= MAX_VOLUNTEER_HOURS):
+        raise FollowUpError("Les heures de bénévolat vont de 0 à 1 000.")
+    volunteer_hours = volunteer_hours.quantize(Decimal("0.01"))  # the column's scale
+    _check_needs(pairing, needs_met)
+    followup = FollowUp(
+        pairing=pairing,
+        held_on=held_on,
+        format=format,
+        participants=participants,
+        duration_minutes=duration_minutes,
+        volunteer_hours=volunteer_hours,
+        summary=summary,
+        next_meeting_on=next_meeting_on,
+        created_by_id=getattr(actor, "id", None),
+    )
+    for action in actions:
+        followup.actions.append(
+            FollowUpAction(
+                description=action.description,
+                owner=action.owner,
+                due_on=action.due_on,
+                done_at=utcnow() if action.done else None,
+            )
+        )
+    db.session.add(followup)
+    for need in needs_met:
+        close_need(need, actor, "met")
+        followup.needs_met.append(need)
+    record(actor, followup, "followup.create", after=_followup_state(followup))
+    log.info("pairing %s: meeting of %s logged", pairing.id, held_on)
+    return followup
+
+
+def mark_action_done(action: FollowUpAction, actor) -> bool:
+    """Mark an action done; False when it already was (a double click changes nothing)."""
+    _require_active(action.followup.pairing)
+    if action.done_at is not None:
+        return False
+    action.done_at = utcnow()
+    record(
+        actor,
+        action,
+        "followup_action.done",
+        before={"done": False},
+        after={"done": True, "pairing_id": action.followup.pairing_id},
+    )
+    return True
+
+
+def already_evaluated_message() -> str:
+    return "Votre organisation a déjà donné son bilan de ce parrainage."
+
+
+def evaluate(
+    pairing: Pairing,
+    actor,
+    organisation,
+    *,
+    satisfaction: int,
+    what_helped: str = "",
+    needs_met: Sequence[Need] = (),
+    employees_now: int | None = None,
+    members_now: int | None = None,
+) -> PairingEvaluation:
+    """One side's close-out evaluation of a completed pairing (once per side).
+
+    The needs ticked are closed as met; the head counts also update the organisation.
+    """
+    if organisation.id not in (pairing.mentee_id, pairing.mentor_id):
+        raise ValueError("the organisation is not a side of this pairing")
+    if pairing.status != "completed":
+        raise FollowUpError("Le bilan se donne quand le parrainage est terminé.")
+    existing = db.session.execute(
+        db.select(PairingEvaluation.id).filter_by(
+            pairing_id=pairing.id, organisation_id=organisation.id
+        )
+    ).first()
+    if existing is not None:
+        raise FollowUpError(already_evaluated_message())
+    if not 1 <= satisfaction <= 5:
+        raise FollowUpError("La satisfaction va de 1 à 5.")
+    _check_needs(pairing, needs_met)
+    evaluation = PairingEvaluation(
+        pairing=pairing,
+        organisation_id=organisation.id,
+        satisfaction=satisfaction,
+        what_helped=what_helped,
+        employees_now=employees_now,
+        members_now=members_now,
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(evaluation)
+    for need in needs_met:
+        close_need(need, actor, "met")
+    counts = {
+        key: value
+        for key, value in (("employees", employees_now), ("members_count", members_now))
+        if value is not None
+    }
+    if counts:
+        update_organisation(organisation, actor, **counts)
+    record(
+        actor,
+        evaluation,
+        "pairing.evaluate",
+        after={
+            "pairing_id": pairing.id,
+            "organisation_id": organisation.id,
+            "satisfaction": satisfaction,
+            "what_helped": what_helped,
+            "needs_met": [n.id for n in needs_met],
+            "employees_now": employees_now,
+            "members_now": members_now,
+        },
+    )
+    log.info("pairing %s: evaluation by organisation %s", pairing.id, organisation.id)
+    return evaluation

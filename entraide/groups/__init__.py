@@ -1,0 +1,1 @@
+"""Territorial groups validated by the coordinator, their meetings, the network's history."""

@@ -1,0 +1,145 @@
+"""Forms of the territorial groups and their meetings."""
+
+from datetime import date
+from decimal import Decimal
+
+from wtforms import (
+    DateField,
+    DecimalField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..formfields import FrenchForm, select_choices, strip_filter
+from ..models.group import MEETING_KINDS
+
+NAME_VALIDATORS = [
+    DataRequired("Donnez un nom au groupe."),
+    Length(max=120, message="120 caractères au plus."),
+]
+
+
+class ValidateGroupForm(FrenchForm):
+    """Sent by the "Valider ce groupe" button of the suggested groups page."""
+
+    name = StringField("Nom du groupe", filters=[strip_filter], validators=NAME_VALIDATORS)
+    member_ids = SelectMultipleField("Organisations", coerce=int)
+
+    def validate_member_ids(self, field):
+        if len(set(field.data or ())) < 2:
+            raise ValidationError("Un groupe réunit au moins deux organisations.")
+
+
+class RenameForm(FrenchForm):
+    name = StringField("Nouveau nom", filters=[strip_filter], validators=NAME_VALIDATORS)
+    submit = SubmitField("Renommer")
+
+
+class AddMemberForm(FrenchForm):
+    organisation_id = SelectField(
+        "Organisation à ajouter",
+        coerce=int,
+        validators=[DataRequired("Choisissez une organisation.")],
+    )
+    submit = SubmitField("Ajouter au groupe")
+
+
+class ContactForm(FrenchForm):
+    contact_id = SelectField(
+        "Personne de contact",
+        coerce=int,
+        description="Une personne d'une organisation du groupe, qui relaie les rencontres.",
+    )
+    submit = SubmitField("Enregistrer le contact")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes (one per option) instead of a multiple select."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def not_in_future(_form, field):
+    if field.data and field.data > date.today():
+        raise ValidationError("La date ne peut pas être dans le futur.")
+
+
+def finite_number(_form, field):
+    # Decimal("NaN") passes DecimalField but makes NumberRange's comparison raise.
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation("Indiquez un nombre.")
+
+
+class MeetingForm(FrenchForm):
+    held_on = DateField(
+        "Date de la rencontre",
+        default=date.today,
+        validators=[InputRequired("Indiquez la date."), not_in_future],
+    )
+    kind = SelectField("Type", choices=select_choices(MEETING_KINDS), default="rencontre")
+    title = StringField(
+        "Titre",
+        filters=[strip_filter],
+        validators=[
+            DataRequired("Donnez un titre à la rencontre."),
+            Length(max=200, message="200 caractères au plus."),
+        ],
+    )
+    host_id = SelectField(
+        "Organisation qui accueille",
+        coerce=int,
+        validators=[DataRequired("Choisissez l'organisation qui accueille.")],
+    )
+    participant_ids = MultiCheckboxField(
+        "Organisations présentes",
+        coerce=int,
+        description="L'organisation qui accueille est comptée parmi les présentes.",
+    )
+    other_participants = TextAreaField(
+        "Autres participant·es",
+        filters=[strip_filter],
+        description="Associations, partenaires, intervenant·es… (hors membres du groupe).",
+        validators=[Length(max=2000, message="2 000 caractères au plus.")],
+    )
+    topics = TextAreaField(
+        "Sujets abordés",
+        filters=[strip_filter],
+        validators=[Length(max=5000, message="5 000 caractères au plus.")],
+    )
+    volunteer_hours = DecimalField(
+        "Heures de bénévolat",
+        places=2,
+        default=Decimal(0),
+        description="Temps bénévole total des participant·es, valorisé dans le bilan.",
+        validators=[
+            InputRequired("Indiquez les heures (0 si aucune)."),
+            finite_number,
+            NumberRange(0, 10000, "Entre 0 et 10 000 heures."),
+        ],
+    )
+    submit = SubmitField("Enregistrer la rencontre")
+
+
+class MeetingFilterForm(FrenchForm):
+    """Filters of the network meetings page (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    origin = SelectField(
+        "Origine",
+        default="",
+        choices=select_choices(
+            [("", "Toutes"), ("reseau", "Réseau (historique)"), ("groupes", "Groupes")]
+        ),
+    )
+    kind = SelectField(
+        "Type", default="", choices=select_choices([("", "Tous")] + list(MEETING_KINDS.items()))
+    )

@@ -1,0 +1,258 @@
+"""Territorial groups: validation from the suggestions, management, meetings, history."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..access import coordinator_required
+from ..extensions import db
+from ..formfields import select_choices
+from ..models import GroupMeeting, Organisation, TerritorialGroup, User
+from ..organisations.forms import ConfirmForm
+from . import services
+from .choices import fill_add_choices, fill_contact_choices, fill_meeting_choices, group_map
+from .forms import (
+    AddMemberForm,
+    ContactForm,
+    MeetingFilterForm,
+    MeetingForm,
+    RenameForm,
+    ValidateGroupForm,
+)
+
+bp = Blueprint("groups", __name__, url_prefix="/groupes")
+
+
+def _group_or_404(group_id: int) -> TerritorialGroup:
+    """The group if the user may see it; 404 for others, 403 for the funder."""
+    if current_user.is_viewer:
+        abort(403)
+    group = db.session.get(TerritorialGroup, group_id)
+    if group is None or not services.can_view(group, current_user):
+        abort(404)
+    return group
+
+
+def _refused(message: str, back: str, status: int = 409):
+    db.session.rollback()
+    return render_template("groups/refused.html", message=message, back=back), status
+
+
+def _form_errors(form) -> str:
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
+@bp.route("")
+@coordinator_required
+def index():
+    """Active groups first, then archived ones."""
+    groups = (
+        db.session.execute(
+            select(TerritorialGroup).order_by(
+                TerritorialGroup.archived_at.is_not(None), TerritorialGroup.name
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return render_template("groups/index.html", groups=groups)
+
+
+@bp.route("/valider", methods=["POST"])
+@coordinator_required
+def validate():
+    """Turn a suggested group (name and member ids) into a territorial group."""
+    form = ValidateGroupForm()
+    form.member_ids.choices = select_choices(
+        (o.id, o.name)
+        for o in db.session.execute(
+            select(Organisation).where(Organisation.archived_at.is_(None))
+        ).scalars()
+    )
+    back = url_for("suggestions.groups")
+    if not form.validate_on_submit():
+        return _refused(_form_errors(form) or "Groupe invalide.", back, 422)
+    members = [db.session.get(Organisation, org_id) for org_id in set(form.member_ids.data)]
+    try:
+        group = services.create_group(current_user, form.name.data, members)
+    except services.GroupError as error:
+        return _refused(str(error), back)
+    db.session.commit()
+    flash(f"Le groupe « {group.name} » est validé.", "success")
+    return redirect(url_for("groups.show", group_id=group.id))
+
+
+@bp.route("/le-mien")
+@login_required
+def mine():
+    """A member's entry point: the active group of its organisation, if any."""
+    if not current_user.is_member:
+        abort(404)
+    group = services.active_group_of(current_user.organisation_id)
+    if group is None:
+        return render_template("groups/no_group.html")
+    return redirect(url_for("groups.show", group_id=group.id))
+
+
+@bp.route("/<int:group_id>")
+@login_required
+def show(group_id: int):
+    """A group: members, map, contact, meetings (management forms for the coordinator)."""
+    group = _group_or_404(group_id)
+    forms = {}
+    if current_user.is_coordinator and group.archived_at is None:
+        forms = {
+            "rename": RenameForm(name=group.name),
+            "add": AddMemberForm(),
+            "contact": ContactForm(contact_id=group.contact_user_id or 0),
+        }
+        fill_add_choices(forms["add"], group)
+        fill_contact_choices(forms["contact"], group)
+    return render_template(
+        "groups/show.html",
+        group=group,
+        forms=forms,
+        confirm=ConfirmForm(),
+        map_svg=group_map(group, current_user),
+    )
+
+
+def _change(group_id: int, form_class, apply, success: str):
+    """Shared shape of the coordinator's POST changes on a group."""
+    group = db.session.get(TerritorialGroup, group_id) or abort(404)
+    form = form_class()
+    if form_class is AddMemberForm:
+        fill_add_choices(form, group)
+    elif form_class is ContactForm:
+        fill_contact_choices(form, group)
+    back = url_for("groups.show", group_id=group.id)
+    if not form.validate_on_submit():
+        return _refused(_form_errors(form) or "Formulaire invalide.", back, 422)
+    try:
+        apply(group, form)
+    except services.GroupError as error:
+        return _refused(str(error), back)
+    db.session.commit()
+    flash(success, "success")
+    return redirect(back)
+
+
+@bp.route("/<int:group_id>/nom", methods=["POST"])
+@coordinator_required
+def rename(group_id: int):
+    """Rename a group."""
+    return _change(
+        group_id,
+        RenameForm,
+        lambda g, f: services.rename_group(g, current_user, f.name.data),
+        "Le groupe est renommé.",
+    )
+
+
+@bp.route("/<int:group_id>/membres", methods=["POST"])
+@coordinator_required
+def add_member(group_id: int):
+    """Add an organisation to a group."""
+    return _change(
+        group_id,
+        AddMemberForm,
+        lambda g, f: services.add_member(
+            g, current_user, db.session.get(Organisation, f.organisation_id.data)
+        ),
+        "L'organisation a rejoint le groupe.",
+    )
+
+
+@bp.route("/<int:group_id>/membres/<int:org_id>/retirer", methods=["POST"])
+@coordinator_required
+def remove_member(group_id: int, org_id: int):
+    """Remove an organisation from a group."""
+    org = db.session.get(Organisation, org_id) or abort(404)
+    return _change(
+        group_id,
+        ConfirmForm,
+        lambda g, f: services.remove_member(g, current_user, org),
+        f"{org.name} a quitté le groupe.",
+    )
+
+
+@bp.route("/<int:group_id>/contact", methods=["POST"])
+@coordinator_required
+def contact(group_id: int):
+    """Name the group's contact person (or none)."""
+    return _change(
+        group_id,
+        ContactForm,
+        lambda g, f: services.set_contact(
+            g, current_user, db.session.get(User, f.contact_id.data) if f.contact_id.data else None
+        ),
+        "La personne de contact est enregistrée.",
+    )
+
+
+@bp.route("/<int:group_id>/archiver", methods=["POST"])
+@coordinator_required
+def archive(group_id: int):
+    """Archive a group: kept with its meetings, no more changes."""
+    return _change(
+        group_id,
+        ConfirmForm,
+        lambda g, f: services.archive_group(g, current_user),
+        "Le groupe est archivé.",
+    )
+
+
+@bp.route("/<int:group_id>/rencontres/nouvelle", methods=["GET", "POST"])
+@coordinator_required
+def new_meeting(group_id: int):
+    """Record a meeting of the group."""
+    group = db.session.get(TerritorialGroup, group_id) or abort(404)
+    back = url_for("groups.show", group_id=group.id)
+    if group.archived_at is not None:
+        return _refused("Ce groupe est archivé : il ne peut plus être modifié.", back)
+    form = MeetingForm()
+    fill_meeting_choices(form, group)
+    if form.validate_on_submit():
+        members = {org.id: org for org in group.members}
+        try:
+            services.record_meeting(
+                group,
+                current_user,
+                held_on=form.held_on.data,
+                kind=form.kind.data,
+                title=form.title.data,
+                host=members.get(form.host_id.data),
+                participants=[members[i] for i in form.participant_ids.data if i in members],
+                other_participants=form.other_participants.data,
+                topics=form.topics.data,
+                volunteer_hours=form.volunteer_hours.data,
+            )
+        except services.GroupError as error:
+            return _refused(str(error), back)
+        db.session.commit()
+        flash("La rencontre est enregistrée.", "success")
+        return redirect(back)
+    status = 422 if form.is_submitted() else 200
+    return render_template("groups/meeting_form.html", group=group, form=form), status
+
+
+@bp.route("/rencontres")
+@coordinator_required
+def meetings():
+    """Every meeting of the network: the 2022-2023 history and the groups' meetings."""
+    filters = MeetingFilterForm(formdata=request.args)
+    query = select(GroupMeeting).order_by(GroupMeeting.held_on.desc(), GroupMeeting.id.desc())
+    valid = filters.validate()
+    if valid:
+        if filters.origin.data == "reseau":
+            query = query.where(GroupMeeting.group_id.is_(None))
+        elif filters.origin.data == "groupes":
+            query = query.where(GroupMeeting.group_id.is_not(None))
+        if filters.kind.data:
+            query = query.where(GroupMeeting.kind == filters.kind.data)
+    pagination = db.paginate(
+        query, page=request.args.get("page", 1, type=int), per_page=25, error_out=False
+    )
+    return render_template(
+        "groups/meetings.html", pagination=pagination, filters=filters
+    ), 200 if valid else 422

@@ -1,0 +1,232 @@
+"""State changes of territorial groups and meetings: add/flush/audit, never commit.
+
+An organisation belongs to at most one active group: groups are territorial, so
+being in two would split its meetings and blur the host rotation.
+"""
+
+import logging
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ..audit import record
+from ..extensions import db
+from ..models import GroupMeeting, Organisation, TerritorialGroup, User
+from ..models._base import utcnow
+from ..models.group import MEETING_KINDS, group_member
+
+log = logging.getLogger(__name__)
+
+
+class GroupError(Exception):
+    """A change that cannot be made; the message is French and shown to the user."""
+
+
+def can_view(group: TerritorialGroup, user) -> bool:
+    """The coordinator, or a member of one of the group's organisations (read-only)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_coordinator:
+        return True
+    return user.is_member and any(org.id == user.organisation_id for org in group.members)
+
+
+def active_group_of(org_id: int, exclude_id: int | None = None) -> TerritorialGroup | None:
+    """The active group ``org_id`` belongs to, if any (other than ``exclude_id``)."""
+    query = (
+        select(TerritorialGroup)
+        .join(group_member, group_member.c.group_id == TerritorialGroup.id)
+        .where(group_member.c.organisation_id == org_id, TerritorialGroup.archived_at.is_(None))
+    )
+    if exclude_id is not None:
+        query = query.where(TerritorialGroup.id != exclude_id)
+    return db.session.execute(query.limit(1)).scalar_one_or_none()
+
+
+def _snapshot(group: TerritorialGroup) -> dict:
+    return {
+        "name": group.name,
+        "member_ids": sorted(o.id for o in group.members),
+        "contact_user_id": group.contact_user_id,
+    }
+
+
+def _check_editable(group: TerritorialGroup) -> None:
+    if group.archived_at is not None:
+        raise GroupError("Ce groupe est archivé : il ne peut plus être modifié.")
+
+
+def _check_name(name: str, exclude_id: int | None = None) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise GroupError("Donnez un nom au groupe.")
+    if len(name) > 120:
+        raise GroupError("Le nom du groupe fait 120 caractères au plus.")
+    clash = db.session.execute(
+        select(TerritorialGroup.id).where(
+            db.func.lower(TerritorialGroup.name) == name.lower(),
+            TerritorialGroup.archived_at.is_(None),
+            TerritorialGroup.id != (exclude_id or 0),
+        )
+    ).first()
+    if clash:
+        raise GroupError(f"Un groupe actif s'appelle déjà « {name} ».")
+    return name
+
+
+def _check_joinable(org: Organisation, group_id: int | None = None) -> None:
+    if org.is_archived:
+        raise GroupError(f"{org.name} est archivée : elle ne peut pas rejoindre un groupe.")
+    other = active_group_of(org.id, exclude_id=group_id)
+    if other is not None:
+        raise GroupError(f"{org.name} fait déjà partie du groupe « {other.name} ».")
+
+
+def create_group(actor, name: str, members) -> TerritorialGroup:
+    """Validate a suggested (or hand-made) group with its member organisations."""
+    members = list({org.id: org for org in members}.values())
+    if len(members) < 2:
+        raise GroupError("Un groupe réunit au moins deux organisations.")
+    name = _check_name(name)
+    for org in members:
+        _check_joinable(org)
+    group = TerritorialGroup(name=name, members=sorted(members, key=lambda o: o.name))
+    db.session.add(group)
+    db.session.flush()
+    record(actor, group, "group.create", after=_snapshot(group))
+    log.info("group %s created with %s members", group.id, len(members))
+    return group
+
+
+def rename_group(group: TerritorialGroup, actor, name: str) -> None:
+    _check_editable(group)
+    name = _check_name(name, exclude_id=group.id)
+    if name != group.name:
+        before = group.name
+        group.name = name
+        record(actor, group, "group.rename", before={"name": before}, after={"name": name})
+
+
+def add_member(group: TerritorialGroup, actor, org: Organisation) -> None:
+    _check_editable(group)
+    if org in group.members:
+        return  # a double submit changes nothing
+    _check_joinable(org, group.id)
+    group.members.append(org)
+    record(actor, group, "group.member_add", after={"organisation_id": org.id})
+
+
+def remove_member(group: TerritorialGroup, actor, org: Organisation) -> None:
+    """Remove an organisation; its person stops being the group's contact."""
+    _check_editable(group)
+    if org not in group.members:
+        return
+    if len(group.members) <= 2:
+        raise GroupError("Un groupe réunit au moins deux organisations : archivez-le plutôt.")
+    group.members.remove(org)
+    after = {"organisation_id": org.id}
+    if group.contact is not None and group.contact.organisation_id == org.id:
+        after["contact_user_id"] = None
+        group.contact_user_id = None
+        group.contact = None
+    record(actor, group, "group.member_remove", after=after)
+
+
+def contact_candidates(group: TerritorialGroup) -> list[User]:
+    """Active accounts of the group's organisations, who may be its contact person."""
+    ids = [org.id for org in group.members]
+    if not ids:
+        return []
+    return list(
+        db.session.execute(
+            select(User)
+            .where(User.organisation_id.in_(ids), User.role == "member", User.active.is_(True))
+            .order_by(User.name, User.email)
+        ).scalars()
+    )
+
+
+def set_contact(group: TerritorialGroup, actor, user: User | None) -> None:
+    """Name the contact person (a member of one of the group's organisations), or none."""
+    _check_editable(group)
+    if user is not None and user not in contact_candidates(group):
+        raise GroupError("La personne de contact doit être membre d'une organisation du groupe.")
+    new_id = user.id if user is not None else None
+    if new_id != group.contact_user_id:
+        before = group.contact_user_id
+        group.contact_user_id = new_id
+        group.contact = user
+        record(
+            actor,
+            group,
+            "group.contact",
+            before={"contact_user_id": before},
+            after={"contact_user_id": new_id},
+        )
+
+
+def archive_group(group: TerritorialGroup, actor) -> None:
+    """Archive: the group stays readable with its meetings, but changes no more."""
+    if group.archived_at is None:
+        group.archived_at = utcnow()
+        record(actor, group, "group.archive")
+
+
+def meeting_snapshot(meeting: GroupMeeting) -> dict:
+    return {
+        "group_id": meeting.group_id,
+        "held_on": meeting.held_on.isoformat(),
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "host_id": meeting.host_id,
+        "participant_ids": sorted(o.id for o in meeting.participants),
+        "other_participants": meeting.other_participants,
+        "topics": meeting.topics,
+        "volunteer_hours": str(meeting.volunteer_hours),
+    }
+
+
+def record_meeting(
+    group: TerritorialGroup,
+    actor,
+    *,
+    held_on: date,
+    kind: str,
+    title: str,
+    host: Organisation,
+    participants=(),
+    other_participants: str = "",
+    topics: str = "",
+    volunteer_hours: Decimal = Decimal(0),
+) -> GroupMeeting:
+    """Log a meeting of a group; the host counts among the participants."""
+    _check_editable(group)
+    members = {org.id for org in group.members}
+    if kind not in MEETING_KINDS:
+        raise GroupError("Type de rencontre inconnu.")
+    if held_on > date.today():
+        raise GroupError("Une rencontre se note une fois tenue : la date ne peut pas être future.")
+    if host is None or host.id not in members:
+        raise GroupError("L'organisation qui accueille doit faire partie du groupe.")
+    if any(org.id not in members for org in participants):
+        raise GroupError("Les participantes doivent faire partie du groupe.")
+    if volunteer_hours is None or volunteer_hours < 0:
+        raise GroupError("Les heures de bénévolat doivent être positives ou nulles.")
+    people = {org.id: org for org in [host, *participants]}
+    meeting = GroupMeeting(
+        group=group,
+        held_on=held_on,
+        kind=kind,
+        title=" ".join(title.split()),
+        host=host,
+        participants=sorted(people.values(), key=lambda o: o.name),
+        other_participants=(other_participants or "").strip(),
+        topics=(topics or "").strip(),
+        volunteer_hours=volunteer_hours,
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    record(actor, meeting, "meeting.create", after=meeting_snapshot(meeting))
+    return meeting

@@ -1,0 +1,1 @@
+"""Help requests ("appel à l'entraide"): an urgent call, the best-placed SCICs notified."""

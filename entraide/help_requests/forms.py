@@ -1,0 +1,72 @@
+"""Forms of the help requests."""
+
+from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
+
+from ..formfields import FrenchForm, select_choices, strip_filter
+from ..themes import THEMES
+
+
+class HelpRequestForm(FrenchForm):
+    theme = SelectField(
+        "Thème",
+        choices=select_choices([("", "Choisissez un thème")] + list(THEMES.items())),
+        validators=[DataRequired("Choisissez un thème."), AnyOf(list(THEMES), "Thème inconnu.")],
+    )
+    title = StringField(
+        "Titre",
+        filters=[strip_filter],
+        description="En une phrase : de quoi avez-vous besoin, pour quand ?",
+        validators=[
+            DataRequired("Donnez un titre à la demande."),
+            Length(max=200, message="200 caractères au plus."),
+        ],
+    )
+    text = TextAreaField(
+        "Votre demande",
+        filters=[strip_filter],
+        description="La situation, ce que vous attendez des autres SCIC, l'échéance.",
+        validators=[
+            DataRequired("Décrivez la demande."),
+            Length(max=5000, message="5 000 caractères au plus."),
+        ],
+    )
+    submit = SubmitField("Lancer l'appel")
+
+
+class AnswerForm(FrenchForm):
+    message = TextAreaField(
+        "Votre réponse",
+        filters=[strip_filter],
+        description="Ce que votre organisation peut proposer, et comment vous joindre.",
+        validators=[
+            DataRequired("Écrivez votre réponse."),
+            Length(max=5000, message="5 000 caractères au plus."),
+        ],
+    )
+    submit = SubmitField("Répondre")
+
+
+class CloseForm(FrenchForm):
+    solved = RadioField(
+        "La demande a-t-elle été résolue ?",
+        choices=select_choices([("yes", "Oui, résolue"), ("no", "Non, pas résolue")]),
+        validators=[InputRequired("Indiquez si la demande a été résolue.")],
+    )
+    note = TextAreaField(
+        "Note (facultative)",
+        filters=[strip_filter],
+        validators=[Length(max=2000, message="2 000 caractères au plus.")],
+    )
+    submit = SubmitField("Clore l'appel")
+
+
+class StatusFilterForm(FrenchForm):
+    class Meta:
+        csrf = False
+
+    status = SelectField(
+        "État",
+        default="open",
+        choices=select_choices([("open", "Ouverts"), ("closed", "Clos"), ("all", "Tous")]),
+    )

@@ -1,0 +1,39 @@
+"""Emails about help requests (French, each with a link to the request)."""
+
+from flask import url_for
+
+from ..mail import send_mail
+from ..pairings.notifications import SIGNATURE, organisation_emails
+
+
+def _link(help_request) -> str:
+    return url_for("help_requests.show", request_id=help_request.id, _external=True)
+
+
+def responders_notified(help_request) -> int:
+    """Tell each notified organisation that a SCIC asks for help; return messages sent."""
+    org = help_request.organisation
+    body = (
+        f"Bonjour,\n\n{org.name} lance un appel à l'entraide sur le thème "
+        f"« {help_request.theme.label} » :\n\n{help_request.title}\n\n{help_request.text}\n\n"
+        "Votre organisation propose son aide sur ce thème : vous faites partie des SCIC les "
+        "mieux placées pour l'aider rapidement. Pour lire la demande et y répondre :\n"
+        f"{_link(help_request)}" + SIGNATURE
+    )
+    sent = 0
+    for notification in help_request.notifications:
+        for email in organisation_emails(notification.organisation):
+            sent += send_mail(email, f"Appel à l'entraide de {org.name}", body)
+    return sent
+
+
+def answer_received(reply) -> None:
+    """Tell the requesting organisation that another SCIC answered."""
+    help_request = reply.request
+    body = (
+        f"Bonjour,\n\n{reply.organisation.name} a répondu à votre appel à l'entraide "
+        f"« {help_request.title} » :\n\n{reply.message}\n\nVoir la demande et ses réponses :\n"
+        f"{_link(help_request)}" + SIGNATURE
+    )
+    for email in organisation_emails(help_request.organisation):
+        send_mail(email, f"Réponse à votre appel à l'entraide : {reply.organisation.name}", body)

@@ -1,0 +1,176 @@
+"""State changes of help requests: post (and notify), answer, close. Flush, never commit."""
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..audit import record
+from ..extensions import db
+from ..matching.responders import HelpCall, RankedResponder, rank_responders
+from ..models import HelpAnswer, HelpNotification, HelpRequest, Offer, Organisation
+from ..models._base import utcnow
+from ..suggestions.adapter import to_profile
+from ..themes import THEMES
+
+log = logging.getLogger(__name__)
+
+
+class HelpError(Exception):
+    """An action that cannot be taken; the message is French and shown to the user."""
+
+
+# Who may do what (the model has no can_* methods: they live here, used by views and
+# templates alike).
+def can_view(help_request: HelpRequest, user) -> bool:
+    """Any member may read a request (anyone may answer it), and the coordinator."""
+    return user.is_authenticated and (user.is_coordinator or user.is_member)
+
+
+def is_requester(help_request: HelpRequest, user) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_member
+        and (user.organisation_id == help_request.organisation_id)
+    )
+
+
+def can_see_answers(help_request: HelpRequest, user) -> bool:
+    return user.is_authenticated and (user.is_coordinator or is_requester(help_request, user))
+
+
+def can_answer(help_request: HelpRequest, user) -> bool:
+    return (
+        help_request.status == "open"
+        and user.is_authenticated
+        and user.is_member
+        and not is_requester(help_request, user)
+    )
+
+
+def can_close(help_request: HelpRequest, user) -> bool:
+    return help_request.status == "open" and (
+        user.is_authenticated and (user.is_coordinator or is_requester(help_request, user))
+    )
+
+
+def responder_candidates(theme: str) -> list:
+    """Profiles of the organisations with an active offer on ``theme`` (not archived)."""
+    orgs = db.session.execute(
+        select(Organisation)
+        .where(
+            Organisation.archived_at.is_(None),
+            Organisation.id.in_(
+                select(Offer.organisation_id).where(
+                    Offer.theme_code == theme, Offer.status == "active"
+                )
+            ),
+        )
+        .options(selectinload(Organisation.offers), selectinload(Organisation.needs))
+        .order_by(Organisation.id)
+    ).scalars()
+    return [to_profile(org) for org in orgs]
+
+
+def best_responders(org: Organisation, theme: str, text: str) -> list[RankedResponder]:
+    location = org.location
+    commune = org.commune
+    call = HelpCall(
+        org_id=org.id,
+        theme=theme,
+        text=text,
+        lat=location[0] if location else None,
+        lon=location[1] if location else None,
+        commune_name=commune.name if commune else org.town_label,
+    )
+    return rank_responders(call, responder_candidates(theme))
+
+
+def post_request(actor, org: Organisation, theme: str, title: str, text: str) -> HelpRequest:
+    """Post a request for ``org`` and store the organisations to notify (top 5)."""
+    title, text = " ".join((title or "").split()), (text or "").strip()
+    if org is None or org.is_archived:
+        raise HelpError("Une organisation archivée ne peut pas lancer d'appel à l'entraide.")
+    if theme not in THEMES:
+        raise HelpError("Thème inconnu.")
+    if not title or not text:
+        raise HelpError("Donnez un titre et décrivez la demande.")
+    help_request = HelpRequest(
+        organisation_id=org.id,
+        theme_code=theme,
+        title=title,
+        text=text,
+        status="open",
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(help_request)
+    db.session.flush()
+    ranked = best_responders(org, theme, f"{title}\n{text}")
+    for responder in ranked:
+        db.session.add(
+            HelpNotification(request_id=help_request.id, organisation_id=responder.org_id)
+        )
+    record(
+        actor,
+        help_request,
+        "help_request.create",
+        after={
+            "organisation_id": org.id,
+            "theme": theme,
+            "title": title,
+            "notified": [{"organisation_id": r.org_id, "score": round(r.score, 4)} for r in ranked],
+        },
+    )
+    log.info("help request %s: %s organisation(s) notified", help_request.id, len(ranked))
+    return help_request
+
+
+def answer(help_request: HelpRequest, actor, message: str) -> HelpAnswer:
+    """A member answers for its organisation."""
+    message = (message or "").strip()
+    if help_request.status != "open":
+        raise HelpError("Cet appel à l'entraide est clos : il n'attend plus de réponse.")
+    if not getattr(actor, "is_member", False):
+        raise HelpError("Seul·es les membres d'une organisation peuvent répondre.")
+    if actor.organisation_id == help_request.organisation_id:
+        raise HelpError("Votre organisation ne peut pas répondre à son propre appel.")
+    if actor.organisation is None or actor.organisation.is_archived:
+        raise HelpError("Une organisation archivée ne peut pas répondre.")
+    if not message:
+        raise HelpError("Écrivez votre réponse.")
+    reply = HelpAnswer(
+        request=help_request,
+        organisation_id=actor.organisation_id,
+        message=message,
+        created_by_id=actor.id,
+    )
+    db.session.add(reply)
+    db.session.flush()
+    record(
+        actor,
+        reply,
+        "help_answer.create",
+        after={"request_id": help_request.id, "organisation_id": actor.organisation_id},
+    )
+    return reply
+
+
+def close(help_request: HelpRequest, actor, solved: bool, note: str | None) -> None:
+    """Close a request, recording whether it was solved."""
+    if help_request.status != "open":
+        raise HelpError("Cet appel à l'entraide est déjà clos.")
+    help_request.status = "closed"
+    help_request.solved = bool(solved)
+    help_request.closing_note = (note or "").strip() or None
+    help_request.closed_at = utcnow()
+    record(
+        actor,
+        help_request,
+        "help_request.close",
+        before={"status": "open"},
+        after={
+            "status": "closed",
+            "solved": help_request.solved,
+            "note": help_request.closing_note,
+        },
+    )

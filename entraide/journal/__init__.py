@@ -1,0 +1,1 @@
+"""The audit log browser: read-only, for the coordinator."""

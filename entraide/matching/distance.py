@@ -1,0 +1,57 @@
+"""Great-circle (haversine) distances, the proximity decay and a local projection."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+EARTH_RADIUS_KM = 6371.0088
+"""Mean Earth radius (IUGG), the usual choice for the haversine formula."""
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two WGS84 points given in degrees, in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
+    return 2.0 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+def haversine_km_pairs(
+    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+) -> np.ndarray:
+    """Element-wise haversine distances (radians in, kilometres out, NaN propagates)."""
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def proximity(distance_km: np.ndarray, half_distance_km: float) -> np.ndarray:
+    """Proximity score ``0.5 ** (d / half_distance_km)``: 1 at 0 km, 0.5 at the half distance.
+
+    An exponential decay (rather than a cut-off radius) keeps every pair
+    comparable and is strictly decreasing, so moving closer never lowers the
+    score; at four half distances (100 km by default) it is down to 0.06.
+    NaN distances (unknown location) give 0.
+    """
+    score = np.exp2(-np.asarray(distance_km, dtype=np.float64) / half_distance_km)
+    return np.nan_to_num(score, nan=0.0, copy=False)
+
+
+def project_km(lat, lon) -> np.ndarray:
+    """Project WGS84 degrees onto a local plane in kilometres, shape ``(n, 2)``.
+
+    An equirectangular projection centred on the mean latitude: across a
+    département (about 150 km) its distance error is well under 1 %, plenty for
+    grouping neighbours.
+    """
+    lat = np.asarray(lat, dtype=np.float64).reshape(-1)
+    lon = np.asarray(lon, dtype=np.float64).reshape(-1)
+    if lat.size == 0:
+        return np.zeros((0, 2))
+    scale = math.radians(1.0) * EARTH_RADIUS_KM
+    x = lon * scale * math.cos(math.radians(float(np.mean(lat))))
+    return np.column_stack([x, lat * scale])

@@ -1,0 +1,96 @@
+"""Territorial groups validated by the coordinator, and the network's meetings."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Numeric,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ._base import check_in, utcnow
+
+MEETING_KINDS = {
+    "rencontre": "Rencontre de groupe",
+    "atelier": "Atelier",
+    "formation": "Formation",
+    "groupe_travail": "Groupe de travail",
+    "conference": "Conférence",
+    "evenement": "Événement",
+}
+
+group_member = Table(
+    "group_member",
+    db.metadata,
+    Column("group_id", ForeignKey("territorial_group.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("organisation_id", ForeignKey("organisation.id", ondelete="CASCADE"),
+           primary_key=True),
+)
+
+meeting_participant = Table(
+    "meeting_participant",
+    db.metadata,
+    Column("meeting_id", ForeignKey("group_meeting.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisation.id", ondelete="CASCADE"),
+           primary_key=True),
+)
+
+
+class TerritorialGroup(db.Model):
+    """A group the coordinator validated from the suggestions (or built by hand)."""
+
+    __tablename__ = "territorial_group"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    contact_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    members = relationship("Organisation", secondary=group_member, order_by="Organisation.name")
+    contact = relationship("User")
+    meetings = relationship("GroupMeeting", back_populates="group",
+                            order_by="GroupMeeting.held_on.desc()")
+
+
+class GroupMeeting(db.Model):
+    """A meeting of a group, or of the whole network (group_id empty), e.g. the history."""
+
+    __tablename__ = "group_meeting"
+    __table_args__ = (
+        check_in("kind", MEETING_KINDS, "kind"),
+        CheckConstraint("volunteer_hours >= 0", name="volunteer_hours_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("territorial_group.id", ondelete="SET NULL"), index=True)
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="rencontre")
+    title: Mapped[str] = mapped_column(String(200))
+    host_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    # Participants that are not member organisations (support bodies, associations).
+    other_participants: Mapped[str] = mapped_column(Text, default="")
+    topics: Mapped[str] = mapped_column(Text, default="")
+    volunteer_hours: Mapped[Decimal] = mapped_column(Numeric(7, 2), default=0)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    group = relationship("TerritorialGroup", back_populates="meetings")
+    host = relationship("Organisation")
+    participants = relationship("Organisation", secondary=meeting_participant,
+                                order_by="Organisation.name")
+
+    @property
+    def kind_label(self) -> str:
+        return MEETING_KINDS[self.kind]

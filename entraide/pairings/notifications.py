@@ -1,0 +1,63 @@
+"""Emails about pairings (French, each with a link to the page concerned)."""
+
+from flask import url_for
+
+from ..extensions import db
+from ..mail import send_mail
+from ..models import User
+
+SIGNATURE = "\n\nLa coordination du réseau des SCIC du Pas-de-Calais\n"
+
+
+def organisation_emails(org) -> list[str]:
+    """Active accounts of an organisation, else its contact address."""
+    emails = [u.email for u in org.users if u.active and u.has_password]
+    if not emails and org.contact_email:
+        emails = [org.contact_email]
+    return emails
+
+
+def coordinator_emails() -> list[str]:
+    return list(db.session.execute(
+        db.select(User.email).filter_by(role="coordinator", active=True)).scalars())
+
+
+def _pairing_link(pairing) -> str:
+    return url_for("pairings.show", pairing_id=pairing.id, _external=True)
+
+
+def _send_all(emails, subject: str, body: str) -> None:
+    for email in emails:
+        send_mail(email, subject, body)
+
+
+def consent_requested(pairing) -> None:
+    """Ask both SCICs to accept or decline the validated proposal."""
+    for org, other, role in ((pairing.mentee, pairing.mentor, "parrain"),
+                             (pairing.mentor, pairing.mentee, "filleule")):
+        body = (
+            f"Bonjour,\n\nLa coordination du réseau propose un parrainage entre "
+            f"{pairing.mentee.name} (filleule) et {pairing.mentor.name} (parrain).\n"
+            f"Votre {role} proposé·e : {other.name}.\n\n"
+            "Le parrainage ne commence que si les deux SCIC l'acceptent. Pour lire la "
+            f"proposition et la charte, puis répondre :\n{_pairing_link(pairing)}"
+            + SIGNATURE
+        )
+        _send_all(organisation_emails(org), "Proposition de parrainage", body)
+
+
+def consent_answered(pairing, org, accepted: bool, message: str | None) -> None:
+    verdict = "a accepté" if accepted else "a décliné"
+    body = (f"Bonjour,\n\n{org.name} {verdict} le parrainage entre {pairing.mentee.name} et "
+            f"{pairing.mentor.name}.\n" + (f"Son message : {message}\n" if message else "")
+            + f"\nVoir le parrainage : {_pairing_link(pairing)}" + SIGNATURE)
+    _send_all(coordinator_emails(), f"Parrainage : {org.name} {verdict}", body)
+
+
+def pairing_started(pairing) -> None:
+    body = (f"Bonjour,\n\nLes deux SCIC ont accepté : le parrainage entre {pairing.mentee.name} "
+            f"et {pairing.mentor.name} commence. Pensez à noter chaque rencontre dans le "
+            f"carnet de suivi :\n{_pairing_link(pairing)}" + SIGNATURE)
+    emails = (organisation_emails(pairing.mentee) + organisation_emails(pairing.mentor)
+              + coordinator_emails())
+    _send_all(emails, "Le parrainage commence", body)

@@ -1,0 +1,171 @@
+"""State changes of pairings: propose, consent, reject, stop, complete.
+
+Every change goes through :func:`_move`, which refuses transitions that are not allowed,
+records who did what and when, and writes the audit entry. Business rules that two
+people could race on (one live pairing per mentee, sponsor capacity) are backed by the
+database: a partial unique index, a version column, and a row lock on the sponsor.
+"""
+
+import logging
+from datetime import date
+
+from sqlalchemy import func, select
+
+from ..audit import record
+from ..extensions import db
+from ..models import Need, Organisation, Pairing, PairingTransition, PairRejection
+from ..models._base import utcnow
+from ..models.pairing import LIVE_STATUSES, TRANSITIONS
+
+log = logging.getLogger(__name__)
+
+
+class WorkflowError(Exception):
+    """A decision that cannot be taken; the message is French and shown to the user."""
+
+
+def _move(pairing: Pairing, to_status: str, actor, note: str | None = None) -> None:
+    from_status = pairing.status
+    if to_status not in TRANSITIONS.get(from_status, set()):
+        raise WorkflowError(
+            f"Ce parrainage est « {pairing.status_label} » : cette action n'est plus possible."
+        )
+    pairing.status = to_status
+    if to_status in ("completed", "stopped", "declined"):
+        pairing.ended_at = utcnow()
+    db.session.add(PairingTransition(pairing=pairing, from_status=from_status,
+                                     to_status=to_status, actor_id=getattr(actor, "id", None),
+                                     actor_role=getattr(actor, "role", None), note=note))
+    record(actor, pairing, f"pairing.{to_status}", before={"status": from_status},
+           after={"status": to_status, "note": note})
+    log.info("pairing %s: %s -> %s", pairing.id, from_status, to_status)
+
+
+def _lock_organisation(org_id: int) -> Organisation:
+    """Lock the sponsor's row (PostgreSQL) so two decisions cannot both use its last place."""
+    return db.session.execute(
+        select(Organisation).where(Organisation.id == org_id).with_for_update()
+    ).scalar_one()
+
+
+def used_capacity(mentor_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Pairing)
+        .where(Pairing.mentor_id == mentor_id, Pairing.status.in_(LIVE_STATUSES))
+    ) or 0
+
+
+def active_rejection(mentee_id: int, mentor_id: int) -> PairRejection | None:
+    return db.session.execute(
+        select(PairRejection).filter_by(mentee_id=mentee_id, mentor_id=mentor_id,
+                                        lifted_at=None)
+    ).scalar_one_or_none()
+
+
+def live_pairing_of(mentee_id: int) -> Pairing | None:
+    return db.session.execute(
+        select(Pairing).where(Pairing.mentee_id == mentee_id,
+                              Pairing.status.in_(LIVE_STATUSES))
+    ).scalar_one_or_none()
+
+
+def propose(actor, mentee: Organisation, mentor: Organisation, *, needs=(),
+            objectives: str = "", planned_months: int = 12, rhythm_days: int = 30,
+            score: float | None = None) -> Pairing:
+    """The coordinator validates a pair: it goes to both SCICs for their consent.
+
+    The coordinator's validation is also its acceptance of the charter as mediator.
+    """
+    if mentee.id == mentor.id:
+        raise WorkflowError("Une organisation ne peut pas se parrainer elle-même.")
+    if mentee.is_archived or mentor.is_archived:
+        raise WorkflowError("Une organisation archivée ne peut pas entrer dans un parrainage.")
+    mentor = _lock_organisation(mentor.id)
+    if live_pairing_of(mentee.id) is not None:
+        raise WorkflowError(f"{mentee.name} a déjà un parrainage en cours ou proposé.")
+    if mentor.mentor_capacity - used_capacity(mentor.id) <= 0:
+        raise WorkflowError(f"{mentor.name} n'a plus de place de parrainage disponible.")
+    if active_rejection(mentee.id, mentor.id) is not None:
+        raise WorkflowError("Ce binôme a été écarté : levez d'abord le refus pour le proposer.")
+    wrong_needs = [n for n in needs if n.organisation_id != mentee.id or not n.is_open]
+    if wrong_needs:
+        raise WorkflowError("Les besoins choisis doivent être des besoins ouverts de la filleule.")
+    pairing = Pairing(mentee_id=mentee.id, mentor_id=mentor.id, status="proposed",
+                      objectives=objectives, planned_months=planned_months,
+                      rhythm_days=rhythm_days, score=score, created_by_id=actor.id,
+                      needs=list(needs))
+    db.session.add(pairing)
+    db.session.flush()
+    db.session.add(PairingTransition(pairing=pairing, from_status=None, to_status="proposed",
+                                     actor_id=actor.id, actor_role=actor.role))
+    record(actor, pairing, "pairing.proposed",
+           after={"mentee_id": mentee.id, "mentor_id": mentor.id, "score": score})
+    _move(pairing, "awaiting_consent", actor)
+    pairing.charter_coordinator_at = utcnow()
+    return pairing
+
+
+def answer(pairing: Pairing, actor, side: str, accept: bool, message: str | None) -> None:
+    """One SCIC accepts or declines; both acceptances start the pairing."""
+    if pairing.status != "awaiting_consent":
+        raise WorkflowError(
+            f"Ce parrainage est « {pairing.status_label} » : il n'attend plus de réponse.")
+    if getattr(pairing, f"{side}_consent") is not None:
+        raise WorkflowError("Votre organisation a déjà répondu à cette proposition.")
+    setattr(pairing, f"{side}_consent", accept)
+    setattr(pairing, f"{side}_message", message or None)
+    setattr(pairing, f"{side}_answered_at", utcnow())
+    org = pairing.mentee if side == "mentee" else pairing.mentor
+    record(actor, pairing, "pairing.consent", after={"side": side, "accept": accept})
+    if not accept:
+        reason = f"Refus de {org.name}" + (f" : {message}" if message else "")
+        pairing.end_reason = reason
+        _move(pairing, "declined", actor, note=reason)
+    elif pairing.mentee_consent and pairing.mentor_consent:
+        # Re-check the sponsor's capacity under lock: it may have changed meanwhile.
+        mentor = _lock_organisation(pairing.mentor_id)
+        live_elsewhere = used_capacity(mentor.id) - 1  # this pairing is live already
+        if live_elsewhere >= mentor.mentor_capacity:
+            raise WorkflowError(f"{mentor.name} n'a plus de place de parrainage disponible.")
+        pairing.start_date = date.today()
+        _move(pairing, "active", actor)
+
+
+def stop(pairing: Pairing, actor, reason: str) -> None:
+    """End a pairing early, or withdraw a proposal (reason required)."""
+    pairing.end_reason = reason
+    _move(pairing, "stopped", actor, note=reason)
+
+
+def complete(pairing: Pairing, actor) -> None:
+    _move(pairing, "completed", actor)
+
+
+def reject_pair(actor, mentee: Organisation, mentor: Organisation, reason: str) -> PairRejection:
+    """Remember that this pair must not be suggested again."""
+    existing = active_rejection(mentee.id, mentor.id)
+    if existing is not None:
+        return existing  # a double submit changes nothing
+    rejection = PairRejection(mentee_id=mentee.id, mentor_id=mentor.id, reason=reason,
+                              rejected_by_id=actor.id)
+    db.session.add(rejection)
+    record(actor, rejection, "pair.reject",
+           after={"mentee_id": mentee.id, "mentor_id": mentor.id, "reason": reason})
+    return rejection
+
+
+def lift_rejection(actor, rejection: PairRejection) -> None:
+    if rejection.lifted_at is None:
+        rejection.lifted_at = utcnow()
+        rejection.lifted_by_id = actor.id
+        record(actor, rejection, "pair.reject_lifted")
+
+
+def open_needs_of(org_id: int, need_ids) -> list[Need]:
+    """The open needs of ``org_id`` among ``need_ids`` (others are ignored)."""
+    if not need_ids:
+        return []
+    return list(db.session.execute(
+        select(Need).where(Need.id.in_(need_ids), Need.organisation_id == org_id,
+                           Need.status == "open")
+    ).scalars())

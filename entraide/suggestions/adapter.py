@@ -1,0 +1,111 @@
+"""The one adapter between the database and the pure matching engine."""
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..matching import NeedItem, OfferItem, OrgProfile
+from ..models import GroupMeeting, Need, Offer, Organisation, Pairing, PairRejection
+from ..models.pairing import LIVE_STATUSES
+
+
+def active_mentee_counts() -> dict[int, int]:
+    """Capacity already used by each sponsor: its live (proposed, awaiting, active) pairings."""
+    rows = db.session.execute(
+        select(Pairing.mentor_id, func.count())
+        .where(Pairing.status.in_(LIVE_STATUSES))
+        .group_by(Pairing.mentor_id)
+    ).all()
+    return {mentor_id: count for mentor_id, count in rows}
+
+
+def excluded_pairs() -> frozenset[tuple[int, int]]:
+    """(mentee, mentor) pairs the coordinator rejected and has not lifted."""
+    rows = db.session.execute(
+        select(PairRejection.mentee_id, PairRejection.mentor_id)
+        .where(PairRejection.lifted_at.is_(None))
+    ).all()
+    return frozenset((mentee, mentor) for mentee, mentor in rows)
+
+
+def existing_pairs() -> frozenset[tuple[int, int]]:
+    """(mentee, mentor) pairs that already exist: live, or completed together."""
+    rows = db.session.execute(
+        select(Pairing.mentee_id, Pairing.mentor_id)
+        .where(Pairing.status.in_(LIVE_STATUSES + ("completed",)))
+    ).all()
+    return frozenset((mentee, mentor) for mentee, mentor in rows)
+
+
+def sponsored_mentees() -> frozenset[int]:
+    """Young SCICs that already have a live pairing: they get no new sponsor."""
+    rows = db.session.execute(
+        select(Pairing.mentee_id).where(Pairing.status.in_(LIVE_STATUSES))
+    ).scalars()
+    return frozenset(rows)
+
+
+def last_hosted_dates() -> dict[int, date]:
+    """Date of the last meeting (of a group or of the network) each organisation hosted."""
+    rows = db.session.execute(
+        select(GroupMeeting.host_id, func.max(GroupMeeting.held_on))
+        .where(GroupMeeting.host_id.is_not(None))
+        .group_by(GroupMeeting.host_id)
+    ).all()
+    return {host_id: held_on for host_id, held_on in rows}
+
+
+def load_profiles() -> list[OrgProfile]:
+    """Every non-archived organisation as an :class:`OrgProfile`, ordered by id."""
+    orgs = db.session.execute(
+        select(Organisation)
+        .where(Organisation.archived_at.is_(None))
+        .options(selectinload(Organisation.needs), selectinload(Organisation.offers))
+        .order_by(Organisation.id)
+    ).scalars()
+    used = active_mentee_counts()
+    sponsored = sponsored_mentees()
+    hosted = last_hosted_dates()
+    return [to_profile(org, used.get(org.id, 0), sponsored=org.id in sponsored,
+                       last_hosted_on=hosted.get(org.id)) for org in orgs]
+
+
+def to_profile(org: Organisation, active_mentees: int = 0, *, sponsored: bool = False,
+               last_hosted_on: date | None = None) -> OrgProfile:
+    """Map one organisation; a young SCIC that already has a sponsor is not a mentee.
+
+    The engine treats a young SCIC without open needs as "not looking for a sponsor",
+    so the needs of an already sponsored one are left out of the matching (they stay
+    visible everywhere else).
+    """
+    location = org.location
+    commune = org.commune
+    return OrgProfile(
+        id=org.id,
+        name=org.name,
+        lat=location[0] if location else None,
+        lon=location[1] if location else None,
+        year_created=org.year_created,
+        sector=org.sector,
+        is_young=org.is_young,
+        mentor_capacity=org.mentor_capacity,
+        active_mentees=active_mentees,
+        needs=() if sponsored else tuple(_need(n) for n in org.needs if n.status == "open"),
+        offers=tuple(_offer(o) for o in org.offers if o.status == "active"),
+        commune_name=commune.name if commune else org.town_label,
+        epci=commune.epci if commune else None,
+        # Explicit coordinates without a commune of the 62 = outside the département.
+        in_departement=commune is not None,
+        last_hosted_on=last_hosted_on,
+    )
+
+
+def _need(need: Need) -> NeedItem:
+    return NeedItem(id=need.id, theme=need.theme_code, text=need.text or "",
+                    urgency=need.urgency)
+
+
+def _offer(offer: Offer) -> OfferItem:
+    return OfferItem(id=offer.id, theme=offer.theme_code, text=offer.text or "")

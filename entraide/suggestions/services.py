@@ -1,0 +1,49 @@
+"""Running the matching engine on the network, and the coordinator's settings."""
+
+from datetime import date
+
+from ..audit import record
+from ..extensions import db
+from ..matching import GroupResult, MatchingParams, SuggestionResult, make_groups, suggest
+from ..models import MatchingSettings
+from ..models.matching_settings import SETTING_FIELDS
+from . import adapter
+
+
+def current_settings() -> MatchingSettings:
+    """The stored settings, or the documented defaults (not saved) if none yet."""
+    settings = db.session.get(MatchingSettings, 1)
+    if settings is None:
+        defaults = MatchingParams()
+        settings = MatchingSettings(id=1, **{f: getattr(defaults, f) for f in SETTING_FIELDS})
+    return settings
+
+
+def update_settings(actor, **values) -> MatchingSettings:
+    """Save new settings (already validated by ``MatchingParams.validate``)."""
+    settings = current_settings()
+    before = settings.as_dict()
+    for name, value in values.items():
+        if name not in SETTING_FIELDS:
+            raise TypeError(name)
+        setattr(settings, name, value)
+    settings.updated_by_id = getattr(actor, "id", None)
+    db.session.add(settings)
+    record(actor, settings, "matching.settings", before=before, after=settings.as_dict())
+    return settings
+
+
+def network_suggestions(params: MatchingParams | None = None) -> SuggestionResult:
+    """Sponsorship suggestions for the whole network with ``params`` (stored by default)."""
+    return suggest(
+        adapter.load_profiles(),
+        params or current_settings().to_params(),
+        excluded_pairs=adapter.excluded_pairs(),
+        existing_pairs=adapter.existing_pairs(),
+        reference_year=date.today().year,
+    )
+
+
+def network_groups(params: MatchingParams | None = None) -> GroupResult:
+    """Territorial groups of the network with ``params`` (stored by default)."""
+    return make_groups(adapter.load_profiles(), params or current_settings().to_params())

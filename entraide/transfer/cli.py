@@ -1,0 +1,59 @@
+"""Commands: ``flask --app entraide import-orgs FILE`` and ``export-orgs FILE``."""
+
+import time
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+
+
+@click.command("import-orgs")
+@click.argument("file", type=click.File("rb"))
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Vérifier le fichier et afficher le bilan sans rien enregistrer.",
+)
+@with_appcontext
+def import_orgs_command(file, dry_run):
+    """Importer des organisations depuis un fichier CSV (tout ou rien ; « - » : entrée standard)."""
+    from ..cli import CliError
+    from .services import import_file
+
+    started = time.perf_counter()
+    try:
+        outcome = import_file(file.read(), None)
+    except IntegrityError as error:
+        db.session.rollback()
+        raise CliError("Conflit de nom pendant l'import : rien n'a été importé.") from error
+    for warning in outcome.warnings:
+        click.echo(f"Avertissement : {warning}", err=True)
+    if not outcome.ok:
+        db.session.rollback()
+        for error in outcome.errors:
+            where = f"ligne {error.line}" if error.line else "fichier"
+            column = f", colonne {error.column}" if error.column else ""
+            click.echo(f"{where}{column} : {error.message}", err=True)
+        raise CliError(f"{len(outcome.errors)} erreur(s) : rien n'a été importé.")
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"Simulation, rien n'a été enregistré : {outcome.summary.sentence()}")
+    else:
+        db.session.commit()
+        seconds = time.perf_counter() - started
+        click.echo(f"Import terminé en {seconds:.1f} s : {outcome.summary.sentence()}")
+
+
+@click.command("export-orgs")
+@click.argument("file", type=click.File("wb"))
+@with_appcontext
+def export_orgs_command(file):
+    """Exporter les organisations (non archivées) en CSV (« - » : sortie standard)."""
+    from .queries import export_rows
+    from .writer import write_csv
+
+    headers, rows = export_rows()
+    file.write(write_csv(headers, rows))
+    click.echo(f"{len(rows)} organisation(s) exportée(s).", err=True)

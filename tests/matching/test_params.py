@@ -1,0 +1,59 @@
+"""MatchingParams.validate: French messages, and ValueError from the entry points."""
+
+import math
+
+import pytest
+
+from entraide.matching import MatchingParams, make_groups, suggest
+
+
+def test_defaults_are_valid_and_weights_sum_to_one():
+    params = MatchingParams()
+    assert params.validate() == []
+    assert math.isclose(sum(params.weights.values()), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"w_text": -0.1}, "« similarité des textes » doit être positif ou nul"),
+        ({"w_proximity": float("nan")}, "« proximité » doit être un nombre fini"),
+        ({"w_affinity": "0.1"}, "« affinité de secteur » doit être un nombre fini"),
+        (
+            {
+                "w_complementarity": 0,
+                "w_text": 0,
+                "w_proximity": 0,
+                "w_experience": 0,
+                "w_affinity": 0,
+            },
+            "Au moins un des poids doit être strictement positif",
+        ),
+        ({"half_distance_km": 0}, "demi-distance"),
+        ({"top_k": 0}, "suggestions par filleule"),
+        ({"top_k": 2.5}, "suggestions par filleule"),
+        ({"min_score": 1.5}, "score minimal"),
+        ({"group_min_size": 0}, "taille minimale des groupes"),
+        ({"group_min_size": 5, "group_max_size": 4}, "au moins égal à la taille minimale"),
+        ({"group_min_size": 5, "group_max_size": 6}, "(ici 9)"),
+        ({"random_state": -1}, "graine"),
+        ({"random_state": True}, "graine"),
+    ],
+)
+def test_invalid_params_give_a_french_message(changes, fragment):
+    params = MatchingParams(**changes)
+    errors = params.validate()
+    assert any(fragment in e for e in errors), errors
+    with pytest.raises(ValueError, match="doit|Au moins"):
+        suggest([], params)
+    with pytest.raises(ValueError):
+        make_groups([], params)
+
+
+def test_a_single_zero_weight_is_fine():
+    assert MatchingParams(w_text=0.0, w_affinity=0.0).validate() == []
+
+
+def test_all_problems_are_reported_at_once():
+    errors = MatchingParams(w_text=-1, top_k=0, half_distance_km=-3).validate()
+    assert len(errors) == 3

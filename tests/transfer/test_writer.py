@@ -1,0 +1,55 @@
+"""The CSV writer: spreadsheet-friendly bytes, safe against formula injection (pure)."""
+
+import csv
+import io
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from entraide.transfer.writer import escape_formula, unescape_formula, write_csv
+
+
+@pytest.mark.parametrize(
+    ("value", "escaped"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 3 21", "'+33 3 21"),
+        ("-1.5", "'-1.5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("'=déjà", "''=déjà"),  # already quoted: one more, so that the import is exact
+        ("'bonjour", "'bonjour"),
+        ("Lens", "Lens"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_escape_formula(value, escaped):
+    assert escape_formula(value) == escaped
+    assert unescape_formula(escaped) == value
+
+
+@given(st.text())
+def test_unescape_undoes_escape(value):
+    assert unescape_formula(escape_formula(value)) == value
+
+
+@given(st.text())
+def test_escaped_cells_never_start_a_formula(value):
+    assert escape_formula(value)[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_write_csv_bom_semicolon_crlf_and_types():
+    data = write_csv(["name", "lat", "note"], [["Coop; Arras", -1.5, None], ["B", 2, "x\ny"]])
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0] == "name;lat;note"
+    assert text.endswith("\r\n")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert rows == [["name", "lat", "note"], ["Coop; Arras", "'-1.5", ""], ["B", "2", "x\ny"]]
+
+
+def test_write_csv_without_bom_with_comma():
+    assert write_csv(["a", "b"], [["1", "2"]], delimiter=",", bom=False) == b"a,b\r\n1,2\r\n"

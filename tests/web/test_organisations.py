@@ -1,0 +1,417 @@
+"""Organisation profiles: editing by members, creation, lists and archiving by the coordinator."""
+
+import re
+from datetime import date
+
+import pytest
+
+from entraide.extensions import db
+from entraide.models import AuditEntry, Organisation
+from entraide.organisations.services import snapshot
+from tests.web.helpers import field_errors, location_path, text_of
+
+NEXT_YEAR = date.today().year + 1
+
+# A complete, valid profile as the edit form posts it.
+GOOD_PROFILE = {
+    "name": "SCIC Alpha renommée",
+    "status": "scic",
+    "commune": "Arras",
+    "town_label": "",
+    "latitude": "",
+    "longitude": "",
+    "year_created": "2015",
+    "sector": "energie",
+    "legal_form": "SAS",
+    "colleges": "salariés, usagers, collectivités",
+    "employees": "4",
+    "members_count": "120",
+    "description": "Une coopérative d'énergie citoyenne.",
+    "website": "https://alpha.example/",
+    "contact_email": "Contact@Alpha.example",
+    "mentor_capacity": "2",
+    "public_directory": "y",
+}
+
+
+def _state(in_db, org_id) -> dict:
+    """What the profile and the audit trail look like (to show that nothing changed)."""
+    with in_db() as session:
+        org = session.get(Organisation, org_id)
+        entries = session.scalar(db.select(db.func.count(AuditEntry.id)))
+        return {**snapshot(org), "updated_at": org.updated_at, "audit_entries": entries}
+
+
+def _listed_names(response) -> list[str]:
+    body = text_of(response)
+    return re.findall(r'<td><a href="/organisations/\d+">([^<]+)</a>', body)
+
+
+@pytest.fixture
+def member(make):
+    return make.member(make.organisation("SCIC Alpha"))
+
+
+@pytest.fixture
+def coordinator(make):
+    return make.coordinator()
+
+
+# A member edits its own profile ---------------------------------------------------------
+
+
+def test_member_edits_own_profile(member, client, login_as, in_db):
+    login_as(member)
+
+    response = client.post(f"/organisations/{member.organisation_id}/modifier", data=GOOD_PROFILE)
+
+    assert response.status_code == 302
+    assert location_path(response) == f"/organisations/{member.organisation_id}"
+    with in_db() as session:
+        org = session.get(Organisation, member.organisation_id)
+        assert org.name == "SCIC Alpha renommée"
+        assert org.commune_insee == "62041"  # Arras
+        assert (org.year_created, org.sector, org.legal_form) == (2015, "energie", "SAS")
+        assert (org.employees, org.members_count, org.mentor_capacity) == (4, 120, 2)
+        assert org.contact_email == "contact@alpha.example"
+        assert org.public_directory is True
+        entry = session.scalars(db.select(AuditEntry).filter_by(action="organisation.update")).one()
+        assert entry.actor_id == member.id and entry.actor_role == "member"
+        assert entry.before["name"] == "SCIC Alpha"
+        assert entry.after["name"] == "SCIC Alpha renommée"
+    page = client.get(f"/organisations/{member.organisation_id}")
+    assert "SCIC Alpha renommée" in text_of(page)
+
+
+def test_edit_form_shows_the_current_commune(member, client, login_as):
+    login_as(member)
+    response = client.get(f"/organisations/{member.organisation_id}/modifier")
+    assert response.status_code == 200
+    assert 'value="Lens (62498)"' in text_of(response)
+
+
+def test_organisation_outside_the_departement(member, client, login_as, in_db):
+    login_as(member)
+    data = {
+        **GOOD_PROFILE,
+        "commune": "",
+        "town_label": "Lille",
+        "latitude": "50.6292",
+        "longitude": "3.0573",
+    }
+    response = client.post(f"/organisations/{member.organisation_id}/modifier", data=data)
+    assert response.status_code == 302
+    with in_db() as session:
+        org = session.get(Organisation, member.organisation_id)
+        assert org.commune_insee is None
+        assert org.location == (50.6292, 3.0573)
+        assert org.town == "Lille"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": ""}, "Indiquez le nom."),
+        ({"name": "   "}, "Indiquez le nom."),
+        ({"name": "x" * 201}, "Le champ ne peut pas contenir plus de 200 caractères."),
+        (
+            {"year_created": str(NEXT_YEAR)},
+            f"L'année de création doit être comprise entre 1844 et {NEXT_YEAR - 1}.",
+        ),
+        (
+            {"year_created": "1800"},
+            f"L'année de création doit être comprise entre 1844 et {NEXT_YEAR - 1}.",
+        ),
+        ({"year_created": "deux mille"}, "N'est pas un entier valide."),
+        ({"mentor_capacity": "-1"}, "La capacité doit être comprise entre 0 et 20."),
+        ({"mentor_capacity": "21"}, "La capacité doit être comprise entre 0 et 20."),
+        ({"employees": "-3"}, "Le nombre de salariés doit être positif."),
+        ({"members_count": "-1"}, "Le nombre de sociétaires doit être positif."),
+        ({"commune": "Atlantis"}, "Commune inconnue dans le Pas-de-Calais : « Atlantis »"),
+        ({"commune": "Arras (62999)"}, "Le code 62999 ne correspond pas à la commune « Arras »"),
+        ({"commune": ""}, "Indiquez une commune du Pas-de-Calais, ou la latitude et la longitude."),
+        ({"latitude": "50.3"}, "Donnez la latitude et la longitude ensemble."),
+        ({"longitude": "2.7"}, "Donnez la latitude et la longitude ensemble."),
+        ({"latitude": "95", "longitude": "2.7"}, "La latitude doit être comprise entre -90 et 90."),
+        ({"website": "pas une adresse"}, "Adresse de site invalide (https://…)."),
+        (
+            {"website": "javascript://alpha.example/%0Aalert(1)"},
+            "Adresse de site invalide (https://…).",
+        ),
+        ({"contact_email": "pas-une-adresse"}, "Adresse électronique invalide."),
+        ({"status": "cooperative"}, "N'est pas un choix valide."),
+        ({"sector": "spatial"}, "N'est pas un choix valide."),
+        ({"legal_form": "SCOP"}, "N'est pas un choix valide."),
+    ],
+)
+def test_bad_profile_changes_nothing(member, client, login_as, in_db, changes, message):
+    login_as(member)
+    before = _state(in_db, member.organisation_id)
+
+    response = client.post(
+        f"/organisations/{member.organisation_id}/modifier", data={**GOOD_PROFILE, **changes}
+    )
+
+    assert response.status_code == 422
+    assert message in field_errors(response), field_errors(response)
+    assert "Le formulaire contient des erreurs" in text_of(response)
+    assert _state(in_db, member.organisation_id) == before
+
+
+def test_post_without_the_commune_field_is_a_form_error(member, client, login_as, in_db):
+    """A crafted POST without the field once reached Length() with a Commune object (500)."""
+    login_as(member)
+    before = _state(in_db, member.organisation_id)
+    data = {key: value for key, value in GOOD_PROFILE.items() if key != "commune"}
+    response = client.post(f"/organisations/{member.organisation_id}/modifier", data=data)
+    assert response.status_code == 422
+    assert _state(in_db, member.organisation_id) == before
+
+
+def test_member_cannot_edit_another_organisation(member, make, client, login_as, in_db):
+    other = make.organisation("SCIC Bêta")
+    login_as(member)
+    before = _state(in_db, other.id)
+    assert client.get(f"/organisations/{other.id}/modifier").status_code == 404
+    response = client.post(f"/organisations/{other.id}/modifier", data=GOOD_PROFILE)
+    assert response.status_code == 404
+    assert "SCIC Bêta" not in text_of(response)
+    assert _state(in_db, other.id) == before
+
+
+# in_difficulty: seen and set by the coordinator only ------------------------------------
+
+
+@pytest.mark.parametrize("initially", [False, True])
+def test_member_neither_sees_nor_sets_in_difficulty(make, client, login_as, in_db, initially):
+    member = make.member(make.organisation("SCIC Alpha", in_difficulty=initially))
+    login_as(member)
+    org_page = f"/organisations/{member.organisation_id}"
+
+    form = client.get(org_page + "/modifier")
+    assert "in_difficulty" not in text_of(form)
+    assert "En difficulté" not in text_of(client.get(org_page))
+    forged = {**GOOD_PROFILE, "in_difficulty": "" if initially else "y"}
+    assert client.post(org_page + "/modifier", data=forged).status_code == 302
+
+    with in_db() as session:
+        org = session.get(Organisation, member.organisation_id)
+        assert org.name == GOOD_PROFILE["name"]  # the rest of the post was saved
+        assert org.in_difficulty is initially
+
+
+def test_coordinator_sets_in_difficulty(member, coordinator, client, login_as, in_db):
+    login_as(coordinator)
+    org_page = f"/organisations/{member.organisation_id}"
+    assert 'name="in_difficulty"' in text_of(client.get(org_page + "/modifier"))
+
+    response = client.post(org_page + "/modifier", data={**GOOD_PROFILE, "in_difficulty": "y"})
+
+    assert response.status_code == 302
+    with in_db() as session:
+        assert session.get(Organisation, member.organisation_id).in_difficulty is True
+    assert "En difficulté" in text_of(client.get(org_page))
+
+
+# The coordinator creates organisations ---------------------------------------------------
+
+
+def test_coordinator_creates_an_organisation(coordinator, client, login_as, in_db):
+    login_as(coordinator)
+    assert client.get("/organisations/nouvelle").status_code == 200
+
+    response = client.post(
+        "/organisations/nouvelle", data={**GOOD_PROFILE, "name": "Énergie Citoyenne"}
+    )
+
+    assert response.status_code == 302
+    with in_db() as session:
+        org = session.execute(
+            db.select(Organisation).filter_by(name="Énergie Citoyenne")
+        ).scalar_one()
+        assert location_path(response) == f"/organisations/{org.id}"
+        assert org.name_key == "energie citoyenne"
+        assert org.in_difficulty is False
+        entry = session.scalars(
+            db.select(AuditEntry).filter_by(action="organisation.create", object_id=org.id)
+        ).one()
+        assert entry.actor_id == coordinator.id
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["energie citoyenne", "ÉNERGIE-CITOYENNE", "  Energie   Citoyenne ", "Énergie Citoyenne"],
+)
+def test_duplicate_names_are_refused(make, coordinator, client, login_as, in_db, name):
+    make.organisation("Énergie Citoyenne")
+    login_as(coordinator)
+
+    response = client.post("/organisations/nouvelle", data={**GOOD_PROFILE, "name": name})
+
+    assert response.status_code == 422
+    assert "Une organisation porte déjà ce nom." in field_errors(response)
+    with in_db() as session:
+        assert session.scalar(db.select(db.func.count(Organisation.id))) == 1
+
+
+def test_renaming_onto_another_name_is_refused(member, make, client, login_as, in_db):
+    make.organisation("Énergie Citoyenne")
+    login_as(member)
+    org_page = f"/organisations/{member.organisation_id}"
+
+    clash = client.post(org_page + "/modifier", data={**GOOD_PROFILE, "name": "energie citoyenne"})
+    same_name_other_case = client.post(
+        org_page + "/modifier", data={**GOOD_PROFILE, "name": "scic ALPHA"}
+    )
+
+    assert clash.status_code == 422
+    assert "Une organisation porte déjà ce nom." in field_errors(clash)
+    assert same_name_other_case.status_code == 302
+    with in_db() as session:
+        assert session.get(Organisation, member.organisation_id).name == "scic ALPHA"
+
+
+# The coordinator's list -----------------------------------------------------------------
+
+
+@pytest.fixture
+def network(make, in_db):
+    """Five organisations spread over sectors, EPCIs, ages and needs; one archived."""
+    alpha = make.organisation(
+        "Alpha Énergie", sector="energie", commune_insee="62498", year_created=2010
+    )
+    beta = make.organisation(
+        "Bêta Services", sector="services", commune_insee="62041", year_created=2022
+    )
+    make.organisation(
+        "Gamma Projet", status="projet", sector="culture", commune_insee="62041", year_created=None
+    )
+    make.organisation("Delta Ancienne", sector="services", commune_insee="62498", year_created=None)
+    archived = make.organisation("Epsilon Archivée", sector="energie")
+    make.need(beta, theme="subventions")
+    closed = make.need(alpha, theme="subventions")
+    make.need(alpha, theme="gestion")
+    make.need(archived, theme="subventions")
+    with in_db() as session:
+        from entraide.declarations.services import close_need
+        from entraide.models import Need
+        from entraide.organisations.services import archive_organisation
+
+        close_need(session.get(Need, closed.id), None, "met")
+        archive_organisation(session.get(Organisation, archived.id), None)
+        session.commit()
+
+
+ALL_ACTIVE = ["Alpha Énergie", "Bêta Services", "Delta Ancienne", "Gamma Projet"]
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ({}, ALL_ACTIVE),
+        ({"sector": "energie"}, ["Alpha Énergie"]),
+        ({"epci": "CU d'Arras"}, ["Bêta Services", "Gamma Projet"]),
+        ({"epci": "CA de Lens - Liévin"}, ["Alpha Énergie", "Delta Ancienne"]),
+        ({"status": "projet"}, ["Gamma Projet"]),
+        ({"status": "scic"}, ["Alpha Énergie", "Bêta Services", "Delta Ancienne"]),
+        ({"age": "young"}, ["Bêta Services", "Gamma Projet"]),
+        ({"age": "experienced"}, ["Alpha Énergie", "Delta Ancienne"]),  # unknown year: experienced
+        ({"theme": "subventions"}, ["Bêta Services"]),  # open needs of active organisations only
+        ({"theme": "gestion"}, ["Alpha Énergie"]),
+        ({"q": "beta"}, ["Bêta Services"]),
+        ({"q": "ÉNERGIE"}, ["Alpha Énergie"]),
+        ({"q": "%"}, []),
+        ({"q": "a_"}, []),
+        ({"archived": "1"}, ["Epsilon Archivée"]),
+        ({"sector": "services", "epci": "CU d'Arras", "age": "young"}, ["Bêta Services"]),
+        # Unknown values are ignored, never an error.
+        ({"sector": "spatial", "status": "x", "age": "old", "theme": "x", "epci": "x"}, ALL_ACTIVE),
+    ],
+)
+def test_list_filters(network, coordinator, client, login_as, query, names):
+    login_as(coordinator)
+    response = client.get("/organisations", query_string=query)
+    assert response.status_code == 200
+    assert _listed_names(response) == names
+
+
+def test_list_pagination(network, coordinator, client, login_as, app, monkeypatch):
+    monkeypatch.setitem(app.config, "ITEMS_PER_PAGE", 3)
+    login_as(coordinator)
+
+    first = client.get("/organisations")
+    second = client.get("/organisations", query_string={"page": 2})
+
+    assert _listed_names(first) == ALL_ACTIVE[:3]
+    assert "Page 1 sur 2" in text_of(first)
+    assert 'rel="next"' in text_of(first)
+    assert _listed_names(second) == ALL_ACTIVE[3:]
+    assert 'rel="prev"' in text_of(second)
+    for page in ("99", "0", "-1", "deux"):
+        response = client.get("/organisations", query_string={"page": page})
+        assert response.status_code == 200, page
+    assert _listed_names(client.get("/organisations?page=99")) == []
+    assert _listed_names(client.get("/organisations?page=deux")) == ALL_ACTIVE[:3]
+
+
+def test_filters_survive_pagination(network, coordinator, client, login_as, app, monkeypatch):
+    monkeypatch.setitem(app.config, "ITEMS_PER_PAGE", 1)
+    login_as(coordinator)
+    response = client.get("/organisations", query_string={"sector": "services"})
+    assert _listed_names(response) == ["Bêta Services"]
+    assert "sector=services" in re.search(r'href="([^"]+)" rel="next"', text_of(response))[1]
+
+
+# Archiving ------------------------------------------------------------------------------
+
+
+def test_archive_and_restore(
+    member, coordinator, client, login_as, new_client, in_db, audit_actions
+):
+    org_page = f"/organisations/{member.organisation_id}"
+    member_browser = new_client(member)
+    login_as(coordinator)
+    assert client.get(org_page + "/archiver").status_code == 405
+
+    response = client.post(org_page + "/archiver")
+
+    assert location_path(response) == "/organisations"
+    with in_db() as session:
+        assert session.get(Organisation, member.organisation_id).archived_at is not None
+    assert "SCIC Alpha" not in _listed_names(client.get("/organisations"))
+    assert "SCIC Alpha" in _listed_names(client.get("/organisations?archived=1"))
+    page = text_of(client.get(org_page))
+    assert "Archivée" in page and "Restaurer" in page
+    # Archived organisations cannot be edited, by the coordinator or their members.
+    for browser in (client, member_browser):
+        assert browser.get(org_page + "/modifier").status_code == 404
+        assert browser.post(org_page + "/modifier", data=GOOD_PROFILE).status_code == 404
+        assert browser.get(org_page + "/besoins/nouveau").status_code == 404
+        assert browser.get(org_page + "/offres/nouvelle").status_code == 404
+    assert member_browser.get(org_page).status_code == 200  # its history stays readable
+
+    response = client.post(org_page + "/restaurer")
+
+    assert location_path(response) == org_page
+    with in_db() as session:
+        assert session.get(Organisation, member.organisation_id).archived_at is None
+    assert member_browser.get(org_page + "/modifier").status_code == 200
+    assert audit_actions("Organisation")[-2:] == ["organisation.archive", "organisation.restore"]
+
+
+def test_archiving_twice_is_harmless(member, coordinator, client, login_as, audit_actions):
+    login_as(coordinator)
+    org_page = f"/organisations/{member.organisation_id}"
+    client.post(org_page + "/archiver")
+    client.post(org_page + "/archiver")
+    client.post(org_page + "/restaurer")
+    client.post(org_page + "/restaurer")
+    assert audit_actions("Organisation").count("organisation.archive") == 1
+    assert audit_actions("Organisation").count("organisation.restore") == 1
+
+
+def test_unknown_organisation_is_404(coordinator, client, login_as):
+    login_as(coordinator)
+    for path in ("/organisations/999999", "/organisations/999999/modifier"):
+        assert client.get(path).status_code == 404
+    assert client.post("/organisations/999999/archiver").status_code == 404
