@@ -89,9 +89,20 @@ def _register_blueprints(app: Flask) -> None:
     from .transfer.routes import bp as transfer_bp
     from .users.routes import bp as users_bp
 
-    for blueprint in (main_bp, auth_bp, organisations_bp, declarations_bp, users_bp,
-                      suggestions_bp, pairings_bp, transfer_bp, groups_bp, help_requests_bp,
-                      journal_bp, followups_bp):
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        organisations_bp,
+        declarations_bp,
+        users_bp,
+        suggestions_bp,
+        pairings_bp,
+        transfer_bp,
+        groups_bp,
+        help_requests_bp,
+        journal_bp,
+        followups_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

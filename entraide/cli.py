@@ -3,8 +3,8 @@
 import sys
 
 import click
-from flask.cli import with_appcontext
 from flask import Flask
+from flask.cli import with_appcontext
 
 from .extensions import db
 from .models import User
@@ -64,8 +64,9 @@ def create_user_command(email, role, org_name, name, password_stdin):
     if problem:
         raise CliError(problem)
     try:
-        user = create_user(None, email, role, name=name, organisation=organisation,
-                           password=password)
+        user = create_user(
+            None, email, role, name=name, organisation=organisation, password=password
+        )
     except AccountError as error:
         raise CliError(str(error)) from error
     db.session.commit()
@@ -74,8 +75,9 @@ def create_user_command(email, role, org_name, name, password_stdin):
 
 @click.command("demo")
 @with_appcontext
-@click.option("--if-empty", is_flag=True,
-              help="Ne rien faire si la base contient déjà des organisations.")
+@click.option(
+    "--if-empty", is_flag=True, help="Ne rien faire si la base contient déjà des organisations."
+)
 def demo_command(if_empty):
     """Charger le réseau de démonstration (sans effet s'il est déjà chargé)."""
     from .demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo, organisation_count
@@ -85,10 +87,16 @@ def demo_command(if_empty):
     else:
         created = load_demo()
         db.session.commit()
-        click.echo(f"Réseau de démonstration : {created['organisations']} organisation(s) et "
-                   f"{created['accounts']} compte(s) ajoutés.")
-    present = [account for account in DEMO_ACCOUNTS if db.session.execute(
-        db.select(User.id).filter_by(email=account[0])).first()]
+        click.echo(
+            f"Réseau de démonstration : {created['organisations']} organisation(s), "
+            f"{created['accounts']} compte(s) et {created['meetings']} rencontre(s) "
+            "de l'historique 2022-2023 ajoutés."
+        )
+    present = [
+        account
+        for account in DEMO_ACCOUNTS
+        if db.session.execute(db.select(User.id).filter_by(email=account[0])).first()
+    ]
     if present:
         click.echo(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for email, role, _name, org in present:

@@ -34,6 +34,22 @@ DEFAULTS = {
     "INVITATION_MAX_AGE": 7 * 24 * 3600,
     "PASSWORD_RESET_MAX_AGE": 2 * 3600,
     "ITEMS_PER_PAGE": 25,
+    # Rate limits (Flask-Limiter), per client address. Memory storage counts per process:
+    # with several gunicorn workers, set RATELIMIT_STORAGE_URI=redis://… so they share.
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_KEY_PREFIX": "entraide",
+    "RATELIMIT_LOGIN": "10 per minute",
+    "RATELIMIT_PASSWORD_RESET": "5 per hour",
+    "RATELIMIT_PASSWORD_FORMS": "10 per minute",
+    # Number of proxies in front of the app trusted for each X-Forwarded-* header (0: off).
+    "PROXY_FIX_X_FOR": 0,
+    "PROXY_FIX_X_PROTO": 0,
+    "PROXY_FIX_X_HOST": 0,
+    "PROXY_FIX_X_PORT": 0,
+    "PROXY_FIX_X_PREFIX": 0,
+    # Audit entries older than this are deleted by `flask purge`.
+    "AUDIT_RETENTION_DAYS": 365,
 }
 
 # Environment variables read as strings, and those that are numbers or booleans.
@@ -44,9 +60,23 @@ _ENV_STRINGS = (
     "MAIL_PASSWORD",
     "MAIL_DEFAULT_SENDER",
     "BASE_URL",
+    "RATELIMIT_STORAGE_URI",
+    "RATELIMIT_LOGIN",
+    "RATELIMIT_PASSWORD_RESET",
+    "RATELIMIT_PASSWORD_FORMS",
 )
-_ENV_INTS = ("MAIL_PORT", "MAIL_TIMEOUT", "MAX_CONTENT_LENGTH")
-_ENV_BOOLS = ("MAIL_USE_TLS", "MAIL_USE_SSL", "SESSION_COOKIE_SECURE")
+_ENV_INTS = (
+    "MAIL_PORT",
+    "MAIL_TIMEOUT",
+    "MAX_CONTENT_LENGTH",
+    "PROXY_FIX_X_FOR",
+    "PROXY_FIX_X_PROTO",
+    "PROXY_FIX_X_HOST",
+    "PROXY_FIX_X_PORT",
+    "PROXY_FIX_X_PREFIX",
+    "AUDIT_RETENTION_DAYS",
+)
+_ENV_BOOLS = ("MAIL_USE_TLS", "MAIL_USE_SSL", "SESSION_COOKIE_SECURE", "RATELIMIT_ENABLED")
 
 
 def from_environment(environ=os.environ) -> dict:

@@ -18,7 +18,9 @@ from .users.services import create_user
 
 log = logging.getLogger(__name__)
 
-DEMO_PASSWORD = "Demo-Entraide-62!"
+# A published demo password on purpose: the demo network is for trying the app, never
+# for production data (the README says so).
+DEMO_PASSWORD = "Demo-Entraide-62!"  # noqa: S105
 DEMO_ACCOUNTS = (
     ("coordination@entraide.example", "coordinator", "Camille Coordination", None),
     ("membre@entraide.example", "member", "Sam Sociétaire", "Le Toit Commun"),
@@ -28,76 +30,162 @@ DEMO_ACCOUNTS = (
 
 # Towns of the census outside the département or spanning two towns.
 _OUTSIDE = {"Lille": (50.6292, 3.0573)}
-_SECTOR_CODES = {"Services": "services", "Énergie": "energie", "Commerce": "commerce",
-                 "Industrie": "industrie", "Action sociale": "action_sociale",
-                 "Santé": "sante"}
+_SECTOR_CODES = {
+    "Services": "services",
+    "Énergie": "energie",
+    "Commerce": "commerce",
+    "Industrie": "industrie",
+    "Action sociale": "action_sociale",
+    "Santé": "sante",
+}
 
 # (theme, text, urgency) for needs; (theme, text) for offers; mentoring capacity.
 DECLARATIONS: dict[str, dict] = {
-    "Cliss XXI": {"capacity": 2, "offers": [
-        ("numerique", "Logiciels libres, hébergement de sites et outils collaboratifs"),
-        ("gouvernance", "Animation d'assemblées générales et vie des collèges"),
-        ("juridique", "Retour d'expérience sur la transformation d'une association en SCIC")]},
-    "Citiz": {"capacity": 1, "offers": [
-        ("financement", "Levée de capital auprès des sociétaires et titres participatifs"),
-        ("collectivites", "Partenariats avec les collectivités pour un service public")]},
-    "Bois Energie des terroirs": {"capacity": 1, "offers": [
-        ("collectivites", "Travail avec les communes rurales et les intercommunalités"),
-        ("financement", "Montage financier d'investissements lourds")]},
-    "Enercoop": {"capacity": 0, "offers": [
-        ("communication", "Campagnes de communication et relations presse")]},
-    "Energie citoyenne": {"capacity": 1, "offers": [
-        ("benevolat", "Mobiliser et encadrer des sociétaires bénévoles"),
-        ("gouvernance", "Gouvernance partagée avec les habitants")]},
-    "BookKafé": {"capacity": 1, "offers": [
-        ("evenementiel", "Organisation de rencontres, lectures et ateliers"),
-        ("lieu", "Animer un lieu ouvert au public")]},
-    "Coopconnexion": {"capacity": 2, "offers": [
-        ("gestion", "Gestion administrative, paie et comptabilité coopérative"),
-        ("emploi", "Premier recrutement et contrats de travail"),
-        ("dirigeance", "Statut et rémunération des dirigeant·es de SCIC")]},
-    "Indelab": {"capacity": 1, "offers": [
-        ("numerique", "Fabrication numérique et outils libres"),
-        ("evenementiel", "Ateliers participatifs")]},
-    "Le Rat Perché": {"capacity": 1, "offers": [
-        ("commercial", "Circuits courts et relations avec les producteurs locaux"),
-        ("lieu", "Aménagement d'un tiers-lieu")]},
-    "L'abattoir de Fruges": {"capacity": 1, "offers": [
-        ("difficultes", "Traverser une crise de trésorerie et négocier avec les créanciers"),
-        ("collectivites", "Associer les collectivités au capital")]},
-    "Le Toit Commun": {"needs": [
-        ("subventions", "Savoir si notre SCIC peut recevoir des subventions de la région", "high"),
-        ("gouvernance", "Faire vivre les collèges et préparer notre assemblée générale", "normal")],
-        "offers": [("juridique", "Accompagnement d'une association vers le statut de SCIC")]},
-    "Super'Ecques": {"needs": [
-        ("benevolat", "Sécuriser le travail des bénévoles face aux contrôles URSSAF", "high"),
-        ("commercial", "Trouver de nouveaux producteurs locaux", "normal")]},
-    "Les Cousalis": {"needs": [
-        ("dirigeance", "Statut des dirigeant·es et droits au chômage", "normal"),
-        ("emploi", "Premier recrutement d'un salarié", "normal")]},
-    "Seed Com'Developpement": {"needs": [
-        ("communication", "Se faire connaître des entreprises du Calaisis", "normal")]},
-    "Fabrique coopérative calaisienne": {"needs": [
-        ("financement", "Augmenter les fonds propres et le capital variable", "high"),
-        ("gestion", "Mettre en place une comptabilité analytique", "normal")]},
-    "Mas La Croisée": {"needs": [
-        ("difficultes", "Trésorerie tendue après un retard de paiement", "high"),
-        ("collectivites", "Faire connaître la SCIC aux services sociaux du département", "normal")]},
-    "Coopérative numérique des 7 vallées": {"needs": [
-        ("numerique", "Choisir des logiciels libres pour la gestion et le site", "normal"),
-        ("gouvernance", "Associer les usagers à la gouvernance", "low")]},
-    "L'hirondelle bleue": {"needs": [
-        ("juridique", "Révision coopérative et mise à jour des statuts", "normal"),
-        ("subventions", "Financer un poste par des subventions", "normal")]},
-    "ALL (Autour du Louvre Lens)": {"needs": [
-        ("evenementiel", "Organiser un marché de créateurs avec d'autres SCIC", "normal"),
-        ("communication", "Réseaux sociaux et identité visuelle", "low")]},
-    "Ressources": {"needs": [
-        ("lieu", "Trouver un local adapté pour une ressourcerie", "high"),
-        ("benevolat", "Accueillir des bénévoles en sécurité juridique", "normal")]},
-    "La Planque": {"needs": [
-        ("gestion", "Mettre en place les outils de gestion d'un café coopératif", "normal"),
-        ("gouvernance", "Écrire le règlement intérieur et organiser les collèges", "normal")]},
+    "Cliss XXI": {
+        "capacity": 2,
+        "offers": [
+            ("numerique", "Logiciels libres, hébergement de sites et outils collaboratifs"),
+            ("gouvernance", "Animation d'assemblées générales et vie des collèges"),
+            ("juridique", "Retour d'expérience sur la transformation d'une association en SCIC"),
+        ],
+    },
+    "Citiz": {
+        "capacity": 1,
+        "offers": [
+            ("financement", "Levée de capital auprès des sociétaires et titres participatifs"),
+            ("collectivites", "Partenariats avec les collectivités pour un service public"),
+        ],
+    },
+    "Bois Energie des terroirs": {
+        "capacity": 1,
+        "offers": [
+            ("collectivites", "Travail avec les communes rurales et les intercommunalités"),
+            ("financement", "Montage financier d'investissements lourds"),
+        ],
+    },
+    "Enercoop": {
+        "capacity": 0,
+        "offers": [("communication", "Campagnes de communication et relations presse")],
+    },
+    "Energie citoyenne": {
+        "capacity": 1,
+        "offers": [
+            ("benevolat", "Mobiliser et encadrer des sociétaires bénévoles"),
+            ("gouvernance", "Gouvernance partagée avec les habitants"),
+        ],
+    },
+    "BookKafé": {
+        "capacity": 1,
+        "offers": [
+            ("evenementiel", "Organisation de rencontres, lectures et ateliers"),
+            ("lieu", "Animer un lieu ouvert au public"),
+        ],
+    },
+    "Coopconnexion": {
+        "capacity": 2,
+        "offers": [
+            ("gestion", "Gestion administrative, paie et comptabilité coopérative"),
+            ("emploi", "Premier recrutement et contrats de travail"),
+            ("dirigeance", "Statut et rémunération des dirigeant·es de SCIC"),
+        ],
+    },
+    "Indelab": {
+        "capacity": 1,
+        "offers": [
+            ("numerique", "Fabrication numérique et outils libres"),
+            ("evenementiel", "Ateliers participatifs"),
+        ],
+    },
+    "Le Rat Perché": {
+        "capacity": 1,
+        "offers": [
+            ("commercial", "Circuits courts et relations avec les producteurs locaux"),
+            ("lieu", "Aménagement d'un tiers-lieu"),
+        ],
+    },
+    "L'abattoir de Fruges": {
+        "capacity": 1,
+        "offers": [
+            ("difficultes", "Traverser une crise de trésorerie et négocier avec les créanciers"),
+            ("collectivites", "Associer les collectivités au capital"),
+        ],
+    },
+    "Le Toit Commun": {
+        "needs": [
+            (
+                "subventions",
+                "Savoir si notre SCIC peut recevoir des subventions de la région",
+                "high",
+            ),
+            (
+                "gouvernance",
+                "Faire vivre les collèges et préparer notre assemblée générale",
+                "normal",
+            ),
+        ],
+        "offers": [("juridique", "Accompagnement d'une association vers le statut de SCIC")],
+    },
+    "Super'Ecques": {
+        "needs": [
+            ("benevolat", "Sécuriser le travail des bénévoles face aux contrôles URSSAF", "high"),
+            ("commercial", "Trouver de nouveaux producteurs locaux", "normal"),
+        ]
+    },
+    "Les Cousalis": {
+        "needs": [
+            ("dirigeance", "Statut des dirigeant·es et droits au chômage", "normal"),
+            ("emploi", "Premier recrutement d'un salarié", "normal"),
+        ]
+    },
+    "Seed Com'Developpement": {
+        "needs": [("communication", "Se faire connaître des entreprises du Calaisis", "normal")]
+    },
+    "Fabrique coopérative calaisienne": {
+        "needs": [
+            ("financement", "Augmenter les fonds propres et le capital variable", "high"),
+            ("gestion", "Mettre en place une comptabilité analytique", "normal"),
+        ]
+    },
+    "Mas La Croisée": {
+        "needs": [
+            ("difficultes", "Trésorerie tendue après un retard de paiement", "high"),
+            (
+                "collectivites",
+                "Faire connaître la SCIC aux services sociaux du département",
+                "normal",
+            ),
+        ]
+    },
+    "Coopérative numérique des 7 vallées": {
+        "needs": [
+            ("numerique", "Choisir des logiciels libres pour la gestion et le site", "normal"),
+            ("gouvernance", "Associer les usagers à la gouvernance", "low"),
+        ]
+    },
+    "L'hirondelle bleue": {
+        "needs": [
+            ("juridique", "Révision coopérative et mise à jour des statuts", "normal"),
+            ("subventions", "Financer un poste par des subventions", "normal"),
+        ]
+    },
+    "ALL (Autour du Louvre Lens)": {
+        "needs": [
+            ("evenementiel", "Organiser un marché de créateurs avec d'autres SCIC", "normal"),
+            ("communication", "Réseaux sociaux et identité visuelle", "low"),
+        ]
+    },
+    "Ressources": {
+        "needs": [
+            ("lieu", "Trouver un local adapté pour une ressourcerie", "high"),
+            ("benevolat", "Accueillir des bénévoles en sécurité juridique", "normal"),
+        ]
+    },
+    "La Planque": {
+        "needs": [
+            ("gestion", "Mettre en place les outils de gestion d'un café coopératif", "normal"),
+            ("gouvernance", "Écrire le règlement intérieur et organiser les collèges", "normal"),
+        ]
+    },
 }
 
 
@@ -129,9 +217,14 @@ def load_demo() -> dict:
         year = int(row["year_created"]) if row["year_created"] else None
         plan = DECLARATIONS.get(row["name"], {})
         org = create_organisation(
-            None, row["name"], status="scic", year_created=year,
+            None,
+            row["name"],
+            status="scic",
+            year_created=year,
             sector=_SECTOR_CODES.get(row["sector"], "autre"),
-            mentor_capacity=plan.get("capacity", 0), public_directory=True, **_place(row["town"]),
+            mentor_capacity=plan.get("capacity", 0),
+            public_directory=True,
+            **_place(row["town"]),
         )
         for theme, text, urgency in plan.get("needs", []):
             declare_need(org, None, theme, text, urgency)

@@ -26,15 +26,17 @@ def _render(code: int, detail: str | None = None):
     title, message = MESSAGES.get(code, (f"Erreur {code}", "Une erreur s'est produite."))
     if request.path.startswith("/api/"):
         return jsonify({"error": {"status": code, "message": detail or message}}), code
-    return render_template("errors/error.html", code=code, title=title,
-                           message=detail or message), code
+    return render_template(
+        "errors/error.html", code=code, title=title, message=detail or message
+    ), code
 
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return _render(400, "Le formulaire a expiré ou n'est pas valide : rechargez la page "
-                            "et recommencez.")
+        return _render(
+            400, "Le formulaire a expiré ou n'est pas valide : rechargez la page et recommencez."
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -28,8 +28,9 @@ def send_mail(to: str, subject: str, body: str) -> bool:
         return False
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     try:
-        with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"],
-                        timeout=config["MAIL_TIMEOUT"]) as smtp:
+        with smtp_class(
+            config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
+        ) as smtp:
             if config["MAIL_USE_TLS"]:
                 smtp.starttls()
             if config.get("MAIL_USERNAME"):

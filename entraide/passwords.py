@@ -8,7 +8,11 @@ MAX_LENGTH = 128
 
 def _common_passwords() -> frozenset[str]:
     text = resources.files("entraide.data").joinpath("common-passwords.txt").read_text("utf-8")
-    return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(
+        line.strip().casefold()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 _COMMON = None

@@ -27,10 +27,9 @@ def _database_url(tmp_path_factory) -> str:
 
 
 def _reset_postgres_schema(app) -> None:
-    with app.app_context():
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
 
 
 class FreshUserClient(FlaskClient):
@@ -52,15 +51,17 @@ def app(tmp_path_factory):
     from flask_migrate import upgrade
 
     instance = tmp_path_factory.mktemp("instance")
-    app = create_app({
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
-        "WTF_CSRF_ENABLED": False,
-        "SECRET_KEY": "tests-only-secret",
-        "SERVER_NAME": "entraide.test",
-        "MAIL_SERVER": "",
-        "ENTRAIDE_INSTANCE": str(instance),
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+            "WTF_CSRF_ENABLED": False,
+            "SECRET_KEY": "tests-only-secret",
+            "SERVER_NAME": "entraide.test",
+            "MAIL_SERVER": "",
+            "ENTRAIDE_INSTANCE": str(instance),
+        }
+    )
     app.test_client_class = FreshUserClient
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         _reset_postgres_schema(app)
@@ -85,13 +86,11 @@ def _clean_database(request):
     with app.app_context():
         db.session.remove()
         tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in _KEEP]
+        # DELETE, children first: on PostgreSQL it is some twenty times faster than a
+        # TRUNCATE of every table after each test (no test relies on ids restarting).
         with db.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                names = ", ".join(f'"{t.name}"' for t in tables)
-                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    connection.execute(table.delete())
+            for table in tables:
+                connection.execute(table.delete())
 
 
 @pytest.fixture

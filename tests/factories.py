@@ -25,9 +25,14 @@ class Factory:
     def user(self, role: str = "member", organisation=None, email: str | None = None, **kw):
         if role == "member" and organisation is None:
             organisation = self.organisation()
-        user = create_user(None, email or f"personne{next(_counter)}@exemple.fr", role,
-                           organisation=organisation, password=kw.pop("password", self.password),
-                           **kw)
+        user = create_user(
+            None,
+            email or f"personne{next(_counter)}@exemple.fr",
+            role,
+            organisation=organisation,
+            password=kw.pop("password", self.password),
+            **kw,
+        )
         db.session.commit()
         return user
 

@@ -1,6 +1,15 @@
 """Log in and out, invitations, password reset and change."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
@@ -84,8 +93,7 @@ def forgot_password():
     form = ResetRequestForm()
     if form.validate_on_submit():
         services.send_password_reset(form.email.data)
-        flash("Si un compte correspond à cette adresse, un lien vient de lui être envoyé.",
-              "info")
+        flash("Si un compte correspond à cette adresse, un lien vient de lui être envoyé.", "info")
         return redirect(url_for("auth.login"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/forgot.html", form=form), status

@@ -30,8 +30,7 @@ def new_need(org_id: int):
     org = get_visible_or_404(Organisation, org_id, "can_edit")
     form = NeedForm()
     if form.validate_on_submit():
-        services.declare_need(org, current_user, form.theme.data, form.text.data,
-                              form.urgency.data)
+        services.declare_need(org, current_user, form.theme.data, form.text.data, form.urgency.data)
         db.session.commit()
         flash("Le besoin a été enregistré.", "success")
         return _back_to(org.id)
@@ -48,8 +47,7 @@ def edit_need(need_id: int):
     # Not obj=need: it would win over theme= and fill the field with the Theme object.
     form = NeedForm(theme=need.theme_code, text=need.text, urgency=need.urgency)
     if form.validate_on_submit():
-        services.update_need(need, current_user, form.theme.data, form.text.data,
-                             form.urgency.data)
+        services.update_need(need, current_user, form.theme.data, form.text.data, form.urgency.data)
         db.session.commit()
         flash("Le besoin a été modifié.", "success")
         return _back_to(need.organisation_id)
@@ -66,8 +64,12 @@ def close_need(need_id: int):
         abort(400)
     services.close_need(need, current_user, form.outcome.data)
     db.session.commit()
-    flash("Le besoin est marqué « satisfait »." if form.outcome.data == "met"
-          else "Le besoin est retiré.", "success")
+    flash(
+        "Le besoin est marqué « satisfait »."
+        if form.outcome.data == "met"
+        else "Le besoin est retiré.",
+        "success",
+    )
     return _back_to(need.organisation_id)
 
 
@@ -111,8 +113,7 @@ def edit_offer(offer_id: int):
         db.session.commit()
         flash("L'offre a été modifiée.", "success")
         return _back_to(offer.organisation_id)
-    return _form_page(form, "declarations/offer_form.html", org=offer.organisation,
-                      offer=offer)
+    return _form_page(form, "declarations/offer_form.html", org=offer.organisation, offer=offer)
 
 
 @bp.route("/offres/<int:offer_id>/retirer", methods=["POST"])
@@ -134,19 +135,30 @@ def overview():
     """Every open need and active offer of the network, filterable by theme."""
     theme = request.args.get("theme") if request.args.get("theme") in THEMES else ""
     per_page = current_app.config["ITEMS_PER_PAGE"]
-    needs = select(Need).join(Need.organisation).where(
-        Need.status == "open", Organisation.archived_at.is_(None)
-    ).order_by(Need.created_at.desc(), Need.id.desc())
-    offers = select(Offer).join(Offer.organisation).where(
-        Offer.status == "active", Organisation.archived_at.is_(None)
-    ).order_by(Offer.created_at.desc(), Offer.id.desc())
+    needs = (
+        select(Need)
+        .join(Need.organisation)
+        .where(Need.status == "open", Organisation.archived_at.is_(None))
+        .order_by(Need.created_at.desc(), Need.id.desc())
+    )
+    offers = (
+        select(Offer)
+        .join(Offer.organisation)
+        .where(Offer.status == "active", Organisation.archived_at.is_(None))
+        .order_by(Offer.created_at.desc(), Offer.id.desc())
+    )
     if theme:
-        needs, offers = needs.where(Need.theme_code == theme), offers.where(
-            Offer.theme_code == theme)
+        needs, offers = (
+            needs.where(Need.theme_code == theme),
+            offers.where(Offer.theme_code == theme),
+        )
     return render_template(
-        "declarations/overview.html", theme=theme,
-        needs=db.paginate(needs, page=request.args.get("page", 1, type=int),
-                          per_page=per_page, error_out=False),
-        offers=db.paginate(offers, page=request.args.get("opage", 1, type=int),
-                           per_page=per_page, error_out=False),
+        "declarations/overview.html",
+        theme=theme,
+        needs=db.paginate(
+            needs, page=request.args.get("page", 1, type=int), per_page=per_page, error_out=False
+        ),
+        offers=db.paginate(
+            offers, page=request.args.get("opage", 1, type=int), per_page=per_page, error_out=False
+        ),
     )

@@ -7,8 +7,12 @@ from ..models._base import utcnow
 
 
 def _need_state(need: Need) -> dict:
-    return {"theme": need.theme_code, "text": need.text, "urgency": need.urgency,
-            "status": need.status}
+    return {
+        "theme": need.theme_code,
+        "text": need.text,
+        "urgency": need.urgency,
+        "status": need.status,
+    }
 
 
 def _offer_state(offer: Offer) -> dict:

@@ -157,9 +157,9 @@ def no_candidate_reason(
         return "Toutes les SCIC qui parrainent ont déjà atteint leur capacité."
     if blocked == 0:
         labels = sorted({theme_label(n.theme) for n in mentee.needs})
+        needs = "son besoin" if len(labels) == 1 else "ses besoins"
         return (
-            "Aucune SCIC expérimentée disponible ne propose d'aide sur ses besoins "
-            f"({quoted(labels)})."
+            f"Aucune SCIC expérimentée disponible ne propose d'aide sur {needs} ({quoted(labels)})."
         )
     return (
         "Les parrainages possibles ont déjà été écartés par la coordination ou sont déjà en cours."
@@ -175,6 +175,6 @@ def empty_result_reason(*, n_orgs: int, n_mentees: int, n_candidates: int, min_s
     if n_candidates == 0:
         return "Aucune jeune SCIC n'a de parrain possible (voir le motif donné pour chacune)."
     return (
-        "Aucun binôme n'atteint le score minimal "
-        f"({fr_decimal(min_score)}) : les candidatures restent consultables."
+        f"Aucun binôme n'atteint le score minimal ({fr_decimal(min_score)}) : "
+        "les parrains possibles restent affichés pour chaque jeune SCIC."
     )

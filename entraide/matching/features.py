@@ -68,7 +68,7 @@ class SideFeatures:
 def theme_codes(orgs: Sequence[OrgProfile]) -> list[str]:
     """The known theme codes, followed by any unknown code met in the profiles (sorted)."""
     extra = {item.theme for org in orgs for item in (*org.needs, *org.offers)} - THEMES.keys()
-    return [*THEMES, *sorted(extra)]
+    return [*THEMES, *sorted(extra, key=str)]
 
 
 def need_theme_weights(needs: Sequence[NeedItem]) -> dict[str, float]:

@@ -11,10 +11,13 @@ parallelises blocks instead, numpy and scipy releasing the GIL):
   (the text goes through a sparse-by-sparse product when the vocabulary is
   too large for a dense offer matrix);
 - experience and sector affinity depend only on (year, sector) of each side,
-  so they are one lookup in a small precomputed table;
+  so they come from a small precomputed kinds-by-kinds table, one row per
+  mentee expanded by a sequential ``np.repeat`` over the mentors, which the
+  kernel keeps sorted by kind;
 - the haversine term ``a`` is the sum of two squared rank-2 products (no
-  trigonometric call per pair, and no cancellation in ``float32``), ``asin``
-  its Taylor series (exact to 1e-8 up to 2 500 km; beyond, the proximity is
+  trigonometric call per pair; angles measured from an origin inside the
+  network, so ``float32`` keeps centimetre accuracy), ``asin`` its Taylor
+  series (relative error below 1e-7 up to 2 500 km; beyond, the proximity is
   below 1e-30 anyway) and the weighted proximity a single ``exp``.
 
 This kernel only *ranks*. The components and scores of the kept candidates
@@ -165,8 +168,9 @@ def block_keys(k: Kernel, start: int, stop: int, ws: Workspace) -> tuple[np.ndar
     Returns
     -------
     key : ndarray of float64, shape (stop - start, padded m)
-        ``total − col · 2⁻⁵³`` (see :func:`top_k_rows`) where the mentor covers a
-        need, ``− col · 2⁻⁵³`` (not positive) where it covers none, -2 in padding.
+        ``total − i · 2⁻⁵³`` (``i`` the mentor index, see :func:`top_k_rows`)
+        where the mentor covers a need, ``− i · 2⁻⁵³`` (not positive) where it
+        covers none, -2 in the padding.
     relevant : ndarray of bool, shape (stop - start, m)
         Whether the mentor covers at least one need (by theme or text).
     """
@@ -188,7 +192,7 @@ def block_keys(k: Kernel, start: int, stop: int, ws: Workspace) -> tuple[np.ndar
             np.square(t, out=t)
             if first:
                 a += t
-            else:
+            else:  # keep the latitude term in `a`, reuse the other buffer as `t`
                 a, t = t, a
         np.sqrt(a, out=t)  # t = x = sin(d / 2R)
         c0, c1, c2, c3 = k.asin_coefs
@@ -212,9 +216,10 @@ def block_keys(k: Kernel, start: int, stop: int, ws: Workspace) -> tuple[np.ndar
 def top_k_rows(key: np.ndarray, k: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     """Row and column of the ``k`` largest positive keys of every row, best first.
 
-    Keys are ``float32`` totals minus ``col · 2⁻⁵³``: distinct for every column,
-    ordered like the totals, and equal totals fall to the smaller column (the
-    smaller mentor id). Instead of partitioning whole rows, the search takes the
+    Keys are ``float32`` totals minus ``i · 2⁻⁵³`` (``i`` the mentor index):
+    distinct for every column, ordered like the totals (a float32 total has no
+    bit that fine), and equal totals fall to the smaller index, that is the
+    smaller mentor id. Instead of partitioning whole rows, the search takes the
     maximum of each group of columns (columns ``j, j + G, j + 2G…``), keeps the
     ``k`` groups with the largest maxima, which hold the ``k`` best keys, and
     partitions only those.

@@ -77,6 +77,8 @@ class PairScorer:
 
     Attributes
     ----------
+    params_ : MatchingParams
+        The parameters in use (``params`` or the defaults).
     theme_codes_ : list of str
     mentees_, mentors_ : SideFeatures
         The encoded mentees (by their needs) and mentors (by their offers).
@@ -123,10 +125,11 @@ class PairScorer:
         self.mentees_ = encode(mentees, codes, need_text, side="mentee", **year)
         self.mentors_ = encode(mentors, codes, offer_text, side="mentor", **year)
         weights = np.array([params.weights[name] for name in COMPONENTS])
+        weights /= weights.max()  # first, so that huge weights cannot overflow the sum
         self.weights_ = weights / weights.sum()
-        self._half_distance = float(params.half_distance_km)
+        self.params_ = params
         self.kernel_: Kernel = build_kernel(
-            self.mentees_, self.mentors_, self.weights_, self._half_distance, self.dense_text
+            self.mentees_, self.mentors_, self.weights_, params.half_distance_km, self.dense_text
         )
         self.block_rows_ = int(max(1, self.block_elements // max(1, len(mentors))))
         return self
@@ -157,7 +160,7 @@ class PairScorer:
             [
                 comp,
                 text,
-                proximity(distances, self._half_distance),
+                proximity(distances, self.params_.half_distance_km),
                 experience(e.years[rows], m.years[cols]),
                 affinity(e.sectors[rows], m.sectors[cols]),
             ]
@@ -166,13 +169,18 @@ class PairScorer:
         totals = np.clip(components @ self.weights_, 0.0, 1.0)
         return components, distances, totals
 
+    def score(self, rows, cols) -> np.ndarray:
+        """Exact total scores of the pairs (mentee ``rows[i]``, mentor ``cols[i]``), in [0, 1]."""
+        return self.pair_components(rows, cols)[2]
+
     def top_k(self, k: int, forbidden: Collection[tuple[int, int]] = frozenset()) -> TopK:
         """The ``k`` best allowed mentors of every mentee.
 
         A mentor is a candidate when it covers at least one need theme or its
         offer texts share terms with the need texts (otherwise there is nothing
-        to work on together), it is not the mentee itself, and the pair is not
-        in ``forbidden`` (``(mentee_id, mentor_id)`` pairs).
+        to work on together), it is not the mentee itself, the pair is not in
+        ``forbidden`` (``(mentee_id, mentor_id)`` pairs) and its score is not 0
+        (possible only when the complementarity weight is 0).
         """
         n, m = len(self.mentees_), len(self.mentors_)
         banned_rows, banned_mentors = self._banned_pairs(forbidden)

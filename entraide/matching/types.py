@@ -7,7 +7,9 @@ matching engine can be used from a script, a test or the Flask app alike.
 from __future__ import annotations
 
 import datetime
+import decimal
 import math
+import numbers
 from dataclasses import dataclass
 
 URGENCY_WEIGHTS: dict[str, float] = {"low": 1.0, "normal": 2.0, "high": 3.0}
@@ -76,7 +78,8 @@ class OrgProfile:
 
 
 def _valid_coordinate(value: object, bound: float) -> bool:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    # numbers.Real also admits numpy scalars; Decimal is what a Numeric column returns.
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | decimal.Decimal):
         return False
     return math.isfinite(value) and -bound <= value <= bound
 
@@ -109,12 +112,15 @@ class MatchingParams:
     - ``w_affinity = 0.05``: a shared sector helps (same regulations, same
       partners) but cross-sector mutual aid is the point of the network.
 
-    ``half_distance_km`` is the distance at which proximity falls to 0.5 (25 km
-    is about Lens–Arras or Boulogne–Calais, an easy half-hour drive).
+    ``half_distance_km`` is the distance at which proximity falls to 0.5: 25 km
+    lies between Lens–Arras (16 km) and Calais–Boulogne (30 km), about a
+    half-hour drive, still easy once a month.
     ``min_score = 0.25`` keeps out of the proposed pairing the pairs that cover
     little of the needs and are far away; they stay visible as candidates.
     Groups hold 4 to 8 organisations: enough to meet even when some are busy,
-    few enough to host in a member's premises.
+    few enough to host in a member's premises. ``random_state`` follows the
+    scikit-learn convention and reaches the grouper, but no algorithm here
+    draws random numbers today: results are deterministic whatever its value.
     """
 
     w_complementarity: float = 0.40
@@ -175,13 +181,6 @@ class MatchingParams:
             return [
                 "La taille maximale des groupes doit être un entier au moins égal "
                 "à la taille minimale."
-            ]
-        if high < 2 * low - 1:
-            # Below this bound some head counts cannot be split (e.g. 7 organisations
-            # in groups of 5 to 6); above it every count >= min can (see groups.py).
-            return [
-                "La taille maximale des groupes doit valoir au moins deux fois la taille "
-                f"minimale moins un (ici {2 * low - 1}) pour que tout effectif puisse être réparti."
             ]
         return []
 

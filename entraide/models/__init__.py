@@ -8,6 +8,7 @@ from .matching_settings import MatchingSettings
 from .need import Need, Offer
 from .organisation import Organisation
 from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
+from .report import ReportHighlight, ReportSettings
 from .theme import Theme
 from .user import User
 
@@ -28,6 +29,8 @@ __all__ = [
     "PairingEvaluation",
     "PairingTransition",
     "ReminderSent",
+    "ReportHighlight",
+    "ReportSettings",
     "TerritorialGroup",
     "Theme",
     "User",

@@ -42,16 +42,19 @@ class FollowUp(db.Model):
     __tablename__ = "followup"
     __table_args__ = (
         check_in("format", MEETING_FORMATS, "format"),
-        CheckConstraint("duration_minutes IS NULL OR duration_minutes BETWEEN 1 AND 1440",
-                        name="duration_range"),
+        CheckConstraint(
+            "duration_minutes IS NULL OR duration_minutes BETWEEN 1 AND 1440", name="duration_range"
+        ),
         CheckConstraint("volunteer_hours >= 0", name="volunteer_hours_positive"),
-        CheckConstraint("next_meeting_on IS NULL OR next_meeting_on >= held_on",
-                        name="next_after_held"),
+        CheckConstraint(
+            "next_meeting_on IS NULL OR next_meeting_on >= held_on", name="next_after_held"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    pairing_id: Mapped[int] = mapped_column(ForeignKey("pairing.id", ondelete="CASCADE"),
-                                            index=True)
+    pairing_id: Mapped[int] = mapped_column(
+        ForeignKey("pairing.id", ondelete="CASCADE"), index=True
+    )
     held_on: Mapped[date] = mapped_column(Date, index=True)
     format: Mapped[str] = mapped_column(String(12))
     participants: Mapped[str] = mapped_column(Text, default="")
@@ -63,8 +66,12 @@ class FollowUp(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     pairing = relationship("Pairing", back_populates="followups")
-    actions = relationship("FollowUpAction", back_populates="followup",
-                           order_by="FollowUpAction.id", cascade="all, delete-orphan")
+    actions = relationship(
+        "FollowUpAction",
+        back_populates="followup",
+        order_by="FollowUpAction.id",
+        cascade="all, delete-orphan",
+    )
     needs_met = relationship("Need", secondary=followup_need_met)
     created_by = relationship("User")
 
@@ -79,8 +86,9 @@ class FollowUpAction(db.Model):
     __tablename__ = "followup_action"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    followup_id: Mapped[int] = mapped_column(ForeignKey("followup.id", ondelete="CASCADE"),
-                                             index=True)
+    followup_id: Mapped[int] = mapped_column(
+        ForeignKey("followup.id", ondelete="CASCADE"), index=True
+    )
     description: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(120), default="")
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
@@ -99,8 +107,9 @@ class ReminderSent(db.Model):
     __table_args__ = (UniqueConstraint("reason_key", name="uq_reminder_sent_reason_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    pairing_id: Mapped[int] = mapped_column(ForeignKey("pairing.id", ondelete="CASCADE"),
-                                            index=True)
+    pairing_id: Mapped[int] = mapped_column(
+        ForeignKey("pairing.id", ondelete="CASCADE"), index=True
+    )
     # e.g. "late:12:2026-10-01" (pairing 12 late since its last meeting of that date) or
     # "action:57" (action 57 overdue): a new meeting or action makes a new key.
     reason_key: Mapped[str] = mapped_column(String(120))

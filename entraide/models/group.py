@@ -31,18 +31,15 @@ MEETING_KINDS = {
 group_member = Table(
     "group_member",
     db.metadata,
-    Column("group_id", ForeignKey("territorial_group.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("organisation_id", ForeignKey("organisation.id", ondelete="CASCADE"),
-           primary_key=True),
+    Column("group_id", ForeignKey("territorial_group.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True),
 )
 
 meeting_participant = Table(
     "meeting_participant",
     db.metadata,
     Column("meeting_id", ForeignKey("group_meeting.id", ondelete="CASCADE"), primary_key=True),
-    Column("organisation_id", ForeignKey("organisation.id", ondelete="CASCADE"),
-           primary_key=True),
+    Column("organisation_id", ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True),
 )
 
 
@@ -59,8 +56,9 @@ class TerritorialGroup(db.Model):
 
     members = relationship("Organisation", secondary=group_member, order_by="Organisation.name")
     contact = relationship("User")
-    meetings = relationship("GroupMeeting", back_populates="group",
-                            order_by="GroupMeeting.held_on.desc()")
+    meetings = relationship(
+        "GroupMeeting", back_populates="group", order_by="GroupMeeting.held_on.desc()"
+    )
 
 
 class GroupMeeting(db.Model):
@@ -74,7 +72,8 @@ class GroupMeeting(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int | None] = mapped_column(
-        ForeignKey("territorial_group.id", ondelete="SET NULL"), index=True)
+        ForeignKey("territorial_group.id", ondelete="SET NULL"), index=True
+    )
     held_on: Mapped[date] = mapped_column(Date, index=True)
     kind: Mapped[str] = mapped_column(String(20), default="rencontre")
     title: Mapped[str] = mapped_column(String(200))
@@ -88,8 +87,9 @@ class GroupMeeting(db.Model):
 
     group = relationship("TerritorialGroup", back_populates="meetings")
     host = relationship("Organisation")
-    participants = relationship("Organisation", secondary=meeting_participant,
-                                order_by="Organisation.name")
+    participants = relationship(
+        "Organisation", secondary=meeting_participant, order_by="Organisation.name"
+    )
 
     @property
     def kind_label(self) -> str:

@@ -37,8 +37,9 @@ class HelpNotification(db.Model):
     """An organisation the app notified as well placed to help."""
 
     __tablename__ = "help_notification"
-    __table_args__ = (UniqueConstraint("request_id", "organisation_id",
-                                       name="uq_help_notification_pair"),)
+    __table_args__ = (
+        UniqueConstraint("request_id", "organisation_id", name="uq_help_notification_pair"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("help_request.id", ondelete="CASCADE"))
@@ -53,8 +54,9 @@ class HelpAnswer(db.Model):
     __tablename__ = "help_answer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("help_request.id", ondelete="CASCADE"),
-                                            index=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("help_request.id", ondelete="CASCADE"), index=True
+    )
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     message: Mapped[str] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -12,7 +12,11 @@ from ._base import utcnow
 _DEFAULTS = MatchingParams()
 WEIGHT_FIELDS = ("w_complementarity", "w_text", "w_proximity", "w_experience", "w_affinity")
 SETTING_FIELDS = WEIGHT_FIELDS + (
-    "half_distance_km", "top_k", "min_score", "group_min_size", "group_max_size",
+    "half_distance_km",
+    "top_k",
+    "min_score",
+    "group_min_size",
+    "group_max_size",
 )
 
 
@@ -22,13 +26,15 @@ class MatchingSettings(db.Model):
         CheckConstraint("id = 1", name="single_row"),
         CheckConstraint(
             "w_complementarity >= 0 AND w_text >= 0 AND w_proximity >= 0 "
-            "AND w_experience >= 0 AND w_affinity >= 0", name="weights_positive"
+            "AND w_experience >= 0 AND w_affinity >= 0",
+            name="weights_positive",
         ),
         CheckConstraint("half_distance_km > 0", name="half_distance_positive"),
         CheckConstraint("top_k BETWEEN 1 AND 50", name="top_k_range"),
         CheckConstraint("min_score >= 0 AND min_score <= 1", name="min_score_range"),
-        CheckConstraint("group_min_size >= 1 AND group_max_size >= group_min_size",
-                        name="group_sizes"),
+        CheckConstraint(
+            "group_min_size >= 1 AND group_max_size >= group_min_size", name="group_sizes"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)

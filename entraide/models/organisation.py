@@ -24,9 +24,7 @@ class Organisation(db.Model):
         CheckConstraint("mentor_capacity >= 0", name="mentor_capacity_positive"),
         CheckConstraint("employees IS NULL OR employees >= 0", name="employees_positive"),
         CheckConstraint("members_count IS NULL OR members_count >= 0", name="members_positive"),
-        CheckConstraint(
-            "(latitude IS NULL) = (longitude IS NULL)", name="lat_lon_together"
-        ),
+        CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="lat_lon_together"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -61,8 +61,13 @@ class Pairing(db.Model):
         CheckConstraint("planned_months BETWEEN 1 AND 36", name="planned_months_range"),
         CheckConstraint("rhythm_days BETWEEN 7 AND 180", name="rhythm_days_range"),
         # One live pairing per mentee, enforced by the database (two coordinators at once).
-        Index("uq_pairing_live_mentee", "mentee_id", unique=True,
-              sqlite_where=text(_LIVE_SQL), postgresql_where=text(_LIVE_SQL)),
+        Index(
+            "uq_pairing_live_mentee",
+            "mentee_id",
+            unique=True,
+            sqlite_where=text(_LIVE_SQL),
+            postgresql_where=text(_LIVE_SQL),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,10 +101,12 @@ class Pairing(db.Model):
     mentee = relationship("Organisation", foreign_keys=[mentee_id])
     mentor = relationship("Organisation", foreign_keys=[mentor_id])
     needs = relationship("Need", secondary=pairing_need, order_by="Need.id")
-    transitions = relationship("PairingTransition", back_populates="pairing",
-                               order_by="PairingTransition.id")
-    followups = relationship("FollowUp", back_populates="pairing",
-                             order_by="FollowUp.held_on.desc()")
+    transitions = relationship(
+        "PairingTransition", back_populates="pairing", order_by="PairingTransition.id"
+    )
+    followups = relationship(
+        "FollowUp", back_populates="pairing", order_by="FollowUp.held_on.desc()"
+    )
     evaluations = relationship("PairingEvaluation", back_populates="pairing")
 
     @property
@@ -111,7 +118,7 @@ class Pairing(db.Model):
         return self.status in LIVE_STATUSES
 
     def side_of(self, user) -> str | None:
-        """"mentee", "mentor" or None: which SCIC of the pairing the user belongs to."""
+        """ "mentee", "mentor" or None: which SCIC of the pairing the user belongs to."""
         if not user.is_authenticated or not user.is_member:
             return None
         if user.organisation_id == self.mentee_id:
@@ -134,8 +141,9 @@ class PairingTransition(db.Model):
     __tablename__ = "pairing_transition"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    pairing_id: Mapped[int] = mapped_column(ForeignKey("pairing.id", ondelete="CASCADE"),
-                                            index=True)
+    pairing_id: Mapped[int] = mapped_column(
+        ForeignKey("pairing.id", ondelete="CASCADE"), index=True
+    )
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
@@ -152,9 +160,14 @@ class PairRejection(db.Model):
 
     __tablename__ = "pair_rejection"
     __table_args__ = (
-        Index("uq_pair_rejection_active", "mentee_id", "mentor_id", unique=True,
-              sqlite_where=text("lifted_at IS NULL"),
-              postgresql_where=text("lifted_at IS NULL")),
+        Index(
+            "uq_pair_rejection_active",
+            "mentee_id",
+            "mentor_id",
+            unique=True,
+            sqlite_where=text("lifted_at IS NULL"),
+            postgresql_where=text("lifted_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

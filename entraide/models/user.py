@@ -1,6 +1,7 @@
 """A person who logs in: a member of an organisation, the coordinator, or the funder."""
 
 import secrets
+from contextlib import suppress
 from datetime import datetime
 
 from argon2 import PasswordHasher
@@ -26,9 +27,7 @@ class User(db.Model):
     __table_args__ = (
         check_in("role", ROLES, "role"),
         # Members belong to an organisation; the coordinator and the funder do not.
-        CheckConstraint(
-            "(role = 'member') = (organisation_id IS NOT NULL)", name="member_has_org"
-        ),
+        CheckConstraint("(role = 'member') = (organisation_id IS NOT NULL)", name="member_has_org"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -36,14 +35,10 @@ class User(db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     name: Mapped[str] = mapped_column(String(120), default="")
     role: Mapped[str] = mapped_column(String(12), default="member")
-    organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisation.id"), index=True
-    )
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Flask-Login stores this token, not the id: rotating it ends every session.
-    session_token: Mapped[str] = mapped_column(
-        String(64), unique=True, default=new_session_token
-    )
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -108,10 +103,8 @@ class User(db.Model):
 
 def check_dummy_password(password: str) -> None:
     """Spend the same time as a real check, so unknown emails cannot be told apart."""
-    try:
+    with suppress(VerificationError, InvalidHashError):
         _hasher.verify(_DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
-        pass
 
 
 _DUMMY_HASH = _hasher.hash("not-a-real-password")

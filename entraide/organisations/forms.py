@@ -30,43 +30,84 @@ def _choices(mapping: dict, blank: str | None = None):
 class OrganisationForm(FrenchForm):
     """The profile a member edits; the coordinator gets the extra fields below."""
 
-    name = StringField("Nom", filters=[strip_filter],
-                       validators=[DataRequired("Indiquez le nom."), Length(max=200)])
+    name = StringField(
+        "Nom",
+        filters=[strip_filter],
+        validators=[DataRequired("Indiquez le nom."), Length(max=200)],
+    )
     status = SelectField("Statut", choices=_choices(STATUSES))
     commune = StringField(
-        "Commune", filters=[strip_filter], validators=[Length(max=120)],
+        "Commune",
+        filters=[strip_filter],
+        validators=[Length(max=120)],
         description="Nom ou code INSEE d'une commune du Pas-de-Calais. Hors département, "
-                    "laissez vide et donnez la ville et les coordonnées ci-dessous.",
+        "laissez vide et donnez la ville et les coordonnées ci-dessous.",
     )
-    town_label = StringField("Ville (hors Pas-de-Calais)", filters=[strip_filter],
-                             validators=[Optional(), Length(max=120)])
-    latitude = FloatField("Latitude", validators=[Optional(), NumberRange(-90, 90,
-                          "La latitude doit être comprise entre -90 et 90.")])
-    longitude = FloatField("Longitude", validators=[Optional(), NumberRange(-180, 180,
-                           "La longitude doit être comprise entre -180 et 180.")])
+    town_label = StringField(
+        "Ville (hors Pas-de-Calais)",
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=120)],
+    )
+    latitude = FloatField(
+        "Latitude",
+        validators=[
+            Optional(),
+            NumberRange(-90, 90, "La latitude doit être comprise entre -90 et 90."),
+        ],
+    )
+    longitude = FloatField(
+        "Longitude",
+        validators=[
+            Optional(),
+            NumberRange(-180, 180, "La longitude doit être comprise entre -180 et 180."),
+        ],
+    )
     year_created = IntegerField("Année de création", validators=[Optional()])
     sector = SelectField("Secteur", choices=_choices(SECTORS))
     legal_form = SelectField("Forme juridique", choices=_choices(LEGAL_FORMS, "Non précisée"))
-    colleges = StringField("Collèges de sociétaires", filters=[strip_filter],
-                           validators=[Optional(), Length(max=500)],
-                           description="Par exemple : salariés, usagers, bénévoles, "
-                                       "collectivités.")
-    employees = IntegerField("Nombre de salariés", validators=[Optional(), NumberRange(
-        0, 100000, "Le nombre de salariés doit être positif.")])
-    members_count = IntegerField("Nombre de sociétaires", validators=[Optional(), NumberRange(
-        0, 1000000, "Le nombre de sociétaires doit être positif.")])
-    description = TextAreaField("Présentation", filters=[strip_filter],
-                                validators=[Optional(), Length(max=5000)])
-    website = URLField("Site web", filters=[strip_filter], validators=[
-        Optional(), Length(max=300), URL(message="Adresse de site invalide (https://…).")])
-    contact_email = EmailField("Courriel de contact", filters=[lower_filter],
-                               validators=[Optional(), Length(max=254), email_validator()])
+    colleges = StringField(
+        "Collèges de sociétaires",
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=500)],
+        description="Par exemple : salariés, usagers, bénévoles, collectivités.",
+    )
+    employees = IntegerField(
+        "Nombre de salariés",
+        validators=[Optional(), NumberRange(0, 100000, "Le nombre de salariés doit être positif.")],
+    )
+    members_count = IntegerField(
+        "Nombre de sociétaires",
+        validators=[
+            Optional(),
+            NumberRange(0, 1000000, "Le nombre de sociétaires doit être positif."),
+        ],
+    )
+    description = TextAreaField(
+        "Présentation", filters=[strip_filter], validators=[Optional(), Length(max=5000)]
+    )
+    website = URLField(
+        "Site web",
+        filters=[strip_filter],
+        validators=[
+            Optional(),
+            Length(max=300),
+            URL(message="Adresse de site invalide (https://…)."),
+        ],
+    )
+    contact_email = EmailField(
+        "Courriel de contact",
+        filters=[lower_filter],
+        validators=[Optional(), Length(max=254), email_validator()],
+    )
     mentor_capacity = IntegerField(
-        "Capacité de parrainage", default=0,
-        validators=[Optional(),
-                    NumberRange(0, 20, "La capacité doit être comprise entre 0 et 20.")],
+        "Capacité de parrainage",
+        default=0,
+        validators=[
+            Optional(),
+            NumberRange(0, 20, "La capacité doit être comprise entre 0 et 20."),
+        ],
         description="Nombre de jeunes SCIC que vous pouvez parrainer en même temps "
-                    "(0 : pas de parrainage).",
+        "(0 : pas de parrainage).",
     )
     public_directory = BooleanField("Apparaître dans l'annuaire public du réseau")
     in_difficulty = BooleanField("En difficulté (visible de la coordination seulement)")
@@ -119,9 +160,22 @@ class OrganisationForm(FrenchForm):
         """The validated values, keyed by model attribute."""
         data = {
             name: getattr(self, name).data
-            for name in ("name", "status", "town_label", "latitude", "longitude",
-                         "year_created", "sector", "colleges", "employees", "members_count",
-                         "description", "website", "contact_email", "public_directory")
+            for name in (
+                "name",
+                "status",
+                "town_label",
+                "latitude",
+                "longitude",
+                "year_created",
+                "sector",
+                "colleges",
+                "employees",
+                "members_count",
+                "description",
+                "website",
+                "contact_email",
+                "public_directory",
+            )
         }
         data["legal_form"] = self.legal_form.data or None
         data["mentor_capacity"] = self.mentor_capacity.data or 0

@@ -37,8 +37,9 @@ class OrganisationFilters:
         )
 
     def active(self) -> bool:
-        return any((self.q, self.sector, self.epci, self.status, self.age, self.theme,
-                    self.archived))
+        return any(
+            (self.q, self.sector, self.epci, self.status, self.age, self.theme, self.archived)
+        )
 
 
 def young_clause():
@@ -53,8 +54,9 @@ def organisations_query(filters: OrganisationFilters):
     else:
         query = query.where(Organisation.archived_at.is_(None))
     if filters.q:
-        query = query.where(Organisation.name_key.contains(normalise_key(filters.q),
-                                                           autoescape=True))
+        query = query.where(
+            Organisation.name_key.contains(normalise_key(filters.q), autoescape=True)
+        )
     if filters.sector:
         query = query.where(Organisation.sector == filters.sector)
     if filters.status:
@@ -66,8 +68,10 @@ def organisations_query(filters: OrganisationFilters):
         query = query.where(young_clause())
     elif filters.age == "experienced":
         # An unknown year is not "young": it counts with the experienced ones.
-        query = query.where(~young_clause() | (Organisation.year_created.is_(None)
-                                               & (Organisation.status == "scic")))
+        query = query.where(
+            ~young_clause()
+            | (Organisation.year_created.is_(None) & (Organisation.status == "scic"))
+        )
     if filters.theme:
         query = query.where(
             Organisation.id.in_(
@@ -80,5 +84,4 @@ def organisations_query(filters: OrganisationFilters):
 
 
 def paginate_organisations(filters: OrganisationFilters, page: int, per_page: int):
-    return db.paginate(organisations_query(filters), page=page, per_page=per_page,
-                       error_out=False)
+    return db.paginate(organisations_query(filters), page=page, per_page=per_page, error_out=False)

@@ -30,10 +30,13 @@ def index():
     """List and search organisations."""
     filters = OrganisationFilters.from_args(request.args)
     page = request.args.get("page", 1, type=int)
-    pagination = paginate_organisations(filters, max(page, 1),
-                                        current_app.config["ITEMS_PER_PAGE"])
-    return render_template("organisations/index.html", pagination=pagination,
-                           filters=filters, epcis=get_gazetteer().epci_names())
+    pagination = paginate_organisations(filters, max(page, 1), current_app.config["ITEMS_PER_PAGE"])
+    return render_template(
+        "organisations/index.html",
+        pagination=pagination,
+        filters=filters,
+        epcis=get_gazetteer().epci_names(),
+    )
 
 
 @bp.route("/organisations/<int:org_id>")

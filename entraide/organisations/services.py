@@ -12,17 +12,29 @@ log = logging.getLogger(__name__)
 
 # Fields written by the profile form and the CSV import (in_difficulty is coordinator-only).
 PROFILE_FIELDS = (
-    "status", "commune_insee", "town_label", "latitude", "longitude", "year_created",
-    "sector", "legal_form", "colleges", "employees", "members_count", "description",
-    "website", "contact_email", "mentor_capacity", "public_directory", "in_difficulty",
+    "status",
+    "commune_insee",
+    "town_label",
+    "latitude",
+    "longitude",
+    "year_created",
+    "sector",
+    "legal_form",
+    "colleges",
+    "employees",
+    "members_count",
+    "description",
+    "website",
+    "contact_email",
+    "mentor_capacity",
+    "public_directory",
+    "in_difficulty",
 )
 
 
 def find_by_name(name: str) -> Organisation | None:
     key = normalise_key(name)
-    return db.session.execute(
-        db.select(Organisation).filter_by(name_key=key)
-    ).scalar_one_or_none()
+    return db.session.execute(db.select(Organisation).filter_by(name_key=key)).scalar_one_or_none()
 
 
 def name_taken(name: str, exclude_id: int | None = None) -> bool:
@@ -39,8 +51,13 @@ def snapshot(org: Organisation) -> dict:
 
 def create_organisation(actor, name: str, **fields) -> Organisation:
     """Add a new organisation."""
-    org = Organisation(status="scic", sector="autre", mentor_capacity=0,
-                       public_directory=False, in_difficulty=False)
+    org = Organisation(
+        status="scic",
+        sector="autre",
+        mentor_capacity=0,
+        public_directory=False,
+        in_difficulty=False,
+    )
     org.set_name(name)
     _apply(org, fields)
     db.session.add(org)
@@ -58,8 +75,13 @@ def update_organisation(org: Organisation, actor, name: str | None = None, **fie
     after = snapshot(org)
     if after != before:
         changed = {key for key in after if after[key] != before[key]}
-        record(actor, org, "organisation.update",
-               before={k: before[k] for k in changed}, after={k: after[k] for k in changed})
+        record(
+            actor,
+            org,
+            "organisation.update",
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
 
 
 def archive_organisation(org: Organisation, actor) -> None:

@@ -17,19 +17,39 @@ from ..formfields import FrenchForm, select_choices, strip_filter
 class ProposeForm(FrenchForm):
     """Validate a pair (from the suggestions or chosen by hand): it goes to both SCICs."""
 
-    mentee_id = SelectField("Filleule (jeune SCIC)", coerce=int,
-                            validators=[DataRequired("Choisissez la filleule.")])
-    mentor_id = SelectField("Parrain", coerce=int,
-                            validators=[DataRequired("Choisissez le parrain.")])
-    need_ids = SelectMultipleField("Besoins visés", coerce=int, validators=[Optional()],
-                                   description="Les besoins ouverts de la filleule que le "
-                                               "parrainage doit traiter.")
-    objectives = TextAreaField("Objectifs", filters=[strip_filter],
-                               validators=[Length(max=2000, message="2 000 caractères au plus.")])
-    planned_months = IntegerField("Durée prévue (mois)", default=12, validators=[
-        InputRequired("Indiquez une durée."), NumberRange(1, 36, "Entre 1 et 36 mois.")])
-    rhythm_days = IntegerField("Rythme des rencontres (jours)", default=30, validators=[
-        InputRequired("Indiquez un rythme."), NumberRange(7, 180, "Entre 7 et 180 jours.")])
+    mentee_id = SelectField(
+        "Filleule (jeune SCIC)", coerce=int, validators=[DataRequired("Choisissez la filleule.")]
+    )
+    mentor_id = SelectField(
+        "Parrain", coerce=int, validators=[DataRequired("Choisissez le parrain.")]
+    )
+    need_ids = SelectMultipleField(
+        "Besoins visés",
+        coerce=int,
+        validators=[Optional()],
+        description="Les besoins ouverts de la filleule que le parrainage doit traiter.",
+    )
+    objectives = TextAreaField(
+        "Objectifs",
+        filters=[strip_filter],
+        validators=[Length(max=2000, message="2 000 caractères au plus.")],
+    )
+    planned_months = IntegerField(
+        "Durée prévue (mois)",
+        default=12,
+        validators=[
+            InputRequired("Indiquez une durée."),
+            NumberRange(1, 36, "Entre 1 et 36 mois."),
+        ],
+    )
+    rhythm_days = IntegerField(
+        "Rythme des rencontres (jours)",
+        default=30,
+        validators=[
+            InputRequired("Indiquez un rythme."),
+            NumberRange(7, 180, "Entre 7 et 180 jours."),
+        ],
+    )
     score = HiddenField()
     submit = SubmitField("Valider et envoyer aux deux SCIC")
 
@@ -44,22 +64,40 @@ class ProposeForm(FrenchForm):
 class RejectForm(FrenchForm):
     mentee_id = HiddenField(validators=[DataRequired()])
     mentor_id = HiddenField(validators=[DataRequired()])
-    reason = TextAreaField("Motif", filters=[strip_filter], validators=[
-        DataRequired("Indiquez le motif du refus."), Length(max=1000, message="1 000 caractères au plus.")])
+    reason = TextAreaField(
+        "Motif",
+        filters=[strip_filter],
+        validators=[
+            DataRequired("Indiquez le motif du refus."),
+            Length(max=1000, message="1 000 caractères au plus."),
+        ],
+    )
     submit = SubmitField("Écarter ce binôme")
 
 
 class AnswerForm(FrenchForm):
-    decision = RadioField("Votre réponse",
-                          choices=select_choices([("accept", "J'accepte le parrainage et sa charte"),
-                                                  ("decline", "Je décline")]),
-                          validators=[InputRequired("Choisissez une réponse.")])
-    message = TextAreaField("Message (facultatif)", filters=[strip_filter],
-                            validators=[Length(max=1000, message="1 000 caractères au plus.")])
+    decision = RadioField(
+        "Votre réponse",
+        choices=select_choices(
+            [("accept", "J'accepte le parrainage et sa charte"), ("decline", "Je décline")]
+        ),
+        validators=[InputRequired("Choisissez une réponse.")],
+    )
+    message = TextAreaField(
+        "Message (facultatif)",
+        filters=[strip_filter],
+        validators=[Length(max=1000, message="1 000 caractères au plus.")],
+    )
     submit = SubmitField("Envoyer ma réponse")
 
 
 class EndForm(FrenchForm):
-    reason = TextAreaField("Motif", filters=[strip_filter], validators=[
-        DataRequired("Indiquez le motif."), Length(max=1000, message="1 000 caractères au plus.")])
+    reason = TextAreaField(
+        "Motif",
+        filters=[strip_filter],
+        validators=[
+            DataRequired("Indiquez le motif."),
+            Length(max=1000, message="1 000 caractères au plus."),
+        ],
+    )
     submit = SubmitField("Arrêter le parrainage")

@@ -18,8 +18,11 @@ def organisation_emails(org) -> list[str]:
 
 
 def coordinator_emails() -> list[str]:
-    return list(db.session.execute(
-        db.select(User.email).filter_by(role="coordinator", active=True)).scalars())
+    return list(
+        db.session.execute(
+            db.select(User.email).filter_by(role="coordinator", active=True)
+        ).scalars()
+    )
 
 
 def _pairing_link(pairing) -> str:
@@ -33,31 +36,41 @@ def _send_all(emails, subject: str, body: str) -> None:
 
 def consent_requested(pairing) -> None:
     """Ask both SCICs to accept or decline the validated proposal."""
-    for org, other, role in ((pairing.mentee, pairing.mentor, "parrain"),
-                             (pairing.mentor, pairing.mentee, "filleule")):
+    for org, other, role in (
+        (pairing.mentee, pairing.mentor, "parrain"),
+        (pairing.mentor, pairing.mentee, "filleule"),
+    ):
         body = (
             f"Bonjour,\n\nLa coordination du réseau propose un parrainage entre "
             f"{pairing.mentee.name} (filleule) et {pairing.mentor.name} (parrain).\n"
             f"Votre {role} proposé·e : {other.name}.\n\n"
             "Le parrainage ne commence que si les deux SCIC l'acceptent. Pour lire la "
-            f"proposition et la charte, puis répondre :\n{_pairing_link(pairing)}"
-            + SIGNATURE
+            f"proposition et la charte, puis répondre :\n{_pairing_link(pairing)}" + SIGNATURE
         )
         _send_all(organisation_emails(org), "Proposition de parrainage", body)
 
 
 def consent_answered(pairing, org, accepted: bool, message: str | None) -> None:
     verdict = "a accepté" if accepted else "a décliné"
-    body = (f"Bonjour,\n\n{org.name} {verdict} le parrainage entre {pairing.mentee.name} et "
-            f"{pairing.mentor.name}.\n" + (f"Son message : {message}\n" if message else "")
-            + f"\nVoir le parrainage : {_pairing_link(pairing)}" + SIGNATURE)
+    body = (
+        f"Bonjour,\n\n{org.name} {verdict} le parrainage entre {pairing.mentee.name} et "
+        f"{pairing.mentor.name}.\n"
+        + (f"Son message : {message}\n" if message else "")
+        + f"\nVoir le parrainage : {_pairing_link(pairing)}"
+        + SIGNATURE
+    )
     _send_all(coordinator_emails(), f"Parrainage : {org.name} {verdict}", body)
 
 
 def pairing_started(pairing) -> None:
-    body = (f"Bonjour,\n\nLes deux SCIC ont accepté : le parrainage entre {pairing.mentee.name} "
-            f"et {pairing.mentor.name} commence. Pensez à noter chaque rencontre dans le "
-            f"carnet de suivi :\n{_pairing_link(pairing)}" + SIGNATURE)
-    emails = (organisation_emails(pairing.mentee) + organisation_emails(pairing.mentor)
-              + coordinator_emails())
+    body = (
+        f"Bonjour,\n\nLes deux SCIC ont accepté : le parrainage entre {pairing.mentee.name} "
+        f"et {pairing.mentor.name} commence. Pensez à noter chaque rencontre dans le "
+        f"carnet de suivi :\n{_pairing_link(pairing)}" + SIGNATURE
+    )
+    emails = (
+        organisation_emails(pairing.mentee)
+        + organisation_emails(pairing.mentor)
+        + coordinator_emails()
+    )
     _send_all(emails, "Le parrainage commence", body)

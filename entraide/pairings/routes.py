@@ -12,14 +12,16 @@ from ..models import Organisation, Pairing, PairRejection
 from ..models.pairing import PAIRING_STATUSES
 from ..organisations.forms import ConfirmForm
 from . import notifications, services
+from .choices import fill_propose_choices
 from .forms import AnswerForm, EndForm, ProposeForm, RejectForm
 from .queue import review_queue
-from .choices import fill_propose_choices
 
 bp = Blueprint("pairings", __name__, url_prefix="/parrainages")
 
-CONFLICT = ("Une autre décision a été prise sur ce parrainage au même moment : "
-            "rien n'a été enregistré, vérifiez la situation ci-dessous.")
+CONFLICT = (
+    "Une autre décision a été prise sur ce parrainage au même moment : "
+    "rien n'a été enregistré, vérifiez la situation ci-dessous."
+)
 
 
 def _commit_or_conflict() -> bool:
@@ -43,27 +45,35 @@ def _refused(message: str, back: str):
 def queue():
     """Every young SCIC waiting for a sponsor, with the proposed one and alternatives."""
     items, reason = review_queue()
-    return render_template("pairings/queue.html", items=items, reason=reason,
-                           reject_form=RejectForm())
+    return render_template(
+        "pairings/queue.html", items=items, reason=reason, reject_form=RejectForm()
+    )
 
 
 @bp.route("/nouveau", methods=["GET", "POST"])
 @coordinator_required
 def propose():
     """Confirm a pair (suggested or by hand) with its needs and objectives, then send it."""
-    form = ProposeForm(mentee_id=request.args.get("mentee", 0, type=int),
-                       mentor_id=request.args.get("mentor", 0, type=int),
-                       score=request.args.get("score", ""))
+    form = ProposeForm(
+        mentee_id=request.args.get("mentee", 0, type=int),
+        mentor_id=request.args.get("mentor", 0, type=int),
+        score=request.args.get("score", ""),
+    )
     fill_propose_choices(form)
     if form.validate_on_submit():
         mentee = db.session.get(Organisation, form.mentee_id.data)
         mentor = db.session.get(Organisation, form.mentor_id.data)
         try:
             pairing = services.propose(
-                current_user, mentee, mentor,
+                current_user,
+                mentee,
+                mentor,
                 needs=services.open_needs_of(mentee.id, form.need_ids.data),
-                objectives=form.objectives.data, planned_months=form.planned_months.data,
-                rhythm_days=form.rhythm_days.data, score=form.score_value())
+                objectives=form.objectives.data,
+                planned_months=form.planned_months.data,
+                rhythm_days=form.rhythm_days.data,
+                score=form.score_value(),
+            )
         except services.WorkflowError as error:
             return _refused(str(error), url_for("pairings.queue"))
         if not _commit_or_conflict():
@@ -84,8 +94,9 @@ def reject():
     mentor = db.session.get(Organisation, request.form.get("mentor_id", 0, type=int))
     if not form.validate_on_submit() or mentee is None or mentor is None:
         message = " ".join(form.reason.errors) or "Binôme inconnu."
-        return render_template("pairings/refused.html", message=message,
-                               back=url_for("pairings.queue")), 422
+        return render_template(
+            "pairings/refused.html", message=message, back=url_for("pairings.queue")
+        ), 422
     services.reject_pair(current_user, mentee, mentor, form.reason.data)
     if _commit_or_conflict():
         flash(f"Le binôme {mentee.name} – {mentor.name} est écarté.", "success")
@@ -96,10 +107,15 @@ def reject():
 @coordinator_required
 def rejections():
     """The pairs set aside, and the ones whose rejection was lifted."""
-    rows = db.session.execute(
-        select(PairRejection).order_by(PairRejection.lifted_at.is_not(None),
-                                       PairRejection.created_at.desc())
-    ).scalars().all()
+    rows = (
+        db.session.execute(
+            select(PairRejection).order_by(
+                PairRejection.lifted_at.is_not(None), PairRejection.created_at.desc()
+            )
+        )
+        .scalars()
+        .all()
+    )
     return render_template("pairings/rejections.html", rejections=rows, confirm=ConfirmForm())
 
 
@@ -129,8 +145,9 @@ def index():
         abort(403)
     if status:
         query = query.where(Pairing.status == status)
-    pagination = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=25,
-                             error_out=False)
+    pagination = db.paginate(
+        query, page=request.args.get("page", 1, type=int), per_page=25, error_out=False
+    )
     return render_template("pairings/index.html", pagination=pagination, status=status)
 
 
@@ -140,8 +157,14 @@ def show(pairing_id: int):
     """A pairing: the charter, the consents, the follow-up booklet, its history."""
     pairing = get_visible_or_404(Pairing, pairing_id)
     side = pairing.side_of(current_user)
-    return render_template("pairings/show.html", pairing=pairing, side=side,
-                           answer_form=AnswerForm(), end_form=EndForm(), confirm=ConfirmForm())
+    return render_template(
+        "pairings/show.html",
+        pairing=pairing,
+        side=side,
+        answer_form=AnswerForm(),
+        end_form=EndForm(),
+        confirm=ConfirmForm(),
+    )
 
 
 @bp.route("/<int:pairing_id>/reponse", methods=["POST"])
@@ -155,8 +178,11 @@ def answer(pairing_id: int):
     form = AnswerForm()
     back = url_for("pairings.show", pairing_id=pairing.id)
     if not form.validate_on_submit():
-        return render_template("pairings/refused.html", message=" ".join(
-            form.decision.errors + form.message.errors) or "Réponse invalide.", back=back), 422
+        return render_template(
+            "pairings/refused.html",
+            message=" ".join(form.decision.errors + form.message.errors) or "Réponse invalide.",
+            back=back,
+        ), 422
     accept = form.decision.data == "accept"
     try:
         services.answer(pairing, current_user, side, accept, form.message.data)
@@ -167,8 +193,11 @@ def answer(pairing_id: int):
         notifications.consent_answered(pairing, org, accept, form.message.data)
         if pairing.status == "active":
             notifications.pairing_started(pairing)
-        flash("Votre réponse est enregistrée." + (" Le parrainage commence !"
-              if pairing.status == "active" else ""), "success")
+        flash(
+            "Votre réponse est enregistrée."
+            + (" Le parrainage commence !" if pairing.status == "active" else ""),
+            "success",
+        )
     return redirect(back)
 
 
@@ -180,8 +209,9 @@ def stop(pairing_id: int):
     form = EndForm()
     back = url_for("pairings.show", pairing_id=pairing.id)
     if not form.validate_on_submit():
-        return render_template("pairings/refused.html",
-                               message=" ".join(form.reason.errors), back=back), 422
+        return render_template(
+            "pairings/refused.html", message=" ".join(form.reason.errors), back=back
+        ), 422
     try:
         services.stop(pairing, current_user, form.reason.data)
     except services.WorkflowError as error:
@@ -204,6 +234,5 @@ def complete(pairing_id: int):
     except services.WorkflowError as error:
         return _refused(str(error), back)
     if _commit_or_conflict():
-        flash("Le parrainage est terminé. Chaque SCIC peut maintenant donner son bilan.",
-              "success")
+        flash("Le parrainage est terminé. Chaque SCIC peut maintenant donner son bilan.", "success")
     return redirect(back)

@@ -33,11 +33,23 @@ def _move(pairing: Pairing, to_status: str, actor, note: str | None = None) -> N
     pairing.status = to_status
     if to_status in ("completed", "stopped", "declined"):
         pairing.ended_at = utcnow()
-    db.session.add(PairingTransition(pairing=pairing, from_status=from_status,
-                                     to_status=to_status, actor_id=getattr(actor, "id", None),
-                                     actor_role=getattr(actor, "role", None), note=note))
-    record(actor, pairing, f"pairing.{to_status}", before={"status": from_status},
-           after={"status": to_status, "note": note})
+    db.session.add(
+        PairingTransition(
+            pairing=pairing,
+            from_status=from_status,
+            to_status=to_status,
+            actor_id=getattr(actor, "id", None),
+            actor_role=getattr(actor, "role", None),
+            note=note,
+        )
+    )
+    record(
+        actor,
+        pairing,
+        f"pairing.{to_status}",
+        before={"status": from_status},
+        after={"status": to_status, "note": note},
+    )
     log.info("pairing %s: %s -> %s", pairing.id, from_status, to_status)
 
 
@@ -49,29 +61,39 @@ def _lock_organisation(org_id: int) -> Organisation:
 
 
 def used_capacity(mentor_id: int) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Pairing)
-        .where(Pairing.mentor_id == mentor_id, Pairing.status.in_(LIVE_STATUSES))
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Pairing)
+            .where(Pairing.mentor_id == mentor_id, Pairing.status.in_(LIVE_STATUSES))
+        )
+        or 0
+    )
 
 
 def active_rejection(mentee_id: int, mentor_id: int) -> PairRejection | None:
     return db.session.execute(
-        select(PairRejection).filter_by(mentee_id=mentee_id, mentor_id=mentor_id,
-                                        lifted_at=None)
+        select(PairRejection).filter_by(mentee_id=mentee_id, mentor_id=mentor_id, lifted_at=None)
     ).scalar_one_or_none()
 
 
 def live_pairing_of(mentee_id: int) -> Pairing | None:
     return db.session.execute(
-        select(Pairing).where(Pairing.mentee_id == mentee_id,
-                              Pairing.status.in_(LIVE_STATUSES))
+        select(Pairing).where(Pairing.mentee_id == mentee_id, Pairing.status.in_(LIVE_STATUSES))
     ).scalar_one_or_none()
 
 
-def propose(actor, mentee: Organisation, mentor: Organisation, *, needs=(),
-            objectives: str = "", planned_months: int = 12, rhythm_days: int = 30,
-            score: float | None = None) -> Pairing:
+def propose(
+    actor,
+    mentee: Organisation,
+    mentor: Organisation,
+    *,
+    needs=(),
+    objectives: str = "",
+    planned_months: int = 12,
+    rhythm_days: int = 30,
+    score: float | None = None,
+) -> Pairing:
     """The coordinator validates a pair: it goes to both SCICs for their consent.
 
     The coordinator's validation is also its acceptance of the charter as mediator.
@@ -90,16 +112,34 @@ def propose(actor, mentee: Organisation, mentor: Organisation, *, needs=(),
     wrong_needs = [n for n in needs if n.organisation_id != mentee.id or not n.is_open]
     if wrong_needs:
         raise WorkflowError("Les besoins choisis doivent être des besoins ouverts de la filleule.")
-    pairing = Pairing(mentee_id=mentee.id, mentor_id=mentor.id, status="proposed",
-                      objectives=objectives, planned_months=planned_months,
-                      rhythm_days=rhythm_days, score=score, created_by_id=actor.id,
-                      needs=list(needs))
+    pairing = Pairing(
+        mentee_id=mentee.id,
+        mentor_id=mentor.id,
+        status="proposed",
+        objectives=objectives,
+        planned_months=planned_months,
+        rhythm_days=rhythm_days,
+        score=score,
+        created_by_id=actor.id,
+        needs=list(needs),
+    )
     db.session.add(pairing)
     db.session.flush()
-    db.session.add(PairingTransition(pairing=pairing, from_status=None, to_status="proposed",
-                                     actor_id=actor.id, actor_role=actor.role))
-    record(actor, pairing, "pairing.proposed",
-           after={"mentee_id": mentee.id, "mentor_id": mentor.id, "score": score})
+    db.session.add(
+        PairingTransition(
+            pairing=pairing,
+            from_status=None,
+            to_status="proposed",
+            actor_id=actor.id,
+            actor_role=actor.role,
+        )
+    )
+    record(
+        actor,
+        pairing,
+        "pairing.proposed",
+        after={"mentee_id": mentee.id, "mentor_id": mentor.id, "score": score},
+    )
     _move(pairing, "awaiting_consent", actor)
     pairing.charter_coordinator_at = utcnow()
     return pairing
@@ -109,7 +149,8 @@ def answer(pairing: Pairing, actor, side: str, accept: bool, message: str | None
     """One SCIC accepts or declines; both acceptances start the pairing."""
     if pairing.status != "awaiting_consent":
         raise WorkflowError(
-            f"Ce parrainage est « {pairing.status_label} » : il n'attend plus de réponse.")
+            f"Ce parrainage est « {pairing.status_label} » : il n'attend plus de réponse."
+        )
     if getattr(pairing, f"{side}_consent") is not None:
         raise WorkflowError("Votre organisation a déjà répondu à cette proposition.")
     setattr(pairing, f"{side}_consent", accept)
@@ -146,11 +187,16 @@ def reject_pair(actor, mentee: Organisation, mentor: Organisation, reason: str) 
     existing = active_rejection(mentee.id, mentor.id)
     if existing is not None:
         return existing  # a double submit changes nothing
-    rejection = PairRejection(mentee_id=mentee.id, mentor_id=mentor.id, reason=reason,
-                              rejected_by_id=actor.id)
+    rejection = PairRejection(
+        mentee_id=mentee.id, mentor_id=mentor.id, reason=reason, rejected_by_id=actor.id
+    )
     db.session.add(rejection)
-    record(actor, rejection, "pair.reject",
-           after={"mentee_id": mentee.id, "mentor_id": mentor.id, "reason": reason})
+    record(
+        actor,
+        rejection,
+        "pair.reject",
+        after={"mentee_id": mentee.id, "mentor_id": mentor.id, "reason": reason},
+    )
     return rejection
 
 
@@ -165,7 +211,10 @@ def open_needs_of(org_id: int, need_ids) -> list[Need]:
     """The open needs of ``org_id`` among ``need_ids`` (others are ignored)."""
     if not need_ids:
         return []
-    return list(db.session.execute(
-        select(Need).where(Need.id.in_(need_ids), Need.organisation_id == org_id,
-                           Need.status == "open")
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(Need).where(
+                Need.id.in_(need_ids), Need.organisation_id == org_id, Need.status == "open"
+            )
+        ).scalars()
+    )

@@ -24,8 +24,9 @@ def active_mentee_counts() -> dict[int, int]:
 def excluded_pairs() -> frozenset[tuple[int, int]]:
     """(mentee, mentor) pairs the coordinator rejected and has not lifted."""
     rows = db.session.execute(
-        select(PairRejection.mentee_id, PairRejection.mentor_id)
-        .where(PairRejection.lifted_at.is_(None))
+        select(PairRejection.mentee_id, PairRejection.mentor_id).where(
+            PairRejection.lifted_at.is_(None)
+        )
     ).all()
     return frozenset((mentee, mentor) for mentee, mentor in rows)
 
@@ -33,8 +34,9 @@ def excluded_pairs() -> frozenset[tuple[int, int]]:
 def existing_pairs() -> frozenset[tuple[int, int]]:
     """(mentee, mentor) pairs that already exist: live, or completed together."""
     rows = db.session.execute(
-        select(Pairing.mentee_id, Pairing.mentor_id)
-        .where(Pairing.status.in_(LIVE_STATUSES + ("completed",)))
+        select(Pairing.mentee_id, Pairing.mentor_id).where(
+            Pairing.status.in_(LIVE_STATUSES + ("completed",))
+        )
     ).all()
     return frozenset((mentee, mentor) for mentee, mentor in rows)
 
@@ -68,12 +70,24 @@ def load_profiles() -> list[OrgProfile]:
     used = active_mentee_counts()
     sponsored = sponsored_mentees()
     hosted = last_hosted_dates()
-    return [to_profile(org, used.get(org.id, 0), sponsored=org.id in sponsored,
-                       last_hosted_on=hosted.get(org.id)) for org in orgs]
+    return [
+        to_profile(
+            org,
+            used.get(org.id, 0),
+            sponsored=org.id in sponsored,
+            last_hosted_on=hosted.get(org.id),
+        )
+        for org in orgs
+    ]
 
 
-def to_profile(org: Organisation, active_mentees: int = 0, *, sponsored: bool = False,
-               last_hosted_on: date | None = None) -> OrgProfile:
+def to_profile(
+    org: Organisation,
+    active_mentees: int = 0,
+    *,
+    sponsored: bool = False,
+    last_hosted_on: date | None = None,
+) -> OrgProfile:
     """Map one organisation; a young SCIC that already has a sponsor is not a mentee.
 
     The engine treats a young SCIC without open needs as "not looking for a sponsor",
@@ -103,8 +117,7 @@ def to_profile(org: Organisation, active_mentees: int = 0, *, sponsored: bool = 
 
 
 def _need(need: Need) -> NeedItem:
-    return NeedItem(id=need.id, theme=need.theme_code, text=need.text or "",
-                    urgency=need.urgency)
+    return NeedItem(id=need.id, theme=need.theme_code, text=need.text or "", urgency=need.urgency)
 
 
 def _offer(offer: Offer) -> OfferItem:

@@ -28,8 +28,14 @@ def _echo_json(data: dict) -> None:
 @click.command("suggest")
 @with_appcontext
 @click.option("--top", "top_k", type=int, help="Nombre de candidats par filleule.")
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Format de sortie.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Format de sortie.",
+)
 def suggest_command(top_k, output):
     """Suggestions de parrainage pour chaque jeune SCIC et appariement proposé."""
     result = services.network_suggestions(_params(top_k=top_k))
@@ -57,8 +63,14 @@ def suggest_command(top_k, output):
 @with_appcontext
 @click.option("--min-size", type=int, help="Taille minimale des groupes.")
 @click.option("--max-size", type=int, help="Taille maximale des groupes.")
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Format de sortie.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Format de sortie.",
+)
 def groups_command(min_size, max_size, output):
     """Groupes territoriaux proposés, avec un lieu pour la prochaine rencontre."""
     result = services.network_groups(_params(group_min_size=min_size, group_max_size=max_size))
@@ -66,8 +78,10 @@ def groups_command(min_size, max_size, output):
         _echo_json(result.to_dict())
         return
     for group in result.groups:
-        click.echo(f"\n{group.name} ({len(group.members)} membres) — prochaine rencontre "
-                   f"chez {group.host.name}")
+        click.echo(
+            f"\n{group.name} ({len(group.members)} membres) — prochaine rencontre "
+            f"chez {group.host.name}"
+        )
         for member in group.members:
             click.echo(f"  - {member.name}")
     if not result.groups:

@@ -15,9 +15,18 @@ def groups_map(result: GroupResult, orgs: dict) -> str:
             location = org.location if org is not None else None
             if location is None:
                 continue
-            markers.append(Marker(location[0], location[1], f"{member.name} – {group.name}",
-                                  group=index,
-                                  href=url_for("organisations.show", org_id=member.id)))
-    return render_map(markers, title="Groupes territoriaux proposés",
-                      description=f"{len(result.groups)} groupes, {len(markers)} organisations "
-                                  "placées sur la carte du Pas-de-Calais.")
+            markers.append(
+                Marker(
+                    location[0],
+                    location[1],
+                    f"{member.name} – {group.name}",
+                    group=index,
+                    href=url_for("organisations.show", org_id=member.id),
+                )
+            )
+    return render_map(
+        markers,
+        title="Groupes territoriaux proposés",
+        description=f"{len(result.groups)} groupes, {len(markers)} organisations "
+        "placées sur la carte du Pas-de-Calais.",
+    )

@@ -28,8 +28,9 @@ def groups():
     """Suggested territorial groups, as a list and a map."""
     result = services.network_groups()
     orgs = {org.id: org for org in db.session.execute(db.select(Organisation)).scalars()}
-    return render_template("suggestions/groups.html", result=result,
-                           map_svg=groups_map(result, orgs))
+    return render_template(
+        "suggestions/groups.html", result=result, map_svg=groups_map(result, orgs)
+    )
 
 
 @bp.route("/reglages", methods=["GET", "POST"])
@@ -51,5 +52,6 @@ def settings():
             "after": services.network_suggestions(MatchingParams(**form.values())),
         }
     status = 422 if form.is_submitted() and not valid else 200
-    return render_template("suggestions/settings.html", form=form, preview=preview,
-                           defaults=MatchingParams()), status
+    return render_template(
+        "suggestions/settings.html", form=form, preview=preview, defaults=MatchingParams()
+    ), status

@@ -1,11 +1,12 @@
 """The upload form of the import page."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SubmitField
 
+from ..formfields import FrenchForm
 
-class ImportForm(FlaskForm):
+
+class ImportForm(FrenchForm):
     file = FileField(
         "Fichier CSV",
         validators=[FileRequired("Choisissez un fichier CSV.")],

@@ -88,7 +88,7 @@ def import_rows(rows: list[OrgRow], actor, existing: dict | None = None) -> Impo
     open_needs = _themes_by_org(Need, "open", ids)
     active_offers = _themes_by_org(Offer, "active", ids)
     summary = ImportSummary()
-    # Audit entries flush on their own; no_autoflush at least spares the other flushes.
+    # No flush per row: audit entries wait for the final flush to learn the new ids.
     with db.session.no_autoflush:
         for row in rows:
             org = existing.get(row.key)
@@ -100,9 +100,11 @@ def import_rows(rows: list[OrgRow], actor, existing: dict | None = None) -> Impo
                 before = snapshot(org)
                 update_organisation(org, actor, **row.profile())
                 changed = snapshot(org) != before
+            # A new organisation has no id before the final flush, and nothing declared yet.
+            known = org.id is not None
             needs = _add_missing(
                 row.needs,
-                open_needs.setdefault(org.id, set()),
+                open_needs.setdefault(org.id, set()) if known else set(),
                 declare_need,
                 org,
                 actor,
@@ -110,7 +112,7 @@ def import_rows(rows: list[OrgRow], actor, existing: dict | None = None) -> Impo
             )
             offers = _add_missing(
                 row.offers,
-                active_offers.setdefault(org.id, set()),
+                active_offers.setdefault(org.id, set()) if known else set(),
                 declare_offer,
                 org,
                 actor,

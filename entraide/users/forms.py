@@ -10,10 +10,16 @@ from ..models.user import ROLES
 
 
 class InviteForm(FrenchForm):
-    email = EmailField("Adresse électronique", filters=[lower_filter], validators=[
-        DataRequired("Indiquez l'adresse électronique."), Length(max=254), email_validator()])
-    name = StringField("Nom et prénom", filters=[strip_filter],
-                       validators=[Length(max=120)])
+    email = EmailField(
+        "Adresse électronique",
+        filters=[lower_filter],
+        validators=[
+            DataRequired("Indiquez l'adresse électronique."),
+            Length(max=254),
+            email_validator(),
+        ],
+    )
+    name = StringField("Nom et prénom", filters=[strip_filter], validators=[Length(max=120)])
     role = SelectField("Rôle", choices=select_choices(ROLES), default="member")
     organisation_id = SelectField("Organisation (pour un membre)", coerce=int, choices=[])
     submit = SubmitField("Inviter")

@@ -20,8 +20,9 @@ def index():
     """Every account, with its role, organisation and last login."""
     page = request.args.get("page", 1, type=int)
     query = db.select(User).order_by(User.role, User.email)
-    pagination = db.paginate(query, page=page, per_page=current_app.config["ITEMS_PER_PAGE"],
-                             error_out=False)
+    pagination = db.paginate(
+        query, page=page, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False
+    )
     return render_template("users/index.html", pagination=pagination, confirm=ConfirmForm())
 
 
@@ -33,8 +34,13 @@ def invite():
     if form.validate_on_submit():
         organisation = db.session.get(Organisation, form.organisation_id.data or 0)
         try:
-            user = services.create_user(current_user, form.email.data, form.role.data,
-                                        name=form.name.data, organisation=organisation)
+            user = services.create_user(
+                current_user,
+                form.email.data,
+                form.role.data,
+                name=form.name.data,
+                organisation=organisation,
+            )
         except services.AccountError as error:
             form.email.errors.append(str(error))
         else:
@@ -72,6 +78,5 @@ def toggle_active(user_id: int):
         abort(400)
     services.set_active(user, current_user, not user.active)
     db.session.commit()
-    flash("Le compte est désactivé." if not user.active else "Le compte est réactivé.",
-          "success")
+    flash("Le compte est désactivé." if not user.active else "Le compte est réactivé.", "success")
     return redirect(url_for("users.index"))

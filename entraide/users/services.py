@@ -9,8 +9,9 @@ class AccountError(ValueError):
     """A French message explaining why the account cannot be created."""
 
 
-def create_user(actor, email: str, role: str, *, name: str = "", organisation=None,
-                password: str | None = None) -> User:
+def create_user(
+    actor, email: str, role: str, *, name: str = "", organisation=None, password: str | None = None
+) -> User:
     """Add an account; without a password it waits for its invitation link."""
     email = email.strip().lower()
     if db.session.execute(db.select(User.id).filter_by(email=email)).first():
@@ -21,8 +22,12 @@ def create_user(actor, email: str, role: str, *, name: str = "", organisation=No
     if password is not None:
         user.set_password(password)
     db.session.add(user)
-    record(actor, user, "user.create", after={"role": role,
-                                             "organisation_id": getattr(organisation, "id", None)})
+    record(
+        actor,
+        user,
+        "user.create",
+        after={"role": role, "organisation_id": getattr(organisation, "id", None)},
+    )
     return user
 
 

@@ -56,3 +56,13 @@ def test_pairing_maximises_the_total_score_not_the_number_of_pairs():
 
 def test_empty_input():
     assert assign_pairs([], [], [], np.array([1]), 0.0).tolist() == []
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_both_orientations_agree_with_brute_force(seed):
+    # Plenty of places (slots outnumber mentees), then scarce places.
+    for capacity_high in (6, 1):
+        rows, cols, scores, _ = random_instance(seed, n_rows=5, n_cols=3)
+        capacity = np.full(3, capacity_high)
+        chosen = assign_pairs(rows, cols, scores, capacity, 0.0)
+        assert scores[chosen].sum() == pytest.approx(brute_force(rows, cols, scores, capacity, 0.0))

@@ -58,6 +58,19 @@ def test_grouper_bounds_hold_for_any_points(points, low, extra):
     assert grouper.labels_.shape == (len(points),)
 
 
+@pytest.mark.parametrize(("low", "high"), [(5, 8), (5, 6), (4, 4)])
+def test_narrow_bounds_keep_the_maximum_and_the_minimum_whenever_possible(low, high):
+    for n in range(low, 40):
+        sizes = [len(g) for g in TerritorialGrouper(low, high).fit(scattered_points(n)).groups_]
+        assert sum(sizes) == n and max(sizes) <= high
+        feasible = any(g * low <= n <= g * high for g in range(1, n + 1))
+        assert min(sizes) >= (low if feasible else low - 2), (n, sizes)
+
+
+def scattered_points(n, seed=0):
+    return np.random.default_rng(seed).uniform(0, 100, size=(n, 2))
+
+
 def test_separate_towns_make_separate_groups():
     orgs = [org(i, place="Calais", lat=50.95 + i / 1000, lon=1.86) for i in range(1, 6)]
     orgs += [org(i, place="Arras", lat=50.29 + i / 1000, lon=2.78) for i in range(6, 11)]

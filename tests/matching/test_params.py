@@ -35,7 +35,6 @@ def test_defaults_are_valid_and_weights_sum_to_one():
         ({"min_score": 1.5}, "score minimal"),
         ({"group_min_size": 0}, "taille minimale des groupes"),
         ({"group_min_size": 5, "group_max_size": 4}, "au moins égal à la taille minimale"),
-        ({"group_min_size": 5, "group_max_size": 6}, "(ici 9)"),
         ({"random_state": -1}, "graine"),
         ({"random_state": True}, "graine"),
     ],

@@ -134,6 +134,7 @@ def test_components_are_exact():
     np.testing.assert_allclose(components[0], expected, rtol=1e-9)
     weights = np.array([MatchingParams().weights[c] for c in COMPONENTS])
     assert totals[0] == pytest.approx(float(weights @ expected))
+    assert scorer.score([0], [0]).tolist() == totals.tolist()
 
 
 def test_haversine_and_proximity():

@@ -231,3 +231,16 @@ def test_json_contract():
     empty = suggest([young(1, "gouvernance")]).to_dict()
     assert set(empty) == {"mentees", "proposed_pairs", "reason"}
     assert set(empty["mentees"][0]) == {"id", "name", "candidates", "reason"}
+
+
+def test_numpy_and_decimal_coordinates_are_accepted():
+    import decimal
+
+    import numpy as np
+
+    orgs = [
+        young(1, "gouvernance", lat=decimal.Decimal("50.4328"), lon=np.float32(2.8317)),
+        elder(2, "gouvernance", lat=np.float64(50.4228), lon=2.7786),
+    ]
+    (candidate,) = suggest(orgs).mentees[0].candidates
+    assert candidate.distance_km == pytest.approx(3.8, abs=0.2)

@@ -12,7 +12,7 @@ from entraide.pairings import services
 pytestmark = pytest.mark.skipif(
     not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
     reason="row locks and concurrent transactions are exercised on PostgreSQL "
-           "(the suite runs there too in CI)",
+    "(the suite runs there too in CI)",
 )
 
 
@@ -52,8 +52,10 @@ def test_two_coordinators_cannot_both_use_the_last_place(app, make):
     def propose(mentee_id):
         def job():
             actor = db.session.get(User, ids[3])
-            services.propose(actor, db.session.get(Organisation, mentee_id),
-                             db.session.get(Organisation, ids[0]))
+            services.propose(
+                actor, db.session.get(Organisation, mentee_id), db.session.get(Organisation, ids[0])
+            )
+
         return job
 
     outcomes = _race(app, [propose(ids[1]), propose(ids[2])])
@@ -72,8 +74,10 @@ def test_same_mentee_proposed_twice_at_once_gives_one_pairing(app, make):
     def propose(mentor_id):
         def job():
             actor = db.session.get(User, ids[3])
-            services.propose(actor, db.session.get(Organisation, ids[0]),
-                             db.session.get(Organisation, mentor_id))
+            services.propose(
+                actor, db.session.get(Organisation, ids[0]), db.session.get(Organisation, mentor_id)
+            )
+
         return job
 
     outcomes = _race(app, [propose(ids[1]), propose(ids[2])])

@@ -9,16 +9,23 @@ from entraide.suggestions.services import network_suggestions
 
 
 def _propose(client, duo, **extra):
-    data = {"mentee_id": duo["mentee"].id, "mentor_id": duo["mentor"].id,
-            "need_ids": [duo["need"].id], "objectives": "Une AG réussie",
-            "planned_months": "12", "rhythm_days": "30", "score": "0.61"}
+    data = {
+        "mentee_id": duo["mentee"].id,
+        "mentor_id": duo["mentor"].id,
+        "need_ids": [duo["need"].id],
+        "objectives": "Une AG réussie",
+        "planned_months": "12",
+        "rhythm_days": "30",
+        "score": "0.61",
+    }
     data.update(extra)
     return client.post("/parrainages/nouveau", data=data)
 
 
 def _answer(client, pairing_id, decision, message=""):
-    return client.post(f"/parrainages/{pairing_id}/reponse",
-                       data={"decision": decision, "message": message})
+    return client.post(
+        f"/parrainages/{pairing_id}/reponse", data={"decision": decision, "message": message}
+    )
 
 
 def test_queue_lists_the_proposed_sponsor(duo, client, login_as):
@@ -45,10 +52,17 @@ def test_full_consent_starts_the_pairing(duo, client, login_as, app_ctx):
     db.session.refresh(pairing)
     assert pairing.status == "active" and pairing.start_date is not None
     statuses = [(t.from_status, t.to_status) for t in pairing.transitions]
-    assert statuses == [(None, "proposed"), ("proposed", "awaiting_consent"),
-                        ("awaiting_consent", "active")]
-    assert db.session.scalar(db.select(db.func.count(AuditEntry.id))
-                             .filter(AuditEntry.action.like("pairing.%"))) >= 4
+    assert statuses == [
+        (None, "proposed"),
+        ("proposed", "awaiting_consent"),
+        ("awaiting_consent", "active"),
+    ]
+    assert (
+        db.session.scalar(
+            db.select(db.func.count(AuditEntry.id)).filter(AuditEntry.action.like("pairing.%"))
+        )
+        >= 4
+    )
 
 
 def test_a_decline_sends_the_mentee_back_to_the_queue(duo, client, login_as, app_ctx):
@@ -101,9 +115,14 @@ def test_capacity_and_single_live_pairing_are_enforced(duo, make, client, login_
 
 def test_rejected_pair_is_never_suggested_until_lifted(duo, client, login_as, app_ctx):
     login_as(duo["coordinator"])
-    response = client.post("/parrainages/ecarter", data={
-        "mentee_id": duo["mentee"].id, "mentor_id": duo["mentor"].id,
-        "reason": "Conflit d'intérêts"})
+    response = client.post(
+        "/parrainages/ecarter",
+        data={
+            "mentee_id": duo["mentee"].id,
+            "mentor_id": duo["mentor"].id,
+            "reason": "Conflit d'intérêts",
+        },
+    )
     assert response.status_code == 302
     result = network_suggestions()
     assert all(c.id != duo["mentor"].id for m in result.mentees for c in m.candidates)
@@ -117,8 +136,10 @@ def test_rejected_pair_is_never_suggested_until_lifted(duo, client, login_as, ap
 
 def test_reject_needs_a_reason(duo, client, login_as, app_ctx):
     login_as(duo["coordinator"])
-    response = client.post("/parrainages/ecarter", data={
-        "mentee_id": duo["mentee"].id, "mentor_id": duo["mentor"].id, "reason": " "})
+    response = client.post(
+        "/parrainages/ecarter",
+        data={"mentee_id": duo["mentee"].id, "mentor_id": duo["mentor"].id, "reason": " "},
+    )
     assert response.status_code == 422
     assert db.session.scalar(db.select(db.func.count(PairRejection.id))) == 0
 
@@ -128,15 +149,20 @@ def test_stop_complete_and_forbidden_transitions(duo, client, login_as, app_ctx)
     _propose(client, duo)
     pairing = db.session.execute(db.select(Pairing)).scalar_one()
     assert client.post(f"/parrainages/{pairing.id}/terminer").status_code == 409
-    assert client.post(f"/parrainages/{pairing.id}/arreter",
-                       data={"reason": ""}).status_code == 422
-    assert client.post(f"/parrainages/{pairing.id}/arreter",
-                       data={"reason": "Erreur de saisie"}).status_code == 302
+    assert client.post(f"/parrainages/{pairing.id}/arreter", data={"reason": ""}).status_code == 422
+    assert (
+        client.post(
+            f"/parrainages/{pairing.id}/arreter", data={"reason": "Erreur de saisie"}
+        ).status_code
+        == 302
+    )
     db.session.refresh(pairing)
     assert pairing.status == "stopped"
     count = db.session.scalar(db.select(db.func.count(PairingTransition.id)))
-    assert client.post(f"/parrainages/{pairing.id}/arreter",
-                       data={"reason": "encore"}).status_code == 409
+    assert (
+        client.post(f"/parrainages/{pairing.id}/arreter", data={"reason": "encore"}).status_code
+        == 409
+    )
     assert db.session.scalar(db.select(db.func.count(PairingTransition.id))) == count
 
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 import pytest
 
 from entraide.extensions import db
+from entraide.models import AuditEntry
 from tests.conftest import TEST_PASSWORD, login
 from tests.factories import Factory
 from tests.web.helpers import use_cheap_password_hashing
@@ -113,7 +114,6 @@ def new_client(app):
 @pytest.fixture
 def audit_actions(in_db):
     """The actions of the audit trail, oldest first."""
-    from entraide.models import AuditEntry
 
     def _actions(object_type=None):
         with in_db() as session:

@@ -4,8 +4,10 @@ import re
 
 import pytest
 
+from entraide.declarations.services import close_need
 from entraide.extensions import db
-from entraide.models import AuditEntry, Need, Offer
+from entraide.models import AuditEntry, Need, Offer, Organisation
+from entraide.organisations.services import archive_organisation
 from tests.web.helpers import field_errors, location_path, text_of
 
 NEED = {
@@ -292,10 +294,6 @@ def test_overview_lists_open_needs_of_every_organisation(make, client, login_as,
     closed = make.need(beta, theme="gestion", text="Bêta besoin satisfait")
     make.offer(alpha, theme="gestion", text="Alpha offre gestion")
     with in_db() as session:
-        from entraide.declarations.services import close_need
-        from entraide.models import Organisation
-        from entraide.organisations.services import archive_organisation
-
         close_need(session.get(Need, closed.id), None, "met")
         archive_organisation(session.get(Organisation, archived.id), None)
         session.commit()

@@ -1,0 +1,78 @@
+"""The period of a dashboard or report: parsed and checked here (pure, French errors)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+__all__ = ["Period", "PeriodError", "parse_period", "year_period"]
+
+# Ten years at most: enough for any report, and it keeps a mistyped year from scanning all.
+MAX_DAYS = 3660
+
+
+class PeriodError(ValueError):
+    """A period that cannot be used; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """From ``start`` to ``end``, both days included."""
+
+    start: date
+    end: date
+
+    @property
+    def start_at(self) -> datetime:
+        return datetime.combine(self.start, time.min)
+
+    @property
+    def end_before(self) -> datetime:
+        """First instant after the period (timestamps are compared with ``<``)."""
+        return datetime.combine(self.end + timedelta(days=1), time.min)
+
+    @property
+    def year(self) -> int:
+        """The year the highlights are filed under: that of the period's end."""
+        return self.end.year
+
+    @property
+    def label(self) -> str:
+        if self.start == date(self.start.year, 1, 1) and self.end == date(self.start.year, 12, 31):
+            return f"année {self.start.year}"
+        return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.start.isoformat()}_{self.end.isoformat()}"
+
+
+def year_period(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31))
+
+
+def _parse_day(value: str, what: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise PeriodError(
+            f"Date {what} invalide : « {value[:20]} » (format attendu : AAAA-MM-JJ)."
+        ) from None
+
+
+def check_period(start: date, end: date) -> Period:
+    if end < start:
+        raise PeriodError("La date de fin doit être égale ou postérieure à la date de début.")
+    if (end - start).days > MAX_DAYS:
+        raise PeriodError("La période ne peut pas dépasser dix ans.")
+    return Period(start, end)
+
+
+def parse_period(start: str | None, end: str | None, today: date) -> Period:
+    """Both dates empty: the current calendar year; one empty: the year of the other."""
+    start, end = (start or "").strip(), (end or "").strip()
+    if not start and not end:
+        return year_period(today.year)
+    first = _parse_day(start, "de début") if start else None
+    last = _parse_day(end, "de fin") if end else None
+    first = first or date(last.year, 1, 1)
+    last = last or date(first.year, 12, 31)
+    return check_period(first, last)
