@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := entraide
 
-.PHONY: run test install install-test browser lint clean
+.PHONY: run test install install-test browser system-deps lint clean
 
 $(BIN)/python:
 	$(PYTHON) scripts/bootstrap_venv.py $(VENV)
@@ -33,7 +33,15 @@ browser:
 	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium manque : installez le paquet Debian « chromium »."; exit 1; fi; }
 
-test: install-test browser
+# WeasyPrint (the report's PDF) needs Pango and a font, from Debian's packages.
+SYSTEM_DEPS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+system-deps:
+	@dpkg -s $(SYSTEM_DEPS) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_DEPS) >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_DEPS) >/dev/null; \
+	  else echo "Paquets manquants pour les PDF : installez $(SYSTEM_DEPS)."; exit 1; fi; }
+
+test: install-test browser system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-test

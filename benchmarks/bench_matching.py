@@ -9,7 +9,8 @@ Each size runs in its own subprocess so that its peak memory (``ru_maxrss``,
 which includes the interpreter, the libraries and the generated network) is
 its own; library imports happen before the clock starts. The timed work is
 what the coordinator's screen triggers: ``suggest`` (candidates, reasons,
-proposed pairing) plus ``make_groups``. For
+proposed pairing) plus ``make_groups``; the CPU time (all threads) is shown
+too, as wall time on a shared machine depends on its load. For
 comparison the same run also times, on the small sizes, a plain pure-Python
 pairwise scoring with the same formula (top-K by sorting every pair) and, where
 the result fits in 2 GB, the bare numpy floor: one dense matrix product of the
@@ -228,11 +229,13 @@ def run_one(n: int) -> dict:
     params = MatchingParams()
     orgs = synthetic_network(n)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    cpu = time.process_time()
     start = time.perf_counter()
     result = suggest(orgs, params, reference_year=2025)
     middle = time.perf_counter()
     groups = make_groups(orgs, params)
     end = time.perf_counter()
+    cpu = time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     n_e = sum(map(is_mentee, orgs))
     n_m = sum(map(is_mentor, orgs))
@@ -241,6 +244,7 @@ def run_one(n: int) -> dict:
         "mentees": n_e,
         "mentors": n_m,
         "seconds": end - start,
+        "cpu_seconds": cpu,
         "suggest_seconds": middle - start,
         "groups_seconds": end - middle,
         "peak_bytes": peak,
@@ -274,13 +278,14 @@ def main() -> None:
         print(json.dumps(run_one(args.run)))
         return
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    print(f"nproc: {os.cpu_count()}, python {sys.version.split()[0]}\n")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"nproc: {os.cpu_count()}, python {sys.version.split()[0]}, load average: {load}\n")
     print(
         "| organisations | mentees × mentors | suggestions + pairing + groups "
-        "(suggest / groups) | peak RSS (before the run) | pure-Python pairwise "
+        "(suggest / groups) | CPU time | peak RSS (before the run) | pure-Python pairwise "
         "| numpy floor (1 matmul) | pairs | groups |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         out = subprocess.run(
             [sys.executable, __file__, "--run", str(n)],
@@ -297,7 +302,7 @@ def main() -> None:
             floor = f"skipped ({r['mentees'] * r['mentors'] * 8 / 1024**3:.1f} GB)"
         print(
             f"| {r['n']:,} | {r['mentees']:,} × {r['mentors']:,} | {r['seconds']:.2f} s "
-            f"({r['suggest_seconds']:.2f} / {r['groups_seconds']:.2f}) "
+            f"({r['suggest_seconds']:.2f} / {r['groups_seconds']:.2f}) | {r['cpu_seconds']:.2f} s "
             f"| {r['peak_bytes'] / 1024**2:,.0f} MB ({r['rss_before'] / 1024**2:,.0f}) "
             f"| {naive} | {floor} | {r['pairs']:,} "
             f"| {r['groups']:,} |".replace(",", " ")

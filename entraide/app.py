@@ -28,6 +28,11 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
+    from .ratelimit import init_proxy_fix, init_rate_limits
+
+    init_rate_limits(app)  # after the blueprints: it wraps their views
+    init_proxy_fix(app)
+
     from .errors import register_error_handlers
     from .security import register_security
     from .templating import register_templating
@@ -85,6 +90,7 @@ def _register_blueprints(app: Flask) -> None:
     from .main.routes import bp as main_bp
     from .organisations.routes import bp as organisations_bp
     from .pairings.routes import bp as pairings_bp
+    from .reports.routes import bp as reports_bp
     from .suggestions.routes import bp as suggestions_bp
     from .transfer.routes import bp as transfer_bp
     from .users.routes import bp as users_bp
@@ -102,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
         help_requests_bp,
         journal_bp,
         followups_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
 

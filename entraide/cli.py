@@ -35,6 +35,23 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(send_reminders_command)
 
+    from .reports.cli import report_command
+
+    app.cli.add_command(report_command)
+
+    from .backup import backup_command, restore_command
+    from .privacy.cli import erase_person_command, export_person_command
+    from .retention import purge_command
+
+    for command in (
+        backup_command,
+        restore_command,
+        export_person_command,
+        erase_person_command,
+        purge_command,
+    ):
+        app.cli.add_command(command)
+
 
 @click.command("create-user")
 @with_appcontext

@@ -59,6 +59,8 @@ def app(tmp_path_factory):
             "SECRET_KEY": "tests-only-secret",
             "SERVER_NAME": "entraide.test",
             "MAIL_SERVER": "",
+            # Hundreds of logins from one address: the limits are tested in tests/security.
+            "RATELIMIT_ENABLED": False,
             "ENTRAIDE_INSTANCE": str(instance),
         }
     )

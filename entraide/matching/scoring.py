@@ -129,7 +129,11 @@ class PairScorer:
         self.weights_ = weights / weights.sum()
         self.params_ = params
         self.kernel_: Kernel = build_kernel(
-            self.mentees_, self.mentors_, self.weights_, params.half_distance_km, self.dense_text
+            self.mentees_,
+            self.mentors_,
+            self.weights_,
+            float(params.half_distance_km),
+            self.dense_text,
         )
         self.block_rows_ = int(max(1, self.block_elements // max(1, len(mentors))))
         return self
@@ -160,7 +164,7 @@ class PairScorer:
             [
                 comp,
                 text,
-                proximity(distances, self.params_.half_distance_km),
+                proximity(distances, float(self.params_.half_distance_km)),
                 experience(e.years[rows], m.years[cols]),
                 affinity(e.sectors[rows], m.sectors[cols]),
             ]

@@ -93,7 +93,8 @@ def suggest(
     with gc_paused():
         suggestions = _mentee_suggestions(mentees, mentors, top, scorer, volunteers)
     capacity = np.array([m.remaining_capacity for m in mentors], dtype=np.int64)
-    chosen = assign_pairs(top.rows, top.cols, top.scores, capacity, params.min_score).tolist()
+    chosen = assign_pairs(top.rows, top.cols, top.scores, capacity, float(params.min_score))
+    chosen = chosen.tolist()
     rows, cols, scores = top.rows.tolist(), top.cols.tolist(), top.scores.tolist()
     pairs = [
         ProposedPair(

@@ -192,7 +192,10 @@ class MatchingParams:
 
 
 def _is_number(value: object) -> bool:
-    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+    # numbers.Real admits numpy scalars; Decimal is what a form's DecimalField gives.
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | decimal.Decimal):
+        return False
+    return math.isfinite(value)
 
 
 def _is_int(value: object) -> bool:

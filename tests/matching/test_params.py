@@ -56,3 +56,20 @@ def test_a_single_zero_weight_is_fine():
 def test_all_problems_are_reported_at_once():
     errors = MatchingParams(w_text=-1, top_k=0, half_distance_km=-3).validate()
     assert len(errors) == 3
+
+
+def test_decimal_and_numpy_numbers_are_accepted():
+    import decimal
+
+    import numpy as np
+
+    from .test_suggest import planted
+
+    params = MatchingParams(
+        w_text=decimal.Decimal("0.2"),
+        w_proximity=np.float32(0.3),
+        half_distance_km=decimal.Decimal("30"),
+        min_score=decimal.Decimal("0.3"),
+    )
+    assert params.validate() == []
+    assert len(suggest(planted(), params).proposed_pairs) == 1

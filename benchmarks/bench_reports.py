@@ -1,0 +1,285 @@
+"""Benchmark of the dashboard and the yearly report (a script, not a test).
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_reports.py [--orgs 2000] [--followups 20000] [--seed 62]
+
+Builds a seeded synthetic network on a scratch SQLite file (migrated like production),
+then prints the server time of the dashboard page (a viewer's GET through the test
+client: queries, aggregation, charts, map and template; median of several runs), the
+number of SQL queries of that page, and the time to generate the PDF and the XLSX.
+Targets: dashboard 200 ms, PDF 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import event, insert  # noqa: E402
+
+from entraide.app import create_app  # noqa: E402
+from entraide.extensions import db  # noqa: E402
+from entraide.geo.gazetteer import get_gazetteer  # noqa: E402
+from entraide.models import (  # noqa: E402
+    FollowUp,
+    GroupMeeting,
+    HelpAnswer,
+    HelpRequest,
+    Need,
+    Offer,
+    Organisation,
+    Pairing,
+    PairingTransition,
+    TerritorialGroup,
+)
+from entraide.models.group import group_member, meeting_participant  # noqa: E402
+from entraide.text import normalise_key  # noqa: E402
+from entraide.themes import SECTORS, THEMES  # noqa: E402
+
+YEAR = 2025
+PASSWORD = "Un-mot-de-passe-solide-62"
+
+
+def _moment(rng: random.Random) -> datetime:
+    return datetime(YEAR, 1, 1) + timedelta(minutes=rng.randrange(365 * 24 * 60))
+
+
+def seed(n_orgs: int, n_followups: int, rng: random.Random) -> None:
+    communes = [c.insee for c in get_gazetteer().communes()]
+    themes, sectors = list(THEMES), list(SECTORS)
+    orgs = []
+    for i in range(1, n_orgs + 1):
+        name = f"SCIC synthétique {i:05d}"
+        orgs.append(
+            {
+                "id": i,
+                "name": name,
+                "name_key": normalise_key(name),
+                "status": "projet" if rng.random() < 0.1 else "scic",
+                "commune_insee": rng.choice(communes),
+                "year_created": rng.randint(1995, YEAR),
+                "sector": rng.choice(sectors),
+                "mentor_capacity": rng.randint(0, 2),
+                "public_directory": False,
+                "in_difficulty": rng.random() < 0.05,
+                "created_at": datetime(YEAR - 1, 6, 1),
+                "updated_at": datetime(YEAR - 1, 6, 1),
+            }
+        )
+    db.session.execute(insert(Organisation), orgs)
+
+    def declarations(model, count, statuses):
+        rows = []
+        for _ in range(count):
+            created = _moment(rng)
+            status = rng.choice(statuses)
+            closed = created + timedelta(days=30) if status != statuses[0] else None
+            rows.append(
+                {
+                    "organisation_id": rng.randint(1, n_orgs),
+                    "theme_code": rng.choice(themes),
+                    "text": "Texte",
+                    "status": status,
+                    "created_at": created,
+                    "updated_at": created,
+                    "closed_at": closed,
+                }
+            )
+        db.session.execute(insert(model), rows)
+
+    declarations(Need, n_orgs * 2, ["open", "met", "withdrawn"])
+    declarations(Offer, n_orgs, ["active", "withdrawn"])
+
+    groups = [{"id": g, "name": f"Groupe {g}"} for g in range(1, 21)]
+    db.session.execute(insert(TerritorialGroup), groups)
+    members = rng.sample(range(1, n_orgs + 1), k=min(n_orgs, 600))
+    db.session.execute(
+        insert(group_member),
+        [{"group_id": 1 + i % 20, "organisation_id": org} for i, org in enumerate(members)],
+    )
+
+    n_pairings = max(1, n_orgs // 3)
+    mentees = rng.sample(range(1, n_orgs + 1), k=n_pairings)
+    pairings, transitions = [], []
+    for pid, mentee in enumerate(mentees, start=1):
+        mentor = rng.randint(1, n_orgs)
+        mentor = mentor if mentor != mentee else (mentee % n_orgs) + 1
+        created = _moment(rng) - timedelta(days=200)
+        status = rng.choice(["active", "active", "completed", "stopped"])
+        ended = created + timedelta(days=rng.randint(90, 400)) if status != "active" else None
+        pairings.append(
+            {
+                "id": pid,
+                "mentee_id": mentee,
+                "mentor_id": mentor,
+                "status": status,
+                "objectives": "",
+                "start_date": (created + timedelta(days=10)).date(),
+                "planned_months": 12,
+                "rhythm_days": 30,
+                "created_at": created,
+                "updated_at": created,
+                "ended_at": ended,
+                "version": 1,
+            }
+        )
+        transitions.append(
+            {
+                "pairing_id": pid,
+                "from_status": "proposed",
+                "to_status": "awaiting_consent",
+                "created_at": created + timedelta(days=2),
+            }
+        )
+    db.session.execute(insert(Pairing), pairings)
+    db.session.execute(insert(PairingTransition), transitions)
+    db.session.execute(
+        insert(FollowUp),
+        [
+            {
+                "pairing_id": rng.randint(1, n_pairings),
+                "held_on": date(YEAR, 1, 1) + timedelta(days=rng.randrange(365)),
+                "format": rng.choice(["visit", "video", "phone", "workshop"]),
+                "participants": "",
+                "duration_minutes": rng.choice([60, 90, 120]),
+                "volunteer_hours": Decimal(rng.choice(["1.00", "1.50", "2.00", "3.00"])),
+                "summary": "Compte rendu privé",
+                "created_at": datetime(YEAR, 6, 1),
+            }
+            for _ in range(n_followups)
+        ],
+    )
+    meetings = [
+        {
+            "id": m,
+            "group_id": 1 + m % 20,
+            "held_on": date(YEAR, 1, 1) + timedelta(days=rng.randrange(365)),
+            "kind": "rencontre",
+            "title": f"Rencontre {m}",
+            "other_participants": "",
+            "topics": "",
+            "volunteer_hours": Decimal("6.00"),
+            "created_at": datetime(YEAR, 6, 1),
+        }
+        for m in range(1, 301)
+    ]
+    db.session.execute(insert(GroupMeeting), meetings)
+    db.session.execute(
+        insert(meeting_participant),
+        [
+            {"meeting_id": m, "organisation_id": org}
+            for m in range(1, 301)
+            for org in rng.sample(range(1, n_orgs + 1), k=8)
+        ],
+    )
+    requests = [
+        {
+            "id": r,
+            "organisation_id": rng.randint(1, n_orgs),
+            "theme_code": rng.choice(themes),
+            "title": f"Appel {r}",
+            "text": "Texte",
+            "status": rng.choice(["open", "closed"]),
+            "created_at": _moment(rng),
+        }
+        for r in range(1, n_orgs // 4 + 1)
+    ]
+    db.session.execute(insert(HelpRequest), requests)
+    db.session.execute(
+        insert(HelpAnswer),
+        [
+            {
+                "request_id": rng.randint(1, len(requests)),
+                "organisation_id": rng.randint(1, n_orgs),
+                "message": "Réponse",
+                "created_at": _moment(rng),
+            }
+            for _ in range(n_orgs // 2)
+        ],
+    )
+    db.session.commit()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orgs", type=int, default=2_000)
+    parser.add_argument("--followups", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=62)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    from flask_migrate import upgrade
+
+    from entraide.reports.exports import pdf_bytes, xlsx_bytes
+    from entraide.reports.period import year_period
+    from entraide.users.services import create_user
+
+    with tempfile.TemporaryDirectory() as scratch:
+        app = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{scratch}/bench.sqlite3",
+                "WTF_CSRF_ENABLED": False,
+                "RATELIMIT_ENABLED": False,
+                "SECRET_KEY": "bench-only",
+                "MAIL_SERVER": "",
+                "ENTRAIDE_INSTANCE": scratch,
+            }
+        )
+        with app.app_context():
+            upgrade()
+            started = time.perf_counter()
+            seed(args.orgs, args.followups, random.Random(args.seed))
+            seeded = time.perf_counter() - started
+            create_user(None, "financeur@bench.fr", "viewer", password=PASSWORD)
+            db.session.commit()
+            client = app.test_client()
+            client.post("/connexion", data={"email": "financeur@bench.fr", "password": PASSWORD})
+            url = f"/tableau-de-bord/?du={YEAR}-01-01&au={YEAR}-12-31"
+            statements = []
+            event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(1))
+            assert client.get(url).status_code == 200  # warm-up (gazetteer, map, templates)
+            queries = len(statements)
+            times, cpu = [], []
+            for _ in range(args.runs):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                assert client.get(url).status_code == 200
+                times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - started_cpu)
+            period = year_period(YEAR)
+            started, started_cpu = time.perf_counter(), time.process_time()
+            pdf = pdf_bytes(period)
+            pdf_time = time.perf_counter() - started
+            pdf_cpu = time.process_time() - started_cpu
+            started = time.perf_counter()
+            xlsx = xlsx_bytes(period)
+            xlsx_time = time.perf_counter() - started
+            db.engine.dispose()
+
+    print(f"Charge de la machine (1 min) : {os.getloadavg()[0]:.1f} sur {os.cpu_count()} CPU")
+    print(f"Réseau : {args.orgs} organisations, {args.followups} rencontres (seed {args.seed}),")
+    print(f"  généré en {seeded:.1f} s sur SQLite")
+    print(
+        f"Tableau de bord : médiane {statistics.median(times) * 1000:.0f} ms "
+        f"(CPU {statistics.median(cpu) * 1000:.0f} ms), min {min(times) * 1000:.0f} ms, "
+        f"max {max(times) * 1000:.0f} ms ({args.runs} requêtes, {queries} requêtes SQL)"
+        "   cible 200 ms"
+    )
+    print(f"PDF : {pdf_time:.2f} s (CPU {pdf_cpu:.2f} s, {len(pdf) // 1024} Kio)   cible 5 s")
+    print(f"XLSX : {xlsx_time:.2f} s ({len(xlsx) // 1024} Kio)")
+
+
+if __name__ == "__main__":
+    main()

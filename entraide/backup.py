@@ -1,0 +1,215 @@
+"""Backup and restore of the whole database, safe while the application runs.
+
+SQLite: the online backup API copies a consistent snapshot page by page (readers and
+writers keep working; WAL content is included) into a temporary file renamed into
+place at the end. Restoring copies the backup *into* the live database with the same
+API, under SQLite's lock: connections see either the old or the new content, never a
+mix, and the file keeps its inode, its WAL mode and its permissions.
+
+PostgreSQL: ``pg_dump --format=custom`` (one consistent snapshot) and
+``pg_restore --clean --if-exists --no-owner --single-transaction`` (all or nothing).
+The client tools must be of the server's major version or newer.
+"""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy.engine import URL, make_url
+
+from .extensions import db
+
+
+class BackupError(Exception):
+    """A backup or restore failed; the message is in French, for the command line."""
+
+
+def database_url() -> URL:
+    return make_url(str(db.engine.url))
+
+
+def backup(target: str | os.PathLike) -> Path:
+    """Write a backup of the current database to ``target``; return its path."""
+    target = Path(target)
+    if not target.parent.is_dir():
+        raise BackupError(f"Le dossier {target.parent} n'existe pas.")
+    url = database_url()
+    if url.get_backend_name() == "sqlite":
+        _sqlite_backup(_sqlite_path(url), target)
+    elif url.get_backend_name() == "postgresql":
+        _run(
+            ["pg_dump", "--format=custom", "--no-owner", "--file", str(target)],
+            url,
+            "pg_dump",
+        )
+    else:
+        raise BackupError(f"Base de données non prise en charge : {url.get_backend_name()}.")
+    return target
+
+
+def restore(source: str | os.PathLike) -> None:
+    """Replace the whole content of the current database by the backup ``source``."""
+    source = Path(source)
+    if not source.is_file():
+        raise BackupError(f"Le fichier {source} n'existe pas.")
+    url = database_url()
+    # Release every pooled connection first: none may hold a lock or a stale plan.
+    db.session.remove()
+    db.engine.dispose()
+    if url.get_backend_name() == "sqlite":
+        _sqlite_restore(source, _sqlite_path(url))
+    elif url.get_backend_name() == "postgresql":
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                str(source),
+            ],
+            url,
+            "pg_restore",
+        )
+    else:
+        raise BackupError(f"Base de données non prise en charge : {url.get_backend_name()}.")
+    db.engine.dispose()
+
+
+def integrity_problem(path: str | os.PathLike) -> str | None:
+    """Return why this SQLite file is not a usable Entraide backup, or None."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        return f"fichier illisible ({error})"
+    try:
+        result = connection.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            return f"contrôle d'intégrité en échec ({result})"
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        if "alembic_version" not in tables:
+            return "ce n'est pas une base Entraide (table alembic_version absente)"
+    except sqlite3.DatabaseError as error:
+        return f"ce n'est pas une base SQLite ({error})"
+    finally:
+        connection.close()
+    return None
+
+
+def _sqlite_path(url: URL) -> Path:
+    if not url.database or url.database == ":memory:":
+        raise BackupError("Une base SQLite en mémoire ne peut être ni sauvegardée ni restaurée.")
+    return Path(url.database)
+
+
+def _sqlite_backup(database: Path, target: Path) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".entraide-backup-")
+    os.close(handle)
+    try:
+        source = sqlite3.connect(database)
+        destination = sqlite3.connect(temporary)
+        try:
+            with destination:
+                source.backup(destination)
+            # A self-contained file: no WAL beside it, whatever the live database uses.
+            destination.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            destination.close()
+            source.close()
+        problem = integrity_problem(temporary)
+        if problem:
+            raise BackupError(f"La sauvegarde produite est invalide : {problem}.")
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, target)
+    except sqlite3.Error as error:
+        raise BackupError(f"Sauvegarde impossible : {error}.") from error
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _sqlite_restore(source: Path, database: Path) -> None:
+    problem = integrity_problem(source)
+    if problem:
+        raise BackupError(f"Restauration refusée : {problem}.")
+    try:
+        backup_connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        live = sqlite3.connect(database, timeout=30)
+        try:
+            backup_connection.backup(live)
+        finally:
+            live.close()
+            backup_connection.close()
+    except sqlite3.Error as error:
+        raise BackupError(f"Restauration impossible : {error}.") from error
+
+
+def _run(command: list[str], url: URL, tool: str) -> None:
+    """Run a PostgreSQL client tool on this database; the password goes by environment."""
+    if shutil.which(command[0]) is None:
+        raise BackupError(f"{tool} est introuvable : installez le client PostgreSQL.")
+    environment = dict(os.environ)
+    # A request holding a lock must make the restore fail, not wait forever.
+    environment.setdefault("PGOPTIONS", "-c lock_timeout=60s")
+    if url.password:
+        environment["PGPASSWORD"] = str(url.password)
+    libpq_url = url.set(drivername="postgresql", password=None).render_as_string(
+        hide_password=False
+    )
+    result = subprocess.run(  # noqa: S603 - fixed program, arguments from our settings
+        [*command, "--dbname", libpq_url],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        detail = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""
+        raise BackupError(f"{tool} a échoué (code {result.returncode}) : {detail}")
+
+
+@click.command("backup")
+@with_appcontext
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Remplacer le fichier s'il existe déjà.")
+def backup_command(file, force):
+    """Sauvegarder toute la base dans FILE (possible pendant que l'application tourne)."""
+    from .cli import CliError
+
+    if os.path.exists(file) and not force:
+        raise CliError(f"Le fichier {file} existe déjà (--force pour le remplacer).")
+    try:
+        backup(file)
+    except BackupError as error:
+        raise CliError(str(error)) from error
+    click.echo(f"Sauvegarde écrite dans {file} ({os.path.getsize(file)} octets).")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Ne pas demander de confirmation.")
+def restore_command(file, yes):
+    """Remplacer tout le contenu de la base par la sauvegarde FILE."""
+    from .cli import CliError
+
+    question = f"Tout le contenu actuel de la base sera remplacé par {file}. Continuer ?"
+    if not yes and not _confirmed(question):
+        raise CliError("Restauration annulée : la base n'a pas été modifiée.")
+    try:
+        restore(file)
+    except BackupError as error:
+        raise CliError(str(error)) from error
+    click.echo(f"Base restaurée depuis {file}.")
+
+
+def _confirmed(question: str) -> bool:
+    try:
+        return click.confirm(question, default=False)
+    except click.Abort:  # no terminal, or Ctrl+C
+        return False

@@ -1,0 +1,125 @@
+"""Export everything about one person; pseudonymise them on request.
+
+Choices, for the next reader:
+- The export follows every column that points at ``user_account.id`` (found in the
+  metadata, so a new table with a ``created_by_id`` is exported without a change here),
+  plus the audit entries about the account itself. Secrets (password hash, session
+  token) are never exported.
+- Erasure pseudonymises the account instead of deleting it: pairings, follow-ups and
+  help answers are decisions of the organisation, and reports, aggregates and the audit
+  trail must still add up. The row keeps its id, so links (``created_by_id``,
+  ``actor_id``) still point at it, but it no longer says who the person was. Free text
+  written by the person stays: it belongs to the organisation's file; the coordination
+  edits it by hand if it names the person.
+"""
+
+import logging
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ..audit import record
+from ..extensions import db
+from ..models import AuditEntry, User
+
+log = logging.getLogger(__name__)
+
+ERASED_NAME = "Personne supprimée"
+_SECRET_COLUMNS = {"password_hash", "session_token"}
+
+
+class PrivacyError(Exception):
+    """The request cannot be served; the message is in French."""
+
+
+def find_person(email: str) -> User:
+    email = email.strip().lower()
+    user = db.session.execute(select(User).filter_by(email=email)).scalar_one_or_none()
+    if user is None:
+        raise PrivacyError(f"Aucun compte pour l'adresse « {email} ».")
+    return user
+
+
+def erased_email(user: User) -> str:
+    return f"supprime-{user.id}@invalid"
+
+
+def export_person(user: User) -> dict:
+    """Everything stored about this person, as JSON-ready data."""
+    account = {
+        column.name: _plain(getattr(user, column.key))
+        for column in User.__table__.columns
+        if column.name not in _SECRET_COLUMNS
+    }
+    account["has_password"] = user.has_password
+    organisation = None
+    if user.organisation is not None:
+        org_table = user.organisation.__table__
+        organisation = {c.name: _plain(getattr(user.organisation, c.key)) for c in org_table.c}
+    about_account = db.session.execute(
+        select(AuditEntry.__table__).where(
+            AuditEntry.object_type == "User", AuditEntry.object_id == user.id
+        )
+    )
+    return {
+        "format": "entraide-export-personne/1",
+        "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "account": account,
+        "organisation": organisation,
+        "audit_about_account": [_row(row) for row in about_account.mappings()],
+        "contributions": _rows_pointing_at(user.id),
+    }
+
+
+def erase_person(user: User, actor=None) -> None:
+    """Pseudonymise the account: no name, no address, no password, no session."""
+    if user.is_coordinator:
+        others = db.session.execute(
+            select(User.id).where(
+                User.role == "coordinator", User.active.is_(True), User.id != user.id
+            )
+        ).first()
+        if others is None:
+            raise PrivacyError(
+                "C'est le dernier compte de coordination actif : créez-en un autre d'abord."
+            )
+    user.email = erased_email(user)
+    user.name = ERASED_NAME
+    user.password_hash = None
+    user.active = False
+    user.rotate_session()
+    # The entry names the account by id only: nothing personal goes into the trail.
+    record(actor, user, "user.erase")
+    log.info("user %s erased (pseudonymised)", user.id)
+
+
+def _rows_pointing_at(user_id: int) -> dict[str, list[dict]]:
+    """Rows of every table with a column referring to this user, by table and column."""
+    found: dict[str, list[dict]] = {}
+    user_id_column = User.__table__.c.id
+    for table in db.metadata.sorted_tables:
+        if table is User.__table__:
+            continue
+        for column in table.columns:
+            if not any(fk.column is user_id_column for fk in column.foreign_keys):
+                continue
+            rows = db.session.execute(
+                select(table).where(column == user_id).order_by(*table.primary_key.columns)
+            ).mappings()
+            exported = [_row(row) for row in rows]
+            if exported:
+                found[f"{table.name}.{column.name}"] = exported
+    return found
+
+
+def _row(mapping) -> dict:
+    return {key: _plain(value) for key, value in mapping.items()}
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value

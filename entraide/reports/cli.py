@@ -1,0 +1,37 @@
+"""``flask --app entraide report --from YYYY-MM-DD --to YYYY-MM-DD --output FILE``."""
+
+from datetime import date
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+
+@click.command("report")
+@click.option("--from", "start", default="", help="Début de la période (AAAA-MM-JJ).")
+@click.option("--to", "end", default="", help="Fin de la période (AAAA-MM-JJ).")
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="Fichier à écrire : .pdf, .xlsx ou .csv (le format suit l'extension).",
+)
+@with_appcontext
+def report_command(start, end, output):
+    """Écrire le bilan d'activité de l'entraide d'une période (par défaut l'année en cours)."""
+    from ..cli import CliError
+    from .exports import FormatError, check_format, report_bytes
+    from .period import PeriodError, parse_period
+
+    path = Path(output)
+    try:
+        fmt = check_format(path.suffix)
+        period = parse_period(start, end, date.today())
+    except (FormatError, PeriodError) as error:
+        raise CliError(str(error)) from error
+    data = report_bytes(period, fmt)
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise CliError(f"Impossible d'écrire « {path} » : {error.strerror}.") from error
+    click.echo(f"Bilan ({period.label}) écrit dans {path} ({len(data)} octets).", err=True)

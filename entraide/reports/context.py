@@ -1,0 +1,156 @@
+"""What the dashboard page and the PDF show: the report, its tables, charts and map."""
+
+from collections import Counter, defaultdict
+from decimal import Decimal
+from functools import lru_cache
+
+from flask import current_app
+
+from ..geo.svgmap import Marker, group_colour, render_map
+from ..models.followup import MEETING_FORMATS
+from ..models.pairing import PAIRING_STATUSES
+from ..themes import SECTORS, THEMES
+from . import queries
+from .charts import bar_chart
+from .period import Period
+from .tables import SUPPORT_MENTION, Report, Table, build_report, tables
+
+# The Département's aid by year (the agreement's amount). No table holds it yet: a deployment
+# sets REPORT_AID_AMOUNTS in its config for later years.
+DEFAULT_AID_AMOUNTS = {2024: Decimal("17500")}
+# Longer tables (the balance of each SCIC, 2 000 rows in a large network) are cut on the
+# page and in the PDF; the spreadsheet and the CSV carry every row.
+DISPLAY_ROWS = 30
+# Beyond this many points the map groups a town's members whatever their group: drawing
+# costs grow faster than the number of points (on the page and, more, in the PDF).
+MAX_MARKERS = 300
+
+
+def aid_amount(year: int) -> Decimal | None:
+    amounts = current_app.config.get("REPORT_AID_AMOUNTS") or DEFAULT_AID_AMOUNTS
+    amount = amounts.get(year, amounts.get(str(year)))
+    return Decimal(amount) if amount is not None else None
+
+
+def charts(report: Report) -> dict[str, str]:
+    orgs, themes = report.organisations, report.themes
+    return {
+        "sectors": bar_chart(
+            [(SECTORS.get(c, c), n) for c, n in sorted(orgs.by_sector.items())],
+            title="Organisations membres par secteur",
+            chart_id="graphique-secteurs",
+        ),
+        "needs": bar_chart(
+            [(label, themes[c]["open"]) for c, label in THEMES.items() if c in themes],
+            title="Besoins ouverts en fin de période, par thème",
+            chart_id="graphique-besoins",
+        ),
+        "pairings": bar_chart(
+            [
+                (label, report.pairings["by_status"].get(c, 0))
+                for c, label in PAIRING_STATUSES.items()
+            ],
+            title="Parrainages suivis sur la période, par statut",
+            chart_id="graphique-parrainages",
+        ),
+        "meetings": bar_chart(
+            [
+                (MEETING_FORMATS.get(c, c), float(f["hours"]))
+                for c, f in sorted(report.followups["by_format"].items())
+            ],
+            title="Heures de bénévolat des rencontres de parrainage, par format",
+            chart_id="graphique-rencontres",
+            unit=" h",
+        ),
+    }
+
+
+def _markers(members: list[dict], groups: list[str], by_group: bool = True) -> tuple:
+    """One marker per place and group: a town's members share a point (and a tooltip).
+
+    ``by_group=False``: one marker per place, coloured by its most frequent group.
+    """
+    places: dict[tuple, list[dict]] = defaultdict(list)
+    for member in members:
+        if member["lat"] is not None:
+            key = (round(member["lat"], 4), round(member["lon"], 4))
+            places[key + ((member["group"],) if by_group else ())].append(member)
+    markers = []
+    for key, found in sorted(places.items(), key=lambda item: item[1][0]["name"]):
+        names = [m["name"] for m in found]
+        label = names[0] if len(names) == 1 else f"{len(names)} membres : " + ", ".join(names[:5])
+        label += "…" if len(names) > 5 else ""
+        counts = Counter(m["group"] for m in found if m["group"] is not None)
+        group = min(counts, key=lambda g: (-counts[g], g)) if counts else None
+        if group is not None:
+            label += f" ({groups[group]})"
+        markers.append(Marker(lat=key[0], lon=key[1], label=label, group=group))
+    return tuple(markers)
+
+
+def _at_epci_centres(members: list[dict]) -> list[dict]:
+    """Members moved to the mean position of their EPCI's members (others stay put)."""
+    positions: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for member in members:
+        if member["epci"] and member["lat"] is not None:
+            positions[member["epci"]].append((member["lat"], member["lon"]))
+    centres = {
+        epci: (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+        for epci, points in positions.items()
+    }
+    moved = []
+    for member in members:
+        lat, lon = centres.get(member["epci"], (member["lat"], member["lon"]))
+        moved.append({**member, "lat": lat, "lon": lon})
+    return moved
+
+
+@lru_cache(maxsize=16)
+def _render(markers: tuple[Marker, ...]) -> str:
+    # Drawing thousands of markers takes seconds (render_map fans out overlapping ones):
+    # the members and groups change seldom, so the same markers reuse the same SVG.
+    return render_map(
+        markers,
+        title="Organisations membres dans le Pas-de-Calais, par groupe territorial",
+        map_id="carte-membres",
+    )
+
+
+def member_map(period: Period) -> tuple[str, list[tuple[str, str]]]:
+    """The SVG map of the members coloured by group, and the legend's (colour, name)."""
+    members, groups = queries.map_members(period)
+    legend = [(group_colour(i), name) for i, name in enumerate(groups)]
+    legend.append((group_colour(None), "Sans groupe"))
+    markers = _markers(members, groups)
+    if len(markers) > MAX_MARKERS:  # a large network: one point per town
+        markers = _markers(members, groups, by_group=False)
+    if len(markers) > MAX_MARKERS:  # a very large one: one point per EPCI
+        markers = _markers(_at_epci_centres(members), groups, by_group=False)
+    return _render(markers), legend
+
+
+def display_tables(all_tables: list[Table]) -> list[Table]:
+    """The page and the PDF show the first rows of the long tables; the files have all."""
+    shown = []
+    for table in all_tables:
+        if len(table.rows) > DISPLAY_ROWS:
+            table = Table(table.name, table.headers, table.rows[:DISPLAY_ROWS], truncated=True)
+        shown.append(table)
+    return shown
+
+
+def report_context(period: Period) -> dict:
+    """Everything the templates need, from one call (a bounded number of queries)."""
+    report = build_report(period)
+    svg_map, legend = member_map(period)
+    return {
+        "period": period,
+        "report": report,
+        "tables": display_tables(tables(report)),
+        "charts": charts(report),
+        "map_svg": svg_map,
+        "map_legend": legend,
+        "highlights": queries.highlights(period.year),
+        "support_mention": SUPPORT_MENTION,
+        "aid_amount": aid_amount(period.year),
+    }

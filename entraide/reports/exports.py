@@ -1,0 +1,78 @@
+"""The report's files: PDF, XLSX (every table) and CSV (the help balance of each SCIC).
+
+Shared by the routes and ``flask report``; the bytes come from the pure writers.
+"""
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+
+from ..transfer.writer import write_csv
+from .context import report_context
+from .period import Period
+from .tables import BALANCE_HEADERS, balance_rows, build_report, tables
+from .xlsx import write_xlsx
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+CSV_BATCH = 500
+
+
+class FormatError(ValueError):
+    pass
+
+
+def check_format(fmt: str) -> str:
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise FormatError(
+            f"Format inconnu : « {fmt[:10]} ». Formats possibles : .pdf, .xlsx, .csv."
+        )
+    return fmt
+
+
+def filename(period: Period, fmt: str) -> str:
+    return f"bilan-entraide-{period.slug}.{fmt}"
+
+
+def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
+    """The CSV writer's bytes in batches of rows, so that a large file is streamed."""
+    batch: list[Sequence] = []
+    first = True
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= CSV_BATCH:
+            yield write_csv(headers, batch) if first else write_csv((), batch, bom=False)[2:]
+            batch, first = [], False
+    if first:
+        yield write_csv(headers, batch)
+    elif batch:
+        yield write_csv((), batch, bom=False)[2:]  # [2:]: no header line, only its CRLF
+
+
+def csv_stream(period: Period) -> Iterator[bytes]:
+    return csv_chunks(BALANCE_HEADERS, balance_rows(build_report(period)))
+
+
+def xlsx_bytes(period: Period) -> bytes:
+    report = build_report(period)
+    sheets = [(t.name, t.headers, t.rows) for t in tables(report)]
+    stamp = datetime(period.end.year, period.end.month, period.end.day)
+    return write_xlsx(sheets, stamp=stamp, title=f"Bilan d'activité de l'entraide – {period.label}")
+
+
+def pdf_bytes(period: Period) -> bytes:
+    from .pdf import write_pdf
+
+    return write_pdf(report_context(period))
+
+
+def report_bytes(period: Period, fmt: str) -> bytes:
+    fmt = check_format(fmt)
+    if fmt == "pdf":
+        return pdf_bytes(period)
+    if fmt == "xlsx":
+        return xlsx_bytes(period)
+    return b"".join(csv_stream(period))

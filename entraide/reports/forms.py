@@ -1,0 +1,92 @@
+"""Forms of the dashboard (period), the settings (hourly rate) and the highlights."""
+
+from decimal import Decimal
+
+from wtforms import (
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from ..formfields import FrenchForm, strip_filter
+from ..models.report import HIGHLIGHT_SOURCES
+from .period import PeriodError, parse_period
+
+
+class PeriodForm(FrenchForm):
+    """Read from the query string (GET, no CSRF token: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    du = StringField(
+        "Du",
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=10)],
+        render_kw={"type": "date"},
+    )
+    au = StringField(
+        "Au",
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=10)],
+        render_kw={"type": "date"},
+    )
+
+    def period(self, today):
+        """The period, or None with the French message put on the right field."""
+        try:
+            return parse_period(self.du.data, self.au.data, today)
+        except PeriodError as error:
+            message = str(error)
+            target = self.du if message.startswith("Date de début") else self.au
+            target.errors = [*target.errors, message]
+            return None
+
+
+class FrenchDecimalField(DecimalField):
+    """Accepts the French decimal comma (« 20,29 ») as well as the dot."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([value.replace(",", ".").strip() for value in valuelist])
+
+
+class SettingsForm(FrenchForm):
+    hourly_rate = FrenchDecimalField(
+        "Taux horaire de valorisation du bénévolat (€)",
+        places=2,
+        validators=[
+            InputRequired(message="Indiquez un taux horaire."),
+            NumberRange(min=Decimal(0), max=Decimal(999), message="Entre 0 et 999 €."),
+        ],
+        description="Par défaut 20,29 € (bilan 2022-2023 : 142 € par jour de 7 heures).",
+    )
+
+
+class HighlightForm(FrenchForm):
+    """A testimony: taken from a follow-up or an evaluation, or written freely."""
+
+    source_type = HiddenField(default="free")
+    source_id = HiddenField()
+    title = StringField(
+        "Titre ou attribution (sans nom de personne)",
+        filters=[strip_filter],
+        validators=[Length(max=200)],
+    )
+    quote = TextAreaField(
+        "Texte",
+        filters=[strip_filter],
+        validators=[DataRequired(message="Le texte est obligatoire."), Length(max=4000)],
+    )
+    position = IntegerField("Ordre", default=0, validators=[Optional(), NumberRange(0, 999)])
+
+    def validate_source_type(self, field):
+        if field.data not in HIGHLIGHT_SOURCES:
+            raise ValidationError("Source inconnue.")
+
+
+class DeleteForm(FrenchForm):
+    """Only the CSRF token."""

@@ -1,0 +1,146 @@
+"""The dashboard, the report's files, the hourly rate and the highlights (thin views)."""
+
+from datetime import date
+from decimal import Decimal
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_login import current_user
+
+from ..access import coordinator_required, roles_required
+from ..extensions import db
+from ..models import ReportHighlight, ReportSettings
+from . import exports, services
+from .charts import format_number
+from .context import report_context
+from .forms import DeleteForm, HighlightForm, PeriodForm, SettingsForm
+from .highlights import candidates
+from .period import year_period
+from .queries import highlights as selected_highlights
+from .queries import hourly_rate
+
+bp = Blueprint("reports", __name__, url_prefix="/tableau-de-bord")
+
+
+@bp.app_template_filter("nombre_fr")
+def nombre_fr(value):
+    """Numbers the French way (1 234,5); None is empty, other values are left alone."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return format_number(value)
+    return value
+
+
+def _period():
+    form = PeriodForm(request.args)
+    period = form.period(date.today()) if form.validate() else None
+    return form, period
+
+
+def _period_args(period) -> dict:
+    return {"du": period.start.isoformat(), "au": period.end.isoformat()}
+
+
+@bp.route("/")
+@roles_required("coordinator", "viewer")
+def dashboard():
+    """Figures, charts and map of a period (default: the current calendar year)."""
+    form, period = _period()
+    if period is None:
+        return render_template("reports/dashboard.html", form=form, ctx=None), 422
+    return render_template(
+        "reports/dashboard.html",
+        form=form,
+        ctx=report_context(period),
+        period_args=_period_args(period),
+    )
+
+
+@bp.route("/bilan.<fmt>")
+@roles_required("coordinator", "viewer")
+def report_file(fmt):
+    """Download the report of a period as PDF, XLSX (every table) or CSV (streamed)."""
+    if fmt not in exports.FORMATS:
+        abort(404)
+    form, period = _period()
+    if period is None:
+        return render_template("reports/dashboard.html", form=form, ctx=None), 422
+    headers = {"Content-Disposition": f'attachment; filename="{exports.filename(period, fmt)}"'}
+    if fmt == "csv":
+        body = stream_with_context(exports.csv_stream(period))
+    else:
+        body = exports.report_bytes(period, fmt)
+    return Response(body, mimetype=exports.FORMATS[fmt], headers=headers)
+
+
+@bp.route("/reglages", methods=["GET", "POST"])
+@coordinator_required
+def settings():
+    """The hourly rate that values volunteer time (coordinator only, audited)."""
+    form = SettingsForm(hourly_rate=hourly_rate())
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        current = db.session.get(ReportSettings, 1)
+        return render_template("reports/settings.html", form=form, settings=current), status
+    services.set_hourly_rate(current_user, form.hourly_rate.data)
+    db.session.commit()
+    flash("Taux horaire enregistré.", "success")
+    return redirect(url_for("reports.dashboard"))
+
+
+def _year() -> int:
+    year = request.args.get("annee", type=int) or date.today().year
+    return year if 2000 <= year <= 2100 else date.today().year
+
+
+@bp.route("/temoignages", methods=["GET", "POST"])
+@coordinator_required
+def highlights():
+    """Select the testimonies of a year's report (selected = shown to the funder)."""
+    year = _year()
+    form = HighlightForm()
+    if form.validate_on_submit():
+        services.add_highlight(
+            current_user,
+            year,
+            form.quote.data,
+            title=form.title.data,
+            source_type=form.source_type.data,
+            source_id=int(form.source_id.data) if (form.source_id.data or "").isdigit() else None,
+            position=form.position.data or 0,
+        )
+        db.session.commit()
+        flash("Témoignage retenu pour le bilan.", "success")
+        return redirect(url_for("reports.highlights", annee=year))
+    return render_template(
+        "reports/highlights.html",
+        year=year,
+        form=form,
+        delete_form=DeleteForm(),
+        selected=selected_highlights(year),
+        candidates=candidates(year_period(year)),
+    ), 422 if form.is_submitted() else 200
+
+
+@bp.route("/temoignages/<int:highlight_id>/retirer", methods=["POST"])
+@coordinator_required
+def remove_highlight(highlight_id):
+    """Withdraw a testimony from the report."""
+    highlight = db.get_or_404(ReportHighlight, highlight_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    year = highlight.year
+    services.remove_highlight(current_user, highlight)
+    db.session.commit()
+    flash("Témoignage retiré du bilan.", "success")
+    return redirect(url_for("reports.highlights", annee=year))

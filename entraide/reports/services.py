@@ -1,0 +1,72 @@
+"""State changes of the report: the hourly rate and the selected highlights (never commit)."""
+
+import logging
+from decimal import Decimal
+
+from ..audit import record
+from ..extensions import db
+from ..models import ReportHighlight, ReportSettings
+from ..models.report import DEFAULT_HOURLY_RATE, HIGHLIGHT_SOURCES
+
+log = logging.getLogger(__name__)
+
+
+def get_settings() -> ReportSettings:
+    """The single settings row, created with the default rate when missing."""
+    settings = db.session.get(ReportSettings, 1)
+    if settings is None:
+        settings = ReportSettings(id=1, hourly_rate=DEFAULT_HOURLY_RATE)
+        db.session.add(settings)
+        db.session.flush()
+    return settings
+
+
+def set_hourly_rate(actor, rate: Decimal) -> ReportSettings:
+    """Change how volunteer hours are valued (audited)."""
+    rate = Decimal(rate).quantize(Decimal("0.01"))
+    if not rate.is_finite() or rate < 0:
+        raise ValueError("Le taux horaire doit être positif.")
+    settings = get_settings()
+    before = {"hourly_rate": str(settings.hourly_rate)}
+    settings.hourly_rate = rate
+    settings.updated_by_id = getattr(actor, "id", None)
+    db.session.flush()
+    record(actor, settings, "report.hourly_rate", before, {"hourly_rate": str(rate)})
+    log.info("hourly rate set to %s by %s", rate, getattr(actor, "id", None))
+    return settings
+
+
+def add_highlight(
+    actor,
+    year: int,
+    quote: str,
+    title: str = "",
+    source_type: str = "free",
+    source_id: int | None = None,
+    position: int = 0,
+) -> ReportHighlight:
+    """Select a testimony for a year's report: from then on the funder may read it."""
+    if source_type not in HIGHLIGHT_SOURCES:
+        raise ValueError("Source inconnue.")
+    highlight = ReportHighlight(
+        year=year,
+        quote=quote,
+        title=title or "",
+        source_type=source_type,
+        source_id=source_id if source_type != "free" else None,
+        position=position or 0,
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(highlight)
+    db.session.flush()
+    record(actor, highlight, "report.highlight_added", None, {"year": year, "source": source_type})
+    log.info("highlight %s added for %s", highlight.id, year)
+    return highlight
+
+
+def remove_highlight(actor, highlight: ReportHighlight) -> None:
+    """Withdraw a testimony from the report."""
+    record(actor, highlight, "report.highlight_removed", {"year": highlight.year}, None)
+    db.session.delete(highlight)
+    db.session.flush()
+    log.info("highlight %s removed", highlight.id)

@@ -1,0 +1,144 @@
+"""The report's files (PDF, XLSX, CSV), the CLI, the writers and the charts."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from entraide.extensions import db
+from entraide.reports import services
+from entraide.reports.charts import bar_chart, format_number
+from entraide.reports.context import report_context
+from entraide.reports.exports import csv_chunks, pdf_bytes, xlsx_bytes
+from entraide.reports.pdf import render_report_html
+from entraide.reports.period import year_period
+from entraide.reports.xlsx import write_xlsx
+from tests.reports.test_web import PRIVATE
+
+THIS_YEAR = year_period(date.today().year)
+SHEETS = [
+    "Synthèse",
+    "Organisations par statut",
+    "Organisations par secteur",
+    "Organisations par EPCI",
+    "Besoins et offres par thème",
+    "Ateliers proposés",
+    "Parrainages par statut",
+    "Durées et délais",
+    "Rencontres de parrainage",
+    "Rencontres de groupe",
+    "Appels à l'entraide",
+    "Entraide par SCIC",
+    "Valorisation du bénévolat",
+]
+
+
+def test_xlsx_has_one_sheet_per_table_and_is_reproducible(network):
+    data = xlsx_bytes(THIS_YEAR)
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == SHEETS
+    rows = list(workbook["Valorisation du bénévolat"].iter_rows(values_only=True))
+    assert rows[1][0] == "864" and rows[2][0] == "870"
+    assert rows[1][4] == pytest.approx(152.18)
+    assert xlsx_bytes(THIS_YEAR) == data
+
+
+def test_xlsx_writer_escapes_formulas_and_odd_sheet_names():
+    data = write_xlsx([("a/b", ["=titre"], [["=1+1", 2, None]]), ("A/B", ["x"], [])])
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["a b", "A B (2)"]
+    sheet = workbook["a b"]
+    assert sheet["A1"].value == "'=titre"
+    assert sheet["A2"].value == "'=1+1" and sheet["A2"].data_type == "s"
+
+
+def test_pdf_has_the_mention_and_no_private_data(network, app_ctx):
+    context = report_context(THIS_YEAR)
+    html = render_report_html({**context, "pdf_stamp": "2026-12-31T00:00:00"})
+    assert "62 Pas-de-Calais, Mon Département" in html
+    assert "Bilan d'activité de l'entraide" in html
+    for secret in PRIVATE:
+        assert secret not in html, secret
+    data = pdf_bytes(THIS_YEAR)
+    assert data.startswith(b"%PDF")
+    assert len(data) > 5_000
+    assert pdf_bytes(THIS_YEAR) == data  # same data, same file
+
+
+def test_pdf_names_the_aid_amount_of_2024(network, app_ctx):
+    html = render_report_html({**report_context(year_period(2024)), "pdf_stamp": "x"})
+    assert "17\u202f500 €" in html
+
+
+def test_selected_highlights_reach_the_report(network, app_ctx):
+    services.add_highlight(None, THIS_YEAR.year, "Nous avons appris à tenir une AG", "Une SCIC")
+    db.session.commit()
+    html = render_report_html({**report_context(THIS_YEAR), "pdf_stamp": "x"})
+    assert "Nous avons appris à tenir une AG" in html
+
+
+def test_csv_chunks_write_headers_once():
+    rows = [[str(i), "=x"] for i in range(1203)]
+    data = b"".join(csv_chunks(["a", "b"], rows)).decode("utf-8-sig")
+    lines = data.split("\r\n")
+    assert lines[0] == "a;b"
+    assert len(lines) == 1 + 1203 + 1  # headers, rows, the last CRLF
+    assert lines[1] == "0;'=x"
+    assert lines[-2] == "1202;'=x"
+
+
+@pytest.mark.parametrize("extension", ["pdf", "xlsx", "csv"])
+def test_cli_writes_each_format(network, runner, tmp_path, extension):
+    output = tmp_path / f"bilan.{extension}"
+    year = date.today().year
+    result = runner.invoke(
+        args=["report", "--from", f"{year}-01-01", "--to", f"{year}-12-31", "--output", output]
+    )
+    assert result.exit_code == 0, result.output
+    data = output.read_bytes()
+    if extension == "pdf":
+        assert data.startswith(b"%PDF")
+    elif extension == "xlsx":
+        assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == SHEETS
+    else:
+        assert "Vieux Chêne;1;0;1;0;2" in data.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--output", "bilan.txt"], "Format inconnu"),
+        (["--from", "2025-02-01", "--to", "2025-01-01", "--output", "b.csv"], "date de fin"),
+        (["--from", "hier", "--output", "b.csv"], "Date de début invalide"),
+    ],
+)
+def test_cli_errors_are_french_and_exit_1(app_ctx, runner, args, message):
+    result = runner.invoke(args=["report", *args])
+    assert result.exit_code == 1
+    assert "Erreur :" in result.output and message in result.output
+
+
+def test_bar_chart_is_accessible_and_csp_safe():
+    svg = bar_chart([("A <b>", 3), ("Zéro", 0), ("B", 1.5)], title="T & co", chart_id="g 1")
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert '<title id="g1-titre">T &amp; co</title>' in svg
+    assert "A &lt;b&gt; : 3; B : 1,5" in svg
+    assert "style=" not in svg and 'fill="' in svg
+    assert bar_chart([("x", 0)], title="t", chart_id="v") == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1234, "1\u202f234"),
+        (Decimal("152.18"), "152,18"),
+        (Decimal("7.50"), "7,50"),
+        (Decimal("150.00"), "150"),
+        (2.0, "2"),
+        (0.5, "0,5"),
+    ],
+)
+def test_format_number(value, text):
+    assert format_number(value) == text

@@ -1,0 +1,48 @@
+from datetime import date
+
+import pytest
+
+from entraide.reports.period import Period, PeriodError, parse_period
+
+TODAY = date(2026, 5, 17)
+
+
+def test_default_is_the_current_calendar_year():
+    period = parse_period("", None, TODAY)
+    assert period == Period(date(2026, 1, 1), date(2026, 12, 31))
+    assert period.label == "année 2026"
+    assert period.year == 2026
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2025-03-01", "2025-06-30", Period(date(2025, 3, 1), date(2025, 6, 30))),
+        ("2025-03-01", "", Period(date(2025, 3, 1), date(2025, 12, 31))),
+        ("", "2024-06-30", Period(date(2024, 1, 1), date(2024, 6, 30))),
+        (" 2024-01-01 ", "2024-01-01", Period(date(2024, 1, 1), date(2024, 1, 1))),
+    ],
+)
+def test_valid_periods(start, end, expected):
+    assert parse_period(start, end, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("2025-06-30", "2025-03-01", "La date de fin doit être égale ou postérieure"),
+        ("31/12/2025", "", "Date de début invalide"),
+        ("", "2025-02-30", "Date de fin invalide"),
+        ("2000-01-01", "2025-01-01", "dix ans"),
+    ],
+)
+def test_invalid_periods_have_french_messages(start, end, message):
+    with pytest.raises(PeriodError, match=message):
+        parse_period(start, end, TODAY)
+
+
+def test_bounds_of_a_period():
+    period = Period(date(2025, 1, 1), date(2025, 1, 31))
+    assert period.start_at.isoformat() == "2025-01-01T00:00:00"
+    assert period.end_before.isoformat() == "2025-02-01T00:00:00"
+    assert period.label == "du 01/01/2025 au 31/01/2025"
