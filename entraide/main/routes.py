@@ -1,10 +1,9 @@
-"""Home page dispatch and the network overview."""
+"""Home page dispatch."""
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, url_for
 from flask_login import current_user
 
 from ..access import roles_required
-from .queries import network_overview
 
 bp = Blueprint("main", __name__)
 
@@ -18,11 +17,11 @@ def home():
         return redirect(url_for("organisations.mine"))
     if current_user.is_coordinator:
         return redirect(url_for("organisations.index"))
-    return redirect(url_for("main.overview"))
+    return redirect(url_for("reports.dashboard"))
 
 
 @bp.route("/synthese")
 @roles_required("coordinator", "viewer")
 def overview():
-    """Aggregated figures of the network (what the funder may see)."""
-    return render_template("main/overview.html", stats=network_overview())
+    """The former overview's address: the dashboard replaced it (kept for bookmarks)."""
+    return redirect(url_for("reports.dashboard"))

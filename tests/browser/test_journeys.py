@@ -157,9 +157,9 @@ def test_member_declares_a_need_and_the_coordinator_finds_it(new_page, screensho
 def test_viewer_sees_the_overview_but_not_the_organisations(new_page, screenshot):
     viewer = new_page()
     log_in(viewer, VIEWER)
-    expect(viewer).to_have_url(re.compile(r"/synthese$"))
-    expect_title(viewer, "Synthèse du réseau")
-    themes = viewer.get_by_role("region", name="Besoins ouverts et offres par thème")
+    expect(viewer).to_have_url(re.compile(r"/tableau-de-bord/$"))
+    expect_title(viewer, "Tableau de bord de l'entraide")
+    themes = viewer.get_by_role("table", name="Besoins et offres par thème")
     expect(themes.get_by_role("row").filter(has_text=THEME)).to_be_visible()
     nav = viewer.get_by_role("navigation", name="Navigation principale")
     expect(nav.get_by_role("link", name="Organisations", exact=True)).to_have_count(0)

@@ -54,8 +54,9 @@ def signed_in(browser, live_server) -> dict:
         page.goto("/connexion")
         page.get_by_label("Adresse électronique").fill(email)
         page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Se connecter").click(no_wait_after=True)
         contexts[email] = (context, page)
+    for _context, page in contexts.values():
+        page.get_by_role("button", name="Se connecter").click(no_wait_after=True)
     states = {}
     for email, (context, page) in contexts.items():
         expect(main_nav(page)).to_contain_text(re.compile("Mon organisation|Organisations"))
@@ -166,7 +167,7 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
     # --- The member of Cliss XXI accepts too: the pairing starts.
     sponsor = new_page(storage_state=signed_in[SPONSOR])
     sponsor.goto("/parrainages")
-    open_pairing(sponsor)
+    open_pairing(sponsor, shot, "marraine-nos-parrainages")
     shot(sponsor, "marraine-parrainage-a-accepter")
     accept(sponsor, SPONSOR_ORG)
     expect(sponsor.get_by_role("status")).to_contain_text("Le parrainage commence !")
@@ -269,6 +270,7 @@ def test_tour_of_the_matching_groups_help_and_journal_pages(new_page, signed_in,
     member = new_page(storage_state=signed_in[MEMBER])
     member.goto("/entraide")
     expect_title(member, "Appels à l'entraide")
+    shot(member, "membre-appels-a-l-entraide")
     action(member, "Lancer un appel").click()
     expect_title(member, "Lancer un appel à l'entraide")
     member.get_by_label("Thème").select_option(label="Locaux et tiers-lieux")

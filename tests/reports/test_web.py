@@ -197,3 +197,23 @@ def test_coordinator_selects_and_removes_a_testimony(network, login_as):
     assert response.status_code == 302
     assert db.session.scalar(db.select(ReportHighlight)) is None
     assert client.post(URL + "temoignages", data={"quote": ""}).status_code == 422
+
+
+def test_close_out_evaluations_are_candidates_for_the_coordinator_only(network, login_as):
+    from entraide.followups import services as followup_services
+    from entraide.pairings import services as pairing_services
+
+    pairing_services.complete(network["pairing"], network["coordinator"])
+    followup_services.evaluate(
+        network["pairing"],
+        network["mentee_user"],
+        network["mentee"],
+        satisfaction=5,
+        what_helped="AIDE-PRIVEE-5521 les conseils sur les statuts",
+    )
+    db.session.commit()
+    coordinator = login_as(network["coordinator"])
+    assert "AIDE-PRIVEE-5521" in text_of(coordinator.get(URL + "temoignages"))
+    viewer = login_as(network["viewer"])
+    assert "AIDE-PRIVEE-5521" not in text_of(viewer.get(URL))
+    assert "Terminé" in text_of(viewer.get(URL))  # the pairing counts as completed

@@ -26,6 +26,7 @@ COVERED_ELSEWHERE = {
     "help_requests": "tests/help_requests/",
     "journal": "tests/journal/",
     "pairings": "tests/pairings/",
+    "reports": "tests/reports/",
     "suggestions": "tests/suggestions/",
     "transfer": "tests/transfer/",
 }
@@ -73,8 +74,9 @@ ORG_A = To("/organisations/{org_a}")
 # fmt: off
 TABLE = [
     Route("main.home", "GET", "/", (To("/connexion"), To("/mon-organisation"),
-          To("/mon-organisation"), To("/organisations"), To("/synthese"))),
-    Route("main.overview", "GET", "/synthese", (LOGIN, 403, 403, 200, 200)),
+          To("/mon-organisation"), To("/organisations"), To("/tableau-de-bord/"))),
+    Route("main.overview", "GET", "/synthese",
+          (LOGIN, 403, 403, To("/tableau-de-bord/"), To("/tableau-de-bord/"))),
 
     Route("auth.login", "GET", "/connexion", (200,) + (HOME,) * 4),
     Route("auth.login", "POST", "/connexion", (422,) + (HOME,) * 4, UNKNOWN_EMAIL),
