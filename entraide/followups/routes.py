@@ -34,7 +34,7 @@ def _back(pairing: Pairing) -> str:
 
 def _refused(message: str, pairing: Pairing, status: int = 409):
     db.session.rollback()
-    return render_template("pairings/refused.html", message=message, back=_back(pairing)), status
+    return render_template("refused.html", message=message, back=_back(pairing)), status
 
 
 def _commit(pairing: Pairing, conflict: str = CONFLICT):

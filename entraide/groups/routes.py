@@ -35,7 +35,7 @@ def _group_or_404(group_id: int) -> TerritorialGroup:
 
 def _refused(message: str, back: str, status: int = 409):
     db.session.rollback()
-    return render_template("groups/refused.html", message=message, back=back), status
+    return render_template("refused.html", message=message, back=back), status
 
 
 def _form_errors(form) -> str:

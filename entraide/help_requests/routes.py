@@ -24,7 +24,7 @@ def _request_or_404(request_id: int) -> HelpRequest:
 
 def _refused(message: str, back: str, status: int = 409):
     db.session.rollback()
-    return render_template("help_requests/refused.html", message=message, back=back), status
+    return render_template("refused.html", message=message, back=back), status
 
 
 def _newest_first(query):

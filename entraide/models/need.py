@@ -13,7 +13,17 @@ NEED_STATUSES = {"open": "Ouvert", "met": "Satisfait", "withdrawn": "Retiré"}
 OFFER_STATUSES = {"active": "Active", "withdrawn": "Retirée"}
 
 
-class Need(db.Model):
+class _Declaration:
+    """Needs and offers belong to an organisation and follow its access rules."""
+
+    def can_view(self, user) -> bool:
+        return self.organisation.can_view(user)
+
+    def can_edit(self, user) -> bool:
+        return self.organisation.can_edit(user)
+
+
+class Need(_Declaration, db.Model):
     __tablename__ = "need"
     __table_args__ = (
         check_in("urgency", URGENCIES, "urgency"),
@@ -35,12 +45,6 @@ class Need(db.Model):
     organisation = relationship("Organisation", back_populates="needs")
     theme = relationship("Theme", lazy="joined")
 
-    def can_view(self, user) -> bool:
-        return self.organisation.can_view(user)
-
-    def can_edit(self, user) -> bool:
-        return self.organisation.can_edit(user)
-
     @property
     def is_open(self) -> bool:
         return self.status == "open"
@@ -54,7 +58,7 @@ class Need(db.Model):
         return URGENCIES[self.urgency]
 
 
-class Offer(db.Model):
+class Offer(_Declaration, db.Model):
     __tablename__ = "offer"
     __table_args__ = (check_in("status", OFFER_STATUSES, "status"),)
 
@@ -71,12 +75,6 @@ class Offer(db.Model):
 
     organisation = relationship("Organisation", back_populates="offers")
     theme = relationship("Theme", lazy="joined")
-
-    def can_view(self, user) -> bool:
-        return self.organisation.can_view(user)
-
-    def can_edit(self, user) -> bool:
-        return self.organisation.can_edit(user)
 
     @property
     def is_active(self) -> bool:

@@ -37,7 +37,7 @@ def _commit_or_conflict() -> bool:
 
 def _refused(message: str, back: str):
     db.session.rollback()
-    return render_template("pairings/refused.html", message=message, back=back), 409
+    return render_template("refused.html", message=message, back=back), 409
 
 
 @bp.route("/file")
@@ -95,7 +95,7 @@ def reject():
     if not form.validate_on_submit() or mentee is None or mentor is None:
         message = " ".join(form.reason.errors) or "Binôme inconnu."
         return render_template(
-            "pairings/refused.html", message=message, back=url_for("pairings.queue")
+            "refused.html", message=message, back=url_for("pairings.queue")
         ), 422
     services.reject_pair(current_user, mentee, mentor, form.reason.data)
     if _commit_or_conflict():
@@ -179,7 +179,7 @@ def answer(pairing_id: int):
     back = url_for("pairings.show", pairing_id=pairing.id)
     if not form.validate_on_submit():
         return render_template(
-            "pairings/refused.html",
+            "refused.html",
             message=" ".join(form.decision.errors + form.message.errors) or "Réponse invalide.",
             back=back,
         ), 422
@@ -210,7 +210,7 @@ def stop(pairing_id: int):
     back = url_for("pairings.show", pairing_id=pairing.id)
     if not form.validate_on_submit():
         return render_template(
-            "pairings/refused.html", message=" ".join(form.reason.errors), back=back
+            "refused.html", message=" ".join(form.reason.errors), back=back
         ), 422
     try:
         services.stop(pairing, current_user, form.reason.data)

@@ -44,24 +44,31 @@ def signed_in(browser, live_server) -> dict:
     """The saved sessions (cookies) of the three people of the loop, by email.
 
     Each account logs in once for this module, through the login form, and the three at
-    the same time: the password hash is slow on purpose. Pages then open already signed
+    the same time: the password hash is slow on purpose. Each lands on its first page of
+    the loop (for the coordinator, the review queue's first load also loads the matching's
+    text model while the other two passwords are checked). Pages then open already signed
     in with ``new_page(storage_state=signed_in[email])``.
     """
-    contexts = {}
-    for email in (COORDINATOR, MEMBER, SPONSOR):
+    landings = {
+        COORDINATOR: ("/parrainages/file", "File de validation"),
+        MEMBER: ("/parrainages", "Nos parrainages"),
+        SPONSOR: ("/parrainages", "Nos parrainages"),
+    }
+    pages = {}
+    for email, (path, _title) in landings.items():
         context = browser.new_context(base_url=live_server, viewport=DESKTOP, locale="fr-FR")
-        page = context.new_page()
-        page.goto("/connexion")
+        pages[email] = context.new_page()
+        pages[email].goto(f"/connexion?next={path}", wait_until="commit")
+    for email, page in pages.items():
         page.get_by_label("Adresse électronique").fill(email)
         page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-        contexts[email] = (context, page)
-    for _context, page in contexts.values():
+    for page in pages.values():
         page.get_by_role("button", name="Se connecter").click(no_wait_after=True)
     states = {}
-    for email, (context, page) in contexts.items():
-        expect(main_nav(page)).to_contain_text(re.compile("Mon organisation|Organisations"))
-        states[email] = context.storage_state()
-        context.close()
+    for email, page in pages.items():
+        expect_title(page, landings[email][1])
+        states[email] = page.context.storage_state()
+        page.context.close()
     return states
 
 
