@@ -81,8 +81,10 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .api.routes import bp as api_bp
     from .auth.routes import bp as auth_bp
     from .declarations.routes import bp as declarations_bp
+    from .directory.routes import bp as directory_bp
     from .followups.routes import bp as followups_bp
     from .groups.routes import bp as groups_bp
     from .help_requests.routes import bp as help_requests_bp
@@ -109,8 +111,11 @@ def _register_blueprints(app: Flask) -> None:
         journal_bp,
         followups_bp,
         reports_bp,
+        directory_bp,
+        api_bp,
     ):
         app.register_blueprint(blueprint)
+    csrf.exempt(api_bp)  # GET-only and without a session: nothing to forge
 
 
 @event.listens_for(Engine, "connect")

@@ -21,6 +21,8 @@ from tests.web.helpers import is_login_redirect, location_path, text_of
 # Blueprints whose routes this table covers, and those tested by their own suites.
 TABLE_BLUEPRINTS = {"auth", "organisations", "declarations", "users", "main"}
 COVERED_ELSEWHERE = {
+    "api": "tests/api/",
+    "directory": "tests/directory/",
     "followups": "tests/followups/",
     "groups": "tests/groups/",
     "help_requests": "tests/help_requests/",

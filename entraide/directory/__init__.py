@@ -1,0 +1,1 @@
+"""The public directory of the network: opted-in organisations, no personal data."""
