@@ -4,6 +4,7 @@ from wtforms import DateField, SelectField, ValidationError
 from wtforms.validators import Optional
 
 from ..formfields import FrenchForm, select_choices
+from .labels import action_label, object_label
 
 
 class JournalFilterForm(FrenchForm):
@@ -21,9 +22,11 @@ class JournalFilterForm(FrenchForm):
     def set_choices(self, object_types, actions, actors) -> None:
         """``actors``: (user id, label) pairs of the people found in the log."""
         self.object_type.choices = select_choices(
-            [("", "Tous")] + [(value, value) for value in object_types]
+            [("", "Tous")] + [(value, object_label(value)) for value in object_types]
         )
-        self.action.choices = select_choices([("", "Toutes")] + [(v, v) for v in actions])
+        self.action.choices = select_choices(
+            [("", "Toutes")] + [(v, action_label(v)) for v in actions]
+        )
         self.actor.choices = select_choices(
             [("", "Tout le monde"), ("system", "Système")]
             + [(str(user_id), label) for user_id, label in actors]

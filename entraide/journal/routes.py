@@ -7,6 +7,9 @@ from ..extensions import db
 from ..models.user import ROLES
 from . import queries
 from .forms import JournalFilterForm
+from .labels import action_label, object_label
+
+LABELS = {"object_label": object_label, "action_label": action_label}
 
 bp = Blueprint("journal", __name__, url_prefix="/journal")
 
@@ -21,7 +24,7 @@ def index():
     form.set_choices(*queries.filter_options())
     if not form.validate():
         return render_template(
-            "journal/index.html", form=form, pagination=None, queries=queries, roles=ROLES
+            "journal/index.html", form=form, pagination=None, queries=queries, roles=ROLES, **LABELS
         ), 422
     query = queries.entries_query(
         form.object_type.data, form.action.data, form.actor.data, form.start.data, form.end.data
@@ -30,5 +33,10 @@ def index():
         query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False
     )
     return render_template(
-        "journal/index.html", form=form, pagination=pagination, queries=queries, roles=ROLES
+        "journal/index.html",
+        form=form,
+        pagination=pagination,
+        queries=queries,
+        roles=ROLES,
+        **LABELS,
     )

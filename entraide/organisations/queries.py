@@ -6,7 +6,7 @@ from sqlalchemy import or_, select
 
 from ..extensions import db
 from ..geo.gazetteer import get_gazetteer
-from ..models import Need, Organisation
+from ..models import Need, Organisation, Pairing
 from ..text import normalise_key
 from ..themes import SECTORS, THEMES, YOUNG_SINCE_YEAR
 
@@ -85,3 +85,14 @@ def organisations_query(filters: OrganisationFilters):
 
 def paginate_organisations(filters: OrganisationFilters, page: int, per_page: int):
     return db.paginate(organisations_query(filters), page=page, per_page=per_page, error_out=False)
+
+
+def pairings_of(org_id: int) -> list[Pairing]:
+    """The parrainages an organisation takes part in, as mentee or sponsor, newest first."""
+    return list(
+        db.session.execute(
+            select(Pairing)
+            .where(or_(Pairing.mentee_id == org_id, Pairing.mentor_id == org_id))
+            .order_by(Pairing.created_at.desc(), Pairing.id.desc())
+        ).scalars()
+    )

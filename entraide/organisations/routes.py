@@ -10,7 +10,7 @@ from ..geo.gazetteer import get_gazetteer
 from ..models import Organisation
 from . import services
 from .forms import ConfirmForm, OrganisationForm
-from .queries import OrganisationFilters, paginate_organisations
+from .queries import OrganisationFilters, paginate_organisations, pairings_of
 
 bp = Blueprint("organisations", __name__)
 
@@ -42,9 +42,11 @@ def index():
 @bp.route("/organisations/<int:org_id>")
 @login_required
 def show(org_id: int):
-    """An organisation's dashboard: profile, needs, offers, accounts."""
+    """An organisation's dashboard: needs, offers, parrainages, profile, accounts."""
     org = get_visible_or_404(Organisation, org_id)
-    return render_template("organisations/show.html", org=org, confirm=ConfirmForm())
+    return render_template(
+        "organisations/show.html", org=org, confirm=ConfirmForm(), pairings=pairings_of(org.id)
+    )
 
 
 def _save_profile(form, org=None):

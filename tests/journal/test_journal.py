@@ -91,7 +91,7 @@ def test_entries_show_actor_role_time_object_and_values(log, client, login_as):
     "query, present, absent",
     [
         ("action=organisation.archive", "2023-01-02", "2024-03-15"),
-        ("object_type=User", "user.create", "organisation.update"),
+        ("object_type=User", "Compte : création", "Organisation : modification"),
         ("actor=system", "2023-01-02", "2024-03-15"),
         ("start=2024-01-01", "2024-03-15", "2023-01-02"),
         ("end=2023-12-31", "2023-01-02", "2024-03-15"),
@@ -109,7 +109,7 @@ def test_filters(log, client, login_as, query, present, absent):
 def test_filter_by_actor(log, client, login_as):
     login_as(log["coordinator"])
     rows = _rows(client.get(f"/journal?actor={log['coordinator'].id}"))
-    assert "organisation.update" in rows and "organisation.archive" not in rows
+    assert "Organisation : modification" in rows and "Organisation : archivage" not in rows
 
 
 @pytest.mark.parametrize(
@@ -163,3 +163,22 @@ def test_entries_cannot_be_deleted_or_updated_through_the_orm(log, app_ctx):
         db.session.flush()
     db.session.rollback()
     assert db.session.get(AuditEntry, log["entry"].id).action == "organisation.update"
+
+
+def test_every_recorded_action_has_a_french_label():
+    """Each action code written by a service reads as French in the journal."""
+    import pathlib
+    import re
+
+    from entraide.journal.labels import action_label
+
+    source = "\n".join(p.read_text() for p in pathlib.Path("entraide").rglob("*.py"))
+    codes = set(re.findall(r'"([a-z_]+\.[a-z_]+)"', source))
+    actions = {c for c in codes if not c.endswith(".id") and c.split(".")[0] in {
+        "organisation", "need", "offer", "user", "pairing", "pair", "followup",
+        "followup_action", "group", "meeting", "help_request", "help_answer",
+        "matching", "report"}}
+    statuses = {"proposed", "awaiting_consent", "active", "completed", "stopped", "declined"}
+    actions |= {f"pairing.{s}" for s in statuses} | {"need.met", "need.withdrawn"}
+    untranslated = sorted(a for a in actions if action_label(a) == a)
+    assert untranslated == []
