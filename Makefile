@@ -42,6 +42,7 @@ system-deps:
 	  else echo "Paquets manquants pour les PDF : installez $(SYSTEM_DEPS)."; exit 1; fi; }
 
 test: install-test browser system-deps
+	$(BIN)/ruff check entraide tests benchmarks
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-test

@@ -12,8 +12,12 @@ from ._base import check_in, utcnow
 # The 2022-2023 report valued twenty volunteer days at 2 840 €, i.e. 142 € a day, or
 # 20,29 € an hour over 7 h: the default rate, which the coordinator changes.
 DEFAULT_HOURLY_RATE = Decimal("20.29")
-HIGHLIGHT_SOURCES = {"followup": "Rencontre de parrainage", "evaluation": "Bilan de parrainage",
-                     "group_meeting": "Rencontre de groupe", "free": "Texte libre"}
+HIGHLIGHT_SOURCES = {
+    "followup": "Rencontre de parrainage",
+    "evaluation": "Bilan de parrainage",
+    "group_meeting": "Rencontre de groupe",
+    "free": "Texte libre",
+}
 
 
 class ReportSettings(db.Model):

@@ -94,9 +94,7 @@ def reject():
     mentor = db.session.get(Organisation, request.form.get("mentor_id", 0, type=int))
     if not form.validate_on_submit() or mentee is None or mentor is None:
         message = " ".join(form.reason.errors) or "Binôme inconnu."
-        return render_template(
-            "refused.html", message=message, back=url_for("pairings.queue")
-        ), 422
+        return render_template("refused.html", message=message, back=url_for("pairings.queue")), 422
     services.reject_pair(current_user, mentee, mentor, form.reason.data)
     if _commit_or_conflict():
         flash(f"Le binôme {mentee.name} – {mentor.name} est écarté.", "success")
@@ -209,9 +207,7 @@ def stop(pairing_id: int):
     form = EndForm()
     back = url_for("pairings.show", pairing_id=pairing.id)
     if not form.validate_on_submit():
-        return render_template(
-            "refused.html", message=" ".join(form.reason.errors), back=back
-        ), 422
+        return render_template("refused.html", message=" ".join(form.reason.errors), back=back), 422
     try:
         services.stop(pairing, current_user, form.reason.data)
     except services.WorkflowError as error:

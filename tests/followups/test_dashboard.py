@@ -70,4 +70,5 @@ def test_members_cannot_see_the_dashboard(duo, client, login_as):
 
 def test_the_coordinator_has_a_link_to_it(duo, client, login_as):
     login_as(duo["coordinator"])
-    assert 'href="/suivi">Suivi des parrainages</a>' in client.get("/parrainages").get_data(as_text=True)
+    page = client.get("/parrainages").get_data(as_text=True)
+    assert 'href="/suivi">Suivi des parrainages</a>' in page

@@ -174,10 +174,28 @@ def test_every_recorded_action_has_a_french_label():
 
     source = "\n".join(p.read_text() for p in pathlib.Path("entraide").rglob("*.py"))
     codes = set(re.findall(r'"([a-z_]+\.[a-z_]+)"', source))
-    actions = {c for c in codes if not c.endswith(".id") and c.split(".")[0] in {
-        "organisation", "need", "offer", "user", "pairing", "pair", "followup",
-        "followup_action", "group", "meeting", "help_request", "help_answer",
-        "matching", "report"}}
+    actions = {
+        c
+        for c in codes
+        if not c.endswith(".id")
+        and c.split(".")[0]
+        in {
+            "organisation",
+            "need",
+            "offer",
+            "user",
+            "pairing",
+            "pair",
+            "followup",
+            "followup_action",
+            "group",
+            "meeting",
+            "help_request",
+            "help_answer",
+            "matching",
+            "report",
+        }
+    }
     statuses = {"proposed", "awaiting_consent", "active", "completed", "stopped", "declined"}
     actions |= {f"pairing.{s}" for s in statuses} | {"need.met", "need.withdrawn"}
     untranslated = sorted(a for a in actions if action_label(a) == a)
