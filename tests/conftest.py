@@ -46,6 +46,31 @@ class FreshUserClient(FlaskClient):
         return super().open(*args, **kwargs)
 
 
+def build_sqlite_app(folder, **settings):
+    """A second, migrated app on its own SQLite file in ``folder`` (CSRF off unless asked).
+
+    For tests that need settings the shared ``app`` cannot have: CSRF or rate limiting on.
+    The caller disposes of ``db.engine`` when done.
+    """
+    from flask_migrate import upgrade
+
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(folder / "app.sqlite3"),
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "tests-only-secret",
+        "SERVER_NAME": "entraide.test",
+        "MAIL_SERVER": "",
+        "RATELIMIT_ENABLED": False,
+    }
+    config.update(settings)
+    built = create_app(config)
+    with built.app_context():
+        upgrade()
+        db.session.remove()
+    return built
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     from flask_migrate import upgrade

@@ -3,16 +3,14 @@
 from datetime import date, timedelta
 
 import pytest
-from flask_migrate import upgrade
 
-from entraide.app import create_app
 from entraide.extensions import db
 from entraide.followups.services import NewAction, log_followup
 from entraide.models import FollowUp, FollowUpAction
 from entraide.organisations.services import create_organisation
 from entraide.pairings import services as pairing_services
 from entraide.users.services import create_user
-from tests.conftest import TEST_PASSWORD, csrf_token_from
+from tests.conftest import TEST_PASSWORD, build_sqlite_app, csrf_token_from
 from tests.web.helpers import text_of
 
 CSRF_MESSAGE = "Le formulaire a expiré ou n'est pas valide"
@@ -20,19 +18,7 @@ CSRF_MESSAGE = "Le formulaire a expiré ou n'est pas valide"
 
 @pytest.fixture(scope="module")
 def csrf_app(tmp_path_factory):
-    database = tmp_path_factory.mktemp("followups-csrf") / "csrf.sqlite3"
-    app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-            "WTF_CSRF_ENABLED": True,
-            "SECRET_KEY": "followups-csrf-tests-only",
-            "SERVER_NAME": "entraide.test",
-            "MAIL_SERVER": "",
-        }
-    )
-    with app.app_context():
-        upgrade()
+    app = build_sqlite_app(tmp_path_factory.mktemp("followups-csrf"), WTF_CSRF_ENABLED=True)
     yield app
     with app.app_context():
         db.engine.dispose()

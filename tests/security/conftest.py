@@ -4,32 +4,17 @@ import os
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 
-from entraide.app import create_app
 from entraide.extensions import db
+from tests.conftest import build_sqlite_app
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def build_app(folder: Path, **settings):
     """A migrated app on its own SQLite file, CSRF off, rate limiting as ``settings`` say."""
-    config = {
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(folder / "security.sqlite3"),
-        "WTF_CSRF_ENABLED": False,
-        "SECRET_KEY": "security-tests-only",
-        "SERVER_NAME": "entraide.test",
-        "MAIL_SERVER": "",
-        "RATELIMIT_ENABLED": True,
-        "RATELIMIT_STORAGE_URI": "memory://",
-    }
-    config.update(settings)
-    app = create_app(config)
-    with app.app_context():
-        upgrade()
-        db.session.remove()
-    return app
+    limits = {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://"}
+    return build_sqlite_app(folder, **{**limits, **settings})
 
 
 @pytest.fixture

@@ -4,14 +4,12 @@ import itertools
 from types import SimpleNamespace
 
 import pytest
-from flask_migrate import upgrade
 
-from entraide.app import create_app
 from entraide.extensions import db
 from entraide.models import Organisation
 from entraide.organisations.services import create_organisation
 from entraide.users.services import create_user
-from tests.conftest import TEST_PASSWORD, csrf_token_from
+from tests.conftest import TEST_PASSWORD, build_sqlite_app, csrf_token_from
 from tests.web.helpers import location_path, text_of
 
 CSRF_MESSAGE = "Le formulaire a expiré ou n'est pas valide : rechargez la page et recommencez."
@@ -20,19 +18,7 @@ _names = itertools.count(1)
 
 @pytest.fixture(scope="module")
 def csrf_app(tmp_path_factory):
-    database = tmp_path_factory.mktemp("csrf") / "csrf.sqlite3"
-    app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-            "WTF_CSRF_ENABLED": True,
-            "SECRET_KEY": "csrf-tests-only",
-            "SERVER_NAME": "entraide.test",
-            "MAIL_SERVER": "",
-        }
-    )
-    with app.app_context():
-        upgrade()
+    app = build_sqlite_app(tmp_path_factory.mktemp("csrf"), WTF_CSRF_ENABLED=True)
     yield app
     with app.app_context():
         db.engine.dispose()
