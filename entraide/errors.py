@@ -47,3 +47,9 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         log.exception("Unhandled error on %s %s", request.method, request.path)
         return _render(500)
+
+
+def refused(message: str, back: str, status: int = 409):
+    """The shared "Action impossible" page: a workflow rule said no; nothing is written."""
+    db.session.rollback()
+    return render_template("refused.html", message=message, back=back), status

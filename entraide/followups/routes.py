@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from ..access import coordinator_required, get_visible_or_404, roles_required
+from ..errors import refused
 from ..extensions import db
 from ..models import FollowUpAction, Pairing
 from . import queries, services
@@ -33,8 +34,7 @@ def _back(pairing: Pairing) -> str:
 
 
 def _refused(message: str, pairing: Pairing, status: int = 409):
-    db.session.rollback()
-    return render_template("refused.html", message=message, back=_back(pairing)), status
+    return refused(message, _back(pairing), status)
 
 
 def _commit(pairing: Pairing, conflict: str = CONFLICT):

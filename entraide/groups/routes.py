@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..access import coordinator_required
+from ..errors import refused
 from ..extensions import db
 from ..formfields import select_choices
 from ..models import GroupMeeting, Organisation, TerritorialGroup, User
@@ -31,11 +32,6 @@ def _group_or_404(group_id: int) -> TerritorialGroup:
     if group is None or not services.can_view(group, current_user):
         abort(404)
     return group
-
-
-def _refused(message: str, back: str, status: int = 409):
-    db.session.rollback()
-    return render_template("refused.html", message=message, back=back), status
 
 
 def _form_errors(form) -> str:
@@ -71,12 +67,12 @@ def validate():
     )
     back = url_for("suggestions.groups")
     if not form.validate_on_submit():
-        return _refused(_form_errors(form) or "Groupe invalide.", back, 422)
+        return refused(_form_errors(form) or "Groupe invalide.", back, 422)
     members = [db.session.get(Organisation, org_id) for org_id in set(form.member_ids.data)]
     try:
         group = services.create_group(current_user, form.name.data, members)
     except services.GroupError as error:
-        return _refused(str(error), back)
+        return refused(str(error), back)
     db.session.commit()
     flash(f"Le groupe « {group.name} » est validé.", "success")
     return redirect(url_for("groups.show", group_id=group.id))
@@ -127,11 +123,11 @@ def _change(group_id: int, form_class, apply, success: str):
         fill_contact_choices(form, group)
     back = url_for("groups.show", group_id=group.id)
     if not form.validate_on_submit():
-        return _refused(_form_errors(form) or "Formulaire invalide.", back, 422)
+        return refused(_form_errors(form) or "Formulaire invalide.", back, 422)
     try:
         apply(group, form)
     except services.GroupError as error:
-        return _refused(str(error), back)
+        return refused(str(error), back)
     db.session.commit()
     flash(success, "success")
     return redirect(back)
@@ -209,7 +205,7 @@ def new_meeting(group_id: int):
     group = db.session.get(TerritorialGroup, group_id) or abort(404)
     back = url_for("groups.show", group_id=group.id)
     if group.archived_at is not None:
-        return _refused("Ce groupe est archivé : il ne peut plus être modifié.", back)
+        return refused("Ce groupe est archivé : il ne peut plus être modifié.", back)
     form = MeetingForm()
     fill_meeting_choices(form, group)
     if form.validate_on_submit():
@@ -228,7 +224,7 @@ def new_meeting(group_id: int):
                 volunteer_hours=form.volunteer_hours.data,
             )
         except services.GroupError as error:
-            return _refused(str(error), back)
+            return refused(str(error), back)
         db.session.commit()
         flash("La rencontre est enregistrée.", "success")
         return redirect(back)

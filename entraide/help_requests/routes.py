@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..access import coordinator_required, roles_required
+from ..errors import refused
 from ..extensions import db
 from ..models import HelpNotification, HelpRequest
 from . import notifications, services
@@ -20,11 +21,6 @@ def _request_or_404(request_id: int) -> HelpRequest:
     if item is None or not services.can_view(item, current_user):
         abort(404)
     return item
-
-
-def _refused(message: str, back: str, status: int = 409):
-    db.session.rollback()
-    return render_template("refused.html", message=message, back=back), status
 
 
 def _newest_first(query):
@@ -99,7 +95,7 @@ def new():
                 form.text.data,
             )
         except services.HelpError as error:
-            return _refused(str(error), url_for("help_requests.index"))
+            return refused(str(error), url_for("help_requests.index"))
         db.session.commit()
         notifications.responders_notified(item)
         count = len(item.notifications)
@@ -142,11 +138,11 @@ def answer(request_id: int):
     back = url_for("help_requests.show", request_id=item.id)
     form = AnswerForm()
     if not form.validate_on_submit():
-        return _refused(" ".join(form.message.errors) or "Réponse invalide.", back, 422)
+        return refused(" ".join(form.message.errors) or "Réponse invalide.", back, 422)
     try:
         reply = services.answer(item, current_user, form.message.data)
     except services.HelpError as error:
-        return _refused(str(error), back)
+        return refused(str(error), back)
     db.session.commit()
     notifications.answer_received(reply)
     flash("Votre réponse est envoyée à l'organisation qui a lancé l'appel.", "success")
@@ -163,13 +159,13 @@ def close(request_id: int):
         abort(403)
     form = CloseForm()
     if not form.validate_on_submit():
-        return _refused(
+        return refused(
             " ".join(form.solved.errors + form.note.errors) or "Formulaire invalide.", back, 422
         )
     try:
         services.close(item, current_user, form.solved.data == "yes", form.note.data)
     except services.HelpError as error:
-        return _refused(str(error), back)
+        return refused(str(error), back)
     db.session.commit()
     flash("L'appel à l'entraide est clos.", "success")
     return redirect(back)

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..access import coordinator_required, get_visible_or_404
+from ..errors import refused
 from ..extensions import db
 from ..models import Organisation, Pairing, PairRejection
 from ..models.pairing import PAIRING_STATUSES
@@ -33,11 +34,6 @@ def _commit_or_conflict() -> bool:
         db.session.rollback()
         flash(CONFLICT, "error")
         return False
-
-
-def _refused(message: str, back: str):
-    db.session.rollback()
-    return render_template("refused.html", message=message, back=back), 409
 
 
 @bp.route("/file")
@@ -75,7 +71,7 @@ def propose():
                 score=form.score_value(),
             )
         except services.WorkflowError as error:
-            return _refused(str(error), url_for("pairings.queue"))
+            return refused(str(error), url_for("pairings.queue"))
         if not _commit_or_conflict():
             return redirect(url_for("pairings.queue"))
         notifications.consent_requested(pairing)
@@ -185,7 +181,7 @@ def answer(pairing_id: int):
     try:
         services.answer(pairing, current_user, side, accept, form.message.data)
     except services.WorkflowError as error:
-        return _refused(str(error), back)
+        return refused(str(error), back)
     if _commit_or_conflict():
         org = pairing.mentee if side == "mentee" else pairing.mentor
         notifications.consent_answered(pairing, org, accept, form.message.data)
@@ -211,7 +207,7 @@ def stop(pairing_id: int):
     try:
         services.stop(pairing, current_user, form.reason.data)
     except services.WorkflowError as error:
-        return _refused(str(error), back)
+        return refused(str(error), back)
     if _commit_or_conflict():
         flash("Le parrainage est arrêté.", "success")
     return redirect(back)
@@ -228,7 +224,7 @@ def complete(pairing_id: int):
     try:
         services.complete(pairing, current_user)
     except services.WorkflowError as error:
-        return _refused(str(error), back)
+        return refused(str(error), back)
     if _commit_or_conflict():
         flash("Le parrainage est terminé. Chaque SCIC peut maintenant donner son bilan.", "success")
     return redirect(back)
