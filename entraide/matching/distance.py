@@ -6,16 +6,10 @@ import math
 
 import numpy as np
 
-EARTH_RADIUS_KM = 6371.0088
-"""Mean Earth radius (IUGG), the usual choice for the haversine formula."""
+# One Earth radius and one scalar haversine for the whole project (geo is pure too).
+from ..geo.distance import EARTH_RADIUS_KM, haversine_km
 
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance between two WGS84 points given in degrees, in kilometres."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
-    return 2.0 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+__all__ = ["EARTH_RADIUS_KM", "haversine_km", "haversine_km_pairs", "project_km", "proximity"]
 
 
 def haversine_km_pairs(

@@ -90,7 +90,7 @@ def reject():
     mentor = db.session.get(Organisation, request.form.get("mentor_id", 0, type=int))
     if not form.validate_on_submit() or mentee is None or mentor is None:
         message = " ".join(form.reason.errors) or "Binôme inconnu."
-        return render_template("refused.html", message=message, back=url_for("pairings.queue")), 422
+        return refused(message, url_for("pairings.queue"), 422)
     services.reject_pair(current_user, mentee, mentor, form.reason.data)
     if _commit_or_conflict():
         flash(f"Le binôme {mentee.name} – {mentor.name} est écarté.", "success")
@@ -172,11 +172,8 @@ def answer(pairing_id: int):
     form = AnswerForm()
     back = url_for("pairings.show", pairing_id=pairing.id)
     if not form.validate_on_submit():
-        return render_template(
-            "refused.html",
-            message=" ".join(form.decision.errors + form.message.errors) or "Réponse invalide.",
-            back=back,
-        ), 422
+        message = " ".join(form.decision.errors + form.message.errors) or "Réponse invalide."
+        return refused(message, back, 422)
     accept = form.decision.data == "accept"
     try:
         services.answer(pairing, current_user, side, accept, form.message.data)
@@ -203,7 +200,7 @@ def stop(pairing_id: int):
     form = EndForm()
     back = url_for("pairings.show", pairing_id=pairing.id)
     if not form.validate_on_submit():
-        return render_template("refused.html", message=" ".join(form.reason.errors), back=back), 422
+        return refused(" ".join(form.reason.errors), back, 422)
     try:
         services.stop(pairing, current_user, form.reason.data)
     except services.WorkflowError as error:
