@@ -41,12 +41,16 @@ system-deps:
 	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_DEPS) >/dev/null; \
 	  else echo "Paquets manquants pour les PDF : installez $(SYSTEM_DEPS)."; exit 1; fi; }
 
+# Static checks: ruff (with its bandit-derived S rules) on everything, bandit on what ships.
+STATIC_CHECKS = $(BIN)/ruff check entraide tests benchmarks scripts && \
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive entraide scripts wsgi.py
+
 test: install-test browser system-deps
-	$(BIN)/ruff check entraide tests benchmarks
+	$(STATIC_CHECKS)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-test
-	$(BIN)/ruff check entraide tests benchmarks
+	$(STATIC_CHECKS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -14,7 +14,9 @@ The client tools must be of the server's major version or newer.
 import os
 import shutil
 import sqlite3
-import subprocess
+
+# Runs pg_dump/pg_restore only, with an argument list and never a shell.
+import subprocess  # nosec B404
 import tempfile
 from pathlib import Path
 
@@ -161,7 +163,8 @@ def _run(command: list[str], url: URL, tool: str) -> None:
     libpq_url = url.set(drivername="postgresql", password=None).render_as_string(
         hide_password=False
     )
-    result = subprocess.run(  # noqa: S603 - fixed program, arguments from our settings
+    # Fixed program (shutil.which), arguments from our settings, no shell.
+    result = subprocess.run(  # noqa: S603 # nosec B603
         [*command, "--dbname", libpq_url],
         env=environment,
         capture_output=True,
