@@ -1,5 +1,7 @@
-"""WSGI entry point: ``gunicorn wsgi:app``."""
+"""WSGI entry point: ``gunicorn wsgi:app`` (settings in ``gunicorn.conf.py``)."""
 
 from entraide.app import create_app
+from entraide.matching.warmup import import_heavy_modules
 
 app = create_app()
+import_heavy_modules()
