@@ -4,12 +4,16 @@ and what the pairing page shows of the booklet."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import FollowUp, FollowUpAction, Need, Pairing, PairingEvaluation
 from .health import Activity, Health, assess
+
+# Meetings shown per page of the booklet: a long parrainage must not make its page slow.
+BOOKLET_PAGE_SIZE = 10
 
 
 def activity_of(pairing: Pairing) -> Activity:
@@ -97,18 +101,47 @@ class Booklet:
     health: Health | None
     can_log: bool
     today: date
+    meetings: Pagination | None = None  # this page of the meetings, latest first
     next_meeting: date | None = None
     evaluations: list[PairingEvaluation] = field(default_factory=list)
     can_evaluate: bool = False
     awaiting: list[str] = field(default_factory=list)  # sides whose evaluation is missing
 
 
-def booklet(pairing: Pairing, user) -> Booklet:
+def _load_followups_with_actions(pairing: Pairing) -> None:
+    """Load all the pairing's meetings and their actions in two queries (the health rule
+    reads them all), instead of one query per meeting."""
+    db.session.execute(
+        select(Pairing)
+        .where(Pairing.id == pairing.id)
+        .options(selectinload(Pairing.followups).selectinload(FollowUp.actions))
+        .execution_options(populate_existing=True)
+    ).scalar_one()
+
+
+def meetings_page(pairing: Pairing, page: int) -> Pagination:
+    """One page of the booklet, latest meeting first, with what each entry shows."""
+    query = (
+        select(FollowUp)
+        .where(FollowUp.pairing_id == pairing.id)
+        .options(
+            selectinload(FollowUp.actions),
+            selectinload(FollowUp.needs_met),
+            selectinload(FollowUp.created_by),
+        )
+        .order_by(FollowUp.held_on.desc(), FollowUp.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=BOOKLET_PAGE_SIZE, error_out=False)
+
+
+def booklet(pairing: Pairing, user, page: int = 1) -> Booklet:
     today = date.today()
+    _load_followups_with_actions(pairing)
     result = Booklet(
         health=health_of(pairing, today) if pairing.status == "active" else None,
         can_log=pairing.can_log(user),
         today=today,
+        meetings=meetings_page(pairing, page),
         next_meeting=next_meeting_of(pairing),
     )
     if pairing.status != "completed":

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -14,6 +14,7 @@ from . import queries, services
 from .forms import ActionDoneForm, EvaluationForm, FollowUpForm
 
 bp = Blueprint("followups", __name__)
+BOOKLET_PAGE_ARG = "carnet"  # the booklet's page, in the pairing page's query string
 
 # The funder (viewer) gets 403; a member of another SCIC gets 404 (get_visible_or_404).
 member_or_coordinator = roles_required("member", "coordinator")
@@ -26,7 +27,11 @@ CONFLICT = (
 @bp.app_context_processor
 def _booklet_helpers():
     # The pairing page (owned by the pairings package) includes followups/_booklet.html.
-    return {"followup_booklet": queries.booklet}
+    def followup_booklet(pairing: Pairing, user) -> queries.Booklet:
+        page = request.args.get(BOOKLET_PAGE_ARG, 1, type=int)
+        return queries.booklet(pairing, user, page=max(page, 1))
+
+    return {"followup_booklet": followup_booklet, "booklet_page_arg": BOOKLET_PAGE_ARG}
 
 
 def _back(pairing: Pairing) -> str:

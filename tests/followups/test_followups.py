@@ -268,3 +268,24 @@ def test_the_pairing_page_shows_the_health(duo, client, login_as, app_ctx):
     assert "En retard" in page and "il y a 61 jour(s)" in page
     assert "« à relancer » après 45 jours" in page and "« en retard » après 60 jours" in page
     assert "Aucune rencontre notée pour l'instant." in page
+
+
+def test_a_long_booklet_is_paged_latest_meeting_first(duo, pairing, client, login_as, app_ctx):
+    for days_ago in range(12, 0, -1):  # 12 meetings, the latest 1 day ago
+        log_meeting(pairing, duo["mentee_user"], days_ago, summary=f"Rencontre J-{days_ago}")
+    login_as(duo["mentor_user"])
+
+    first = client.get(f"/parrainages/{pairing.id}")
+    page = text_of(first)
+    assert "12 rencontre(s) notée(s)" in page and "Page 1 sur 2" in page
+    shown = [d for d in range(1, 13) if f"Rencontre J-{d}<" in page]
+    assert shown == list(range(1, 11))
+    assert page.index("Rencontre J-1<") < page.index("Rencontre J-2<")
+    assert f'href="/parrainages/{pairing.id}?carnet=2#carnet-titre"' in page
+
+    second = text_of(client.get(f"/parrainages/{pairing.id}?carnet=2"))
+    assert "Rencontre J-11<" in second and "Rencontre J-12<" in second
+    assert "Rencontre J-10<" not in second and "Page 2 sur 2" in second
+
+    beyond = client.get(f"/parrainages/{pairing.id}?carnet=9")
+    assert beyond.status_code == 200 and "première page" in text_of(beyond)
