@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from ..access import coordinator_required, get_visible_or_404
+from ..dberrors import violates_unique
 from ..extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..models import Organisation
@@ -50,7 +51,8 @@ def show(org_id: int):
 
 
 def _save_profile(form, org=None):
-    """Create or update from a validated form; None and a form error on a name clash."""
+    """Create or update from a validated form; None and a French error if the database
+    refuses it (a name taken a moment ago by someone else, mostly)."""
     data = form.profile_data()
     name = data.pop("name")
     try:
@@ -59,9 +61,13 @@ def _save_profile(form, org=None):
         else:
             services.update_organisation(org, current_user, name=name, **data)
         db.session.commit()
-    except IntegrityError:
+    except IntegrityError as error:
         db.session.rollback()
-        form.name.errors.append("Une organisation porte déjà ce nom.")
+        if violates_unique(error, "organisation", "name_key"):
+            form.name.errors.append("Une organisation porte déjà ce nom.")
+        else:
+            flash("Ces informations n'ont pas pu être enregistrées : rien n'a été modifié. "
+                  "Vérifiez les champs et réessayez.", "error")
         return None
     return org
 

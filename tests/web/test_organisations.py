@@ -263,3 +263,40 @@ def test_renaming_onto_another_name_is_refused(member, make, client, login_as, i
     assert same_name_other_case.status_code == 302
     with in_db() as session:
         assert session.get(Organisation, member.organisation_id).name == "scic ALPHA"
+
+
+def test_a_name_taken_at_the_same_moment_is_refused_by_the_database(
+    make, coordinator, client, login_as, in_db, monkeypatch
+):
+    """Two coordinators creating the same SCIC at once: both pass the form's check, and
+    the database's unique constraint stops the second one with the same French message."""
+    from entraide.organisations.forms import OrganisationForm
+
+    make.organisation("Énergie Citoyenne")
+    monkeypatch.setattr(OrganisationForm, "validate_name", lambda form, field: None)
+    login_as(coordinator)
+
+    response = client.post(
+        "/organisations/nouvelle", data={**GOOD_PROFILE, "name": "ENERGIE citoyenne"}
+    )
+
+    assert response.status_code == 422
+    assert "Une organisation porte déjà ce nom." in field_errors(response)
+    with in_db() as session:
+        assert session.scalar(db.select(db.func.count(Organisation.id))) == 1
+
+
+def test_violates_unique_names_the_constraint_on_both_databases(make, app_ctx):
+    from sqlalchemy.exc import IntegrityError
+
+    from entraide.dberrors import violates_unique
+
+    make.organisation("Énergie Citoyenne")
+    db.session.add(Organisation(name="Energie citoyenne", name_key="energie citoyenne"))
+    with pytest.raises(IntegrityError) as caught:
+        db.session.flush()
+    db.session.rollback()
+
+    assert violates_unique(caught.value, "organisation", "name_key")
+    assert not violates_unique(caught.value, "organisation", "siret")
+    assert not violates_unique(caught.value, "reminder_sent", "reason_key")
