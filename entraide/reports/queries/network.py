@@ -1,0 +1,199 @@
+"""The network in a period: its members, their needs and offers, where they are."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, case, func, or_, select
+
+from ...extensions import db
+from ...geo.gazetteer import get_gazetteer
+from ...models import (
+    HelpAnswer,
+    HelpRequest,
+    Need,
+    Offer,
+    Organisation,
+    Pairing,
+    TerritorialGroup,
+)
+from ...models.group import group_member
+from ...organisations.queries import young_clause
+from ..period import Period
+from ._sql import count_if, member_during
+
+
+@dataclass
+class OrganisationFigures:
+    total: int = 0
+    new: int = 0
+    young: int = 0
+    experienced: int = 0
+    by_status: Counter = field(default_factory=Counter)
+    by_sector: Counter = field(default_factory=Counter)
+    by_epci: Counter = field(default_factory=Counter)
+
+
+def organisations(period: Period) -> OrganisationFigures:
+    """Members during the period by status, sector, EPCI and age (one query)."""
+    is_young = case((young_clause(), 1), else_=0)
+    is_new = case((Organisation.created_at >= period.start_at, 1), else_=0)
+    rows = db.session.execute(
+        select(
+            Organisation.status,
+            Organisation.sector,
+            Organisation.commune_insee,
+            is_young,
+            is_new,
+            func.count(),
+        )
+        .where(member_during(period))
+        .group_by(
+            Organisation.status, Organisation.sector, Organisation.commune_insee, is_young, is_new
+        )
+    ).all()
+    gazetteer = get_gazetteer()
+    figures = OrganisationFigures()
+    for status, sector, insee, young, new, count in rows:
+        commune = gazetteer.by_insee(insee) if insee else None
+        figures.total += count
+        figures.new += count if new else 0
+        figures.young += count if young else 0
+        figures.by_status[status] += count
+        figures.by_sector[sector] += count
+        figures.by_epci[commune.epci if commune else "Hors Pas-de-Calais"] += count
+    figures.experienced = figures.total - figures.young
+    return figures
+
+
+def needs_by_theme(period: Period) -> dict[str, dict[str, int]]:
+    """Per theme: needs declared and met in the period, open and offers active at its end."""
+    declared = and_(Need.created_at >= period.start_at, Need.created_at < period.end_before)
+    met = and_(
+        Need.status == "met",
+        Need.closed_at >= period.start_at,
+        Need.closed_at < period.end_before,
+    )
+    open_at_end = and_(
+        Need.created_at < period.end_before,
+        or_(Need.closed_at.is_(None), Need.closed_at >= period.end_before),
+        or_(Need.status == "open", Need.closed_at.is_not(None)),
+    )
+    figures: dict[str, dict[str, int]] = defaultdict(
+        lambda: {"declared": 0, "met": 0, "open": 0, "offers": 0}
+    )
+    for theme, n_declared, n_met, n_open in db.session.execute(
+        select(Need.theme_code, count_if(declared), count_if(met), count_if(open_at_end))
+        .join(Need.organisation)
+        .where(member_during(period))
+        .group_by(Need.theme_code)
+    ):
+        figures[theme].update(declared=int(n_declared), met=int(n_met), open=int(n_open))
+    active_at_end = and_(
+        Offer.created_at < period.end_before,
+        or_(Offer.closed_at.is_(None), Offer.closed_at >= period.end_before),
+        or_(Offer.status == "active", Offer.closed_at.is_not(None)),
+    )
+    for theme, count in db.session.execute(
+        select(Offer.theme_code, func.count())
+        .join(Offer.organisation)
+        .where(member_during(period), active_at_end)
+        .group_by(Offer.theme_code)
+    ):
+        figures[theme]["offers"] = count
+    return dict(figures)
+
+
+def hosts_by_theme(themes: list[str], period: Period) -> dict[str, list[str]]:
+    """Names of the members with an active offer on each theme (workshop hosts or speakers)."""
+    if not themes:
+        return {}
+    hosts: dict[str, list[str]] = defaultdict(list)
+    for theme, name in db.session.execute(
+        select(Offer.theme_code, Organisation.name)
+        .join(Offer.organisation)
+        .where(Offer.theme_code.in_(themes), Offer.status == "active", member_during(period))
+        .distinct()
+        .order_by(Offer.theme_code, Organisation.name)
+    ):
+        hosts[theme].append(name)
+    return dict(hosts)
+
+
+def balance(period: Period) -> list[dict]:
+    """Help given and received by each member: as sponsor/sponsored, and help answers."""
+    live = and_(
+        Pairing.status.in_(("active", "completed", "stopped")),
+        Pairing.created_at < period.end_before,
+        or_(Pairing.ended_at.is_(None), Pairing.ended_at >= period.start_at),
+    )
+    figures: dict[int, Counter] = defaultdict(Counter)
+    for column, key in ((Pairing.mentor_id, "mentor"), (Pairing.mentee_id, "mentee")):
+        for org_id, count in db.session.execute(
+            select(column, func.count()).where(live).group_by(column)
+        ):
+            figures[org_id][key] += count
+    in_period = and_(
+        HelpAnswer.created_at >= period.start_at, HelpAnswer.created_at < period.end_before
+    )
+    for column, key in (
+        (HelpAnswer.organisation_id, "given"),
+        (HelpRequest.organisation_id, "received"),
+    ):
+        for org_id, count in db.session.execute(
+            select(column, func.count()).join(HelpAnswer.request).where(in_period).group_by(column)
+        ):
+            figures[org_id][key] += count
+    if not figures:
+        return []
+    names = dict(
+        db.session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.id.in_(list(figures)))
+        ).all()
+    )
+    rows = []
+    for org_id, counts in figures.items():
+        given = counts["mentor"] + counts["given"]
+        received = counts["mentee"] + counts["received"]
+        rows.append({"name": names.get(org_id, "?"), **counts, "balance": given - received})
+    rows.sort(key=lambda r: (-r["balance"], r["name"]))
+    for row in rows:
+        for key in ("mentor", "mentee", "given", "received"):
+            row.setdefault(key, 0)
+    return rows
+
+
+def map_members(period: Period) -> tuple[list[dict], list[str]]:
+    """Members with their coordinates and their group's index, and the groups' names."""
+    groups = db.session.execute(
+        select(TerritorialGroup.id, TerritorialGroup.name)
+        .where(TerritorialGroup.archived_at.is_(None))
+        .order_by(TerritorialGroup.name, TerritorialGroup.id)
+    ).all()
+    index = {group_id: i for i, (group_id, _) in enumerate(groups)}
+    membership = select(
+        group_member.c.organisation_id, func.min(group_member.c.group_id).label("g")
+    )
+    membership = membership.where(group_member.c.group_id.in_(list(index) or [-1]))
+    membership = membership.group_by(group_member.c.organisation_id).subquery()
+    gazetteer = get_gazetteer()
+    members = []
+    for name, insee, lat, lon, group_id in db.session.execute(
+        select(
+            Organisation.name,
+            Organisation.commune_insee,
+            Organisation.latitude,
+            Organisation.longitude,
+            membership.c.g,
+        )
+        .outerjoin(membership, membership.c.organisation_id == Organisation.id)
+        .where(member_during(period))
+        .order_by(Organisation.name)
+    ):
+        commune = gazetteer.by_insee(insee) if insee else None
+        if lat is None:
+            lat, lon = (commune.lat, commune.lon) if commune else (None, None)
+        epci = commune.epci if commune else None
+        members.append(
+            {"name": name, "lat": lat, "lon": lon, "group": index.get(group_id), "epci": epci}
+        )
+    return members, [name for _, name in groups]
