@@ -3,7 +3,7 @@
 from functools import cache
 
 from flask_wtf import FlaskForm
-from wtforms import ValidationError
+from wtforms import DecimalField, ValidationError
 from wtforms.i18n import get_translations
 from wtforms.validators import Email
 
@@ -37,6 +37,23 @@ def select_choices(options) -> list:
     """SelectField options from a ``{value: label}`` mapping or ``(value, label)`` pairs."""
     pairs = options.items() if isinstance(options, dict) else options
     return [_Option(value, label) for value, label in pairs]
+
+
+class FrenchDecimalField(DecimalField):
+    """A decimal typed the French way: comma (« 1,5 »), spaces between thousands
+    (« 17 500 », also no-break spaces); NaN and infinities are refused, because they pass
+    DecimalField and then make NumberRange's comparison raise (a 500)."""
+
+    _FRENCH = str.maketrans({" ": None, "\u00a0": None, "\u202f": None, ",": "."})
+
+    def process_formdata(self, valuelist):
+        if valuelist and isinstance(valuelist[0], str):
+            valuelist = [valuelist[0].translate(self._FRENCH)]
+        super().process_formdata(valuelist)
+        # No value sent: data is still the default, which may be a float (a 500 here).
+        if valuelist and self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 def strip_filter(value):

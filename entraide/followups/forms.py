@@ -6,7 +6,6 @@ from datetime import date
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     FieldList,
     FormField,
     IntegerField,
@@ -20,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..formfields import FrenchForm, select_choices, strip_filter
+from ..formfields import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 from ..models.followup import MEETING_FORMATS
 from .services import NewAction
 
@@ -40,18 +39,6 @@ class CheckboxesField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
-
-
-class FrenchDecimalField(DecimalField):
-    """A decimal that also accepts a French comma ("1,5") and refuses NaN and infinities."""
-
-    def process_formdata(self, valuelist):
-        if valuelist and isinstance(valuelist[0], str):
-            valuelist = [valuelist[0].strip().replace(",", ".")]
-        super().process_formdata(valuelist)
-        if self.data is not None and not self.data.is_finite():
-            self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 def _needs_choices(needs) -> list:

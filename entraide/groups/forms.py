@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from wtforms import (
     DateField,
-    DecimalField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -13,10 +12,10 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, StopValidation
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..formfields import FrenchForm, select_choices, strip_filter
+from ..formfields import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 from ..models.group import MEETING_KINDS
 
 NAME_VALIDATORS = [
@@ -71,12 +70,6 @@ def not_in_future(_form, field):
         raise ValidationError("La date ne peut pas être dans le futur.")
 
 
-def finite_number(_form, field):
-    # Decimal("NaN") passes DecimalField but makes NumberRange's comparison raise.
-    if field.data is not None and not field.data.is_finite():
-        raise StopValidation("Indiquez un nombre.")
-
-
 class MeetingForm(FrenchForm):
     held_on = DateField(
         "Date de la rencontre",
@@ -113,14 +106,13 @@ class MeetingForm(FrenchForm):
         filters=[strip_filter],
         validators=[Length(max=5000, message="5 000 caractères au plus.")],
     )
-    volunteer_hours = DecimalField(
+    volunteer_hours = FrenchDecimalField(
         "Heures de bénévolat",
         places=2,
         default=Decimal(0),
         description="Temps bénévole total des participant·es, valorisé dans le bilan.",
         validators=[
             InputRequired("Indiquez les heures (0 si aucune)."),
-            finite_number,
             NumberRange(0, 10000, "Entre 0 et 10 000 heures."),
         ],
     )

@@ -1,16 +1,16 @@
 """The settings form of the matching engine."""
 
-from wtforms import DecimalField, IntegerField, SubmitField
+from wtforms import IntegerField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
-from ..formfields import FrenchForm
+from ..formfields import FrenchDecimalField, FrenchForm
 from ..matching import MatchingParams
 
 _NUMBER = "Indiquez un nombre."
 
 
 def _weight(label: str, help_text: str):
-    return DecimalField(
+    return FrenchDecimalField(
         label,
         places=2,
         description=help_text,
@@ -34,7 +34,7 @@ class MatchingSettingsForm(FrenchForm):
     )
     w_experience = _weight("Expérience", "Ancienneté du parrain comme SCIC.")
     w_affinity = _weight("Affinité de secteur", "Petit bonus pour un même secteur d'activité.")
-    half_distance_km = DecimalField(
+    half_distance_km = FrenchDecimalField(
         "Demi-distance (km)",
         places=1,
         description="Distance à laquelle le score de proximité vaut la moitié.",
@@ -44,7 +44,7 @@ class MatchingSettingsForm(FrenchForm):
         "Candidats proposés par filleule",
         validators=[InputRequired(_NUMBER), NumberRange(1, 50, "Entre 1 et 50.")],
     )
-    min_score = DecimalField(
+    min_score = FrenchDecimalField(
         "Score minimal d'un binôme proposé",
         places=2,
         description="Entre 0 et 1 : en dessous, le binôme reste un simple candidat.",

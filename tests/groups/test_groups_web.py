@@ -214,7 +214,7 @@ def test_record_a_meeting(group, world, client, login_as, app_ctx):
         ({"held_on": (date.today() + timedelta(days=1)).isoformat()}, "futur"),
         ({"held_on": "pas une date"}, "date"),
         ({"volunteer_hours": "-1"}, "Entre 0 et 10 000 heures."),
-        ({"volunteer_hours": "NaN"}, "Indiquez un nombre."),
+        ({"volunteer_hours": "NaN"}, "N'est pas une valeur décimale valide."),
         ({"volunteer_hours": "beaucoup"}, "décimal"),
         ({"title": "  "}, "Donnez un titre"),
         ({"kind": "pique-nique"}, "choix"),
