@@ -17,6 +17,7 @@ OBJECT_LABELS = {
     "MatchingSettings": "Réglages du rapprochement",
     "ReportSettings": "Réglages du bilan",
     "ReportHighlight": "Témoignage du bilan",
+    "ReportAid": "Aide du Département",
 }
 
 # The part before the dot names the subject, the part after the event.
@@ -70,6 +71,8 @@ _EVENTS = {
     "highlight_added": "ajout d'un témoignage",
     "highlight_removed": "retrait d'un témoignage",
     "hourly_rate": "taux horaire du bénévolat",
+    "aid": "montant de l'aide du Département",
+    "aid_removed": "retrait du montant de l'aide du Département",
 }
 
 

@@ -8,7 +8,7 @@ from .matching_settings import MatchingSettings
 from .need import Need, Offer
 from .organisation import Organisation
 from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
-from .report import ReportHighlight, ReportSettings
+from .report import ReportAid, ReportHighlight, ReportSettings
 from .theme import Theme
 from .user import User
 
@@ -29,6 +29,7 @@ __all__ = [
     "PairingEvaluation",
     "PairingTransition",
     "ReminderSent",
+    "ReportAid",
     "ReportHighlight",
     "ReportSettings",
     "TerritorialGroup",

@@ -35,6 +35,26 @@ class ReportSettings(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
 
+class ReportAid(db.Model):
+    """The Département's aid for one year (the agreement's amount), named in the report."""
+
+    __tablename__ = "report_aid"
+    __table_args__ = (
+        CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
+        CheckConstraint("amount >= 0", name="amount_positive"),
+    )
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    @property
+    def id(self) -> int:
+        """The audit log and the journal name a row by its id: here, the year."""
+        return self.year
+
+
 class ReportHighlight(db.Model):
     """A highlight or testimony the coordinator selected for the qualitative part."""
 

@@ -1,10 +1,7 @@
 """What the dashboard page and the PDF show: the report, its tables, charts and map."""
 
 from collections import Counter, defaultdict
-from decimal import Decimal
 from functools import lru_cache
-
-from flask import current_app
 
 from ..geo.svgmap import Marker, group_colour, render_map
 from ..models.followup import MEETING_FORMATS
@@ -15,21 +12,12 @@ from .charts import bar_chart
 from .period import Period
 from .tables import SUPPORT_MENTION, Report, Table, build_report, tables
 
-# The Département's aid by year (the agreement's amount). No table holds it yet: a deployment
-# sets REPORT_AID_AMOUNTS in its config for later years.
-DEFAULT_AID_AMOUNTS = {2024: Decimal("17500")}
 # Longer tables (the balance of each SCIC, 2 000 rows in a large network) are cut on the
 # page and in the PDF; the spreadsheet and the CSV carry every row.
 DISPLAY_ROWS = 30
 # Beyond this many points the map groups a town's members whatever their group: drawing
 # costs grow faster than the number of points (on the page and, more, in the PDF).
 MAX_MARKERS = 300
-
-
-def aid_amount(year: int) -> Decimal | None:
-    amounts = current_app.config.get("REPORT_AID_AMOUNTS") or DEFAULT_AID_AMOUNTS
-    amount = amounts.get(year, amounts.get(str(year)))
-    return Decimal(amount) if amount is not None else None
 
 
 def charts(report: Report) -> dict[str, str]:
@@ -152,5 +140,5 @@ def report_context(period: Period) -> dict:
         "map_legend": legend,
         "highlights": queries.highlights(period.year),
         "support_mention": SUPPORT_MENTION,
-        "aid_amount": aid_amount(period.year),
+        "aid_amount": queries.aid_amount(period.year),
     }

@@ -1,9 +1,8 @@
-"""Forms of the dashboard (period), the settings (hourly rate) and the highlights."""
+"""Forms of the dashboard (period), the settings (hourly rate, aid) and the highlights."""
 
 from decimal import Decimal
 
 from wtforms import (
-    DecimalField,
     HiddenField,
     IntegerField,
     StringField,
@@ -12,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..formfields import FrenchForm, strip_filter
+from ..formfields import FrenchDecimalField, FrenchForm, strip_filter
 from ..models.report import HIGHLIGHT_SOURCES
 from .period import PeriodError, parse_period
 
@@ -47,13 +46,6 @@ class PeriodForm(FrenchForm):
             return None
 
 
-class FrenchDecimalField(DecimalField):
-    """Accepts the French decimal comma (« 20,29 ») as well as the dot."""
-
-    def process_formdata(self, valuelist):
-        super().process_formdata([value.replace(",", ".").strip() for value in valuelist])
-
-
 class SettingsForm(FrenchForm):
     hourly_rate = FrenchDecimalField(
         "Taux horaire de valorisation du bénévolat (€)",
@@ -63,6 +55,29 @@ class SettingsForm(FrenchForm):
             NumberRange(min=Decimal(0), max=Decimal(999), message="Entre 0 et 999 €."),
         ],
         description="Par défaut 20,29 € (bilan 2022-2023 : 142 € par jour de 7 heures).",
+    )
+
+
+class AidForm(FrenchForm):
+    """The Département's aid of one year (entering a year again corrects its amount)."""
+
+    year = IntegerField(
+        "Année de la convention",
+        validators=[
+            InputRequired(message="Indiquez l'année."),
+            NumberRange(min=2000, max=2100, message="Une année entre 2000 et 2100."),
+        ],
+    )
+    amount = FrenchDecimalField(
+        "Montant de l'aide (€)",
+        places=2,
+        validators=[
+            InputRequired(message="Indiquez le montant."),
+            NumberRange(
+                min=Decimal(0), max=Decimal(10_000_000), message="Entre 0 et 10 000 000 €."
+            ),
+        ],
+        description="Le montant voté pour l'année, tel qu'il figure dans la convention.",
     )
 
 
@@ -85,6 +100,12 @@ class HighlightForm(FrenchForm):
 
     def validate_source_type(self, field):
         if field.data not in HIGHLIGHT_SOURCES:
+            raise ValidationError("Source inconnue.")
+
+    def validate_source_id(self, field):
+        # A hidden field: ASCII digits that fit an INTEGER column (int("²") raises), or nothing.
+        value = field.data or ""
+        if value and not (value.isascii() and value.isdigit() and len(value) <= 9):
             raise ValidationError("Source inconnue.")
 
 

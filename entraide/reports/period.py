@@ -7,6 +7,7 @@ __all__ = ["Period", "PeriodError", "parse_period", "year_period"]
 
 # Ten years at most: enough for any report, and it keeps a mistyped year from scanning all.
 MAX_DAYS = 3660
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 class PeriodError(ValueError):
@@ -63,6 +64,9 @@ def check_period(start: date, end: date) -> Period:
         raise PeriodError("La date de fin doit être égale ou postérieure à la date de début.")
     if (end - start).days > MAX_DAYS:
         raise PeriodError("La période ne peut pas dépasser dix ans.")
+    if start.year < FIRST_YEAR or end.year > LAST_YEAR:
+        # 9999-12-31 would overflow in Period.end_before (a 500).
+        raise PeriodError(f"Les dates vont de {FIRST_YEAR} à {LAST_YEAR}.")
     return Period(start, end)
 
 

@@ -1,4 +1,5 @@
-"""The dashboard, the report's files, the hourly rate and the highlights (thin views)."""
+"""The dashboard, the report's files, the settings (hourly rate, aid) and the highlights
+(thin views)."""
 
 from datetime import date
 from decimal import Decimal
@@ -18,11 +19,11 @@ from flask_login import current_user
 
 from ..access import coordinator_required, roles_required
 from ..extensions import db
-from ..models import ReportHighlight, ReportSettings
+from ..models import ReportAid, ReportHighlight, ReportSettings
 from . import exports, services
 from .charts import format_number
 from .context import report_context
-from .forms import DeleteForm, HighlightForm, PeriodForm, SettingsForm
+from .forms import AidForm, DeleteForm, HighlightForm, PeriodForm, SettingsForm
 from .highlights import candidates
 from .period import year_period
 from .queries import highlights as selected_highlights
@@ -83,19 +84,54 @@ def report_file(fmt):
     return Response(body, mimetype=exports.FORMATS[fmt], headers=headers)
 
 
+def _settings_page(form=None, aid_form=None, status: int = 200):
+    return render_template(
+        "reports/settings.html",
+        form=form or SettingsForm(formdata=None, hourly_rate=hourly_rate()),
+        aid_form=aid_form or AidForm(formdata=None, year=date.today().year),
+        delete_form=DeleteForm(),
+        settings=db.session.get(ReportSettings, 1),
+        aids=db.session.scalars(db.select(ReportAid).order_by(ReportAid.year.desc())).all(),
+    ), status
+
+
 @bp.route("/reglages", methods=["GET", "POST"])
 @coordinator_required
 def settings():
     """The hourly rate that values volunteer time (coordinator only, audited)."""
     form = SettingsForm(hourly_rate=hourly_rate())
     if not form.validate_on_submit():
-        status = 422 if form.is_submitted() else 200
-        current = db.session.get(ReportSettings, 1)
-        return render_template("reports/settings.html", form=form, settings=current), status
+        return _settings_page(form=form, status=422 if form.is_submitted() else 200)
     services.set_hourly_rate(current_user, form.hourly_rate.data)
     db.session.commit()
     flash("Taux horaire enregistré.", "success")
     return redirect(url_for("reports.dashboard"))
+
+
+@bp.route("/reglages/aide", methods=["POST"])
+@coordinator_required
+def set_aid():
+    """Record or correct the Département's aid of a year (audited)."""
+    form = AidForm()
+    if not form.validate_on_submit():
+        return _settings_page(aid_form=form, status=422)
+    services.set_aid_amount(current_user, form.year.data, form.amount.data)
+    db.session.commit()
+    flash(f"Aide du Département pour {form.year.data} enregistrée.", "success")
+    return redirect(url_for("reports.settings"))
+
+
+@bp.route("/reglages/aide/<int:year>/retirer", methods=["POST"])
+@coordinator_required
+def remove_aid(year: int):
+    """Forget a year's amount (the report then says it is still to be given)."""
+    aid = db.get_or_404(ReportAid, year)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    services.remove_aid_amount(current_user, aid)
+    db.session.commit()
+    flash(f"Montant de l'aide {year} retiré.", "success")
+    return redirect(url_for("reports.settings"))
 
 
 def _year() -> int:

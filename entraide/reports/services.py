@@ -1,11 +1,12 @@
-"""State changes of the report: the hourly rate and the selected highlights (never commit)."""
+"""State changes of the report: the hourly rate, the Département's aid by year and the selected
+highlights (never commit)."""
 
 import logging
 from decimal import Decimal
 
 from ..audit import record
 from ..extensions import db
-from ..models import ReportHighlight, ReportSettings
+from ..models import ReportAid, ReportHighlight, ReportSettings
 from ..models.report import DEFAULT_HOURLY_RATE, HIGHLIGHT_SOURCES
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,32 @@ def set_hourly_rate(actor, rate: Decimal) -> ReportSettings:
     record(actor, settings, "report.hourly_rate", before, {"hourly_rate": str(rate)})
     log.info("hourly rate set to %s by %s", rate, getattr(actor, "id", None))
     return settings
+
+
+def set_aid_amount(actor, year: int, amount: Decimal) -> ReportAid:
+    """Record (or correct) the Département's aid of ``year`` (audited)."""
+    amount = Decimal(amount).quantize(Decimal("0.01"))
+    if not amount.is_finite() or amount < 0:
+        raise ValueError("Le montant de l'aide doit être positif.")
+    if not 2000 <= year <= 2100:
+        raise ValueError("L'année doit être comprise entre 2000 et 2100.")
+    aid = db.session.get(ReportAid, year)
+    before = {"year": year, "amount": str(aid.amount)} if aid else None
+    if aid is None:
+        aid = ReportAid(year=year)
+        db.session.add(aid)
+    aid.amount = amount
+    aid.updated_by_id = getattr(actor, "id", None)
+    db.session.flush()
+    record(actor, aid, "report.aid", before, {"year": year, "amount": str(amount)})
+    return aid
+
+
+def remove_aid_amount(actor, aid: ReportAid) -> None:
+    """Forget a year's amount: the report then says it is still to be given."""
+    record(actor, aid, "report.aid_removed", {"year": aid.year, "amount": str(aid.amount)}, None)
+    db.session.delete(aid)
+    db.session.flush()
 
 
 def add_highlight(

@@ -67,9 +67,15 @@ def test_pdf_has_the_mention_and_no_private_data(network, app_ctx):
     assert pdf_bytes(THIS_YEAR) == data  # same data, same file
 
 
-def test_pdf_names_the_aid_amount_of_2024(network, app_ctx):
-    html = render_report_html({**report_context(year_period(2024)), "pdf_stamp": "x"})
-    assert "17\u202f500 €" in html
+def test_pdf_names_the_aid_amount_the_coordination_recorded(network, app_ctx):
+    def html_of(year):
+        return render_report_html({**report_context(year_period(year)), "pdf_stamp": "x"})
+
+    assert "montant de l'aide à préciser" in html_of(2024)
+    services.set_aid_amount(None, 2024, Decimal("17500"))
+    db.session.commit()
+    assert "aide de 17\u202f500 €" in html_of(2024)
+    assert "montant de l'aide à préciser" in html_of(2025)
 
 
 def test_selected_highlights_reach_the_report(network, app_ctx):

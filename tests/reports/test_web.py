@@ -3,6 +3,7 @@
 import io
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -170,6 +171,62 @@ def test_coordinator_sets_the_hourly_rate(network, login_as):
     from entraide.models import AuditEntry
 
     assert db.session.scalar(db.select(AuditEntry).filter_by(action="report.hourly_rate"))
+
+
+@pytest.mark.parametrize(
+    "form, message",
+    [
+        ({"year": "2024", "amount": "-5"}, "Entre 0 et 10 000 000 €."),
+        ({"year": "1999", "amount": "100"}, "Une année entre 2000 et 2100."),
+        ({"year": "2024", "amount": "beaucoup"}, "N'est pas une valeur décimale valide."),
+        # Decimal("sNaN") passes DecimalField and made NumberRange raise (a 500).
+        ({"year": "2024", "amount": "sNaN"}, "N'est pas une valeur décimale valide."),
+        ({"year": "", "amount": "100"}, "Indiquez l'année."),
+    ],
+)
+def test_a_bad_aid_amount_is_refused_in_french_and_nothing_is_written(
+    network, login_as, form, message
+):
+    from entraide.models import AuditEntry, ReportAid
+
+    client = login_as(network["coordinator"])
+    response = client.post(URL + "reglages/aide", data=form)
+    assert response.status_code == 422
+    assert message in text_of(response)
+    assert db.session.scalar(db.select(db.func.count()).select_from(ReportAid)) == 0
+    assert db.session.scalar(db.select(AuditEntry).filter_by(action="report.aid")) is None
+
+
+def test_coordinator_records_corrects_and_removes_the_aid_of_a_year(network, login_as):
+    from entraide.models import AuditEntry, ReportAid
+
+    client = login_as(network["coordinator"])
+    assert "Aucun montant enregistré" in text_of(client.get(URL + "reglages"))
+
+    def post(amount):
+        return client.post(URL + "reglages/aide", data={"year": "2025", "amount": amount})
+
+    assert post("17 000").status_code == 302  # spaces between thousands, as people type
+    assert db.session.get(ReportAid, 2025).amount == Decimal("17000.00")
+    assert post("18\u202f500,5").status_code == 302  # entering a year again corrects it
+    assert db.session.get(ReportAid, 2025).amount == Decimal("18500.50")
+    page = text_of(client.get(URL + "reglages"))
+    assert "18\u202f500,5 €" in page or "18\u202f500,50 €" in page
+
+    viewer = login_as(network["viewer"])
+    refused = viewer.post(URL + "reglages/aide", data={"year": "2025", "amount": "1"})
+    assert refused.status_code == 403
+    assert db.session.get(ReportAid, 2025).amount == Decimal("18500.50")
+    assert viewer.post(URL + "reglages/aide/2025/retirer").status_code == 403
+
+    client = login_as(network["coordinator"])
+    assert client.post(URL + "reglages/aide/2025/retirer").status_code == 302
+    assert db.session.get(ReportAid, 2025) is None
+    assert client.post(URL + "reglages/aide/2025/retirer").status_code == 404
+    actions = db.session.scalars(
+        db.select(AuditEntry.action).where(AuditEntry.object_type == "ReportAid")
+    ).all()
+    assert actions == ["report.aid", "report.aid", "report.aid_removed"]
 
 
 def test_coordinator_selects_and_removes_a_testimony(network, login_as):

@@ -20,10 +20,11 @@ from .network import (
     needs_by_theme,
     organisations,
 )
-from .settings import highlights, hourly_rate
+from .settings import aid_amount, highlights, hourly_rate
 
 __all__ = [
     "OrganisationFigures",
+    "aid_amount",
     "balance",
     "followups",
     "group_meetings",
