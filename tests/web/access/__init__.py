@@ -1,0 +1,1 @@
+"""The authorisation matrix: every route of every blueprint, called by each role."""

@@ -1,0 +1,52 @@
+"""The vocabulary of the tables: roles, expected answers and the Route row."""
+
+from dataclasses import dataclass
+
+ROLES = ("anonymous", "member", "other_member", "coordinator", "viewer")
+LOGIN = "login"  # Flask-Login's redirect to /connexion?next=…
+
+
+class To(str):
+    """An expected redirect to this path (a format string over the world's ids)."""
+
+
+def everyone(answer):
+    return (answer,) * 5
+
+
+def logged_in(answer):
+    return (LOGIN,) + (answer,) * 4
+
+
+def own_org(answer):
+    """SCIC A's private pages: its member and the coordinator; others get 404."""
+    return (LOGIN, answer, 404, answer, 404)
+
+
+def coordinator_only(answer):
+    return (LOGIN, 403, 403, answer, 403)
+
+
+def pairing_booklet(answer):
+    """SCIC A's pairing booklet: its side and the coordinator; SCIC B 404, the funder 403."""
+    return (LOGIN, answer, 404, answer, 403)
+
+
+def group_page(answer):
+    """SCIC A's group, read-only for its members: SCIC B is outside (404), the funder 403."""
+    return (LOGIN, answer, 404, answer, 403)
+
+
+@dataclass(frozen=True)
+class Route:
+    endpoint: str
+    method: str
+    path: str
+    expected: tuple
+    data: dict | None = None
+    kind: str = "html"  # what a 200 answers: "html" (French page), "json" or "csv"
+    # Outsiders (anonymous, other_member, viewer) whose answer may name SCIC A.
+    names_a_to: tuple = ()
+
+    def __post_init__(self):
+        assert len(self.expected) == len(ROLES), f"{self.endpoint}: one answer per role"

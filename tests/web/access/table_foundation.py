@@ -1,0 +1,79 @@
+"""Rows of the foundation: home, accounts, organisations, declarations, users."""
+
+from tests.web.access.rows import (
+    LOGIN,
+    Route,
+    To,
+    coordinator_only,
+    everyone,
+    logged_in,
+    own_org,
+)
+
+WEAK = {"password": "court", "confirm": "court"}
+UNKNOWN_EMAIL = {"email": "personne@exemple.fr", "password": "pas-le-bon"}
+HOME = To("/")
+ORG_A = To("/organisations/{org_a}")
+
+# fmt: off
+ROWS = [
+    Route("main.home", "GET", "/", (To("/connexion"), To("/mon-organisation"),
+          To("/mon-organisation"), To("/organisations"), To("/tableau-de-bord/"))),
+    Route("main.overview", "GET", "/synthese",
+          (LOGIN, 403, 403, To("/tableau-de-bord/"), To("/tableau-de-bord/"))),
+
+    Route("auth.login", "GET", "/connexion", (200,) + (HOME,) * 4),
+    Route("auth.login", "POST", "/connexion", (422,) + (HOME,) * 4, UNKNOWN_EMAIL),
+    Route("auth.logout", "POST", "/deconnexion", logged_in(To("/connexion"))),
+    Route("auth.accept_invitation", "GET", "/invitation/{invite_token}", everyone(200)),
+    Route("auth.accept_invitation", "POST", "/invitation/{invite_token}", everyone(422), WEAK),
+    Route("auth.reset_password", "GET", "/mot-de-passe/nouveau/{reset_token}", everyone(200)),
+    Route("auth.reset_password", "POST", "/mot-de-passe/nouveau/{reset_token}", everyone(422),
+          WEAK),
+    Route("auth.forgot_password", "GET", "/mot-de-passe/oublie", everyone(200)),
+    Route("auth.forgot_password", "POST", "/mot-de-passe/oublie", everyone(To("/connexion")),
+          {"email": "personne@exemple.fr"}),
+    Route("auth.change_password", "GET", "/compte/mot-de-passe", logged_in(200)),
+    Route("auth.change_password", "POST", "/compte/mot-de-passe", logged_in(422), {}),
+
+    Route("organisations.mine", "GET", "/mon-organisation",
+          (LOGIN, ORG_A, To("/organisations/{org_b}"), 404, 404)),
+    Route("organisations.index", "GET", "/organisations", coordinator_only(200)),
+    Route("organisations.show", "GET", "/organisations/{org_a}", own_org(200)),
+    Route("organisations.create", "GET", "/organisations/nouvelle", coordinator_only(200)),
+    Route("organisations.create", "POST", "/organisations/nouvelle", coordinator_only(422), {}),
+    Route("organisations.edit", "GET", "/organisations/{org_a}/modifier", own_org(200)),
+    Route("organisations.edit", "POST", "/organisations/{org_a}/modifier", own_org(422),
+          {"name": ""}),
+    Route("organisations.archive", "POST", "/organisations/{org_a}/archiver",
+          coordinator_only(To("/organisations"))),
+    Route("organisations.restore", "POST", "/organisations/{org_a}/restaurer",
+          coordinator_only(ORG_A)),
+
+    Route("declarations.new_need", "GET", "/organisations/{org_a}/besoins/nouveau", own_org(200)),
+    Route("declarations.new_need", "POST", "/organisations/{org_a}/besoins/nouveau",
+          own_org(422), {}),
+    Route("declarations.edit_need", "GET", "/besoins/{need_a}/modifier", own_org(200)),
+    Route("declarations.edit_need", "POST", "/besoins/{need_a}/modifier", own_org(422),
+          {"text": ""}),
+    Route("declarations.close_need", "POST", "/besoins/{need_a}/clore", own_org(ORG_A),
+          {"outcome": "met"}),
+    Route("declarations.reopen_need", "POST", "/besoins/{closed_need_a}/rouvrir", own_org(ORG_A)),
+    Route("declarations.new_offer", "GET", "/organisations/{org_a}/offres/nouvelle", own_org(200)),
+    Route("declarations.new_offer", "POST", "/organisations/{org_a}/offres/nouvelle",
+          own_org(422), {}),
+    Route("declarations.edit_offer", "GET", "/offres/{offer_a}/modifier", own_org(200)),
+    Route("declarations.edit_offer", "POST", "/offres/{offer_a}/modifier", own_org(422),
+          {"text": ""}),
+    Route("declarations.withdraw_offer", "POST", "/offres/{offer_a}/retirer", own_org(ORG_A)),
+    Route("declarations.overview", "GET", "/besoins", coordinator_only(200)),
+
+    Route("users.index", "GET", "/utilisateurs", coordinator_only(200)),
+    Route("users.invite", "GET", "/utilisateurs/inviter", coordinator_only(200)),
+    Route("users.invite", "POST", "/utilisateurs/inviter", coordinator_only(422), {}),
+    # The pending invitation is sent again; without SMTP the page shows the link (200).
+    Route("users.resend", "POST", "/utilisateurs/{invited}/reinviter", coordinator_only(200)),
+    Route("users.toggle_active", "POST", "/utilisateurs/{invited}/activation",
+          coordinator_only(To("/utilisateurs"))),
+]
+# fmt: on

@@ -1,0 +1,53 @@
+"""Rows of the network's life: territorial groups, help requests, the coordinator's matching.
+
+The world's group gathers SCIC A, C and D (SCIC B is in no group); every role has its
+own open help request posted by SCIC A, which SCIC C has answered.
+"""
+
+from tests.web.access.rows import LOGIN, Route, To, coordinator_only, group_page
+
+GROUP = To("/groupes/{group}")
+CALL = To("/entraide/{help_request}")
+MEETING_FORM = "/groupes/{group}/rencontres/nouvelle"
+
+# fmt: off
+ROWS = [
+    Route("groups.index", "GET", "/groupes", coordinator_only(200)),
+    Route("groups.validate", "POST", "/groupes/valider", coordinator_only(422), {}),
+    # A member's entry point: SCIC B has no group (a page saying so); others have none.
+    Route("groups.mine", "GET", "/groupes/le-mien", (LOGIN, GROUP, 200, 404, 404)),
+    Route("groups.show", "GET", "/groupes/{group}", group_page(200)),
+    Route("groups.rename", "POST", "/groupes/{group}/nom", coordinator_only(GROUP),
+          {"name": "Groupe du Bassin minier"}),
+    Route("groups.add_member", "POST", "/groupes/{group}/membres", coordinator_only(GROUP),
+          {"organisation_id": "{org_b}"}),
+    Route("groups.remove_member", "POST", "/groupes/{group}/membres/{org_d}/retirer",
+          coordinator_only(GROUP)),
+    Route("groups.contact", "POST", "/groupes/{group}/contact", coordinator_only(GROUP),
+          {"contact_id": "{member_user}"}),
+    Route("groups.archive", "POST", "/groupes/{group}/archiver", coordinator_only(GROUP)),
+    Route("groups.new_meeting", "GET", MEETING_FORM, coordinator_only(200)),
+    Route("groups.new_meeting", "POST", MEETING_FORM, coordinator_only(422), {}),
+    Route("groups.meetings", "GET", "/groupes/rencontres", coordinator_only(200)),
+
+    # A call is addressed to the whole network: every member reads it (not its answers).
+    Route("help_requests.index", "GET", "/entraide",
+          (LOGIN, 200, 200, To("/entraide/suivi"), 403), names_a_to=("other_member",)),
+    Route("help_requests.follow_up", "GET", "/entraide/suivi", coordinator_only(200)),
+    Route("help_requests.new", "GET", "/entraide/nouveau", (LOGIN, 200, 200, 403, 403)),
+    Route("help_requests.new", "POST", "/entraide/nouveau", (LOGIN, 422, 422, 403, 403), {}),
+    Route("help_requests.show", "GET", "/entraide/{help_request}", (LOGIN, 200, 200, 200, 403),
+          names_a_to=("other_member",)),
+    # SCIC A cannot answer its own call (409); SCIC B can; the coordinator only relays.
+    Route("help_requests.answer", "POST", "/entraide/{help_request}/reponses",
+          (LOGIN, 409, CALL, 403, 403), {"message": "Nous avons traversé la même crise."}),
+    Route("help_requests.close", "POST", "/entraide/{help_request}/clore",
+          (LOGIN, CALL, 403, CALL, 403), {"solved": "yes"}),
+
+    Route("suggestions.index", "GET", "/rapprochement/suggestions", coordinator_only(200)),
+    Route("suggestions.groups", "GET", "/rapprochement/groupes", coordinator_only(200)),
+    Route("suggestions.settings", "GET", "/rapprochement/reglages", coordinator_only(200)),
+    Route("suggestions.settings", "POST", "/rapprochement/reglages", coordinator_only(422),
+          {"top_k": "0"}),
+]
+# fmt: on

@@ -1,0 +1,44 @@
+"""Rows of the sponsorships: the review queue, the pairings and their follow-up booklet.
+
+The world's pairings: SCIC A (member's) is the mentee of SCIC C, once completed and once
+active; SCIC B (other_member's) takes no part in either.
+"""
+
+from tests.web.access.rows import LOGIN, Route, To, coordinator_only, pairing_booklet
+
+PAIRING = To("/parrainages/{pairing}")
+BOOKLET = "/parrainages/{pairing}/rencontres/nouvelle"
+EVALUATION = "/parrainages/{done_pairing}/bilan"
+
+# fmt: off
+ROWS = [
+    Route("pairings.queue", "GET", "/parrainages/file", coordinator_only(200)),
+    Route("pairings.propose", "GET", "/parrainages/nouveau", coordinator_only(200)),
+    Route("pairings.propose", "POST", "/parrainages/nouveau", coordinator_only(422), {}),
+    Route("pairings.reject", "POST", "/parrainages/ecarter", coordinator_only(422), {}),
+    Route("pairings.rejections", "GET", "/parrainages/refus", coordinator_only(200)),
+    Route("pairings.lift", "POST", "/parrainages/refus/{rejection}/lever",
+          coordinator_only(To("/parrainages/refus"))),
+    # SCIC B's list holds only its own pairings (none); the funder has no list.
+    Route("pairings.index", "GET", "/parrainages", (LOGIN, 200, 200, 200, 403)),
+    # The funder is answered like an outsider: get_visible_or_404 says 404 to anyone
+    # who is neither a side nor the coordinator.
+    Route("pairings.show", "GET", "/parrainages/{pairing}", (LOGIN, 200, 404, 200, 404)),
+    # The coordinator sees the pairing but is no side of it: it cannot consent (403).
+    Route("pairings.answer", "POST", "/parrainages/{pairing}/reponse",
+          (LOGIN, 422, 404, 403, 404), {}),
+    Route("pairings.stop", "POST", "/parrainages/{pairing}/arreter", coordinator_only(PAIRING),
+          {"reason": "La filleule a cessé son activité"}),
+    Route("pairings.complete", "POST", "/parrainages/{pairing}/terminer",
+          coordinator_only(PAIRING)),
+
+    Route("followups.new", "GET", BOOKLET, pairing_booklet(200)),
+    Route("followups.new", "POST", BOOKLET, pairing_booklet(422), {}),
+    Route("followups.action_done", "POST", "/parrainages/{pairing}/actions/{action}/faite",
+          pairing_booklet(PAIRING)),
+    # Only the two SCICs give their close-out evaluation; the coordinator reads them.
+    Route("followups.evaluate", "GET", EVALUATION, (LOGIN, 200, 404, 403, 403)),
+    Route("followups.evaluate", "POST", EVALUATION, (LOGIN, 422, 404, 403, 403), {}),
+    Route("followups.dashboard", "GET", "/suivi", coordinator_only(200)),
+]
+# fmt: on

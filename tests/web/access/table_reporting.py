@@ -1,0 +1,36 @@
+"""Rows of the coordinator's tools and the funder's report: journal, transfer, reports."""
+
+from tests.web.access.rows import LOGIN, Route, To, coordinator_only
+
+# The report: the coordinator and the funder (viewer); members have no access. Its map
+# and per-organisation balance name the SCICs (organisations, never people or notes).
+REPORT = (LOGIN, 403, 403, 200, 200)
+
+# fmt: off
+ROWS = [
+    Route("journal.index", "GET", "/journal", coordinator_only(200)),
+
+    Route("transfer.import_orgs", "GET", "/organisations/import", coordinator_only(200)),
+    Route("transfer.import_orgs", "POST", "/organisations/import", coordinator_only(422), {}),
+    Route("transfer.export_orgs", "GET", "/organisations/export.csv", coordinator_only(200),
+          kind="csv"),
+    Route("transfer.template_csv", "GET", "/organisations/import/modele.csv",
+          coordinator_only(200), kind="csv"),
+
+    Route("reports.dashboard", "GET", "/tableau-de-bord/", REPORT, names_a_to=("viewer",)),
+    Route("reports.report_file", "GET", "/tableau-de-bord/bilan.csv", REPORT, kind="csv",
+          names_a_to=("viewer",)),
+    Route("reports.settings", "GET", "/tableau-de-bord/reglages", coordinator_only(200)),
+    Route("reports.settings", "POST", "/tableau-de-bord/reglages", coordinator_only(422),
+          {"hourly_rate": ""}),
+    Route("reports.set_aid", "POST", "/tableau-de-bord/reglages/aide", coordinator_only(422),
+          {"year": "2024", "amount": ""}),
+    Route("reports.remove_aid", "POST", "/tableau-de-bord/reglages/aide/{aid_year}/retirer",
+          coordinator_only(To("/tableau-de-bord/reglages"))),
+    Route("reports.highlights", "GET", "/tableau-de-bord/temoignages", coordinator_only(200)),
+    Route("reports.highlights", "POST", "/tableau-de-bord/temoignages", coordinator_only(422),
+          {}),
+    Route("reports.remove_highlight", "POST", "/tableau-de-bord/temoignages/{highlight}/retirer",
+          coordinator_only(To("/tableau-de-bord/temoignages"))),
+]
+# fmt: on

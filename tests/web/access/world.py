@@ -1,0 +1,175 @@
+"""The world every row is called in: four SCICs, the five roles, and something of each kind.
+
+SCIC A ("member") is a young SCIC: sponsored by SCIC C (one pairing completed, one active
+with a logged meeting), in a territorial group with C and D, and the author of help
+requests. SCIC B ("other_member") is a true outsider: in no pairing and no group. The
+secrets are notes and personal data no outsider (anonymous, SCIC B, the funder) may read.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from types import SimpleNamespace
+
+from entraide.declarations.services import close_need, declare_need, declare_offer
+from entraide.extensions import db
+from entraide.followups import services as followups
+from entraide.groups import services as groups
+from entraide.help_requests import services as help_requests
+from entraide.organisations.services import create_organisation
+from entraide.pairings import services as pairings
+from entraide.reports import services as reports
+from entraide.tokens import make_token
+from entraide.users.services import create_user
+from tests.web.access.rows import ROLES
+
+ORG_A_NAME = "SCIC Alpha"
+# Private notes of SCIC A's pairings and calls.
+OBJECTIVES = "Objectifs confidentiels de la filleule"
+SUMMARY = "Compte rendu confidentiel de la rencontre"
+ANSWER = "Réponse réservée à la SCIC Alpha"
+EVALUATION = "Bilan confidentiel de la marraine"
+# Personal data: the people's addresses and names, the organisations' contact addresses.
+MEMBER_EMAIL, MEMBER_NAME = "alpha@exemple.fr", "Aline Alpha"
+SPONSOR_EMAIL = "gamma@exemple.fr"
+CONTACT_A = "contact@scic-alpha.fr"
+CONTACT_C = "contact@scic-gamma.fr"  # SCIC C is in the directory, but not its address
+SECRETS = (
+    OBJECTIVES,
+    SUMMARY,
+    ANSWER,
+    EVALUATION,
+    MEMBER_EMAIL,
+    MEMBER_NAME,
+    SPONSOR_EMAIL,
+    CONTACT_A,
+    CONTACT_C,
+)
+
+
+def _pairing(coordinator, mentee, mentor, objectives: str):
+    """A pairing both SCICs accepted (so active), through the services."""
+    pairing = pairings.propose(coordinator, mentee, mentor, objectives=objectives)
+    pairings.answer(pairing, None, "mentee", True, None)
+    pairings.answer(pairing, None, "mentor", True, None)
+    return pairing
+
+
+def _organisations():
+    org_a = create_organisation(
+        None, ORG_A_NAME, commune_insee="62498", year_created=2023, contact_email=CONTACT_A
+    )
+    org_b = create_organisation(None, "SCIC Bêta", commune_insee="62041", year_created=2015)
+    org_c = create_organisation(
+        None,
+        "SCIC Gamma",
+        commune_insee="62510",
+        year_created=2004,
+        mentor_capacity=2,
+        public_directory=True,
+        contact_email=CONTACT_C,
+    )
+    org_d = create_organisation(None, "SCIC Delta", commune_insee="62510", year_created=2012)
+    declare_offer(org_c, None, "difficultes", "Traverser une crise de trésorerie")
+    db.session.flush()
+    return org_a, org_b, org_c, org_d
+
+
+def _sponsorship(coordinator, sponsor, org_a, org_c, org_d):
+    """A completed pairing (evaluated by C), an active one with a meeting, a rejected pair."""
+    done = _pairing(coordinator, org_a, org_c, "Une première AG")
+    pairings.complete(done, coordinator)
+    followups.evaluate(done, sponsor, org_c, satisfaction=4, what_helped=EVALUATION)
+    active = _pairing(coordinator, org_a, org_c, OBJECTIVES)
+    active.start_date = date.today() - timedelta(days=30)
+    meeting = followups.log_followup(
+        active,
+        coordinator,
+        held_on=date.today() - timedelta(days=7),
+        format="visit",
+        volunteer_hours=Decimal(2),
+        summary=SUMMARY,
+        actions=[followups.NewAction(f"Action pour {role}") for role in ROLES],
+    )
+    rejection = pairings.reject_pair(coordinator, org_a, org_d, "Trop loin de Lens")
+    db.session.flush()
+    actions = dict(zip(ROLES, (action.id for action in meeting.actions), strict=True))
+    return {"pairing": active.id, "done_pairing": done.id, "rejection": rejection.id}, actions
+
+
+def _group(coordinator, org_a, org_c, org_d) -> int:
+    group = groups.create_group(coordinator, "Groupe de Lens", [org_a, org_c, org_d])
+    groups.record_meeting(
+        group,
+        coordinator,
+        held_on=date.today() - timedelta(days=3),
+        kind="rencontre",
+        title="Rencontre chez la SCIC Alpha",
+        host=org_a,
+        participants=[org_c],
+    )
+    return group.id
+
+
+def _per_role(member, sponsor, org_a) -> dict:
+    """What a role's row may change: its own need, closed need, offer and help request."""
+    ids = {}
+    for role in ROLES:
+        need = declare_need(org_a, None, "gouvernance", "Préparer notre AG")
+        closed = declare_need(org_a, None, "juridique", "Réviser nos statuts")
+        close_need(closed, None, "met")
+        offer = declare_offer(org_a, None, "numerique", "Logiciels libres")
+        call = help_requests.post_request(
+            member, org_a, "difficultes", "Trésorerie tendue", "Un client paie en retard."
+        )
+        help_requests.answer(call, sponsor, ANSWER)
+        db.session.flush()
+        ids[role] = {
+            "need_a": need.id,
+            "closed_need_a": closed.id,
+            "offer_a": offer.id,
+            "help_request": call.id,
+        }
+    return ids
+
+
+def build_world():
+    """Build and commit the world (inside an app context); return its ids and sessions."""
+    org_a, org_b, org_c, org_d = _organisations()
+    users = {
+        "member": create_user(None, MEMBER_EMAIL, "member", name=MEMBER_NAME, organisation=org_a),
+        "other_member": create_user(None, "beta@exemple.fr", "member", organisation=org_b),
+        "coordinator": create_user(None, "coordination@exemple.fr", "coordinator"),
+        "viewer": create_user(None, "financeur@exemple.fr", "viewer"),
+    }
+    sponsor = create_user(None, SPONSOR_EMAIL, "member", organisation=org_c)
+    forgetful = create_user(None, "oubli@exemple.fr", "member", organisation=org_b)
+    invited = create_user(None, "invitee@exemple.fr", "member", organisation=org_b)
+    db.session.flush()
+    coordinator = users["coordinator"]
+    sponsorship, actions = _sponsorship(coordinator, sponsor, org_a, org_c, org_d)
+    group = _group(coordinator, org_a, org_c, org_d)
+    highlight = reports.add_highlight(coordinator, date.today().year, "Un parrainage réussi")
+    aid = reports.set_aid_amount(coordinator, 2024, Decimal(17500))
+    per_role = _per_role(users["member"], sponsor, org_a)
+    db.session.commit()
+    common = {
+        "org_a": org_a.id,
+        "org_b": org_b.id,
+        "org_c": org_c.id,
+        "org_d": org_d.id,
+        "member_user": users["member"].id,
+        "invited": invited.id,
+        "invite_token": make_token(invited, "invite"),
+        # Its page shows the address it resets, to whoever holds the link.
+        "reset_token": make_token(forgetful, "reset"),
+        "group": group,
+        "highlight": highlight.id,
+        "aid_year": aid.year,
+        **sponsorship,
+    }
+    return SimpleNamespace(
+        ids={role: {**common, **per_role[role], "action": actions[role]} for role in ROLES},
+        session_tokens={role: user.session_token for role, user in users.items()},
+        org_a_name=ORG_A_NAME,
+        secrets=SECRETS,
+    )
