@@ -1,6 +1,7 @@
 """What the dashboard page and the PDF show: the report, its tables, charts and map."""
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..geo.svgmap import Marker, group_colour, render_map
@@ -20,37 +21,49 @@ DISPLAY_ROWS = 30
 MAX_MARKERS = 300
 
 
-def charts(report: Report) -> dict[str, str]:
+@dataclass(frozen=True)
+class Chart:
+    """A chart and its title, shown above it as the figure's caption (page and PDF)."""
+
+    title: str
+    svg: str  # "" when there is nothing to draw
+
+
+def _chart(items, title: str, chart_id: str, unit: str = "") -> Chart:
+    return Chart(title, bar_chart(items, title=title, chart_id=chart_id, unit=unit))
+
+
+def charts(report: Report) -> list[Chart]:
     orgs, themes = report.organisations, report.themes
-    return {
-        "sectors": bar_chart(
+    return [
+        _chart(
             [(SECTORS.get(c, c), n) for c, n in sorted(orgs.by_sector.items())],
-            title="Organisations membres par secteur",
-            chart_id="graphique-secteurs",
+            "Organisations membres par secteur",
+            "graphique-secteurs",
         ),
-        "needs": bar_chart(
+        _chart(
             [(label, themes[c]["open"]) for c, label in THEMES.items() if c in themes],
-            title="Besoins ouverts en fin de période, par thème",
-            chart_id="graphique-besoins",
+            "Besoins ouverts en fin de période, par thème",
+            "graphique-besoins",
         ),
-        "pairings": bar_chart(
+        _chart(
             [
                 (label, report.pairings["by_status"].get(c, 0))
                 for c, label in PAIRING_STATUSES.items()
             ],
-            title="Parrainages suivis sur la période, par statut",
-            chart_id="graphique-parrainages",
+            "Parrainages suivis sur la période, par statut",
+            "graphique-parrainages",
         ),
-        "meetings": bar_chart(
+        _chart(
             [
                 (MEETING_FORMATS.get(c, c), float(f["hours"]))
                 for c, f in sorted(report.followups["by_format"].items())
             ],
-            title="Heures de bénévolat des rencontres de parrainage, par format",
-            chart_id="graphique-rencontres",
+            "Heures de bénévolat des rencontres de parrainage, par format",
+            "graphique-rencontres",
             unit=" h",
         ),
-    }
+    ]
 
 
 def _markers(members: list[dict], groups: list[str], by_group: bool = True) -> tuple:
