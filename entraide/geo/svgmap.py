@@ -3,21 +3,17 @@
 The output is meant to be inserted as is in a Jinja template (``|safe``) under a strict
 Content-Security-Policy: colours are SVG presentation attributes (``fill``, ``stroke``),
 which CSP does not treat as inline styles, and every text from the caller is escaped.
-
-Projection: equirectangular, longitudes shrunk by cos(mean latitude) so that shapes are
-not stretched east-west; over a département 100 km high its error is invisible at web
-sizes and, unlike a real map projection, it needs no dependency.
+The base map (outline, EPCI borders, projection) is drawn by :mod:`.basemap`, markers
+sharing a town are fanned out by :mod:`.spread`.
 """
 
 import html
-import json
-import math
 import re
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
+
+from .basemap import FOOTER, inside_outline, num, static_layers
+from .spread import spread
 
 __all__ = ["ATTRIBUTION", "MAP_CSS", "PALETTE", "Marker", "group_colour", "render_map"]
 
@@ -37,18 +33,10 @@ svg.carte-62 a:hover circle, svg.carte-62 a:focus circle { stroke-width: 3; }
 svg.carte-62 a:focus { outline: 2px solid #000; }
 """
 
-_OUTLINE_FILE = "departement-62-outline.geojson"
-_EPCI_FILE = "epci-62-simplified.geojson"
-_FOOTER = 14.0  # px reserved under the map for the attribution line
-_PADDING = 8.0
-_MAX_CLUSTER = 12  # markers fanned out around one point at most
 # XML 1.0 forbids most control characters even when escaped: drop them from labels.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-
-Ring = list[tuple[float, float]]  # (lon, lat) pairs
-BBox = tuple[float, float, float, float]  # lon_min, lat_min, lon_max, lat_max
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,193 +56,8 @@ def group_colour(group: int | None) -> str:
     return UNGROUPED_FILL if group is None else PALETTE[group % len(PALETTE)]
 
 
-@dataclass(frozen=True, slots=True)
-class _Projection:
-    """Maps (lat, lon) to SVG pixels; fitted to the outline's bounding box."""
-
-    lon_min: float
-    lat_max: float
-    kx: float  # px per degree of longitude (already multiplied by cos(mean latitude))
-    ky: float  # px per degree of latitude
-    x0: float
-    y0: float
-
-    def __call__(self, lat: float, lon: float) -> tuple[float, float]:
-        return self.x0 + (lon - self.lon_min) * self.kx, self.y0 + (self.lat_max - lat) * self.ky
-
-
-def _read_geojson(name: str) -> dict:
-    return json.loads((resources.files("entraide") / "data" / name).read_text(encoding="utf-8"))
-
-
-def _rings(geometry: dict) -> list[Ring]:
-    polygons = geometry["coordinates"]
-    if geometry["type"] == "Polygon":
-        polygons = [polygons]
-    return [[(p[0], p[1]) for p in ring] for polygon in polygons for ring in polygon]
-
-
-@cache
-def _geometry() -> tuple[list[Ring], list[Ring], BBox]:
-    """Outline rings, inner EPCI borders and the outline's bounding box, read once."""
-    outline = _rings(_read_geojson(_OUTLINE_FILE)["features"][0]["geometry"])
-    epci_rings = [r for f in _read_geojson(_EPCI_FILE)["features"] for r in _rings(f["geometry"])]
-    points = [p for ring in outline for p in ring]
-    bbox = (min(p[0] for p in points), min(p[1] for p in points))
-    bbox += (max(p[0] for p in points), max(p[1] for p in points))
-    return outline, _shared_borders(epci_rings), bbox
-
-
-def _shared_borders(rings: list[Ring]) -> list[Ring]:
-    """Chain the segments that two EPCIs share into polylines, each drawn once.
-
-    The EPCIs were dissolved from communes whose borders are shared exactly, so an
-    inner border appears twice with the same vertices and the outer edge once (it is
-    the outline, drawn separately). Drawing each inner border once halves the SVG.
-    """
-    counts = Counter(frozenset(seg) for ring in rings for seg in zip(ring, ring[1:], strict=False))
-    neighbours: dict[tuple[float, float], list[tuple[float, float]]] = defaultdict(list)
-    for seg, count in counts.items():
-        if count >= 2 and len(seg) == 2:
-            a, b = sorted(seg)
-            neighbours[a].append(b)
-            neighbours[b].append(a)
-    used: set[frozenset] = set()
-
-    def walk(start: tuple[float, float], step: tuple[float, float]) -> Ring:
-        line = [start]
-        while frozenset((line[-1], step)) not in used:
-            used.add(frozenset((line[-1], step)))
-            line.append(step)
-            ahead = [p for p in neighbours[step] if frozenset((step, p)) not in used]
-            if len(neighbours[step]) != 2 or not ahead:  # a junction of three EPCIs, or a loop
-                break
-            step = ahead[0]
-        return line
-
-    lines = []
-    # Start from junctions first so that lines break there, then take the closed loops.
-    nodes = sorted(neighbours, key=lambda n: (len(neighbours[n]) == 2, n))
-    for node in nodes:
-        for step in neighbours[node]:
-            if frozenset((node, step)) not in used:
-                lines.append(walk(node, step))
-    return lines
-
-
-def _inside_outline(lat: float, lon: float) -> bool:
-    """Even-odd ray casting on the outline rings (so the Nord enclave is outside)."""
-    outline, _, (lon_min, lat_min, lon_max, lat_max) = _geometry()
-    # Bounding box first: cheap, and NaN fails every comparison so it lands outside.
-    if not (lat_min <= lat <= lat_max and lon_min <= lon <= lon_max):
-        return False
-    inside = False
-    for ring in outline:
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
-            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
-                inside = not inside
-    return inside
-
-
-def _fit(width: float, height: float) -> _Projection:
-    lon_min, lat_min, lon_max, lat_max = _geometry()[2]
-    shrink = math.cos(math.radians((lat_min + lat_max) / 2))
-    avail_w = max(1.0, width - 2 * _PADDING)
-    avail_h = max(1.0, height - 2 * _PADDING - _FOOTER)
-    scale = min(avail_w / ((lon_max - lon_min) * shrink), avail_h / (lat_max - lat_min))
-    # Centre the map in the available area; the footer stays at the bottom.
-    x0 = _PADDING + (avail_w - (lon_max - lon_min) * shrink * scale) / 2
-    y0 = _PADDING + (avail_h - (lat_max - lat_min) * scale) / 2
-    return _Projection(lon_min, lat_max, scale * shrink, scale, x0, y0)
-
-
-def _num(value: float) -> str:
-    # One decimal is a tenth of a pixel: invisible, and it halves the SVG size.
-    text = f"{value:.1f}".removesuffix(".0")
-    return "0" if text == "-0" else text
-
-
-def _path_data(rings: list[Ring], project: _Projection, *, closed: bool) -> str:
-    parts = []
-    for ring in rings:
-        points: list[str] = []
-        for lon, lat in ring:
-            x, y = project(lat, lon)
-            point = f"{_num(x)},{_num(y)}"
-            if not points or points[-1] != point:  # rounding merges close vertices
-                points.append(point)
-        if len(points) >= (3 if closed else 2):
-            parts.append("M" + " ".join(points) + ("Z" if closed else ""))
-    return "".join(parts)
-
-
-@lru_cache(maxsize=16)
-def _static_layers(width: int, height: int, show_epci: bool) -> tuple[_Projection, str]:
-    """Projection and SVG of the outline and EPCI borders, computed once per size."""
-    project = _fit(width, height)
-    outline, borders, _ = _geometry()
-    # aria-hidden: the background is described by <desc>; only markers carry information.
-    layers = [
-        '<g aria-hidden="true">',
-        f'<path d="{_path_data(outline, project, closed=True)}" fill="#F3F1EA" '
-        'fill-rule="evenodd" stroke="#5F5F5F" stroke-width="1.2" stroke-linejoin="round"/>',
-    ]
-    if show_epci:
-        layers.append(
-            f'<path d="{_path_data(borders, project, closed=False)}" fill="none" '
-            'stroke="#A8A8A8" stroke-width="0.7" stroke-linejoin="round"/>'
-        )
-    layers.append("</g>")
-    return project, "".join(layers)
-
-
 def _text(value: object) -> str:
     return html.escape(_CONTROL.sub("", str(value)), quote=True)
-
-
-def _spread(points: list[tuple[float, float]], radius: float) -> list[tuple[float, float]]:
-    """Fan out markers that would overlap (same or neighbouring commune) on a small ring.
-
-    Several organisations of one town share the commune's centre: without this only
-    the top marker could be seen or hovered. Overlapping rings are merged, up to
-    ``_MAX_CLUSTER`` markers, beyond which a ring would move markers too far.
-    """
-    clusters = [[i] for i in range(len(points))]
-    centres = list(points)
-    changed = True
-    while changed:  # a merged ring is larger and may now touch another one
-        changed = False
-        for a in range(len(clusters)):
-            b = a + 1
-            while a < len(clusters) and b < len(clusters):
-                count = len(clusters[a]) + len(clusters[b])
-                (xa, ya), (xb, yb) = centres[a], centres[b]
-                reach = _ring(len(clusters[a]), radius) + _ring(len(clusters[b]), radius)
-                if count <= _MAX_CLUSTER and math.hypot(xa - xb, ya - yb) < reach + 1.8 * radius:
-                    clusters[a] += clusters.pop(b)
-                    del centres[b]
-                    centres[a] = _centre(points, clusters[a])
-                    changed = True
-                else:
-                    b += 1
-    result = list(points)
-    for cluster, (cx, cy) in zip(clusters, centres, strict=True):
-        if len(cluster) > 1:
-            ring = _ring(len(cluster), radius)
-            for k, index in enumerate(cluster):
-                angle = 2 * math.pi * k / len(cluster) - math.pi / 2
-                result[index] = (cx + ring * math.cos(angle), cy + ring * math.sin(angle))
-    return result
-
-
-def _centre(points: list[tuple[float, float]], indices: list[int]) -> tuple[float, float]:
-    xs, ys = zip(*(points[i] for i in indices), strict=True)
-    return sum(xs) / len(xs), sum(ys) / len(ys)
-
-
-def _ring(count: int, radius: float) -> float:
-    # Radius of the ring for ``count`` markers: neighbours about 2.5 radii apart.
-    return 0.0 if count == 1 else radius * max(1.2, 0.42 * count)
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -292,7 +95,7 @@ def render_map(
     ``aria-labelledby``: give each map of a page its own. ``description`` is put
     before the generated text of ``<desc>``.
     """
-    project, static = _static_layers(int(width), int(height), bool(show_epci))
+    project, static = static_layers(int(width), int(height), bool(show_epci))
     base_id = _SAFE_ID.sub("", map_id) or "carte-62"
 
     shown: list[Marker] = []
@@ -302,11 +105,11 @@ def render_map(
             lat, lon = float(marker.lat), float(marker.lon)
         except (TypeError, ValueError):  # no commune, hence no coordinates
             continue
-        if _inside_outline(lat, lon):
+        if inside_outline(lat, lon):
             shown.append(marker)
             points.append(project(lat, lon))
     skipped = len(markers) - len(shown)
-    positions = _spread(points, marker_radius)
+    positions = spread(points, marker_radius)
 
     # role="img" hides children from assistive technology, which would also hide the
     # links: with links the SVG is a group whose links stay reachable.
@@ -325,11 +128,11 @@ def render_map(
     for marker, (x, y) in zip(shown, positions, strict=True):
         # A ring fanned out at the edge of the département must not leave the canvas.
         x = min(max(x, marker_radius), width - marker_radius)
-        y = min(max(y, marker_radius), height - _FOOTER - marker_radius)
+        y = min(max(y, marker_radius), height - FOOTER - marker_radius)
         kind = _SAFE_ID.sub("", marker.kind) or "member"
         circle = (
-            f'<circle class="marker marker-{kind}" cx="{_num(x)}" cy="{_num(y)}" '
-            f'r="{_num(marker_radius)}" fill="{group_colour(marker.group)}"'
+            f'<circle class="marker marker-{kind}" cx="{num(x)}" cy="{num(y)}" '
+            f'r="{num(marker_radius)}" fill="{group_colour(marker.group)}"'
         )
         label = _text(marker.label)
         href = _safe_href(marker.href)
@@ -340,7 +143,7 @@ def render_map(
             out.append(f"{circle}><title>{label}</title></circle>")
     out.append("</g>")
     out.append(
-        f'<text x="{_num(width - 4)}" y="{_num(height - 4)}" text-anchor="end" '
+        f'<text x="{num(width - 4)}" y="{num(height - 4)}" text-anchor="end" '
         f'font-family="sans-serif" font-size="9" fill="#555555">{_text(ATTRIBUTION)}</text>'
     )
     out.append("</svg>")

@@ -153,11 +153,11 @@ def test_map_ids_are_configurable_and_sanitised():
 
 
 def test_static_layers_are_cached(towns):
-    from entraide.geo import svgmap
+    from entraide.geo import basemap
 
-    first = svgmap._static_layers(600, 420, True)
+    first = basemap.static_layers(600, 420, True)
     render_map(towns)
-    assert svgmap._static_layers(600, 420, True) is first
+    assert basemap.static_layers(600, 420, True) is first
 
 
 def test_geo_package_imports_neither_flask_nor_sqlalchemy():
