@@ -7,12 +7,21 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from . import config as config_module
 from .extensions import csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
+
+
+class RowIdConverter(IntegerConverter):
+    """``<int:…>`` up to the INTEGER maximum: a larger id answers 404, not a database error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -25,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     _configure(app, config or {})
+    app.url_map.converters["int"] = RowIdConverter  # before the blueprints add their rules
     _init_extensions(app)
     _register_blueprints(app)
 

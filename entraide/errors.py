@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
+from .formfields import MAX_ROW_ID
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ MESSAGES = {
     429: ("Trop de tentatives", "Trop de tentatives : réessayez dans quelques minutes."),
     500: ("Erreur interne", "Une erreur inattendue s'est produite ; elle a été enregistrée."),
 }
+NUL_MESSAGE = "La requête contient un caractère nul (invisible) : retirez-le et recommencez."
 
 
 def _render(code: int, detail: str | None = None):
@@ -31,7 +33,29 @@ def _render(code: int, detail: str | None = None):
     ), code
 
 
+def _carries_nul() -> bool:
+    if "\x00" in request.path:
+        return True
+    sources = [request.args]
+    if request.method in ("POST", "PUT", "PATCH"):
+        sources.append(request.form)
+    return any("\x00" in key + value for source in sources for key, value in source.items(True))
+
+
 def register_error_handlers(app: Flask) -> None:
+    @app.before_request
+    def refuse_nul_characters():
+        # PostgreSQL cannot store or compare U+0000 in text (500 at the first query): refuse
+        # it here, in French, before any form or query sees it.
+        if _carries_nul():
+            return _render(400, NUL_MESSAGE)
+        # ?page=10**20 reaches paginate's OFFSET: "bigint out of range" on PostgreSQL.
+        for name in ("page", "opage"):
+            number = request.args.get(name, type=int)
+            if number is not None and abs(number) > MAX_ROW_ID:
+                return _render(404)
+        return None
+
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return _render(

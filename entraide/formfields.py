@@ -3,7 +3,7 @@
 from functools import cache
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, ValidationError
+from wtforms import DecimalField, IntegerField, ValidationError
 from wtforms.i18n import get_translations
 from wtforms.validators import Email
 
@@ -15,6 +15,9 @@ except ImportError:  # pragma: no cover - WTForms < 3.3
 
     def _Option(value, label):
         return (value, label)
+
+
+MAX_INTEGER = 2**63 - 1  # the widest integer column (BIGINT)
 
 
 @cache
@@ -31,6 +34,15 @@ class FrenchForm(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _french_translations()
+
+    def process(self, *args, **kwargs):
+        super().process(*args, **kwargs)
+        # NumberRange calls math.isnan(), which raises on an int beyond ~1e308 (a 500):
+        # a huge integer is refused here as "not a valid integer".
+        for field in self:
+            if isinstance(field, IntegerField) and abs(field.data or 0) > MAX_INTEGER:
+                field.data = None
+                field.process_errors.append(field.gettext("Not a valid integer value."))
 
 
 def select_choices(options) -> list:
@@ -54,6 +66,20 @@ class FrenchDecimalField(DecimalField):
         if valuelist and self.data is not None and not self.data.is_finite():
             self.data = None
             raise ValueError(self.gettext("Not a valid decimal value."))
+
+
+MAX_ROW_ID = 2**31 - 1  # PostgreSQL INTEGER (SQLite overflows past 2**63)
+
+
+def row_id(value) -> int:
+    """``coerce`` (or ``type``) of an id sent by the browser: out of range is invalid.
+
+    A larger id would reach the database and fail there (a 500) instead of "not found".
+    """
+    number = int(value)
+    if not -MAX_ROW_ID <= number <= MAX_ROW_ID:
+        raise ValueError("id out of range")
+    return number
 
 
 def strip_filter(value):

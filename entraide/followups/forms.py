@@ -41,6 +41,22 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+class RowsField(FieldList):
+    """A FieldList that ignores row indexes other than short ASCII numbers.
+
+    WTForms keeps a key "actions-²-owner" because "²".isdigit(), then int("²") raises (a 500);
+    a 5 000-digit index fails int() too.
+    """
+
+    def _extract_indices(self, prefix, formdata):
+        offset = len(prefix) + 1
+        for key in formdata:
+            if key.startswith(prefix):
+                index = key[offset:].split("-", 1)[0]
+                if index.isascii() and index.isdigit() and len(index) <= 9:
+                    yield int(index)
+
+
 def _needs_choices(needs) -> list:
     return select_choices([(n.id, f"{n.theme.label} – {n.text[:80]}") for n in needs])
 
@@ -110,7 +126,7 @@ class FollowUpForm(FrenchForm):
             Length(max=5000, message="5 000 caractères au plus."),
         ],
     )
-    actions = FieldList(
+    actions = RowsField(
         FormField(ActionForm), min_entries=MAX_NEW_ACTIONS, max_entries=MAX_NEW_ACTIONS
     )
     needs_met = CheckboxesField(

@@ -11,21 +11,21 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..formfields import FrenchForm, select_choices, strip_filter
+from ..formfields import FrenchForm, row_id, select_choices, strip_filter
 
 
 class ProposeForm(FrenchForm):
     """Validate a pair (from the suggestions or chosen by hand): it goes to both SCICs."""
 
     mentee_id = SelectField(
-        "Filleule (jeune SCIC)", coerce=int, validators=[DataRequired("Choisissez la filleule.")]
+        "Filleule (jeune SCIC)", coerce=row_id, validators=[DataRequired("Choisissez la filleule.")]
     )
     mentor_id = SelectField(
-        "Parrain", coerce=int, validators=[DataRequired("Choisissez le parrain.")]
+        "Parrain", coerce=row_id, validators=[DataRequired("Choisissez le parrain.")]
     )
     need_ids = SelectMultipleField(
         "Besoins visés",
-        coerce=int,
+        coerce=row_id,
         validators=[Optional()],
         description="Les besoins ouverts de la filleule que le parrainage doit traiter.",
     )

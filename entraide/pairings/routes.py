@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..access import coordinator_required, get_visible_or_404
 from ..errors import refused
 from ..extensions import db
+from ..formfields import row_id
 from ..models import Organisation, Pairing, PairRejection
 from ..models.pairing import PAIRING_STATUSES
 from ..organisations.forms import ConfirmForm
@@ -86,8 +87,8 @@ def propose():
 def reject():
     """Set a suggested pair aside, with a reason: it will not be suggested again."""
     form = RejectForm()
-    mentee = db.session.get(Organisation, request.form.get("mentee_id", 0, type=int))
-    mentor = db.session.get(Organisation, request.form.get("mentor_id", 0, type=int))
+    mentee = db.session.get(Organisation, request.form.get("mentee_id", 0, type=row_id))
+    mentor = db.session.get(Organisation, request.form.get("mentor_id", 0, type=row_id))
     if not form.validate_on_submit() or mentee is None or mentor is None:
         message = " ".join(form.reason.errors) or "Binôme inconnu."
         return refused(message, url_for("pairings.queue"), 422)

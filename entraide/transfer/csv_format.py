@@ -118,7 +118,8 @@ def _decode(data: bytes) -> tuple[str, RowError | None]:
         return "", RowError(
             None, "", "Le fichier est encodé en UTF-16 : enregistrez-le au format « CSV UTF-8 »."
         )
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:65536]:
+    # The whole file: a NUL further down would reach PostgreSQL, which refuses it (a 500).
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in data:
         return "", RowError(
             None,
             "",
