@@ -1,0 +1,67 @@
+"""PeriodForm (dashboard, CSV report), SettingsForm and HighlightForm of the report."""
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from entraide.models import ReportSettings
+from entraide.models.report import HIGHLIGHT_SOURCES
+
+from .checks import get_and_check, post_and_check, scalar
+from .conftest import FUZZ
+from .strategies import choice, dates, form, ids, nasty_text, numbers
+
+
+@FUZZ
+@example(path="/tableau-de-bord/", query={"du": "9999-01-01", "au": "9999-12-31"})
+@example(path="/tableau-de-bord/bilan.csv", query={"au": "9999-12-31"})
+@example(path="/tableau-de-bord/", query={"du": "0001-01-01"})
+@given(
+    path=st.sampled_from(["/tableau-de-bord/", "/tableau-de-bord/bilan.csv"]),
+    query=form(du=dates(), au=dates()),
+)
+def test_period_form(app, client, world, sign_in, path, query):
+    sign_in(world.viewer)
+    response = get_and_check(app, client, path, query)
+    assert response.status_code in (200, 400, 422)
+    if response.status_code == 200 and path.endswith(".csv"):
+        response.get_data()  # the stream runs to its end
+
+
+@FUZZ
+@given(data=form(hourly_rate=numbers()))
+def test_settings_form(app, client, world, sign_in, data):
+    sign_in(world.coordinator)
+    response = post_and_check(app, client, "/tableau-de-bord/reglages", data)
+    assert response.status_code in (302, 400, 422)
+
+
+@FUZZ
+@example(year="2024", data={"source_type": "followup", "source_id": "²", "quote": "Merci"})
+@example(year="2024", data={"source_type": "evaluation", "source_id": "9" * 20, "quote": "Oui"})
+@given(
+    year=st.one_of(numbers(), st.just("")),
+    data=form(
+        source_type=choice(*HIGHLIGHT_SOURCES),
+        source_id=ids(),
+        title=nasty_text(),
+        quote=nasty_text(),
+        position=numbers(),
+    ),
+)
+def test_highlight_form(app, client, world, sign_in, year, data):
+    sign_in(world.coordinator)
+    response = post_and_check(
+        app, client, "/tableau-de-bord/temoignages", data, query_string={"annee": year}
+    )
+    assert response.status_code in (302, 400, 422)
+
+
+@FUZZ
+@given(rate=st.decimals(0, 999, places=2), comma=st.booleans())
+def test_settings_accept_good_input(app, client, world, sign_in, rate, comma):
+    sign_in(world.coordinator)
+    text = str(rate).replace(".", ",") if comma else str(rate)
+    response = client.post("/tableau-de-bord/reglages", data={"hourly_rate": text})
+    assert response.status_code == 302
+    assert scalar(app, select(ReportSettings.hourly_rate)) == rate
