@@ -144,6 +144,28 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# Forms that spend ~0.1 s hashing or verifying a password (argon2) between reading the
+# account and writing its session token: holding SQLite's write lock meanwhile would queue
+# every login behind the others (50 at once waited past busy_timeout). Their write does
+# not depend on anything else they read, so they keep the default.
+_SQLITE_DEFERRED_ENDPOINTS = frozenset(
+    {
+        "auth.login",
+        "auth.accept_invitation",
+        "auth.reset_password",
+        "auth.change_password",
+    }
+)
+
+
+def _writing_request() -> bool:
+    return (
+        has_request_context()
+        and request.method not in ("GET", "HEAD", "OPTIONS")
+        and request.endpoint not in _SQLITE_DEFERRED_ENDPOINTS
+    )
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection) -> None:
     """SQLite: a request that may write (POST…) takes the write lock as its transaction
@@ -158,7 +180,7 @@ def _sqlite_begin(connection) -> None:
     dbapi_connection = connection.connection.dbapi_connection
     if not _is_sqlite(dbapi_connection):
         return
-    if has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS"):
+    if _writing_request():
         dbapi_connection.isolation_level = None  # no implicit BEGIN: ours comes first
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:

@@ -25,9 +25,11 @@ def member_client(tmp_path):
         factory = Factory(TEST_PASSWORD)
         member = factory.member(factory.organisation("SCIC Alpha"))
         org_id, token, engine = member.organisation_id, member.session_token, db.engine
+        email = member.email
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"], session["_fresh"] = token, True
+    client.email = email
     yield app, client, engine, org_id
     engine.dispose()
 
@@ -54,6 +56,16 @@ def test_a_post_begins_immediate_and_a_get_reads_without_locking(member_client):
     assert not any(s.startswith("BEGIN") for s in read)
     assert wrote[0] == "BEGIN IMMEDIATE"  # before the request's first read
     assert any(s.startswith("INSERT INTO NEED") for s in wrote)
+
+
+def test_logging_in_does_not_hold_the_write_lock_while_checking_the_password(member_client):
+    _app, client, engine, _org_id = member_client
+    seen = []
+    stop = _statements(engine, seen)
+    response = client.post("/connexion", data={"email": client.email, "password": TEST_PASSWORD})
+    stop()
+    assert response.status_code == 302
+    assert "BEGIN IMMEDIATE" not in seen
 
 
 def test_a_post_waits_for_another_writer_instead_of_failing(member_client, tmp_path):
