@@ -4,12 +4,11 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Flask, has_request_context, request
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from . import config as config_module
+from . import sqlite  # noqa: F401 - registers the SQLite connection events
 from .extensions import csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,62 +125,3 @@ def _register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # GET-only and without a session: nothing to forge
-
-
-def _is_sqlite(dbapi_connection) -> bool:
-    return type(dbapi_connection).__module__.startswith("sqlite3")
-
-
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """SQLite: enforce foreign keys, WAL for concurrent readers, wait instead of failing."""
-    if not _is_sqlite(dbapi_connection):
-        return
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
-
-
-# Forms that spend ~0.1 s hashing or verifying a password (argon2) between reading the
-# account and writing its session token: holding SQLite's write lock meanwhile would queue
-# every login behind the others (50 at once waited past busy_timeout). Their write does
-# not depend on anything else they read, so they keep the default.
-_SQLITE_DEFERRED_ENDPOINTS = frozenset(
-    {
-        "auth.login",
-        "auth.accept_invitation",
-        "auth.reset_password",
-        "auth.change_password",
-    }
-)
-
-
-def _writing_request() -> bool:
-    return (
-        has_request_context()
-        and request.method not in ("GET", "HEAD", "OPTIONS")
-        and request.endpoint not in _SQLITE_DEFERRED_ENDPOINTS
-    )
-
-
-@event.listens_for(Engine, "begin")
-def _sqlite_begin(connection) -> None:
-    """SQLite: a request that may write (POST…) takes the write lock as its transaction
-    starts (BEGIN IMMEDIATE, waiting up to busy_timeout for another writer). Its reads and
-    its writes are then one serialised transaction: a capacity checked is still true when
-    the pairing is written (PostgreSQL gets the same from row locks).
-
-    Elsewhere (GET, the CLI, the tests' own sessions) the sqlite3 module's default stays:
-    reads outside any transaction, BEGIN just before the first write. A transaction that
-    read first and wrote later could not wait for the lock: SQLite answers "database is
-    locked" at once (its snapshot may be stale)."""
-    dbapi_connection = connection.connection.dbapi_connection
-    if not _is_sqlite(dbapi_connection):
-        return
-    if _writing_request():
-        dbapi_connection.isolation_level = None  # no implicit BEGIN: ours comes first
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        dbapi_connection.isolation_level = ""  # the module's default (implicit BEGIN)

@@ -35,11 +35,22 @@ def member_client(tmp_path):
 
 
 def _statements(engine, log: list):
+    """Record the SQL sent on ``engine`` (and its commits) until the returned stop()."""
+
     def listener(_conn, _cursor, statement, *_args):
         log.append(statement.strip().upper())
 
+    def commit(_conn):
+        log.append("COMMIT")
+
     event.listen(engine, "before_cursor_execute", listener)
-    return lambda: event.remove(engine, "before_cursor_execute", listener)
+    event.listen(engine, "commit", commit)
+
+    def stop():
+        event.remove(engine, "before_cursor_execute", listener)
+        event.remove(engine, "commit", commit)
+
+    return stop
 
 
 def test_a_post_begins_immediate_and_a_get_reads_without_locking(member_client):
@@ -56,6 +67,41 @@ def test_a_post_begins_immediate_and_a_get_reads_without_locking(member_client):
     assert not any(s.startswith("BEGIN") for s in read)
     assert wrote[0] == "BEGIN IMMEDIATE"  # before the request's first read
     assert any(s.startswith("INSERT INTO NEED") for s in wrote)
+
+
+def test_after_its_commit_a_request_reads_without_the_lock(member_client):
+    """What a request does after committing (reloading to send a mail, here an invitation
+    shown on screen without SMTP) must not hold the write lock: a mail server may be slow."""
+    app, _client, engine, _org_id = member_client
+    with app.app_context():
+        coordinator = Factory(TEST_PASSWORD).coordinator()
+        token = coordinator.session_token
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = token, True
+    seen = []
+
+    stop = _statements(engine, seen)
+    response = client.post(
+        "/utilisateurs/inviter", data={"email": "nouvelle@exemple.fr", "role": "viewer"}
+    )
+    stop()
+
+    assert response.status_code == 200 and "nouvelle@exemple.fr" in response.text
+    assert seen[0] == "BEGIN IMMEDIATE"
+    after = seen[seen.index("COMMIT") + 1 :]
+    assert any(s.startswith("SELECT") for s in after)  # the reload for the mail
+    assert "BEGIN IMMEDIATE" not in after
+
+
+def test_the_forgotten_password_form_never_takes_the_lock(member_client):
+    """It writes nothing and sends a mail (to anyone who asks)."""
+    _app, client, engine, _org_id = member_client
+    seen = []
+    stop = _statements(engine, seen)
+    client.post("/mot-de-passe/oublie", data={"email": client.email})
+    stop()
+    assert "BEGIN IMMEDIATE" not in seen
 
 
 def test_logging_in_does_not_hold_the_write_lock_while_checking_the_password(member_client):
