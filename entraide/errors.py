@@ -21,6 +21,8 @@ MESSAGES = {
     429: ("Trop de tentatives", "Trop de tentatives : réessayez dans quelques minutes."),
     500: ("Erreur interne", "Une erreur inattendue s'est produite ; elle a été enregistrée."),
 }
+# Query-string names of the pagers' page numbers ("carnet": the pairing page's booklet).
+PAGE_ARGS = ("page", "opage", "carnet")
 NUL_MESSAGE = "La requête contient un caractère nul (invisible) : retirez-le et recommencez."
 
 
@@ -49,8 +51,11 @@ def register_error_handlers(app: Flask) -> None:
         # it here, in French, before any form or query sees it.
         if _carries_nul():
             return _render(400, NUL_MESSAGE)
-        # ?page=10**20 reaches paginate's OFFSET: "bigint out of range" on PostgreSQL.
-        for name in ("page", "opage"):
+        # ?page=10**20 reaches paginate's OFFSET: "bigint out of range" on PostgreSQL, an
+        # OverflowError on SQLite. The API checks its own page numbers (JSON 400).
+        if request.path.startswith("/api/"):
+            return None
+        for name in PAGE_ARGS:
             number = request.args.get(name, type=int)
             if number is not None and abs(number) > MAX_ROW_ID:
                 return _render(404)

@@ -289,3 +289,19 @@ def test_a_long_booklet_is_paged_latest_meeting_first(duo, pairing, client, logi
 
     beyond = client.get(f"/parrainages/{pairing.id}?carnet=9")
     assert beyond.status_code == 200 and "première page" in text_of(beyond)
+
+
+def test_the_booklet_pager_keeps_its_pairing_whatever_the_query_string(
+    duo, pairing, client, login_as, app_ctx
+):
+    for days_ago in range(12, 0, -1):
+        log_meeting(pairing, duo["mentee_user"], days_ago)
+    login_as(duo["mentor_user"])
+
+    page = client.get(f"/parrainages/{pairing.id}?pairing_id=999&endpoint=x&_external=1")
+    huge = client.get(f"/parrainages/{pairing.id}?carnet=99999999999999999999")
+
+    assert page.status_code == 200
+    assert f'href="/parrainages/{pairing.id}?carnet=2#carnet-titre"' in text_of(page)
+    assert "999" not in text_of(page).split("Pages du carnet")[1][:400]
+    assert huge.status_code == 404
