@@ -16,11 +16,26 @@ preload_app = True
 timeout = 60
 
 
+def when_ready(server):
+    """Rate limits counted in each worker's memory let an attacker try N times the limit."""
+    from wsgi import app
+
+    storage = app.config.get("RATELIMIT_STORAGE_URI", "memory://")
+    if server.cfg.workers > 1 and storage.startswith("memory://"):
+        server.log.warning(
+            "Limites de tentatives comptées par processus (RATELIMIT_STORAGE_URI=%s) avec "
+            "%d processus : définissez RATELIMIT_STORAGE_URI=redis://… (voir le README).",
+            storage,
+            server.cfg.workers,
+        )
+
+
 def post_fork(server, worker):
     """Each worker opens its own database connections, never the master's."""
     from entraide.extensions import db
     from wsgi import app
 
     with app.app_context():
-        # close=False: leave the master's connections (if any) to the master.
-        db.engine.dispose(close=False)
+        for engine in db.engines.values():
+            # close=False: leave the master's connections (if any) to the master.
+            engine.dispose(close=False)

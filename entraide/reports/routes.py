@@ -16,8 +16,10 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from ..access import coordinator_required, roles_required
+from ..errors import refused
 from ..extensions import db
 from ..models import ReportAid, ReportHighlight, ReportSettings
 from . import exports, services
@@ -115,8 +117,16 @@ def set_aid():
     form = AidForm()
     if not form.validate_on_submit():
         return _settings_page(aid_form=form, status=422)
-    services.set_aid_amount(current_user, form.year.data, form.amount.data)
-    db.session.commit()
+    try:
+        services.set_aid_amount(current_user, form.year.data, form.amount.data)
+        db.session.commit()
+    except IntegrityError:  # the same year recorded by someone else at the same moment
+        db.session.rollback()
+        return refused(
+            f"Le montant {form.year.data} vient d'être enregistré par quelqu'un d'autre : "
+            "rien n'a été modifié. Vérifiez-le puis corrigez-le si besoin.",
+            url_for("reports.settings"),
+        )
     flash(f"Aide du Département pour {form.year.data} enregistrée.", "success")
     return redirect(url_for("reports.settings"))
 

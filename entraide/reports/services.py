@@ -26,7 +26,7 @@ def set_hourly_rate(actor, rate: Decimal) -> ReportSettings:
     """Change how volunteer hours are valued (audited)."""
     rate = Decimal(rate).quantize(Decimal("0.01"))
     if not rate.is_finite() or rate < 0:
-        raise ValueError("Le taux horaire doit être positif.")
+        raise ValueError("Le taux horaire doit être positif ou nul.")
     settings = get_settings()
     before = {"hourly_rate": str(settings.hourly_rate)}
     settings.hourly_rate = rate
@@ -41,7 +41,7 @@ def set_aid_amount(actor, year: int, amount: Decimal) -> ReportAid:
     """Record (or correct) the Département's aid of ``year`` (audited)."""
     amount = Decimal(amount).quantize(Decimal("0.01"))
     if not amount.is_finite() or amount < 0:
-        raise ValueError("Le montant de l'aide doit être positif.")
+        raise ValueError("Le montant de l'aide doit être positif ou nul.")
     if not 2000 <= year <= 2100:
         raise ValueError("L'année doit être comprise entre 2000 et 2100.")
     aid = db.session.get(ReportAid, year)

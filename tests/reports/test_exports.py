@@ -71,6 +71,10 @@ def test_pdf_names_the_aid_amount_the_coordination_recorded(network, app_ctx):
     def html_of(year):
         return render_report_html({**report_context(year_period(year)), "pdf_stamp": "x"})
 
+    from entraide.models import ReportAid
+
+    db.session.execute(db.delete(ReportAid))  # the migration's 2024 amount, if still there
+    db.session.commit()
     assert "montant de l'aide à préciser" in html_of(2024)
     services.set_aid_amount(None, 2024, Decimal("17500"))
     db.session.commit()

@@ -189,17 +189,23 @@ def test_a_bad_aid_amount_is_refused_in_french_and_nothing_is_written(
 ):
     from entraide.models import AuditEntry, ReportAid
 
+    def aids():
+        return db.session.execute(db.select(ReportAid.year, ReportAid.amount)).all()
+
+    before = aids()  # the migration's 2024 amount, if no earlier test removed it
     client = login_as(network["coordinator"])
     response = client.post(URL + "reglages/aide", data=form)
     assert response.status_code == 422
     assert message in text_of(response)
-    assert db.session.scalar(db.select(db.func.count()).select_from(ReportAid)) == 0
+    assert aids() == before
     assert db.session.scalar(db.select(AuditEntry).filter_by(action="report.aid")) is None
 
 
 def test_coordinator_records_corrects_and_removes_the_aid_of_a_year(network, login_as):
     from entraide.models import AuditEntry, ReportAid
 
+    db.session.execute(db.delete(ReportAid))  # the migration's 2024 amount, if still there
+    db.session.commit()
     client = login_as(network["coordinator"])
     assert "Aucun montant enregistré" in text_of(client.get(URL + "reglages"))
 
@@ -274,3 +280,24 @@ def test_close_out_evaluations_are_candidates_for_the_coordinator_only(network, 
     viewer = login_as(network["viewer"])
     assert "AIDE-PRIVEE-5521" not in text_of(viewer.get(URL))
     assert "Terminé" in text_of(viewer.get(URL))  # the pairing counts as completed
+
+
+def test_the_same_year_saved_by_two_coordinators_at_once_is_a_409(network, login_as, monkeypatch):
+    """Both saw no amount for 2025 and both insert it: the second gets a French 409."""
+    from entraide.models import ReportAid
+
+    db.session.add(ReportAid(year=2025, amount=Decimal("100")))
+    db.session.commit()
+
+    def racing_insert(actor, year, amount):  # what the second one does, unaware of the first
+        db.session.add(ReportAid(year=year, amount=amount))
+        db.session.flush()
+
+    monkeypatch.setattr(services, "set_aid_amount", racing_insert)
+    client = login_as(network["coordinator"])
+    response = client.post(URL + "reglages/aide", data={"year": "2025", "amount": "200"})
+
+    assert response.status_code == 409
+    assert "vient d'être enregistré par quelqu'un d'autre" in text_of(response)
+    db.session.expire_all()
+    assert db.session.get(ReportAid, 2025).amount == Decimal("100.00")
