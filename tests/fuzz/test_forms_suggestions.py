@@ -4,23 +4,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from entraide.matching import MatchingParams
+from entraide.suggestions.forms import MatchingSettingsForm
 
 from .checks import post_and_check, snapshot
 from .conftest import FUZZ
 from .strategies import form, nasty_text, numbers
 
-FIELDS = (
-    "w_complementarity",
-    "w_text",
-    "w_proximity",
-    "w_experience",
-    "w_affinity",
-    "half_distance_km",
-    "top_k",
-    "min_score",
-    "group_min_size",
-    "group_max_size",
-)
+FIELDS = MatchingSettingsForm.FIELDS
 
 
 def _defaults() -> dict:
