@@ -230,7 +230,9 @@ def test_coordinator_records_corrects_and_removes_the_aid_of_a_year(network, log
     assert db.session.get(ReportAid, 2025) is None
     assert client.post(URL + "reglages/aide/2025/retirer").status_code == 404
     actions = db.session.scalars(
-        db.select(AuditEntry.action).where(AuditEntry.object_type == "ReportAid")
+        db.select(AuditEntry.action)
+        .where(AuditEntry.object_type == "ReportAid")
+        .order_by(AuditEntry.id)
     ).all()
     assert actions == ["report.aid", "report.aid", "report.aid_removed"]
 
