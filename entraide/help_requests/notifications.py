@@ -13,15 +13,16 @@ def _link(help_request) -> str:
 def responders_notified(help_request) -> int:
     """Tell each notified organisation that a SCIC asks for help; return messages sent."""
     org = help_request.organisation
-    body = (
-        f"Bonjour,\n\n{org.name} lance un appel à l'entraide sur le thème "
-        f"« {help_request.theme.label} » :\n\n{help_request.title}\n\n{help_request.text}\n\n"
-        "Votre organisation propose son aide sur ce thème : vous faites partie des SCIC les "
-        "mieux placées pour l'aider rapidement. Pour lire la demande et y répondre :\n"
-        f"{_link(help_request)}" + SIGNATURE
-    )
     sent = 0
     for notification in help_request.notifications:
+        why = f"\n\nCe qui vous désigne : {notification.reason}" if notification.reason else ""
+        body = (
+            f"Bonjour,\n\n{org.name} lance un appel à l'entraide sur le thème "
+            f"« {help_request.theme.label} » :\n\n{help_request.title}\n\n{help_request.text}\n\n"
+            "Votre organisation propose son aide sur ce thème : vous faites partie des SCIC les "
+            f"mieux placées pour l'aider rapidement.{why}\n\nPour lire la demande et y "
+            f"répondre :\n{_link(help_request)}" + SIGNATURE
+        )
         for email in organisation_emails(notification.organisation):
             sent += send_mail(email, f"Appel à l'entraide de {org.name}", body)
     return sent

@@ -1,6 +1,7 @@
 """State changes of help requests: post (and notify), answer, close. Flush, never commit."""
 
 import logging
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -108,7 +109,12 @@ def post_request(actor, org: Organisation, theme: str, title: str, text: str) ->
     ranked = best_responders(org, theme, f"{title}\n{text}")
     for responder in ranked:
         db.session.add(
-            HelpNotification(request_id=help_request.id, organisation_id=responder.org_id)
+            HelpNotification(
+                request_id=help_request.id,
+                organisation_id=responder.org_id,
+                score=Decimal(str(round(responder.score, 4))),
+                reason=responder.reason,
+            )
         )
     record(
         actor,

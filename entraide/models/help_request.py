@@ -1,8 +1,9 @@
 """Help requests ("appel à l'entraide"): an urgent, short-term call on one theme."""
 
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -44,6 +45,9 @@ class HelpNotification(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("help_request.id", ondelete="CASCADE"))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    # Why this organisation was chosen, as the ranking said then (empty before 0006).
+    score: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     request = relationship("HelpRequest", back_populates="notifications")

@@ -55,12 +55,19 @@ def test_posting_notifies_the_best_placed_and_emails_them(
     assert message["Subject"] == "Appel à l'entraide de Jeune Coop"
     body = message.get_content()
     assert "Trésorerie à sec" in body and f"http://entraide.test/entraide/{item.id}" in body
+    # Each organisation is told why it was chosen, and the reason is kept with the score.
+    near = next(n for n in item.notifications if n.organisation_id == network["near"].id)
+    assert near.reason.startswith("Propose son aide sur « Traverser une difficulté")
+    assert 0 < near.score <= 1
+    to_near = next(m for m in mailbox if m["To"] == "voisine@exemple.fr")
+    assert f"Ce qui vous désigne : {near.reason}" in to_near.get_content()
     entry = db.session.execute(
         db.select(AuditEntry).filter_by(action="help_request.create")
     ).scalar_one()
     assert [n["organisation_id"] for n in entry.after["notified"]][0] == network["near"].id
     page = _text(client.get(f"/entraide/{item.id}"))
     assert "Organisations prévenues" in page and "Voisine" in page
+    assert near.reason in page
 
 
 def test_nobody_offers_the_theme(network, client, login_as, app_ctx):
