@@ -10,6 +10,7 @@ from werkzeug.routing import IntegerConverter
 from . import config as config_module
 from . import sqlite  # noqa: F401 - registers the SQLite connection events
 from .extensions import csrf, db, login_manager, migrate
+from .formfields import MAX_ROW_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
@@ -19,7 +20,7 @@ class RowIdConverter(IntegerConverter):
     """``<int:…>`` up to the INTEGER maximum: a larger id answers 404, not a database error."""
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_ROW_ID)
         super().__init__(url_map, *args, **kwargs)
 
 
