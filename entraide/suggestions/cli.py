@@ -21,14 +21,7 @@ def _params(**overrides) -> MatchingParams:
     return params
 
 
-def _echo_json(data: dict) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-@click.command("suggest")
-@with_appcontext
-@click.option("--top", "top_k", type=int, help="Nombre de candidats par filleule.")
-@click.option(
+_output_option = click.option(
     "--format",
     "output",
     type=click.Choice(["text", "json"]),
@@ -36,6 +29,16 @@ def _echo_json(data: dict) -> None:
     show_default=True,
     help="Format de sortie.",
 )
+
+
+def _echo_json(data: dict) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.command("suggest")
+@with_appcontext
+@click.option("--top", "top_k", type=int, help="Nombre de candidats par filleule.")
+@_output_option
 def suggest_command(top_k, output):
     """Suggestions de parrainage pour chaque jeune SCIC et appariement proposé."""
     result = services.network_suggestions(_params(top_k=top_k))
@@ -63,14 +66,7 @@ def suggest_command(top_k, output):
 @with_appcontext
 @click.option("--min-size", type=int, help="Taille minimale des groupes.")
 @click.option("--max-size", type=int, help="Taille maximale des groupes.")
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Format de sortie.",
-)
+@_output_option
 def groups_command(min_size, max_size, output):
     """Groupes territoriaux proposés, avec un lieu pour la prochaine rencontre."""
     result = services.network_groups(_params(group_min_size=min_size, group_max_size=max_size))
