@@ -12,6 +12,8 @@ from ._base import check_in, utcnow
 # The 2022-2023 report valued twenty volunteer days at 2 840 €, i.e. 142 € a day, or
 # 20,29 € an hour over 7 h: the default rate, which the coordinator changes.
 DEFAULT_HOURLY_RATE = Decimal("20.29")
+# The years a report, its aid or its highlights may be about.
+FIRST_REPORT_YEAR, LAST_REPORT_YEAR = 2000, 2100
 HIGHLIGHT_SOURCES = {
     "followup": "Rencontre de parrainage",
     "evaluation": "Bilan de parrainage",
@@ -40,7 +42,9 @@ class ReportAid(db.Model):
 
     __tablename__ = "report_aid"
     __table_args__ = (
-        CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
+        CheckConstraint(
+            f"year BETWEEN {FIRST_REPORT_YEAR} AND {LAST_REPORT_YEAR}", name="year_range"
+        ),
         CheckConstraint("amount >= 0", name="amount_positive"),
     )
 

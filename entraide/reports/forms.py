@@ -12,7 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..formfields import FrenchDecimalField, FrenchForm, strip_filter
-from ..models.report import HIGHLIGHT_SOURCES
+from ..models.report import FIRST_REPORT_YEAR, HIGHLIGHT_SOURCES, LAST_REPORT_YEAR
 from .period import PeriodError, parse_period
 
 
@@ -65,7 +65,11 @@ class AidForm(FrenchForm):
         "Année de la convention",
         validators=[
             InputRequired(message="Indiquez l'année."),
-            NumberRange(min=2000, max=2100, message="Une année entre 2000 et 2100."),
+            NumberRange(
+                min=FIRST_REPORT_YEAR,
+                max=LAST_REPORT_YEAR,
+                message=f"Une année entre {FIRST_REPORT_YEAR} et {LAST_REPORT_YEAR}.",
+            ),
         ],
     )
     amount = FrenchDecimalField(

@@ -22,6 +22,7 @@ from ..access import coordinator_required, roles_required
 from ..errors import refused
 from ..extensions import db
 from ..models import ReportAid, ReportHighlight, ReportSettings
+from ..models.report import FIRST_REPORT_YEAR, LAST_REPORT_YEAR
 from . import exports, services
 from .charts import format_number
 from .context import report_context
@@ -146,7 +147,7 @@ def remove_aid(year: int):
 
 def _year() -> int:
     year = request.args.get("annee", type=int) or date.today().year
-    return year if 2000 <= year <= 2100 else date.today().year
+    return year if FIRST_REPORT_YEAR <= year <= LAST_REPORT_YEAR else date.today().year
 
 
 @bp.route("/temoignages", methods=["GET", "POST"])

@@ -7,7 +7,12 @@ from decimal import Decimal
 from ..audit import record
 from ..extensions import db
 from ..models import ReportAid, ReportHighlight, ReportSettings
-from ..models.report import DEFAULT_HOURLY_RATE, HIGHLIGHT_SOURCES
+from ..models.report import (
+    DEFAULT_HOURLY_RATE,
+    FIRST_REPORT_YEAR,
+    HIGHLIGHT_SOURCES,
+    LAST_REPORT_YEAR,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +47,10 @@ def set_aid_amount(actor, year: int, amount: Decimal) -> ReportAid:
     amount = Decimal(amount).quantize(Decimal("0.01"))
     if not amount.is_finite() or amount < 0:
         raise ValueError("Le montant de l'aide doit être positif ou nul.")
-    if not 2000 <= year <= 2100:
-        raise ValueError("L'année doit être comprise entre 2000 et 2100.")
+    if not FIRST_REPORT_YEAR <= year <= LAST_REPORT_YEAR:
+        raise ValueError(
+            f"L'année doit être comprise entre {FIRST_REPORT_YEAR} et {LAST_REPORT_YEAR}."
+        )
     aid = db.session.get(ReportAid, year)
     before = {"year": year, "amount": str(aid.amount)} if aid else None
     if aid is None:
