@@ -32,7 +32,7 @@ def when_ready(server):
 
 def post_fork(server, worker):
     """Each worker opens its own database connections, never the master's."""
-    from entraide.extensions import db
+    from entraide.core.extensions import db
     from wsgi import app
 
     with app.app_context():

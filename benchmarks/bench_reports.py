@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import event, insert  # noqa: E402
 
 from entraide.app import create_app  # noqa: E402
-from entraide.extensions import db  # noqa: E402
+from entraide.core.extensions import db  # noqa: E402
 from entraide.geo.gazetteer import get_gazetteer  # noqa: E402
 from entraide.models import (  # noqa: E402
     FollowUp,

@@ -71,7 +71,7 @@ WRITE_KINDS = ("POST need", "POST meeting")
 SEED = """
 import json
 from entraide.app import create_app
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import Pairing, User
 from entraide.organisations.services import find_by_name
 from entraide.pairings import services

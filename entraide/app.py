@@ -7,10 +7,10 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import config as config_module
-from . import sqlite  # noqa: F401 - registers the SQLite connection events
-from .extensions import csrf, db, login_manager, migrate
-from .formfields import MAX_ROW_ID
+from .core import config as config_module
+from .core import sqlite  # noqa: F401 - registers the SQLite connection events
+from .core.extensions import csrf, db, login_manager, migrate
+from .web.forms import MAX_ROW_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
@@ -38,14 +38,14 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from .ratelimit import init_proxy_fix, init_rate_limits
+    from .web.ratelimit import init_proxy_fix, init_rate_limits
 
     init_rate_limits(app)  # after the blueprints: it wraps their views
     init_proxy_fix(app)
 
-    from .errors import register_error_handlers
-    from .security import register_security
-    from .templating import register_templating
+    from .web.errors import register_error_handlers
+    from .web.security import register_security
+    from .web.templating import register_templating
 
     register_error_handlers(app)
     register_security(app)

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from entraide.app import create_app
-from entraide.extensions import db
+from entraide.core.extensions import db
 from tests.factories import Factory
 
 TEST_PASSWORD = "Un-mot-de-passe-solide-62"

@@ -2,8 +2,8 @@
 
 import itertools
 
+from entraide.core.extensions import db
 from entraide.declarations.services import declare_need, declare_offer
-from entraide.extensions import db
 from entraide.organisations.services import create_organisation
 from entraide.users.services import create_user
 

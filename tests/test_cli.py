@@ -2,8 +2,8 @@
 
 import pytest
 
+from entraide.core.extensions import db
 from entraide.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from entraide.extensions import db
 from entraide.models import Need, Offer, Organisation, User
 from entraide.organisations.services import create_organisation
 from tests.conftest import TEST_PASSWORD

@@ -15,7 +15,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 
 from entraide.app import MIGRATIONS_DIR, create_app
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import Theme
 from entraide.themes import THEMES
 

@@ -3,6 +3,7 @@
 from .. import __version__
 from ..geo.gazetteer import get_gazetteer
 from ..themes import SECTORS, THEMES
+from .paging import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 
 _REF = "#/components/schemas/"
 
@@ -170,8 +171,6 @@ def _schemas() -> dict:
 
 def openapi_document() -> dict:
     """The OpenAPI 3.1 document of ``/api/v1`` (parameters, responses, schemas)."""
-    from .routes import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
-
     bad_request = _error_response("Paramètre invalide (message en français).")
     return {
         "openapi": "3.1.0",

@@ -13,13 +13,11 @@ from ..directory import queries
 from ..geo.gazetteer import get_gazetteer
 from ..themes import SECTORS
 from .openapi import openapi_document
+from .paging import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 from .serializers import organisation_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-DEFAULT_PER_PAGE = 20
-MAX_PER_PAGE = 100
-MAX_PAGE = 999_999_999
 CACHE_CONTROL = "public, max-age=300"
 _NUMBER = re.compile(r"^[0-9]{1,9}$")  # ASCII digits only: int() also reads "١٢"
 _MAX_ECHO = 60

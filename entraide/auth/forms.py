@@ -3,7 +3,7 @@
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from ..formfields import FrenchForm, StrongPassword, email_validator, lower_filter
+from ..web.forms import FrenchForm, StrongPassword, email_validator, lower_filter
 
 
 class LoginForm(FrenchForm):

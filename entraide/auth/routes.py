@@ -12,11 +12,11 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import db
-from ..tokens import load_token
+from ..core.extensions import db
 from . import services
 from .forms import ChangePasswordForm, LoginForm, ResetRequestForm, SetPasswordForm
 from .redirects import safe_next
+from .tokens import load_token
 
 bp = Blueprint("auth", __name__)
 

@@ -4,12 +4,12 @@ import logging
 
 from flask import url_for
 
-from ..extensions import db
-from ..mail import send_mail
+from ..core.extensions import db
+from ..core.mail import send_mail
 from ..models import User
 from ..models._base import utcnow
 from ..models.user import check_dummy_password
-from ..tokens import make_token
+from .tokens import make_token
 
 log = logging.getLogger(__name__)
 

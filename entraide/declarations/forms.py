@@ -3,8 +3,8 @@
 from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
-from ..formfields import FrenchForm, select_choices, strip_filter
 from ..themes import THEMES, URGENCIES
+from ..web.forms import FrenchForm, select_choices, strip_filter
 
 THEME_CHOICES = select_choices([("", "Choisissez un thème")] + list(THEMES.items()))
 

@@ -4,11 +4,11 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..access import coordinator_required, get_visible_or_404
-from ..extensions import db
+from ..core.extensions import db
 from ..models import Need, Offer, Organisation
-from ..organisations.forms import ConfirmForm
 from ..themes import THEMES
+from ..web.access import coordinator_required, get_visible_or_404
+from ..web.forms import ConfirmForm
 from . import services
 from .forms import CloseNeedForm, NeedForm, OfferForm
 

@@ -1,9 +1,9 @@
 """Declaring, editing and closing needs and offers."""
 
-from ..audit import record
-from ..extensions import db
+from ..core.extensions import db
 from ..models import Need, Offer
 from ..models._base import utcnow
+from ..models.audit import record
 
 
 def _need_state(need: Need) -> dict:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
+from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..models import Need, Offer, Organisation, Pairing
 from ..organisations.queries import young_clause

@@ -7,7 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.exc import IntegrityError
 
-from ..extensions import db
+from ..core.extensions import db
 from . import reminders
 from .health import LATE
 

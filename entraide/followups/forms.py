@@ -19,8 +19,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..formfields import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 from ..models.followup import MEETING_FORMATS
+from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 from .services import NewAction
 
 MAX_NEW_ACTIONS = 3

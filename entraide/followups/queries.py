@@ -8,7 +8,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
+from ..core.extensions import db
 from ..models import FollowUp, FollowUpAction, Need, Pairing, PairingEvaluation
 from .health import Activity, Health, assess
 

@@ -15,10 +15,10 @@ from datetime import date
 from flask import url_for
 from sqlalchemy import select
 
-from ..audit import record
-from ..extensions import db
-from ..mail import send_mail
+from ..core.extensions import db
+from ..core.mail import send_mail
 from ..models import Pairing, ReminderSent
+from ..models.audit import record
 from ..pairings.notifications import SIGNATURE, coordinator_emails, organisation_emails
 from . import queries
 from .health import LATE, NUDGE, Health

@@ -6,10 +6,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from ..access import coordinator_required, get_visible_or_404, roles_required
-from ..errors import refused
-from ..extensions import db
+from ..core.extensions import db
 from ..models import FollowUpAction, Pairing
+from ..web.access import coordinator_required, get_visible_or_404, roles_required
+from ..web.errors import refused
 from . import queries, services
 from .forms import ActionDoneForm, EvaluationForm, FollowUpForm
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..audit import record
+from ..core.extensions import db
 from ..declarations.services import close_need
-from ..extensions import db
 from ..models import FollowUp, FollowUpAction, Need, Pairing, PairingEvaluation
 from ..models._base import utcnow
+from ..models.audit import record
 from ..models.followup import MEETING_FORMATS
 from ..organisations.services import update_organisation
 

@@ -3,11 +3,11 @@
 from flask import url_for
 from sqlalchemy import select
 
-from ..extensions import db
-from ..formfields import select_choices
+from ..core.extensions import db
 from ..geo.svgmap import Marker, render_map
 from ..models import Organisation, TerritorialGroup
 from ..models.group import group_member
+from ..web.forms import select_choices
 from .services import contact_candidates
 
 

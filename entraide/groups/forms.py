@@ -15,8 +15,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..formfields import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 from ..models.group import MEETING_KINDS
+from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 
 NAME_VALIDATORS = [
     DataRequired("Donnez un nom au groupe."),

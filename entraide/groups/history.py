@@ -14,9 +14,9 @@ from importlib import resources
 
 from sqlalchemy import select
 
-from ..audit import record
-from ..extensions import db
+from ..core.extensions import db
 from ..models import GroupMeeting
+from ..models.audit import record
 from ..organisations.services import find_by_name
 from .services import meeting_snapshot
 

@@ -4,12 +4,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..access import coordinator_required
-from ..errors import refused
-from ..extensions import db
-from ..formfields import select_choices
+from ..core.extensions import db
 from ..models import GroupMeeting, Organisation, TerritorialGroup, User
-from ..organisations.forms import ConfirmForm
+from ..web.access import coordinator_required
+from ..web.errors import refused
+from ..web.forms import ConfirmForm, select_choices
 from . import services
 from .choices import fill_add_choices, fill_contact_choices, fill_meeting_choices, group_map
 from .forms import (

@@ -10,10 +10,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from ..audit import record
-from ..extensions import db
+from ..core.extensions import db
 from ..models import GroupMeeting, Organisation, TerritorialGroup, User
 from ..models._base import utcnow
+from ..models.audit import record
 from ..models.group import MEETING_KINDS, group_member
 
 log = logging.getLogger(__name__)

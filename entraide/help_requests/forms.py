@@ -3,8 +3,8 @@
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
-from ..formfields import FrenchForm, select_choices, strip_filter
 from ..themes import THEMES
+from ..web.forms import FrenchForm, select_choices, strip_filter
 
 
 class HelpRequestForm(FrenchForm):

@@ -2,7 +2,7 @@
 
 from flask import url_for
 
-from ..mail import send_mail
+from ..core.mail import send_mail
 from ..pairings.notifications import SIGNATURE, organisation_emails
 
 

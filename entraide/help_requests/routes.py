@@ -4,10 +4,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..access import coordinator_required, roles_required
-from ..errors import refused
-from ..extensions import db
+from ..core.extensions import db
 from ..models import HelpNotification, HelpRequest
+from ..web.access import coordinator_required, roles_required
+from ..web.errors import refused
 from . import notifications, services
 from .forms import AnswerForm, CloseForm, HelpRequestForm, StatusFilterForm
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..audit import record
-from ..extensions import db
+from ..core.extensions import db
 from ..matching.responders import HelpCall, RankedResponder, rank_responders
 from ..models import HelpAnswer, HelpNotification, HelpRequest, Offer, Organisation
 from ..models._base import utcnow
+from ..models.audit import record
 from ..suggestions.adapter import to_profile
 from ..themes import THEMES
 

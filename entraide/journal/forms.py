@@ -3,7 +3,7 @@
 from wtforms import DateField, SelectField, ValidationError
 from wtforms.validators import Optional
 
-from ..formfields import FrenchForm, select_choices
+from ..web.forms import FrenchForm, select_choices
 from .labels import action_label, object_label
 
 

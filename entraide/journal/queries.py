@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from flask import current_app, url_for
 from sqlalchemy import select
 
-from ..extensions import db
+from ..core.extensions import db
 from ..models import AuditEntry, User
 
 # Object types whose page can be opened from the log: endpoint and its id argument.

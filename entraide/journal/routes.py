@@ -2,9 +2,9 @@
 
 from flask import Blueprint, render_template, request
 
-from ..access import coordinator_required
-from ..extensions import db
+from ..core.extensions import db
 from ..models.user import ROLES
+from ..web.access import coordinator_required
 from . import queries
 from .forms import JournalFilterForm
 from .labels import action_label, object_label

@@ -3,7 +3,7 @@
 from flask import Blueprint, redirect, url_for
 from flask_login import current_user
 
-from ..access import roles_required
+from ..web.access import roles_required
 
 bp = Blueprint("main", __name__)
 

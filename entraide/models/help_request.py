@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, DateTime, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..core.extensions import db
 from ._base import check_in, utcnow
 
 HELP_STATUSES = {"open": "Ouvert", "closed": "Clos"}

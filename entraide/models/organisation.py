@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, CheckConstraint, DateTime, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..core.extensions import db
 from ..geo.gazetteer import Commune, get_gazetteer
 from ..text import normalise_key
 from ..themes import SECTORS, YOUNG_SINCE_YEAR

@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..core.extensions import db
 from ._base import check_in, utcnow
 
 # The 2022-2023 report valued twenty volunteer days at 2 840 €, i.e. 142 € a day, or

@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..core.extensions import db
 from ._base import check_in, utcnow
 
 ROLES = {"member": "Membre", "coordinator": "Coordination", "viewer": "Financeur (lecture)"}

@@ -15,10 +15,10 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..formfields import FrenchForm, email_validator, lower_filter, select_choices, strip_filter
 from ..geo.gazetteer import get_gazetteer
 from ..models.organisation import LEGAL_FORMS, STATUSES
 from ..themes import SECTORS
+from ..web.forms import FrenchForm, email_validator, lower_filter, select_choices, strip_filter
 from .services import name_taken
 
 
@@ -185,9 +185,3 @@ class OrganisationForm(FrenchForm):
         if self.in_difficulty is not None:  # deleted fields stay as None attributes
             data["in_difficulty"] = self.in_difficulty.data
         return data
-
-
-class ConfirmForm(FrenchForm):
-    """An empty form: CSRF protection for POST-only buttons (archive, restore...)."""
-
-    submit = SubmitField("Confirmer")

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
-from ..extensions import db
+from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..models import Need, Organisation, Pairing
 from ..text import normalise_key

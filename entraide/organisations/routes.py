@@ -4,13 +4,14 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
-from ..access import coordinator_required, get_visible_or_404
-from ..dberrors import violates_unique
-from ..extensions import db
+from ..core.dberrors import violates_unique
+from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..models import Organisation
+from ..web.access import coordinator_required, get_visible_or_404
+from ..web.forms import ConfirmForm
 from . import services
-from .forms import ConfirmForm, OrganisationForm
+from .forms import OrganisationForm
 from .queries import OrganisationFilters, paginate_organisations, pairings_of
 
 bp = Blueprint("organisations", __name__)

@@ -2,10 +2,10 @@
 
 import logging
 
-from ..audit import record
-from ..extensions import db
+from ..core.extensions import db
 from ..models import Organisation
 from ..models._base import utcnow
+from ..models.audit import record
 from ..text import normalise_key
 
 log = logging.getLogger(__name__)

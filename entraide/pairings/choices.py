@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
-from ..extensions import db
-from ..formfields import select_choices
+from ..core.extensions import db
 from ..models import Need, Organisation
+from ..web.forms import select_choices
 
 
 def fill_propose_choices(form) -> None:

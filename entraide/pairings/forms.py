@@ -11,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..formfields import FrenchForm, row_id, select_choices, strip_filter
+from ..web.forms import FrenchForm, row_id, select_choices, strip_filter
 
 
 class ProposeForm(FrenchForm):

@@ -2,8 +2,8 @@
 
 from flask import url_for
 
-from ..extensions import db
-from ..mail import send_mail
+from ..core.extensions import db
+from ..core.mail import send_mail
 from ..models import User
 
 SIGNATURE = "\n\nLa coordination du réseau des SCIC du Pas-de-Calais\n"

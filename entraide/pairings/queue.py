@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ..extensions import db
+from ..core.extensions import db
 from ..matching import MenteeSuggestions, ProposedPair
 from ..models import Organisation, Pairing
 from ..suggestions.services import network_suggestions

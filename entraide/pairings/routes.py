@@ -6,13 +6,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..access import coordinator_required, get_visible_or_404
-from ..errors import refused
-from ..extensions import db
-from ..formfields import row_id
+from ..core.extensions import db
 from ..models import Organisation, Pairing, PairRejection
 from ..models.pairing import PAIRING_STATUSES
-from ..organisations.forms import ConfirmForm
+from ..web.access import coordinator_required, get_visible_or_404
+from ..web.errors import refused
+from ..web.forms import ConfirmForm, row_id
 from . import notifications, services
 from .choices import fill_propose_choices
 from .forms import AnswerForm, EndForm, ProposeForm, RejectForm

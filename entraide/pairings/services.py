@@ -11,10 +11,10 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from ..audit import record
-from ..extensions import db
+from ..core.extensions import db
 from ..models import Need, Organisation, Pairing, PairingTransition, PairRejection
 from ..models._base import utcnow
+from ..models.audit import record
 from ..models.pairing import LIVE_STATUSES, TRANSITIONS
 
 log = logging.getLogger(__name__)

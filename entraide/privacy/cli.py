@@ -5,7 +5,7 @@ import json
 import click
 from flask.cli import with_appcontext
 
-from ..extensions import db
+from ..core.extensions import db
 from .services import PrivacyError, erase_person, export_person, find_person
 
 
@@ -17,7 +17,7 @@ from .services import PrivacyError, erase_person, export_person, find_person
 )
 def export_person_command(email, output):
     """Exporter en JSON tout ce qui concerne une personne (droit d'accès, portabilité)."""
-    from ..cli import CliError
+    from ..core.errors import CliError
 
     try:
         data = export_person(find_person(email))
@@ -38,7 +38,7 @@ def export_person_command(email, output):
 @click.option("--yes", is_flag=True, help="Ne pas demander de confirmation.")
 def erase_person_command(email, yes):
     """Effacer une personne : compte pseudonymisé et désactivé (droit à l'effacement)."""
-    from ..cli import CliError
+    from ..core.errors import CliError
 
     try:
         user = find_person(email)

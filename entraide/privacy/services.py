@@ -19,9 +19,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from ..audit import record
-from ..extensions import db
+from ..core.extensions import db
 from ..models import AuditEntry, User
+from ..models.audit import record
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from flask.cli import with_appcontext
 @with_appcontext
 def report_command(start, end, output):
     """Écrire le bilan d'activité de l'entraide d'une période (par défaut l'année en cours)."""
-    from ..cli import CliError
+    from ..core.errors import CliError
     from .exports import FormatError, check_format, report_bytes
     from .period import PeriodError, parse_period
 

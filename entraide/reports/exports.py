@@ -6,7 +6,7 @@ Shared by the routes and ``flask report``; the bytes come from the pure writers.
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
-from ..transfer.writer import write_csv
+from ..core.csvcells import write_csv
 from .context import report_context
 from .period import Period
 from .tables import BALANCE_HEADERS, balance_rows, build_report, tables

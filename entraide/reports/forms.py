@@ -11,8 +11,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..formfields import FrenchDecimalField, FrenchForm, strip_filter
 from ..models.report import FIRST_REPORT_YEAR, HIGHLIGHT_SOURCES, LAST_REPORT_YEAR
+from ..web.forms import FrenchDecimalField, FrenchForm, strip_filter
 from .period import PeriodError, parse_period
 
 

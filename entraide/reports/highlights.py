@@ -7,7 +7,7 @@ read by the coordinator's selection page only, never by the dashboard or the rep
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from ..extensions import db
+from ..core.extensions import db
 from ..models import FollowUp, Organisation, Pairing, PairingEvaluation
 from .period import Period
 

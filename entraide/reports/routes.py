@@ -18,11 +18,11 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from ..access import coordinator_required, roles_required
-from ..errors import refused
-from ..extensions import db
+from ..core.extensions import db
 from ..models import ReportAid, ReportHighlight, ReportSettings
 from ..models.report import FIRST_REPORT_YEAR, LAST_REPORT_YEAR
+from ..web.access import coordinator_required, roles_required
+from ..web.errors import refused
 from . import exports, services
 from .charts import format_number
 from .context import report_context

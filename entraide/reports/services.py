@@ -4,9 +4,9 @@ highlights (never commit)."""
 import logging
 from decimal import Decimal
 
-from ..audit import record
-from ..extensions import db
+from ..core.extensions import db
 from ..models import ReportAid, ReportHighlight, ReportSettings
+from ..models.audit import record
 from ..models.report import (
     DEFAULT_HOURLY_RATE,
     FIRST_REPORT_YEAR,

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from ..transfer.writer import escape_formula
+from ..core.csvcells import escape_formula
 
 __all__ = ["write_xlsx"]
 

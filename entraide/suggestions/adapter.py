@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
+from ..core.extensions import db
 from ..matching import NeedItem, OfferItem, OrgProfile
 from ..models import GroupMeeting, Need, Offer, Organisation, Pairing, PairRejection
 from ..models.pairing import LIVE_STATUSES

@@ -6,7 +6,7 @@ import json
 import click
 from flask.cli import with_appcontext
 
-from ..cli import CliError
+from ..core.errors import CliError
 from ..matching import MatchingParams
 from . import services
 

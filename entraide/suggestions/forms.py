@@ -3,8 +3,8 @@
 from wtforms import IntegerField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
-from ..formfields import FrenchDecimalField, FrenchForm
 from ..matching import MatchingParams
+from ..web.forms import FrenchDecimalField, FrenchForm
 
 _NUMBER = "Indiquez un nombre."
 

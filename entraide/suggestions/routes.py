@@ -3,10 +3,10 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..access import coordinator_required
-from ..extensions import db
+from ..core.extensions import db
 from ..matching import MatchingParams
 from ..models import Organisation
+from ..web.access import coordinator_required
 from . import services
 from .forms import MatchingSettingsForm
 from .maps import groups_map

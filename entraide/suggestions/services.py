@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from ..audit import record
-from ..extensions import db
+from ..core.extensions import db
 from ..matching import GroupResult, MatchingParams, SuggestionResult, make_groups, suggest
 from ..models import MatchingSettings
+from ..models.audit import record
 from ..models.matching_settings import SETTING_FIELDS
 from . import adapter
 

@@ -6,7 +6,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy.exc import IntegrityError
 
-from ..extensions import db
+from ..core.extensions import db
 
 
 @click.command("import-orgs")
@@ -19,7 +19,7 @@ from ..extensions import db
 @with_appcontext
 def import_orgs_command(file, dry_run):
     """Importer des organisations depuis un fichier CSV (tout ou rien ; « - » : entrée standard)."""
-    from ..cli import CliError
+    from ..core.errors import CliError
     from .services import import_file
 
     started = time.perf_counter()
@@ -51,8 +51,8 @@ def import_orgs_command(file, dry_run):
 @with_appcontext
 def export_orgs_command(file):
     """Exporter les organisations (non archivées) en CSV (« - » : sortie standard)."""
+    from ..core.csvcells import write_csv
     from .queries import export_rows
-    from .writer import write_csv
 
     headers, rows = export_rows()
     file.write(write_csv(headers, rows))

@@ -23,10 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..core.csvcells import unescape_formula
 from ..geo.gazetteer import Gazetteer, get_gazetteer
 from ..text import normalise_key
 from .csv_rows import OrgRow, RowError, RowParser
-from .writer import unescape_formula
 
 __all__ = ["COLUMNS", "OrgRow", "ParseResult", "RowError", "detect_delimiter", "parse_csv"]
 

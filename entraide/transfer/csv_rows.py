@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 
+from ..core.csvcells import unescape_formula
 from ..geo.gazetteer import UNKNOWN
 from ..text import normalise_key
 from ..themes import SECTORS
-from .writer import unescape_formula
 
 __all__ = ["MAX_CAPACITY", "MAX_TEXT", "OrgRow", "RowError", "RowParser"]
 

@@ -3,7 +3,7 @@
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SubmitField
 
-from ..formfields import FrenchForm
+from ..web.forms import FrenchForm
 
 
 class ImportForm(FrenchForm):

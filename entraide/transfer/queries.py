@@ -4,7 +4,7 @@ from functools import cache
 
 from sqlalchemy import select
 
-from ..extensions import db
+from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..models import Need, Offer, Organisation
 from .csv_format import COLUMNS

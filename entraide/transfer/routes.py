@@ -6,13 +6,13 @@ from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from ..access import coordinator_required
-from ..extensions import db
+from ..core.csvcells import write_csv
+from ..core.extensions import db
+from ..web.access import coordinator_required
 from .csv_format import COLUMNS, RowError
 from .forms import ImportForm
 from .queries import export_rows
 from .services import ImportOutcome, import_file
-from .writer import write_csv
 
 bp = Blueprint("transfer", __name__)
 

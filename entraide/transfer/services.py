@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from ..core.extensions import db
 from ..declarations.services import declare_need, declare_offer
-from ..extensions import db
 from ..models import Need, Offer, Organisation, Theme
 from ..organisations.services import create_organisation, snapshot, update_organisation
 from .csv_format import OrgRow, RowError, parse_csv

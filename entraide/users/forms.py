@@ -3,10 +3,10 @@
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..extensions import db
-from ..formfields import FrenchForm, email_validator, lower_filter, select_choices, strip_filter
+from ..core.extensions import db
 from ..models import Organisation, User
 from ..models.user import ROLES
+from ..web.forms import FrenchForm, email_validator, lower_filter, select_choices, strip_filter
 
 
 class InviteForm(FrenchForm):

@@ -3,11 +3,11 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..access import coordinator_required
 from ..auth.services import send_invitation
-from ..extensions import db
+from ..core.extensions import db
 from ..models import Organisation, User
-from ..organisations.forms import ConfirmForm
+from ..web.access import coordinator_required
+from ..web.forms import ConfirmForm
 from . import services
 from .forms import InviteForm
 

@@ -1,8 +1,8 @@
 """Creating, inviting and deactivating accounts."""
 
-from ..audit import record
-from ..extensions import db
+from ..core.extensions import db
 from ..models import User
+from ..models.audit import record
 
 
 class AccountError(ValueError):

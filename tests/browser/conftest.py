@@ -16,7 +16,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from entraide.app import create_app
-from entraide.extensions import db
+from entraide.core.extensions import db
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -23,8 +23,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from werkzeug.serving import make_server
 
+from entraide.core.extensions import db
 from entraide.demo import DEMO_PASSWORD
-from entraide.extensions import db
 
 from .conftest import DESKTOP, MOBILE, ROOT, SCREENSHOTS, TIMEOUT_MS, _build_live_app
 from .test_journeys import COORDINATOR, MEMBER, VIEWER

@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import Pairing
 from entraide.organisations.services import archive_organisation
 

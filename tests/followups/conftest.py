@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 from aiosmtpd.controller import Controller
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.followups import services as followup_services
 from entraide.pairings import services as pairing_services
 from tests.web.helpers import use_cheap_password_hashing

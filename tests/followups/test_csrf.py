@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.followups.services import NewAction, log_followup
 from entraide.models import FollowUp, FollowUpAction
 from entraide.organisations.services import create_organisation

@@ -3,7 +3,7 @@
 import re
 from datetime import date, timedelta
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.followups.services import NewAction
 from entraide.pairings import services as pairing_services
 from tests.followups.conftest import log_meeting, start_pairing

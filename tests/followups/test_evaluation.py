@@ -2,7 +2,7 @@
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import AuditEntry, Need, Organisation, PairingEvaluation
 from entraide.pairings import services as pairing_services
 from tests.web.helpers import field_errors, text_of

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.followups.services import NewAction
 from entraide.models import AuditEntry, FollowUp, FollowUpAction, Need
 from entraide.pairings import services as pairing_services

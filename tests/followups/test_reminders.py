@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.followups.services import NewAction
 from entraide.models import AuditEntry, ReminderSent
 from tests.followups.conftest import log_meeting, start_pairing

@@ -8,7 +8,7 @@ import html
 
 from sqlalchemy import select
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 
 # WTForms' and Werkzeug's default English messages: a French user must never see them.
 ENGLISH = (

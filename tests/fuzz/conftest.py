@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import HealthCheck, settings
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.followups import services as followup_services
 from entraide.groups import services as group_services
 from entraide.help_requests import services as help_services

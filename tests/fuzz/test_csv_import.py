@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from entraide.core.csvcells import unescape_formula
 from entraide.transfer.csv_format import COLUMNS
-from entraide.transfer.writer import unescape_formula
 
 from .checks import assert_safe, snapshot
 from .conftest import FUZZ

@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from entraide.extensions import db
+from entraide.auth.tokens import make_token
+from entraide.core.extensions import db
 from entraide.models import User
-from entraide.tokens import make_token
 from tests.conftest import TEST_PASSWORD
 
 from .checks import post_and_check, snapshot

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.groups import services
 from entraide.models import AuditEntry, GroupMeeting, TerritorialGroup
 

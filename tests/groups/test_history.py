@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from entraide.core.extensions import db
 from entraide.demo import load_demo
-from entraide.extensions import db
 from entraide.groups import history, services
 from entraide.models import AuditEntry, GroupMeeting
 from entraide.suggestions.adapter import load_profiles

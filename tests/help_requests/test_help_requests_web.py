@@ -4,7 +4,7 @@ import html
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.help_requests import services
 from entraide.models import AuditEntry, HelpAnswer, HelpNotification, HelpRequest
 

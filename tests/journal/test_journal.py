@@ -5,9 +5,9 @@ from datetime import datetime
 
 import pytest
 
-from entraide.audit import record
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import AuditEntry
+from entraide.models.audit import record
 from tests.web.helpers import use_cheap_password_hashing
 
 

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import Organisation, Pairing, User
 from entraide.pairings import services
 

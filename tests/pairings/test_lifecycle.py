@@ -2,7 +2,7 @@
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import AuditEntry, Pairing, PairingTransition, PairRejection
 from entraide.pairings import services
 from entraide.suggestions.services import network_suggestions

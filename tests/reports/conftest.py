@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import GroupMeeting, HelpAnswer, HelpRequest
 from tests.followups.conftest import duo, log_meeting, start_pairing  # noqa: F401
 from tests.web.helpers import use_cheap_password_hashing

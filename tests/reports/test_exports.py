@@ -7,7 +7,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.reports import services
 from entraide.reports.charts import bar_chart, format_number
 from entraide.reports.context import report_context

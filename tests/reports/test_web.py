@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from sqlalchemy import event
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.reports import services
 from tests.reports.conftest import PERSON_NAME, SECRET_SUMMARY
 from tests.web.helpers import text_of

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from tests.conftest import build_sqlite_app
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

@@ -30,7 +30,7 @@ def hash_checks(monkeypatch):
 
 def test_each_refused_login_spends_one_argon2_verification(make, hash_checks):
     """Unknown address, inactive account, no password yet, wrong password: same work."""
-    from entraide.extensions import db
+    from entraide.core.extensions import db
     from entraide.users.services import create_user, set_active
 
     known = make.coordinator()

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from sqlalchemy import func, select, text
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import AuditEntry, Need, Organisation, User
 from tests.conftest import TEST_PASSWORD
 from tests.factories import Factory

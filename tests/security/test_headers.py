@@ -2,7 +2,7 @@
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from tests.conftest import TEST_PASSWORD, login
 from tests.factories import Factory
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, insert, select
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.help_requests.services import answer, post_request
 from entraide.models import AuditEntry, HelpAnswer, HelpRequest, User
 from entraide.models._base import utcnow

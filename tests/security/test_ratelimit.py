@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from entraide.extensions import db
-from entraide.ratelimit import limiter_of
+from entraide.core.extensions import db
+from entraide.web.ratelimit import limiter_of
 
 # No password: the form is refused (422) before any argon2 work, and the try still counts.
 WRONG = {"email": "personne@exemple.fr", "password": ""}

@@ -9,7 +9,7 @@ import threading
 import pytest
 from sqlalchemy import event
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import Need
 from tests.conftest import TEST_PASSWORD, build_sqlite_app
 from tests.factories import Factory

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import AuditEntry, MatchingSettings
 from entraide.suggestions.adapter import load_profiles
 

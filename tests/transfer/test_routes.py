@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import AuditEntry, Need, Offer, Organisation
 
 CENSUS = Path(__file__).parent / "data" / "scic-census-62.import.csv"

@@ -5,14 +5,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from entraide.core.csvcells import write_csv
+from entraide.core.extensions import db
 from entraide.declarations.services import close_need, withdraw_offer
 from entraide.demo import load_demo
-from entraide.extensions import db
 from entraide.models import AuditEntry, Need, Offer, Organisation
 from entraide.organisations.services import archive_organisation, find_by_name
 from entraide.transfer.queries import export_rows
 from entraide.transfer.services import import_file
-from entraide.transfer.writer import write_csv
 
 DATA = Path(__file__).parent / "data"
 CENSUS = DATA / "scic-census-62.import.csv"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entraide.transfer.writer import escape_formula, unescape_formula, write_csv
+from entraide.core.csvcells import escape_formula, unescape_formula, write_csv
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import AuditEntry
 from tests.conftest import TEST_PASSWORD, login
 from tests.factories import Factory

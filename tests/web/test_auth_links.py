@@ -5,9 +5,9 @@ import time
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from entraide.extensions import db
+from entraide.auth.tokens import make_token
+from entraide.core.extensions import db
 from entraide.models import User
-from entraide.tokens import make_token
 from tests.conftest import TEST_PASSWORD, login
 from tests.web.helpers import (
     field_errors,

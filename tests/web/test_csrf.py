@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import Organisation
 from entraide.organisations.services import create_organisation
 from entraide.users.services import create_user

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from entraide.core.extensions import db
 from entraide.declarations.services import close_need
-from entraide.extensions import db
 from entraide.models import AuditEntry, Need, Offer, Organisation
 from entraide.organisations.services import archive_organisation
 from tests.web.helpers import field_errors, location_path, text_of

@@ -5,7 +5,7 @@ import logging
 import pytest
 
 import entraide.declarations.services as declaration_services
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import AuditEntry, Need
 from tests.web.helpers import text_of
 
@@ -70,7 +70,7 @@ def test_500_page_rolls_back_and_hides_the_traceback(
     member = make.member()
     login_as(member)
 
-    with caplog.at_level(logging.ERROR, logger="entraide.errors"):
+    with caplog.at_level(logging.ERROR, logger="entraide.web.errors"):
         response = client.post(
             f"/organisations/{member.organisation_id}/besoins/nouveau",
             data={"theme": "gestion", "text": "Un besoin", "urgency": "low"},

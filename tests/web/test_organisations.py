@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import AuditEntry, Organisation
 from entraide.organisations.services import snapshot
 from tests.web.helpers import field_errors, location_path, text_of
@@ -289,7 +289,7 @@ def test_a_name_taken_at_the_same_moment_is_refused_by_the_database(
 def test_violates_unique_names_the_constraint_on_both_databases(make, app_ctx):
     from sqlalchemy.exc import IntegrityError
 
-    from entraide.dberrors import violates_unique
+    from entraide.core.dberrors import violates_unique
 
     make.organisation("Énergie Citoyenne")
     db.session.add(Organisation(name="Energie citoyenne", name_key="energie citoyenne"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import AuditEntry, User
 from tests.conftest import login
 from tests.web.helpers import (

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, or_, select
 
-from ...extensions import db
+from ...core.extensions import db
 from ...models import (
     FollowUp,
     GroupMeeting,

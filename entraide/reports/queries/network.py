@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import and_, case, func, or_, select
 
-from ...extensions import db
+from ...core.extensions import db
 from ...geo.gazetteer import get_gazetteer
 from ...models import (
     HelpAnswer,

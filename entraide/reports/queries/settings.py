@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from ...extensions import db
+from ...core.extensions import db
 from ...models import ReportAid, ReportHighlight, ReportSettings
 from ...models.report import DEFAULT_HOURLY_RATE
 

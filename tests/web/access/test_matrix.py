@@ -10,7 +10,7 @@ name unless the row allows it (``names_a_to``).
 
 import pytest
 
-from entraide.extensions import db
+from entraide.core.extensions import db
 from entraide.models import AuditEntry
 from tests.web.access import (
     table_foundation,

@@ -10,15 +10,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
+from entraide.auth.tokens import make_token
+from entraide.core.extensions import db
 from entraide.declarations.services import close_need, declare_need, declare_offer
-from entraide.extensions import db
 from entraide.followups import services as followups
 from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
 from entraide.organisations.services import create_organisation
 from entraide.pairings import services as pairings
 from entraide.reports import services as reports
-from entraide.tokens import make_token
 from entraide.users.services import create_user
 from tests.web.access.rows import ROLES
 

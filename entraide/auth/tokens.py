@@ -5,8 +5,8 @@ import hashlib
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from .extensions import db
-from .models import User
+from ..core.extensions import db
+from ..models import User
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:

@@ -8,13 +8,13 @@ import csv
 import logging
 from importlib import resources
 
-from .declarations.services import declare_need, declare_offer
-from .extensions import db
-from .geo.gazetteer import get_gazetteer
-from .groups.history import load_history
-from .models import Organisation, User
-from .organisations.services import create_organisation, find_by_name
-from .users.services import create_user
+from ..core.extensions import db
+from ..declarations.services import declare_need, declare_offer
+from ..geo.gazetteer import get_gazetteer
+from ..groups.history import load_history
+from ..models import Organisation, User
+from ..organisations.services import create_organisation, find_by_name
+from ..users.services import create_user
 
 log = logging.getLogger(__name__)
 

@@ -1,13 +1,13 @@
-"""Fields and validators shared by several feature forms."""
+"""Form pieces shared by every feature: the French base form, confirmation, fields, validators."""
 
 from functools import cache
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, ValidationError
+from wtforms import DecimalField, IntegerField, SubmitField, ValidationError
 from wtforms.i18n import get_translations
 from wtforms.validators import Email
 
-from .passwords import password_problem
+from ..core.passwords import password_problem
 
 try:  # WTForms >= 3.3 declares options as SelectChoice and deprecates (value, label) tuples.
     from wtforms.fields.choices import SelectChoice as _Option
@@ -49,6 +49,12 @@ def select_choices(options) -> list:
     """SelectField options from a ``{value: label}`` mapping or ``(value, label)`` pairs."""
     pairs = options.items() if isinstance(options, dict) else options
     return [_Option(value, label) for value, label in pairs]
+
+
+class ConfirmForm(FrenchForm):
+    """An empty form: CSRF protection for POST-only buttons (archive, restore...)."""
+
+    submit = SubmitField("Confirmer")
 
 
 class FrenchDecimalField(DecimalField):

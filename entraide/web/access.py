@@ -5,7 +5,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
-from .extensions import db
+from ..core.extensions import db
 
 
 def roles_required(*roles: str):

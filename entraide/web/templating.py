@@ -2,12 +2,12 @@
 
 from flask import Flask
 
-from .geo.svgmap import group_colour
-from .models.need import NEED_STATUSES, OFFER_STATUSES
-from .models.organisation import LEGAL_FORMS, STATUSES
-from .models.pairing import PAIRING_STATUSES
-from .models.user import ROLES
-from .themes import SECTORS, THEMES, URGENCIES
+from ..geo.svgmap import group_colour
+from ..models.need import NEED_STATUSES, OFFER_STATUSES
+from ..models.organisation import LEGAL_FORMS, STATUSES
+from ..models.pairing import PAIRING_STATUSES
+from ..models.user import ROLES
+from ..themes import SECTORS, THEMES, URGENCIES
 
 
 def format_date_fr(value) -> str:

@@ -20,14 +20,13 @@ import subprocess  # nosec B404
 import tempfile
 from pathlib import Path
 
-import click
-from flask.cli import with_appcontext
 from sqlalchemy.engine import URL, make_url
 
+from .errors import UserError
 from .extensions import db
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup or restore failed; the message is in French, for the command line."""
 
 
@@ -174,45 +173,3 @@ def _run(command: list[str], url: URL, tool: str) -> None:
     if result.returncode != 0:
         detail = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""
         raise BackupError(f"{tool} a échoué (code {result.returncode}) : {detail}")
-
-
-@click.command("backup")
-@with_appcontext
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--force", is_flag=True, help="Remplacer le fichier s'il existe déjà.")
-def backup_command(file, force):
-    """Sauvegarder toute la base dans FILE (possible pendant que l'application tourne)."""
-    from .cli import CliError
-
-    if os.path.exists(file) and not force:
-        raise CliError(f"Le fichier {file} existe déjà (--force pour le remplacer).")
-    try:
-        backup(file)
-    except BackupError as error:
-        raise CliError(str(error)) from error
-    click.echo(f"Sauvegarde écrite dans {file} ({os.path.getsize(file)} octets).")
-
-
-@click.command("restore")
-@with_appcontext
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--yes", is_flag=True, help="Ne pas demander de confirmation.")
-def restore_command(file, yes):
-    """Remplacer tout le contenu de la base par la sauvegarde FILE."""
-    from .cli import CliError
-
-    question = f"Tout le contenu actuel de la base sera remplacé par {file}. Continuer ?"
-    if not yes and not _confirmed(question):
-        raise CliError("Restauration annulée : la base n'a pas été modifiée.")
-    try:
-        restore(file)
-    except BackupError as error:
-        raise CliError(str(error)) from error
-    click.echo(f"Base restaurée depuis {file}.")
-
-
-def _confirmed(question: str) -> bool:
-    try:
-        return click.confirm(question, default=False)
-    except click.Abort:  # no terminal, or Ctrl+C
-        return False

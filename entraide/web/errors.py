@@ -6,8 +6,8 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
-from .formfields import MAX_ROW_ID
+from ..core.extensions import db
+from .forms import MAX_ROW_ID
 
 log = logging.getLogger(__name__)
 

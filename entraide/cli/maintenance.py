@@ -1,0 +1,87 @@
+"""Maintenance commands: backup, restore, and the purge of old audit entries.
+
+Retention: the audit trail is kept ``AUDIT_RETENTION_DAYS`` days, then purged.
+
+The ORM refuses to delete an audit entry on purpose (the application never rewrites
+its evidence); the purge is the one exception, done with a Core DELETE from the command
+line (cron), so that it cannot be triggered from the web.
+"""
+
+import logging
+import os
+from datetime import timedelta
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import delete
+
+from ..core.backup import backup, restore
+from ..core.errors import CliError
+from ..core.extensions import db
+from ..models import AuditEntry
+from ..models._base import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def purge_audit(older_than_days: int) -> int:
+    """Delete audit entries created more than ``older_than_days`` days ago; return the count."""
+    cutoff = utcnow() - timedelta(days=older_than_days)
+    result = db.session.execute(
+        delete(AuditEntry.__table__).where(AuditEntry.__table__.c.created_at < cutoff)
+    )
+    log.info("purged %s audit entries older than %s", result.rowcount, cutoff)
+    return result.rowcount
+
+
+@click.command("purge")
+@with_appcontext
+@click.option(
+    "--older-than-days",
+    type=int,
+    default=None,
+    help="Âge minimal, en jours, des entrées supprimées (défaut : AUDIT_RETENTION_DAYS).",
+)
+def purge_command(older_than_days):
+    """Supprimer les entrées du journal d'audit plus anciennes que la durée de conservation."""
+    if older_than_days is None:
+        older_than_days = int(current_app.config.get("AUDIT_RETENTION_DAYS") or 0)
+    days = older_than_days
+    if days < 1:
+        raise CliError("La durée de conservation doit être d'au moins un jour.")
+    count = purge_audit(days)
+    db.session.commit()
+    click.echo(f"{count} entrée(s) du journal d'audit de plus de {days} jours supprimée(s).")
+
+
+@click.command("backup")
+@with_appcontext
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Remplacer le fichier s'il existe déjà.")
+def backup_command(file, force):
+    """Sauvegarder toute la base dans FILE (possible pendant que l'application tourne)."""
+    if os.path.exists(file) and not force:
+        raise CliError(f"Le fichier {file} existe déjà (--force pour le remplacer).")
+    backup(file)
+    click.echo(f"Sauvegarde écrite dans {file} ({os.path.getsize(file)} octets).")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Ne pas demander de confirmation.")
+def restore_command(file, yes):
+    """Remplacer tout le contenu de la base par la sauvegarde FILE."""
+    question = f"Tout le contenu actuel de la base sera remplacé par {file}. Continuer ?"
+    if not yes and not _confirmed(question):
+        raise CliError("Restauration annulée : la base n'a pas été modifiée.")
+    restore(file)
+    click.echo(f"Base restaurée depuis {file}.")
+
+
+def _confirmed(question: str) -> bool:
+    try:
+        return click.confirm(question, default=False)
+    except click.Abort:  # no terminal, or Ctrl+C
+        return False

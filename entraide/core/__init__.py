@@ -1,0 +1,1 @@
+"""The platform floor: database, configuration, mail, errors; no view, no feature."""

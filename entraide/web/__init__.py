@@ -1,0 +1,1 @@
+"""What every page shares: access rules, error pages, form pieces, headers, rate limits, filters."""
