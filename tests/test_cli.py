@@ -171,3 +171,19 @@ def test_demo_if_empty_loads_an_empty_database(app, runner):
     result = runner.invoke(args=["demo", "--if-empty"])
     assert result.exit_code == 0, result.output
     assert _count(app, Organisation) == 21
+
+
+def test_a_service_refusal_is_a_french_error_and_exit_status_1(runner, app, alpha):
+    # The account exists once: the second create-user is refused by the service itself.
+    assert create_user(runner, "a@example.org", "--role", "coordinator").exit_code == 0
+    result = create_user(runner, "A@example.org", "--role", "coordinator")
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("Erreur : Un compte existe déjà pour cette adresse.")
+    assert _count(app, User) == 1
+
+
+def test_every_command_answers_user_errors_in_french(app):
+    # A command added without the wrapper would show a traceback for a refusal.
+    ours = [c for c in app.cli.commands.values() if c.callback.__module__.startswith("entraide.")]
+    assert len(ours) >= 13
+    assert all(getattr(command.callback, "_french_errors", False) for command in ours)

@@ -10,6 +10,7 @@ import click
 from flask import Flask
 
 from ..core.errors import CliError, UserError
+from ..core.extensions import db
 
 
 def register_cli(app: Flask) -> None:
@@ -54,6 +55,7 @@ def french_errors(command: click.Command) -> click.Command:
         try:
             return callback(*args, **kwargs)
         except UserError as error:
+            db.session.rollback()
             raise CliError(str(error)) from error
 
     wrapped._french_errors = True

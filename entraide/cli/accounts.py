@@ -9,6 +9,8 @@ from ..core.errors import CliError
 from ..core.extensions import db
 from ..core.passwords import password_problem
 from ..models.user import ROLES
+from ..organisations.services import find_by_name
+from ..users.services import create_user
 
 
 @click.command("create-user")
@@ -20,9 +22,6 @@ from ..models.user import ROLES
 @click.option("--password-stdin", is_flag=True, help="Lire le mot de passe sur l'entrée standard.")
 def create_user_command(email, role, org_name, name, password_stdin):
     """Créer un compte (le mot de passe est demandé, ou lu sur l'entrée standard)."""
-    from ..organisations.services import find_by_name
-    from ..users.services import AccountError, create_user
-
     email = email.strip().lower()
     if "@" not in email or email.startswith("@") or email.endswith("@") or len(email) > 254:
         raise CliError("Adresse électronique invalide.")
@@ -38,11 +37,6 @@ def create_user_command(email, role, org_name, name, password_stdin):
     problem = password_problem(password, email=email, name=name)
     if problem:
         raise CliError(problem)
-    try:
-        user = create_user(
-            None, email, role, name=name, organisation=organisation, password=password
-        )
-    except AccountError as error:
-        raise CliError(str(error)) from error
+    user = create_user(None, email, role, name=name, organisation=organisation, password=password)
     db.session.commit()
     click.echo(f"Compte créé : {user.email} ({user.role_label}).")

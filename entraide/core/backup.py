@@ -26,10 +26,6 @@ from .errors import UserError
 from .extensions import db
 
 
-class BackupError(UserError):
-    """A backup or restore failed; the message is in French, for the command line."""
-
-
 def database_url() -> URL:
     return make_url(str(db.engine.url))
 
@@ -38,7 +34,7 @@ def backup(target: str | os.PathLike) -> Path:
     """Write a backup of the current database to ``target``; return its path."""
     target = Path(target)
     if not target.parent.is_dir():
-        raise BackupError(f"Le dossier {target.parent} n'existe pas.")
+        raise UserError(f"Le dossier {target.parent} n'existe pas.")
     url = database_url()
     if url.get_backend_name() == "sqlite":
         _sqlite_backup(_sqlite_path(url), target)
@@ -49,7 +45,7 @@ def backup(target: str | os.PathLike) -> Path:
             "pg_dump",
         )
     else:
-        raise BackupError(f"Base de données non prise en charge : {url.get_backend_name()}.")
+        raise UserError(f"Base de données non prise en charge : {url.get_backend_name()}.")
     return target
 
 
@@ -57,7 +53,7 @@ def restore(source: str | os.PathLike) -> None:
     """Replace the whole content of the current database by the backup ``source``."""
     source = Path(source)
     if not source.is_file():
-        raise BackupError(f"Le fichier {source} n'existe pas.")
+        raise UserError(f"Le fichier {source} n'existe pas.")
     url = database_url()
     # Release every pooled connection first: none may hold a lock or a stale plan.
     db.session.remove()
@@ -78,7 +74,7 @@ def restore(source: str | os.PathLike) -> None:
             "pg_restore",
         )
     else:
-        raise BackupError(f"Base de données non prise en charge : {url.get_backend_name()}.")
+        raise UserError(f"Base de données non prise en charge : {url.get_backend_name()}.")
     db.engine.dispose()
 
 
@@ -104,7 +100,7 @@ def integrity_problem(path: str | os.PathLike) -> str | None:
 
 def _sqlite_path(url: URL) -> Path:
     if not url.database or url.database == ":memory:":
-        raise BackupError("Une base SQLite en mémoire ne peut être ni sauvegardée ni restaurée.")
+        raise UserError("Une base SQLite en mémoire ne peut être ni sauvegardée ni restaurée.")
     return Path(url.database)
 
 
@@ -124,11 +120,11 @@ def _sqlite_backup(database: Path, target: Path) -> None:
             source.close()
         problem = integrity_problem(temporary)
         if problem:
-            raise BackupError(f"La sauvegarde produite est invalide : {problem}.")
+            raise UserError(f"La sauvegarde produite est invalide : {problem}.")
         os.chmod(temporary, 0o600)
         os.replace(temporary, target)
     except sqlite3.Error as error:
-        raise BackupError(f"Sauvegarde impossible : {error}.") from error
+        raise UserError(f"Sauvegarde impossible : {error}.") from error
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
@@ -137,7 +133,7 @@ def _sqlite_backup(database: Path, target: Path) -> None:
 def _sqlite_restore(source: Path, database: Path) -> None:
     problem = integrity_problem(source)
     if problem:
-        raise BackupError(f"Restauration refusée : {problem}.")
+        raise UserError(f"Restauration refusée : {problem}.")
     try:
         backup_connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         live = sqlite3.connect(database, timeout=30)
@@ -147,13 +143,13 @@ def _sqlite_restore(source: Path, database: Path) -> None:
             live.close()
             backup_connection.close()
     except sqlite3.Error as error:
-        raise BackupError(f"Restauration impossible : {error}.") from error
+        raise UserError(f"Restauration impossible : {error}.") from error
 
 
 def _run(command: list[str], url: URL, tool: str) -> None:
     """Run a PostgreSQL client tool on this database; the password goes by environment."""
     if shutil.which(command[0]) is None:
-        raise BackupError(f"{tool} est introuvable : installez le client PostgreSQL.")
+        raise UserError(f"{tool} est introuvable : installez le client PostgreSQL.")
     environment = dict(os.environ)
     # A request holding a lock must make the restore fail, not wait forever.
     environment.setdefault("PGOPTIONS", "-c lock_timeout=60s")
@@ -172,4 +168,4 @@ def _run(command: list[str], url: URL, tool: str) -> None:
     )
     if result.returncode != 0:
         detail = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""
-        raise BackupError(f"{tool} a échoué (code {result.returncode}) : {detail}")
+        raise UserError(f"{tool} a échoué (code {result.returncode}) : {detail}")

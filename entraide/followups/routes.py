@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from ..core.extensions import db
 from ..models import FollowUpAction, Pairing
 from ..web.access import coordinator_required, get_visible_or_404, roles_required
-from ..web.errors import refused
+from ..web.errors import back_to, refused
 from . import queries, services
 from .forms import ActionDoneForm, EvaluationForm, FollowUpForm
 
@@ -62,10 +62,8 @@ def new(pairing_id: int):
         pairing=pairing, open_needs=queries.open_needs_of_mentee(pairing), today=date.today()
     )
     if form.validate_on_submit():
-        try:
-            services.log_followup(pairing, current_user, **form.service_arguments())
-        except services.FollowUpError as error:
-            return _refused(str(error), pairing)
+        back_to(_back(pairing))
+        services.log_followup(pairing, current_user, **form.service_arguments())
         if (refused := _commit(pairing)) is not None:
             return refused
         flash("La rencontre est notée dans le carnet de suivi.", "success")
@@ -84,10 +82,8 @@ def action_done(pairing_id: int, action_id: int):
         abort(404)
     if not ActionDoneForm().validate_on_submit():
         abort(400)
-    try:
-        changed = services.mark_action_done(action, current_user)
-    except services.FollowUpError as error:
-        return _refused(str(error), pairing)
+    back_to(_back(pairing))
+    changed = services.mark_action_done(action, current_user)
     if (refused := _commit(pairing)) is not None:
         return refused
     if changed:
@@ -112,19 +108,17 @@ def evaluate(pairing_id: int):
         members_now=organisation.members_count,
     )
     if form.validate_on_submit():
-        try:
-            services.evaluate(
-                pairing,
-                current_user,
-                organisation,
-                satisfaction=form.satisfaction.data,
-                what_helped=form.what_helped.data or "",
-                needs_met=form.chosen_needs(),
-                employees_now=form.employees_now.data,
-                members_now=form.members_now.data,
-            )
-        except services.FollowUpError as error:
-            return _refused(str(error), pairing)
+        back_to(_back(pairing))
+        services.evaluate(
+            pairing,
+            current_user,
+            organisation,
+            satisfaction=form.satisfaction.data,
+            what_helped=form.what_helped.data or "",
+            needs_met=form.chosen_needs(),
+            employees_now=form.employees_now.data,
+            members_now=form.members_now.data,
+        )
         # Two people of the same SCIC at once: the unique constraint keeps one evaluation.
         if (refused := _commit(pairing, services.already_evaluated_message())) is not None:
             return refused

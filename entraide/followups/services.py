@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from ..core.errors import UserError
 from ..core.extensions import db
 from ..declarations.services import close_need
 from ..models import FollowUp, FollowUpAction, Need, Pairing, PairingEvaluation
@@ -21,9 +22,6 @@ log = logging.getLogger(__name__)
 
 MAX_VOLUNTEER_HOURS = Decimal(1000)
 
-
-class FollowUpError(Exception):
-    """A follow-up change that cannot be made; the message is French and shown as is."""
 
 
 @dataclass(frozen=True)
@@ -43,12 +41,12 @@ def not_active_message(pairing: Pairing) -> str:
 
 def _require_active(pairing: Pairing) -> None:
     if pairing.status != "active":
-        raise FollowUpError(not_active_message(pairing))
+        raise UserError(not_active_message(pairing))
 
 
 def _check_needs(pairing: Pairing, needs) -> None:
     if any(n.organisation_id != pairing.mentee_id or not n.is_open for n in needs):
-        raise FollowUpError(
+        raise UserError(
             "Seuls les besoins ouverts de la filleule peuvent être marqués satisfaits."
         )
 
@@ -99,16 +97,16 @@ def log_followup(
     today = today or date.today()
     # The form says all this in French next to the fields; this is the last line of defence.
     if held_on > today:
-        raise FollowUpError("La date de la rencontre ne peut pas être dans le futur.")
+        raise UserError("La date de la rencontre ne peut pas être dans le futur.")
     if pairing.start_date and held_on < pairing.start_date:
-        raise FollowUpError("La rencontre ne peut pas précéder le début du parrainage.")
+        raise UserError("La rencontre ne peut pas précéder le début du parrainage.")
     if next_meeting_on and next_meeting_on < held_on:
-        raise FollowUpError("La prochaine rencontre ne peut pas précéder celle-ci.")
+        raise UserError("La prochaine rencontre ne peut pas précéder celle-ci.")
     if format not in MEETING_FORMATS:
-        raise FollowUpError("Format de rencontre inconnu.")
+        raise UserError("Format de rencontre inconnu.")
     volunteer_hours = Decimal(volunteer_hours)
     if not (volunteer_hours.is_finite() and 0 <= volunteer_hours <= MAX_VOLUNTEER_HOURS):
-        raise FollowUpError("Les heures de bénévolat vont de 0 à 1 000.")
+        raise UserError("Les heures de bénévolat vont de 0 à 1 000.")
     volunteer_hours = volunteer_hours.quantize(Decimal("0.01"))  # the column's scale
     _check_needs(pairing, needs_met)
     followup = FollowUp(
@@ -178,16 +176,16 @@ def evaluate(
     if organisation.id not in (pairing.mentee_id, pairing.mentor_id):
         raise ValueError("the organisation is not a side of this pairing")
     if pairing.status != "completed":
-        raise FollowUpError("Le bilan se donne quand le parrainage est terminé.")
+        raise UserError("Le bilan se donne quand le parrainage est terminé.")
     existing = db.session.execute(
         db.select(PairingEvaluation.id).filter_by(
             pairing_id=pairing.id, organisation_id=organisation.id
         )
     ).first()
     if existing is not None:
-        raise FollowUpError(already_evaluated_message())
+        raise UserError(already_evaluated_message())
     if not 1 <= satisfaction <= 5:
-        raise FollowUpError("La satisfaction va de 1 à 5.")
+        raise UserError("La satisfaction va de 1 à 5.")
     _check_needs(pairing, needs_met)
     evaluation = PairingEvaluation(
         pairing=pairing,

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ..core.extensions import db
 from ..models import GroupMeeting, Organisation, TerritorialGroup, User
 from ..web.access import coordinator_required
-from ..web.errors import refused
+from ..web.errors import back_to, refused
 from ..web.forms import ConfirmForm, select_choices
 from . import services
 from .choices import fill_add_choices, fill_contact_choices, fill_meeting_choices, group_map
@@ -64,14 +64,11 @@ def validate():
             select(Organisation).where(Organisation.archived_at.is_(None))
         ).scalars()
     )
-    back = url_for("suggestions.groups")
+    back = back_to(url_for("suggestions.groups"))
     if not form.validate_on_submit():
         return refused(_form_errors(form) or "Groupe invalide.", back, 422)
     members = [db.session.get(Organisation, org_id) for org_id in set(form.member_ids.data)]
-    try:
-        group = services.create_group(current_user, form.name.data, members)
-    except services.GroupError as error:
-        return refused(str(error), back)
+    group = services.create_group(current_user, form.name.data, members)
     db.session.commit()
     flash(f"Le groupe « {group.name} » est validé.", "success")
     return redirect(url_for("groups.show", group_id=group.id))
@@ -120,13 +117,10 @@ def _change(group_id: int, form_class, apply, success: str):
         fill_add_choices(form, group)
     elif form_class is ContactForm:
         fill_contact_choices(form, group)
-    back = url_for("groups.show", group_id=group.id)
+    back = back_to(url_for("groups.show", group_id=group.id))
     if not form.validate_on_submit():
         return refused(_form_errors(form) or "Formulaire invalide.", back, 422)
-    try:
-        apply(group, form)
-    except services.GroupError as error:
-        return refused(str(error), back)
+    apply(group, form)
     db.session.commit()
     flash(success, "success")
     return redirect(back)
@@ -202,28 +196,25 @@ def archive(group_id: int):
 def new_meeting(group_id: int):
     """Record a meeting of the group."""
     group = db.session.get(TerritorialGroup, group_id) or abort(404)
-    back = url_for("groups.show", group_id=group.id)
+    back = back_to(url_for("groups.show", group_id=group.id))
     if group.archived_at is not None:
         return refused("Ce groupe est archivé : il ne peut plus être modifié.", back)
     form = MeetingForm()
     fill_meeting_choices(form, group)
     if form.validate_on_submit():
         members = {org.id: org for org in group.members}
-        try:
-            services.record_meeting(
-                group,
-                current_user,
-                held_on=form.held_on.data,
-                kind=form.kind.data,
-                title=form.title.data,
-                host=members.get(form.host_id.data),
-                participants=[members[i] for i in form.participant_ids.data if i in members],
-                other_participants=form.other_participants.data,
-                topics=form.topics.data,
-                volunteer_hours=form.volunteer_hours.data,
-            )
-        except services.GroupError as error:
-            return refused(str(error), back)
+        services.record_meeting(
+            group,
+            current_user,
+            held_on=form.held_on.data,
+            kind=form.kind.data,
+            title=form.title.data,
+            host=members.get(form.host_id.data),
+            participants=[members[i] for i in form.participant_ids.data if i in members],
+            other_participants=form.other_participants.data,
+            topics=form.topics.data,
+            volunteer_hours=form.volunteer_hours.data,
+        )
         db.session.commit()
         flash("La rencontre est enregistrée.", "success")
         return redirect(back)

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ..core.errors import UserError
 from ..core.extensions import db
 from ..models import GroupMeeting, Organisation, TerritorialGroup, User
 from ..models._base import utcnow
@@ -18,9 +19,6 @@ from ..models.group import MEETING_KINDS, group_member
 
 log = logging.getLogger(__name__)
 
-
-class GroupError(Exception):
-    """A change that cannot be made; the message is French and shown to the user."""
 
 
 def can_view(group: TerritorialGroup, user) -> bool:
@@ -54,15 +52,15 @@ def _snapshot(group: TerritorialGroup) -> dict:
 
 def _check_editable(group: TerritorialGroup) -> None:
     if group.archived_at is not None:
-        raise GroupError("Ce groupe est archivé : il ne peut plus être modifié.")
+        raise UserError("Ce groupe est archivé : il ne peut plus être modifié.")
 
 
 def _check_name(name: str, exclude_id: int | None = None) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise GroupError("Donnez un nom au groupe.")
+        raise UserError("Donnez un nom au groupe.")
     if len(name) > 120:
-        raise GroupError("Le nom du groupe fait 120 caractères au plus.")
+        raise UserError("Le nom du groupe fait 120 caractères au plus.")
     clash = db.session.execute(
         select(TerritorialGroup.id).where(
             db.func.lower(TerritorialGroup.name) == name.lower(),
@@ -71,23 +69,23 @@ def _check_name(name: str, exclude_id: int | None = None) -> str:
         )
     ).first()
     if clash:
-        raise GroupError(f"Un groupe actif s'appelle déjà « {name} ».")
+        raise UserError(f"Un groupe actif s'appelle déjà « {name} ».")
     return name
 
 
 def _check_joinable(org: Organisation, group_id: int | None = None) -> None:
     if org.is_archived:
-        raise GroupError(f"{org.name} est archivée : elle ne peut pas rejoindre un groupe.")
+        raise UserError(f"{org.name} est archivée : elle ne peut pas rejoindre un groupe.")
     other = active_group_of(org.id, exclude_id=group_id)
     if other is not None:
-        raise GroupError(f"{org.name} fait déjà partie du groupe « {other.name} ».")
+        raise UserError(f"{org.name} fait déjà partie du groupe « {other.name} ».")
 
 
 def create_group(actor, name: str, members) -> TerritorialGroup:
     """Validate a suggested (or hand-made) group with its member organisations."""
     members = list({org.id: org for org in members}.values())
     if len(members) < 2:
-        raise GroupError("Un groupe réunit au moins deux organisations.")
+        raise UserError("Un groupe réunit au moins deux organisations.")
     name = _check_name(name)
     for org in members:
         _check_joinable(org)
@@ -123,7 +121,7 @@ def remove_member(group: TerritorialGroup, actor, org: Organisation) -> None:
     if org not in group.members:
         return
     if len(group.members) <= 2:
-        raise GroupError("Un groupe réunit au moins deux organisations : archivez-le plutôt.")
+        raise UserError("Un groupe réunit au moins deux organisations : archivez-le plutôt.")
     group.members.remove(org)
     after = {"organisation_id": org.id}
     if group.contact is not None and group.contact.organisation_id == org.id:
@@ -151,7 +149,7 @@ def set_contact(group: TerritorialGroup, actor, user: User | None) -> None:
     """Name the contact person (a member of one of the group's organisations), or none."""
     _check_editable(group)
     if user is not None and user not in contact_candidates(group):
-        raise GroupError("La personne de contact doit être membre d'une organisation du groupe.")
+        raise UserError("La personne de contact doit être membre d'une organisation du groupe.")
     new_id = user.id if user is not None else None
     if new_id != group.contact_user_id:
         before = group.contact_user_id
@@ -204,15 +202,15 @@ def record_meeting(
     _check_editable(group)
     members = {org.id for org in group.members}
     if kind not in MEETING_KINDS:
-        raise GroupError("Type de rencontre inconnu.")
+        raise UserError("Type de rencontre inconnu.")
     if held_on > date.today():
-        raise GroupError("Une rencontre se note une fois tenue : la date ne peut pas être future.")
+        raise UserError("Une rencontre se note une fois tenue : la date ne peut pas être future.")
     if host is None or host.id not in members:
-        raise GroupError("L'organisation qui accueille doit faire partie du groupe.")
+        raise UserError("L'organisation qui accueille doit faire partie du groupe.")
     if any(org.id not in members for org in participants):
-        raise GroupError("Les participantes doivent faire partie du groupe.")
+        raise UserError("Les participantes doivent faire partie du groupe.")
     if volunteer_hours is None or volunteer_hours < 0:
-        raise GroupError("Les heures de bénévolat doivent être positives ou nulles.")
+        raise UserError("Les heures de bénévolat doivent être positives ou nulles.")
     people = {org.id: org for org in [host, *participants]}
     meeting = GroupMeeting(
         group=group,

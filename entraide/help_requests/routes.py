@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ..core.extensions import db
 from ..models import HelpNotification, HelpRequest
 from ..web.access import coordinator_required, roles_required
-from ..web.errors import refused
+from ..web.errors import back_to, refused
 from . import notifications, services
 from .forms import AnswerForm, CloseForm, HelpRequestForm, StatusFilterForm
 
@@ -86,16 +86,14 @@ def new():
     """A member launches a call for its organisation; the best-placed SCICs are emailed."""
     form = HelpRequestForm()
     if form.validate_on_submit():
-        try:
-            item = services.post_request(
-                current_user,
-                current_user.organisation,
-                form.theme.data,
-                form.title.data,
-                form.text.data,
-            )
-        except services.HelpError as error:
-            return refused(str(error), url_for("help_requests.index"))
+        back_to(url_for("help_requests.index"))
+        item = services.post_request(
+            current_user,
+            current_user.organisation,
+            form.theme.data,
+            form.title.data,
+            form.text.data,
+        )
         db.session.commit()
         notifications.responders_notified(item)
         count = len(item.notifications)
@@ -135,14 +133,11 @@ def show(request_id: int):
 def answer(request_id: int):
     """A member answers the call for its organisation."""
     item = _request_or_404(request_id)
-    back = url_for("help_requests.show", request_id=item.id)
+    back = back_to(url_for("help_requests.show", request_id=item.id))
     form = AnswerForm()
     if not form.validate_on_submit():
         return refused(" ".join(form.message.errors) or "Réponse invalide.", back, 422)
-    try:
-        reply = services.answer(item, current_user, form.message.data)
-    except services.HelpError as error:
-        return refused(str(error), back)
+    reply = services.answer(item, current_user, form.message.data)
     db.session.commit()
     notifications.answer_received(reply)
     flash("Votre réponse est envoyée à l'organisation qui a lancé l'appel.", "success")
@@ -154,7 +149,7 @@ def answer(request_id: int):
 def close(request_id: int):
     """The requester or the coordinator closes the call, saying whether it was solved."""
     item = _request_or_404(request_id)
-    back = url_for("help_requests.show", request_id=item.id)
+    back = back_to(url_for("help_requests.show", request_id=item.id))
     if not (current_user.is_coordinator or services.is_requester(item, current_user)):
         abort(403)
     form = CloseForm()
@@ -162,10 +157,7 @@ def close(request_id: int):
         return refused(
             " ".join(form.solved.errors + form.note.errors) or "Formulaire invalide.", back, 422
         )
-    try:
-        services.close(item, current_user, form.solved.data == "yes", form.note.data)
-    except services.HelpError as error:
-        return refused(str(error), back)
+    services.close(item, current_user, form.solved.data == "yes", form.note.data)
     db.session.commit()
     flash("L'appel à l'entraide est clos.", "success")
     return redirect(back)

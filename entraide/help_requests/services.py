@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..core.errors import UserError
 from ..core.extensions import db
 from ..matching.responders import HelpCall, RankedResponder, rank_responders
 from ..models import HelpAnswer, HelpNotification, HelpRequest, Offer, Organisation
@@ -16,9 +17,6 @@ from ..themes import THEMES
 
 log = logging.getLogger(__name__)
 
-
-class HelpError(Exception):
-    """An action that cannot be taken; the message is French and shown to the user."""
 
 
 # Who may do what (the model has no can_* methods: they live here, used by views and
@@ -91,11 +89,11 @@ def post_request(actor, org: Organisation, theme: str, title: str, text: str) ->
     """Post a request for ``org`` and store the organisations to notify (top 5)."""
     title, text = " ".join((title or "").split()), (text or "").strip()
     if org is None or org.is_archived:
-        raise HelpError("Une organisation archivée ne peut pas lancer d'appel à l'entraide.")
+        raise UserError("Une organisation archivée ne peut pas lancer d'appel à l'entraide.")
     if theme not in THEMES:
-        raise HelpError("Thème inconnu.")
+        raise UserError("Thème inconnu.")
     if not title or not text:
-        raise HelpError("Donnez un titre et décrivez la demande.")
+        raise UserError("Donnez un titre et décrivez la demande.")
     help_request = HelpRequest(
         organisation_id=org.id,
         theme_code=theme,
@@ -135,15 +133,15 @@ def answer(help_request: HelpRequest, actor, message: str) -> HelpAnswer:
     """A member answers for its organisation."""
     message = (message or "").strip()
     if help_request.status != "open":
-        raise HelpError("Cet appel à l'entraide est clos : il n'attend plus de réponse.")
+        raise UserError("Cet appel à l'entraide est clos : il n'attend plus de réponse.")
     if not getattr(actor, "is_member", False):
-        raise HelpError("Seul·es les membres d'une organisation peuvent répondre.")
+        raise UserError("Seul·es les membres d'une organisation peuvent répondre.")
     if actor.organisation_id == help_request.organisation_id:
-        raise HelpError("Votre organisation ne peut pas répondre à son propre appel.")
+        raise UserError("Votre organisation ne peut pas répondre à son propre appel.")
     if actor.organisation is None or actor.organisation.is_archived:
-        raise HelpError("Une organisation archivée ne peut pas répondre.")
+        raise UserError("Une organisation archivée ne peut pas répondre.")
     if not message:
-        raise HelpError("Écrivez votre réponse.")
+        raise UserError("Écrivez votre réponse.")
     reply = HelpAnswer(
         request=help_request,
         organisation_id=actor.organisation_id,
@@ -164,7 +162,7 @@ def answer(help_request: HelpRequest, actor, message: str) -> HelpAnswer:
 def close(help_request: HelpRequest, actor, solved: bool, note: str | None) -> None:
     """Close a request, recording whether it was solved."""
     if help_request.status != "open":
-        raise HelpError("Cet appel à l'entraide est déjà clos.")
+        raise UserError("Cet appel à l'entraide est déjà clos.")
     help_request.status = "closed"
     help_request.solved = bool(solved)
     help_request.closing_note = (note or "").strip() or None

@@ -10,7 +10,7 @@ from ..core.extensions import db
 from ..models import Organisation, Pairing, PairRejection
 from ..models.pairing import PAIRING_STATUSES
 from ..web.access import coordinator_required, get_visible_or_404
-from ..web.errors import refused
+from ..web.errors import back_to, refused
 from ..web.forms import ConfirmForm, row_id
 from . import notifications, services
 from .choices import fill_propose_choices
@@ -59,19 +59,17 @@ def propose():
     if form.validate_on_submit():
         mentee = db.session.get(Organisation, form.mentee_id.data)
         mentor = db.session.get(Organisation, form.mentor_id.data)
-        try:
-            pairing = services.propose(
-                current_user,
-                mentee,
-                mentor,
-                needs=services.open_needs_of(mentee.id, form.need_ids.data),
-                objectives=form.objectives.data,
-                planned_months=form.planned_months.data,
-                rhythm_days=form.rhythm_days.data,
-                score=form.score_value(),
-            )
-        except services.WorkflowError as error:
-            return refused(str(error), url_for("pairings.queue"))
+        back_to(url_for("pairings.queue"))
+        pairing = services.propose(
+            current_user,
+            mentee,
+            mentor,
+            needs=services.open_needs_of(mentee.id, form.need_ids.data),
+            objectives=form.objectives.data,
+            planned_months=form.planned_months.data,
+            rhythm_days=form.rhythm_days.data,
+            score=form.score_value(),
+        )
         if not _commit_or_conflict():
             return redirect(url_for("pairings.queue"))
         notifications.consent_requested(pairing)
@@ -170,15 +168,12 @@ def answer(pairing_id: int):
     if side is None:
         abort(403)
     form = AnswerForm()
-    back = url_for("pairings.show", pairing_id=pairing.id)
+    back = back_to(url_for("pairings.show", pairing_id=pairing.id))
     if not form.validate_on_submit():
         message = " ".join(form.decision.errors + form.message.errors) or "Réponse invalide."
         return refused(message, back, 422)
     accept = form.decision.data == "accept"
-    try:
-        services.answer(pairing, current_user, side, accept, form.message.data)
-    except services.WorkflowError as error:
-        return refused(str(error), back)
+    services.answer(pairing, current_user, side, accept, form.message.data)
     if _commit_or_conflict():
         org = pairing.mentee if side == "mentee" else pairing.mentor
         notifications.consent_answered(pairing, org, accept, form.message.data)
@@ -198,13 +193,10 @@ def stop(pairing_id: int):
     """Stop a pairing (or withdraw a proposal), with a reason."""
     pairing = db.session.get(Pairing, pairing_id) or abort(404)
     form = EndForm()
-    back = url_for("pairings.show", pairing_id=pairing.id)
+    back = back_to(url_for("pairings.show", pairing_id=pairing.id))
     if not form.validate_on_submit():
         return refused(" ".join(form.reason.errors), back, 422)
-    try:
-        services.stop(pairing, current_user, form.reason.data)
-    except services.WorkflowError as error:
-        return refused(str(error), back)
+    services.stop(pairing, current_user, form.reason.data)
     if _commit_or_conflict():
         flash("Le parrainage est arrêté.", "success")
     return redirect(back)
@@ -215,13 +207,10 @@ def stop(pairing_id: int):
 def complete(pairing_id: int):
     """Mark an active pairing completed: both SCICs are then asked for their evaluation."""
     pairing = db.session.get(Pairing, pairing_id) or abort(404)
-    back = url_for("pairings.show", pairing_id=pairing.id)
+    back = back_to(url_for("pairings.show", pairing_id=pairing.id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        services.complete(pairing, current_user)
-    except services.WorkflowError as error:
-        return refused(str(error), back)
+    services.complete(pairing, current_user)
     if _commit_or_conflict():
         flash("Le parrainage est terminé. Chaque SCIC peut maintenant donner son bilan.", "success")
     return redirect(back)

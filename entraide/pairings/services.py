@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from ..core.errors import UserError
 from ..core.extensions import db
 from ..models import Need, Organisation, Pairing, PairingTransition, PairRejection
 from ..models._base import utcnow
@@ -20,14 +21,11 @@ from ..models.pairing import LIVE_STATUSES, TRANSITIONS
 log = logging.getLogger(__name__)
 
 
-class WorkflowError(Exception):
-    """A decision that cannot be taken; the message is French and shown to the user."""
-
 
 def _move(pairing: Pairing, to_status: str, actor, note: str | None = None) -> None:
     from_status = pairing.status
     if to_status not in TRANSITIONS.get(from_status, set()):
-        raise WorkflowError(
+        raise UserError(
             f"Ce parrainage est « {pairing.status_label} » : cette action n'est plus possible."
         )
     pairing.status = to_status
@@ -99,19 +97,19 @@ def propose(
     The coordinator's validation is also its acceptance of the charter as mediator.
     """
     if mentee.id == mentor.id:
-        raise WorkflowError("Une organisation ne peut pas se parrainer elle-même.")
+        raise UserError("Une organisation ne peut pas se parrainer elle-même.")
     if mentee.is_archived or mentor.is_archived:
-        raise WorkflowError("Une organisation archivée ne peut pas entrer dans un parrainage.")
+        raise UserError("Une organisation archivée ne peut pas entrer dans un parrainage.")
     mentor = _lock_organisation(mentor.id)
     if live_pairing_of(mentee.id) is not None:
-        raise WorkflowError(f"{mentee.name} a déjà un parrainage en cours ou proposé.")
+        raise UserError(f"{mentee.name} a déjà un parrainage en cours ou proposé.")
     if mentor.mentor_capacity - used_capacity(mentor.id) <= 0:
-        raise WorkflowError(f"{mentor.name} n'a plus de place de parrainage disponible.")
+        raise UserError(f"{mentor.name} n'a plus de place de parrainage disponible.")
     if active_rejection(mentee.id, mentor.id) is not None:
-        raise WorkflowError("Ce binôme a été écarté : levez d'abord le refus pour le proposer.")
+        raise UserError("Ce binôme a été écarté : levez d'abord le refus pour le proposer.")
     wrong_needs = [n for n in needs if n.organisation_id != mentee.id or not n.is_open]
     if wrong_needs:
-        raise WorkflowError("Les besoins choisis doivent être des besoins ouverts de la filleule.")
+        raise UserError("Les besoins choisis doivent être des besoins ouverts de la filleule.")
     pairing = Pairing(
         mentee_id=mentee.id,
         mentor_id=mentor.id,
@@ -148,11 +146,11 @@ def propose(
 def answer(pairing: Pairing, actor, side: str, accept: bool, message: str | None) -> None:
     """One SCIC accepts or declines; both acceptances start the pairing."""
     if pairing.status != "awaiting_consent":
-        raise WorkflowError(
+        raise UserError(
             f"Ce parrainage est « {pairing.status_label} » : il n'attend plus de réponse."
         )
     if getattr(pairing, f"{side}_consent") is not None:
-        raise WorkflowError("Votre organisation a déjà répondu à cette proposition.")
+        raise UserError("Votre organisation a déjà répondu à cette proposition.")
     setattr(pairing, f"{side}_consent", accept)
     setattr(pairing, f"{side}_message", message or None)
     setattr(pairing, f"{side}_answered_at", utcnow())
@@ -167,7 +165,7 @@ def answer(pairing: Pairing, actor, side: str, accept: bool, message: str | None
         mentor = _lock_organisation(pairing.mentor_id)
         live_elsewhere = used_capacity(mentor.id) - 1  # this pairing is live already
         if live_elsewhere >= mentor.mentor_capacity:
-            raise WorkflowError(f"{mentor.name} n'a plus de place de parrainage disponible.")
+            raise UserError(f"{mentor.name} n'a plus de place de parrainage disponible.")
         pairing.start_date = date.today()
         _move(pairing, "active", actor)
 

@@ -5,8 +5,9 @@ import json
 import click
 from flask.cli import with_appcontext
 
+from ..core.errors import CliError
 from ..core.extensions import db
-from .services import PrivacyError, erase_person, export_person, find_person
+from .services import erase_person, export_person, find_person
 
 
 @click.command("export-person")
@@ -17,12 +18,7 @@ from .services import PrivacyError, erase_person, export_person, find_person
 )
 def export_person_command(email, output):
     """Exporter en JSON tout ce qui concerne une personne (droit d'accès, portabilité)."""
-    from ..core.errors import CliError
-
-    try:
-        data = export_person(find_person(email))
-    except PrivacyError as error:
-        raise CliError(str(error)) from error
+    data = export_person(find_person(email))
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
@@ -38,17 +34,11 @@ def export_person_command(email, output):
 @click.option("--yes", is_flag=True, help="Ne pas demander de confirmation.")
 def erase_person_command(email, yes):
     """Effacer une personne : compte pseudonymisé et désactivé (droit à l'effacement)."""
-    from ..core.errors import CliError
-
-    try:
-        user = find_person(email)
-        question = f"Effacer les données personnelles de {user.email} ? C'est irréversible"
-        if not yes and not _confirmed(question):
-            raise CliError("Effacement annulé : rien n'a été modifié.")
-        erase_person(user)
-    except PrivacyError as error:
-        db.session.rollback()
-        raise CliError(str(error)) from error
+    user = find_person(email)
+    question = f"Effacer les données personnelles de {user.email} ? C'est irréversible"
+    if not yes and not _confirmed(question):
+        raise CliError("Effacement annulé : rien n'a été modifié.")
+    erase_person(user)
     db.session.commit()
     click.echo(f"Compte n° {user.id} pseudonymisé et désactivé.")
 

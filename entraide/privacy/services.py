@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ..core.errors import UserError
 from ..core.extensions import db
 from ..models import AuditEntry, User
 from ..models.audit import record
@@ -29,15 +30,12 @@ ERASED_NAME = "Personne supprimée"
 _SECRET_COLUMNS = {"password_hash", "session_token"}
 
 
-class PrivacyError(Exception):
-    """The request cannot be served; the message is in French."""
-
 
 def find_person(email: str) -> User:
     email = email.strip().lower()
     user = db.session.execute(select(User).filter_by(email=email)).scalar_one_or_none()
     if user is None:
-        raise PrivacyError(f"Aucun compte pour l'adresse « {email} ».")
+        raise UserError(f"Aucun compte pour l'adresse « {email} ».")
     return user
 
 
@@ -81,7 +79,7 @@ def erase_person(user: User, actor=None) -> None:
             )
         ).first()
         if others is None:
-            raise PrivacyError(
+            raise UserError(
                 "C'est le dernier compte de coordination actif : créez-en un autre d'abord."
             )
     user.email = erased_email(user)

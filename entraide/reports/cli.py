@@ -6,6 +6,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from ..core.errors import CliError
+
 
 @click.command("report")
 @click.option("--from", "start", default="", help="Début de la période (AAAA-MM-JJ).")
@@ -19,16 +21,12 @@ from flask.cli import with_appcontext
 @with_appcontext
 def report_command(start, end, output):
     """Écrire le bilan d'activité de l'entraide d'une période (par défaut l'année en cours)."""
-    from ..core.errors import CliError
-    from .exports import FormatError, check_format, report_bytes
-    from .period import PeriodError, parse_period
+    from .exports import check_format, report_bytes
+    from .period import parse_period
 
     path = Path(output)
-    try:
-        fmt = check_format(path.suffix)
-        period = parse_period(start, end, date.today())
-    except (FormatError, PeriodError) as error:
-        raise CliError(str(error)) from error
+    fmt = check_format(path.suffix)
+    period = parse_period(start, end, date.today())
     data = report_bytes(period, fmt)
     try:
         path.write_bytes(data)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 from ..core.csvcells import write_csv
+from ..core.errors import UserError
 from .context import report_context
 from .period import Period
 from .tables import BALANCE_HEADERS, balance_rows, build_report, tables
@@ -20,15 +21,11 @@ FORMATS = {
 CSV_BATCH = 500
 
 
-class FormatError(ValueError):
-    pass
-
-
 def check_format(fmt: str) -> str:
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise FormatError(
-            f"Format inconnu : « {fmt[:10]} ». Formats possibles : .pdf, .xlsx, .csv."
+        raise UserError(
+            f"Format inconnu : « {fmt[:10]} ». Formats possibles : .pdf, .xlsx, .csv.", 422
         )
     return fmt
 

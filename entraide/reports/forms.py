@@ -11,9 +11,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from ..core.errors import UserError
 from ..models.report import FIRST_REPORT_YEAR, HIGHLIGHT_SOURCES, LAST_REPORT_YEAR
 from ..web.forms import FrenchDecimalField, FrenchForm, strip_filter
-from .period import PeriodError, parse_period
+from .period import parse_period
 
 
 class PeriodForm(FrenchForm):
@@ -39,7 +40,7 @@ class PeriodForm(FrenchForm):
         """The period, or None with the French message put on the right field."""
         try:
             return parse_period(self.du.data, self.au.data, today)
-        except PeriodError as error:
+        except UserError as error:
             message = str(error)
             target = self.du if message.startswith("Date de début") else self.au
             target.errors = [*target.errors, message]

@@ -3,15 +3,13 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-__all__ = ["Period", "PeriodError", "parse_period", "year_period"]
+from ..core.errors import UserError
+
+__all__ = ["Period", "parse_period", "year_period"]
 
 # Ten years at most: enough for any report, and it keeps a mistyped year from scanning all.
 MAX_DAYS = 3660
 FIRST_YEAR, LAST_YEAR = 1900, 2100
-
-
-class PeriodError(ValueError):
-    """A period that cannot be used; the message is shown to the user."""
 
 
 @dataclass(frozen=True)
@@ -54,19 +52,19 @@ def _parse_day(value: str, what: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise PeriodError(
-            f"Date {what} invalide : « {value[:20]} » (format attendu : AAAA-MM-JJ)."
+        raise UserError(
+            f"Date {what} invalide : « {value[:20]} » (format attendu : AAAA-MM-JJ).", 422
         ) from None
 
 
 def check_period(start: date, end: date) -> Period:
     if end < start:
-        raise PeriodError("La date de fin doit être égale ou postérieure à la date de début.")
+        raise UserError("La date de fin doit être égale ou postérieure à la date de début.", 422)
     if (end - start).days > MAX_DAYS:
-        raise PeriodError("La période ne peut pas dépasser dix ans.")
+        raise UserError("La période ne peut pas dépasser dix ans.", 422)
     if start.year < FIRST_YEAR or end.year > LAST_YEAR:
         # 9999-12-31 would overflow in Period.end_before (a 500).
-        raise PeriodError(f"Les dates vont de {FIRST_YEAR} à {LAST_YEAR}.")
+        raise UserError(f"Les dates vont de {FIRST_YEAR} à {LAST_YEAR}.", 422)
     return Period(start, end)
 
 

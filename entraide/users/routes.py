@@ -7,6 +7,7 @@ from ..auth.services import send_invitation
 from ..core.extensions import db
 from ..models import Organisation, User
 from ..web.access import coordinator_required
+from ..web.errors import back_to
 from ..web.forms import ConfirmForm
 from . import services
 from .forms import InviteForm
@@ -33,19 +34,16 @@ def invite():
     form = InviteForm(organisation_id=request.args.get("org", 0, type=int))
     if form.validate_on_submit():
         organisation = db.session.get(Organisation, form.organisation_id.data or 0)
-        try:
-            user = services.create_user(
-                current_user,
-                form.email.data,
-                form.role.data,
-                name=form.name.data,
-                organisation=organisation,
-            )
-        except services.AccountError as error:
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
-            return _after_invitation(user)
+        back_to(url_for("users.invite"))
+        user = services.create_user(
+            current_user,
+            form.email.data,
+            form.role.data,
+            name=form.name.data,
+            organisation=organisation,
+        )
+        db.session.commit()
+        return _after_invitation(user)
     status = 422 if form.is_submitted() else 200
     return render_template("users/invite.html", form=form), status
 

@@ -1,12 +1,9 @@
 """Creating, inviting and deactivating accounts."""
 
+from ..core.errors import UserError
 from ..core.extensions import db
 from ..models import User
 from ..models.audit import record
-
-
-class AccountError(ValueError):
-    """A French message explaining why the account cannot be created."""
 
 
 def create_user(
@@ -15,9 +12,9 @@ def create_user(
     """Add an account; without a password it waits for its invitation link."""
     email = email.strip().lower()
     if db.session.execute(db.select(User.id).filter_by(email=email)).first():
-        raise AccountError("Un compte existe déjà pour cette adresse.")
+        raise UserError("Un compte existe déjà pour cette adresse.")
     if (role == "member") != (organisation is not None):
-        raise AccountError("Un membre, et seulement un membre, est rattaché à une organisation.")
+        raise UserError("Un membre, et seulement un membre, est rattaché à une organisation.")
     user = User(email=email, role=role, name=name, organisation=organisation, active=True)
     if password is not None:
         user.set_password(password)

@@ -1,11 +1,12 @@
-"""French error pages; JSON errors for the API."""
+"""French error pages; JSON errors for the API; the one answer to a service's UserError."""
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from ..core.errors import UserError
 from ..core.extensions import db
 from .forms import MAX_ROW_ID
 
@@ -23,6 +24,7 @@ MESSAGES = {
 }
 # Query-string names of the pagers' page numbers ("carnet": the pairing page's booklet).
 PAGE_ARGS = ("page", "opage", "carnet")
+_BACK = "refusal_back"
 NUL_MESSAGE = "La requête contient un caractère nul (invisible) : retirez-le et recommencez."
 
 
@@ -67,6 +69,11 @@ def register_error_handlers(app: Flask) -> None:
             400, "Le formulaire a expiré ou n'est pas valide : rechargez la page et recommencez."
         )
 
+    @app.errorhandler(UserError)
+    def user_error(error: UserError):
+        # A service said no: nothing it did is kept, the person reads why and goes back.
+        return refused(str(error), g.get(_BACK) or url_for("main.home"), error.status)
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return _render(error.code or 500)
@@ -76,6 +83,12 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         log.exception("Unhandled error on %s %s", request.method, request.path)
         return _render(500)
+
+
+def back_to(url: str) -> str:
+    """Name the page an "Action impossible" answer of this request links back to."""
+    setattr(g, _BACK, url)
+    return url
 
 
 def refused(message: str, back: str, status: int = 409):

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from entraide.core.errors import UserError
 from entraide.core.extensions import db
 from entraide.groups import services
 from entraide.models import AuditEntry, GroupMeeting, TerritorialGroup
@@ -246,7 +247,7 @@ def test_no_meeting_in_an_archived_group(group, world, client, login_as, app_ctx
 
 def test_service_refuses_future_dates_and_outsiders(group, world, app_ctx):
     members = list(group.members)
-    with pytest.raises(services.GroupError, match="futur"):
+    with pytest.raises(UserError, match="futur"):
         services.record_meeting(
             group,
             None,
@@ -255,7 +256,7 @@ def test_service_refuses_future_dates_and_outsiders(group, world, app_ctx):
             title="Demain",
             host=members[0],
         )
-    with pytest.raises(services.GroupError, match="accueille"):
+    with pytest.raises(UserError, match="accueille"):
         services.record_meeting(
             group,
             None,

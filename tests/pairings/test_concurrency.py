@@ -59,7 +59,7 @@ def test_two_coordinators_cannot_both_use_the_last_place(app, make):
         return job
 
     outcomes = _race(app, [propose(ids[1]), propose(ids[2])])
-    assert sorted(outcomes) == ["WorkflowError", "ok"]
+    assert sorted(outcomes) == ["UserError", "ok"]
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Pairing.id))) == 1
 
@@ -82,6 +82,6 @@ def test_same_mentee_proposed_twice_at_once_gives_one_pairing(app, make):
 
     outcomes = _race(app, [propose(ids[1]), propose(ids[2])])
     assert outcomes.count("ok") == 1
-    assert set(outcomes) - {"ok"} <= {"WorkflowError", "IntegrityError"}
+    assert set(outcomes) - {"ok"} <= {"UserError", "IntegrityError"}
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Pairing.id))) == 1

@@ -2,6 +2,7 @@
 
 import pytest
 
+from entraide.core.errors import UserError
 from entraide.core.extensions import db
 from entraide.models import AuditEntry, Pairing, PairingTransition, PairRejection
 from entraide.pairings import services
@@ -174,7 +175,7 @@ def test_sponsored_mentee_leaves_the_suggestions(duo, client, login_as, app_ctx)
 
 
 def test_self_pairing_is_refused(duo, app_ctx):
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(UserError):
         services.propose(duo["coordinator"], duo["mentor"], duo["mentor"])
     db.session.rollback()
 

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from entraide.reports.period import Period, PeriodError, parse_period
+from entraide.core.errors import UserError
+from entraide.reports.period import Period, parse_period
 
 TODAY = date(2026, 5, 17)
 
@@ -37,7 +38,7 @@ def test_valid_periods(start, end, expected):
     ],
 )
 def test_invalid_periods_have_french_messages(start, end, message):
-    with pytest.raises(PeriodError, match=message):
+    with pytest.raises(UserError, match=message):
         parse_period(start, end, TODAY)
 
 
