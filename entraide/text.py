@@ -1,4 +1,6 @@
-"""Text normalisation shared by the gazetteer and the web app (stdlib only).
+"""Text shared by the gazetteer, the charts, the map and the pages (stdlib only).
+
+Comparison keys, French numbers, and caller text made safe inside SVG.
 
 ``normalise_key`` builds comparison keys, never display text: two strings that a
 French reader would consider "the same name" (case, accents, hyphens, apostrophes,
@@ -7,10 +9,12 @@ regardless of such variations, so changing it changes which names collide: keep 
 conservative and covered by tests.
 """
 
+import html
 import re
 import unicodedata
+from decimal import Decimal
 
-__all__ = ["normalise_key"]
+__all__ = ["format_number", "normalise_key", "svg_text"]
 
 # Hyphen-like and apostrophe-like characters that French names use interchangeably
 # with a space ("Le Touquet-Paris-Plage", "Camblain-l'Abbé", typographic ’ from word
@@ -48,3 +52,26 @@ def normalise_key(text: str) -> str:
     # str.split() without argument splits on every Unicode space (including the
     # no-break space of French typography) and drops empty parts.
     return " ".join(spaced.split())
+
+
+# Characters XML 1.0 forbids (an SVG with one of them does not display at all).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def svg_text(value: object) -> str:
+    """Text or attribute value for an inline SVG: escaped, without XML-forbidden characters."""
+    return html.escape(_XML_FORBIDDEN.sub("", str(value)), quote=True)
+
+
+def format_number(value) -> str:
+    """French display: 1 234,5 (a narrow no-break space groups thousands).
+
+    Integers as such, amounts (Decimal) with two decimals unless whole, floats with one.
+    """
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "\u202f")
+    text = f"{value:,.2f}" if isinstance(value, Decimal) else f"{float(value):,.1f}"
+    text = text.replace(",", "\u202f").replace(".", ",")
+    return text[:-2] if text.endswith(",0") else text

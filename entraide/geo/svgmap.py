@@ -7,11 +7,11 @@ The base map (outline, EPCI borders, projection) is drawn by :mod:`.basemap`, ma
 sharing a town are fanned out by :mod:`.spread`.
 """
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..text import svg_text as _text
 from .basemap import FOOTER, inside_outline, num, static_layers
 from .spread import spread
 
@@ -34,7 +34,6 @@ svg.carte-62 a:focus { outline: 2px solid #000; }
 """
 
 # XML 1.0 forbids most control characters even when escaped: drop them from labels.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
@@ -54,10 +53,6 @@ class Marker:
 def group_colour(group: int | None) -> str:
     """Fill colour of a group's markers, for legends drawn by the app in HTML."""
     return UNGROUPED_FILL if group is None else PALETTE[group % len(PALETTE)]
-
-
-def _text(value: object) -> str:
-    return html.escape(_CONTROL.sub("", str(value)), quote=True)
 
 
 def _plural(count: int, one: str, many: str) -> str:

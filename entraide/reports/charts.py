@@ -5,35 +5,17 @@ allows; the chart has a ``<title>`` and a ``<desc>`` that gives every value, so 
 screen reader gets the whole figure, and every caller's text is escaped.
 """
 
-import html
 import re
 from collections.abc import Sequence
-from decimal import Decimal
+
+from ..text import format_number
+from ..text import svg_text as _text
 
 __all__ = ["bar_chart", "format_number"]
 
 BAR_FILL = "#0072B2"  # Okabe-Ito blue, as the map's palette
 TEXT_FILL = "#1f2937"
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _text(value: object) -> str:
-    return html.escape(_CONTROL.sub("", str(value)), quote=True)
-
-
-def format_number(value) -> str:
-    """French display: 1 234,5 (a narrow no-break space groups thousands).
-
-    Integers as such, amounts (Decimal) with two decimals unless whole, floats with one.
-    """
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
-    text = f"{value:,.2f}" if isinstance(value, Decimal) else f"{float(value):,.1f}"
-    text = text.replace(",", "\u202f").replace(".", ",")
-    return text[:-2] if text.endswith(",0") else text
 
 
 def bar_chart(

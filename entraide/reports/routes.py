@@ -2,7 +2,6 @@
 (thin views)."""
 
 from datetime import date
-from decimal import Decimal
 
 from flask import (
     Blueprint,
@@ -24,7 +23,6 @@ from ..models.report import FIRST_REPORT_YEAR, LAST_REPORT_YEAR
 from ..web.access import coordinator_required, roles_required
 from ..web.errors import refused
 from . import exports, services
-from .charts import format_number
 from .context import report_context
 from .forms import AidForm, DeleteForm, HighlightForm, PeriodForm, SettingsForm
 from .highlights import candidates
@@ -33,16 +31,6 @@ from .queries import highlights as selected_highlights
 from .queries import hourly_rate
 
 bp = Blueprint("reports", __name__, url_prefix="/tableau-de-bord")
-
-
-@bp.app_template_filter("nombre_fr")
-def nombre_fr(value):
-    """Numbers the French way (1 234,5); None is empty, other values are left alone."""
-    if value is None:
-        return ""
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return format_number(value)
-    return value
 
 
 def _period():

@@ -1,5 +1,7 @@
 """Template globals and filters."""
 
+from decimal import Decimal
+
 from flask import Flask
 
 from ..geo.svgmap import group_colour
@@ -7,6 +9,7 @@ from ..models.need import NEED_STATUSES, OFFER_STATUSES
 from ..models.organisation import LEGAL_FORMS, STATUSES
 from ..models.pairing import PAIRING_STATUSES
 from ..models.user import ROLES
+from ..text import format_number
 from ..themes import SECTORS, THEMES, URGENCIES
 
 
@@ -16,6 +19,15 @@ def format_date_fr(value) -> str:
 
 def format_datetime_fr(value) -> str:
     return value.strftime("%d/%m/%Y à %H:%M") if value else ""
+
+
+def format_number_fr(value):
+    """Numbers the French way (1 234,5); None is empty, other values are left alone."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return format_number(value)
+    return value
 
 
 def register_templating(app: Flask) -> None:
@@ -33,3 +45,4 @@ def register_templating(app: Flask) -> None:
     )
     app.jinja_env.filters["date_fr"] = format_date_fr
     app.jinja_env.filters["datetime_fr"] = format_datetime_fr
+    app.jinja_env.filters["nombre_fr"] = format_number_fr

@@ -9,12 +9,13 @@ import pytest
 
 from entraide.core.extensions import db
 from entraide.reports import services
-from entraide.reports.charts import bar_chart, format_number
+from entraide.reports.charts import bar_chart
 from entraide.reports.context import report_context
 from entraide.reports.exports import csv_chunks, pdf_bytes, xlsx_bytes
 from entraide.reports.pdf import render_report_html
 from entraide.reports.period import year_period
 from entraide.reports.xlsx import write_xlsx
+from entraide.text import format_number
 from tests.reports.test_web import PRIVATE
 
 THIS_YEAR = year_period(date.today().year)
