@@ -26,6 +26,12 @@ class RowIdConverter(IntegerConverter):
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: config layers, extensions, blueprints, errors, CLI."""
+    if not (ROOT / "templates").is_dir():
+        # The pages live beside the package (README, "Layout"): a wheel alone has none.
+        raise RuntimeError(
+            f"Dossier des gabarits introuvable ({ROOT / 'templates'}) : lancez l'application "
+            "depuis sa copie du dépôt (pip install -e .)."
+        )
     app = Flask(
         __name__,
         instance_path=os.environ.get("ENTRAIDE_INSTANCE_PATH", str(ROOT / "instance")),
