@@ -86,10 +86,13 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = "Connectez-vous pour accéder à cette page."
     login_manager.login_message_category = "info"
 
+    from .auth import sessions
     from .models import User
 
     @login_manager.user_loader
     def load_user(token: str):
+        if sessions.expired():
+            return None
         user = db.session.execute(
             db.select(User).filter_by(session_token=token)
         ).scalar_one_or_none()

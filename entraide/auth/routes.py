@@ -10,10 +10,10 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from ..core.extensions import db
-from . import services
+from . import services, sessions
 from .forms import ChangePasswordForm, LoginForm, ResetRequestForm, SetPasswordForm
 from .redirects import safe_next
 from .tokens import load_token
@@ -22,10 +22,7 @@ bp = Blueprint("auth", __name__)
 
 
 def _start_session(user) -> None:
-    # A fresh session on every login: nothing from before survives (session fixation).
-    session.clear()
-    login_user(user)
-    session.permanent = True
+    sessions.start(user)
     services.record_login(user)
 
 

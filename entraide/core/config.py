@@ -19,7 +19,9 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
+    # 12 hours from the login, not from the last request (auth/sessions.py).
     "PERMANENT_SESSION_LIFETIME": 3600 * 12,
+    "SESSION_REFRESH_EACH_REQUEST": False,
     # Mail: SMTP when MAIL_SERVER is set, otherwise messages go to the log.
     "MAIL_SERVER": "",
     "MAIL_PORT": 25,
