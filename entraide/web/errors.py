@@ -76,7 +76,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return _render(error.code or 500)
+        body, code = _render(error.code or 500)
+        # Keep what the exception says besides its body: Allow on a 405, Retry-After…
+        extra = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        return body, code, extra
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -111,3 +111,18 @@ def test_production_cookies_are_secure_and_hsts_is_on(production_app):
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     assert int(response.headers["Strict-Transport-Security"].split("=")[1]) >= 31536000
+
+
+def test_browser_features_and_opener_are_locked(client):
+    headers = client.get("/connexion").headers
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert "geolocation=()" in headers["Permissions-Policy"]
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("path", ["/deconnexion", "/api/v1/organisations"])
+def test_405_keeps_its_allow_header(client, path):
+    response = client.delete(path)
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"] or "POST" in response.headers["Allow"]
+    assert response.mimetype in ("text/html", "application/json")
