@@ -68,6 +68,7 @@ def _configure(app: Flask, overrides: dict) -> None:
     app.config.from_pyfile("config.py", silent=True)
     app.config.update(config_module.from_environment())
     app.config.update(overrides)
+    config_module.secure_instance_folder(app.instance_path)
     app.config.setdefault(
         "SQLALCHEMY_DATABASE_URI", config_module.default_database_url(app.instance_path)
     )

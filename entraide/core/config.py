@@ -110,6 +110,17 @@ def default_database_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "entraide.sqlite3")
 
 
+def secure_instance_folder(instance_path: str) -> None:
+    """Create the instance folder readable by its owner only, or tighten it (git makes it 0755).
+
+    It holds the SQLite database (password hashes, session tokens) and the secret key.
+    """
+    path = Path(instance_path)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+
+
 def instance_secret_key(instance_path: str) -> str:
     """Read the generated secret key, creating it (mode 0600) on first use."""
     path = Path(instance_path) / "secret_key"

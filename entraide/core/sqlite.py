@@ -3,6 +3,8 @@
 Listens to every engine and leaves the others (PostgreSQL) alone.
 """
 
+import os
+
 from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -44,7 +46,24 @@ def _pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA journal_mode=WAL")
+    files = [row[2] for row in cursor.execute("PRAGMA database_list") if row[2]]
     cursor.close()
+    for database in files:
+        _owner_only(database)
+
+
+def _owner_only(database: str) -> None:
+    """Database, WAL and shared-memory files 0600: they hold password hashes and sessions.
+
+    SQLite gives the -wal and -shm files the database file's mode when it creates them;
+    files made before this rule are tightened too.
+    """
+    for path in (database, database + "-wal", database + "-shm"):
+        try:
+            if os.stat(path).st_mode & 0o077:
+                os.chmod(path, 0o600)
+        except FileNotFoundError:
+            continue
 
 
 def _begins_immediately() -> bool:
