@@ -6,8 +6,10 @@ Choices, for the coordinator who opens the file in a French spreadsheet:
   Python's ``utf-8-sig`` simply drop it);
 * **semicolon** delimiter, the default of Excel in a French locale (a comma is the
   decimal separator there), CRLF line ends as RFC 4180 says;
-* a cell that a spreadsheet would run as a formula (it starts with ``= + - @``, a tab or a
-  carriage return) is prefixed with a single quote (OWASP "CSV injection"). So that the
+* a text cell that a spreadsheet would run as a formula (it starts with ``= + - @``, their
+  full-width forms ``＝ ＋ － ＠`` that some spreadsheets read alike, a tab or a carriage
+  return) is prefixed with a single quote (OWASP "CSV injection"); numbers are written as
+  numbers (``-4``, not the text ``'-4``). So that the
   prefix can be removed again exactly, a cell made of quotes followed by such a character
   gets one more quote: :func:`unescape_formula` undoes :func:`escape_formula` for every
   string, which the import relies on for an exact export -> import round trip.
@@ -17,12 +19,14 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 __all__ = ["escape_formula", "unescape_formula", "write_csv"]
 
 # Quotes then a formula trigger: "=1+1", "-2", "'=1+1" (already escaped once)...
-_FORMULA = re.compile("^'*[=+\\-@\t\r]")
-_ESCAPED = re.compile("^'+[=+\\-@\t\r]")
+_TRIGGERS = "=+\\-@\t\r\uff1d\uff0b\uff0d\uff20"
+_FORMULA = re.compile(f"^'*[{_TRIGGERS}]")
+_ESCAPED = re.compile(f"^'+[{_TRIGGERS}]")
 
 
 def escape_formula(value: str) -> str:
@@ -38,6 +42,8 @@ def unescape_formula(value: str) -> str:
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(value)  # a number, never a formula: no quote in front of -4
     return escape_formula(value if isinstance(value, str) else str(value))
 
 

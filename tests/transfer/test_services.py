@@ -208,7 +208,7 @@ def test_export_content(make):
     assert (row["needs"], row["needs_text"]) == ("gestion|emploi", "Texte A\n-Texte B")
     assert (row["offers"], row["offers_text"]) == ("numerique", "Offre")
     data = export_bytes().decode("utf-8-sig")
-    assert "'=Formule;" in data and ";'-4.49;" in data
+    assert "'=Formule;" in data and ";-4.49;" in data
     assert '"Texte A\n-Texte B"' in data  # only a cell's first character can start a formula
 
 

@@ -48,8 +48,27 @@ def test_write_csv_bom_semicolon_crlf_and_types():
     assert text.splitlines()[0] == "name;lat;note"
     assert text.endswith("\r\n")
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-    assert rows == [["name", "lat", "note"], ["Coop; Arras", "'-1.5", ""], ["B", "2", "x\ny"]]
+    assert rows == [["name", "lat", "note"], ["Coop; Arras", "-1.5", ""], ["B", "2", "x\ny"]]
 
 
 def test_write_csv_without_bom_with_comma():
     assert write_csv(["a", "b"], [["1", "2"]], delimiter=",", bom=False) == b"a,b\r\n1,2\r\n"
+
+
+def test_numbers_stay_numbers_and_only_text_is_guarded():
+    from decimal import Decimal
+
+    from entraide.core.csvcells import write_csv
+
+    text = write_csv(["n"], [[-4], [Decimal("-2.50")], [1.5], ["-4"], [True]], bom=False)
+    assert text.decode().split("\r\n")[1:-1] == ["-4", "-2.50", "1.5", "'-4", "True"]
+
+
+@pytest.mark.parametrize("trigger", ["\uff1d", "\uff0b", "\uff0d", "\uff20"])
+def test_full_width_formula_triggers_are_guarded_and_round_trip(trigger):
+    from entraide.core.csvcells import escape_formula, unescape_formula
+
+    cell = trigger + "SOMME(A1:A2)"
+    assert escape_formula(cell) == "'" + cell
+    assert unescape_formula(escape_formula(cell)) == cell
+    assert unescape_formula(escape_formula("'" + cell)) == "'" + cell
