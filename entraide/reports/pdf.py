@@ -2,17 +2,42 @@
 
 import logging
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
 
 PDF_CSS = "reports/pdf.css"
 # WeasyPrint logs each rendering step at INFO: noise in the CLI's output and the app log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+log = logging.getLogger(__name__)
 
 
 def render_report_html(context: dict) -> str:
     """The HTML the PDF is made from (also what the privacy tests read)."""
     return render_template("reports/report_pdf.html", **context)
+
+
+def own_files_fetcher(roots: list[Path]):
+    """A WeasyPrint fetcher that reads files under ``roots`` and nothing else.
+
+    The report holds text people typed: an ``<img src="http://…">`` or ``file:///etc/…``
+    that slipped through must not make the server fetch anything (SSRF, local files).
+    """
+    from weasyprint import URLFetcher
+
+    allowed = [root.resolve() for root in roots]
+
+    class OwnFilesFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlsplit(url)
+            if parsed.scheme == "file" and not parsed.netloc:
+                path = Path(unquote(parsed.path)).resolve()
+                if any(path.is_relative_to(root) for root in allowed) and path.is_file():
+                    return super().fetch(url, headers)
+            log.warning("PDF: resource refused: %.80s", url)
+            raise ValueError("Only the application's own files are read for the PDF.")
+
+    return OwnFilesFetcher(allowed_protocols=("file",), allow_redirects=False)
 
 
 def write_pdf(context: dict) -> bytes:
@@ -23,5 +48,7 @@ def write_pdf(context: dict) -> bytes:
     stamp = period.end.isoformat()  # W3C date, as WeasyPrint reads dcterms.* meta
     html = render_report_html({**context, "pdf_stamp": stamp})
     css_path = Path(current_app.template_folder) / PDF_CSS
-    document = HTML(string=html, base_url=str(css_path.parent))
-    return document.write_pdf(stylesheets=[CSS(filename=str(css_path))], uncompressed_pdf=False)
+    fetcher = own_files_fetcher([css_path.parent, Path(current_app.static_folder)])
+    document = HTML(string=html, base_url=str(css_path.parent), url_fetcher=fetcher)
+    stylesheet = CSS(filename=str(css_path), url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[stylesheet], uncompressed_pdf=False)

@@ -161,3 +161,54 @@ def test_each_chart_has_its_title_above_it_in_the_pdf(network, app_ctx):
     assert caption + '<svg' in html
     # A chart with nothing to draw leaves neither an empty figure nor its title.
     assert html.count('<figure class="chart">') == html.count('class="graphique"')
+
+
+def test_the_pdf_fetcher_reads_only_the_apps_own_files(app, tmp_path):
+    from pathlib import Path
+
+    from entraide.reports.pdf import PDF_CSS, own_files_fetcher
+
+    css = Path(app.template_folder) / PDF_CSS
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    fetcher = own_files_fetcher([css.parent])
+
+    response = fetcher.fetch(css.as_uri())
+    assert response.read() == css.read_bytes()
+    response.close()
+    for url in (
+        outside.as_uri(),
+        (css.parent / ".." / ".." / "README.md").resolve().as_uri(),
+        "http://127.0.0.1:9/x.png",
+        "https://example.org/logo.png",
+        "ftp://example.org/x",
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_a_pdf_with_a_foreign_image_renders_without_fetching_it(app, monkeypatch):
+    from weasyprint import URLFetcher
+
+    from entraide.reports import pdf
+
+    opened = []
+    real_fetch = URLFetcher.fetch
+
+    def recording_fetch(self, url, headers=None):
+        opened.append(url)
+        return real_fetch(self, url, headers)
+
+    monkeypatch.setattr(URLFetcher, "fetch", recording_fetch)
+    original = pdf.render_report_html
+    monkeypatch.setattr(
+        pdf,
+        "render_report_html",
+        lambda context: original(context).replace(
+            "</body>", '<img src="http://127.0.0.1:9/x.png"><img src="file:///etc/passwd"></body>'
+        ),
+    )
+    with app.test_request_context():
+        data = pdf_bytes(THIS_YEAR)
+    assert data.startswith(b"%PDF")
+    assert not [url for url in opened if "passwd" in url or url.startswith("http")]
