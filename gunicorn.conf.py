@@ -16,18 +16,25 @@ preload_app = True
 timeout = 60
 
 
-def when_ready(server):
-    """Rate limits counted in each worker's memory let an attacker try N times the limit."""
+def on_starting(server):
+    """Refuse to start when rate limits would be counted in each worker's own memory.
+
+    With N workers and ``memory://`` storage an attacker gets N times every limit (47 bad
+    logins a minute instead of 10 with 5 workers): the shared counter is Redis.
+    """
     from wsgi import app
 
-    storage = app.config.get("RATELIMIT_STORAGE_URI", "memory://")
-    if server.cfg.workers > 1 and storage.startswith("memory://"):
-        server.log.warning(
-            "Limites de tentatives comptées par processus (RATELIMIT_STORAGE_URI=%s) avec "
-            "%d processus : définissez RATELIMIT_STORAGE_URI=redis://… (voir le README).",
-            storage,
-            server.cfg.workers,
+    storage = app.config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    limited = app.config.get("RATELIMIT_ENABLED", True)
+    if limited and server.cfg.workers > 1 and storage.startswith("memory://"):
+        message = (
+            f"Entraide refuse de démarrer : {server.cfg.workers} processus compteraient "
+            "chacun leurs limites de tentatives en mémoire. Définissez "
+            "RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0 (voir le README, Production), "
+            "ou lancez un seul processus (--workers 1)."
         )
+        server.log.error(message)
+        raise SystemExit(message)
 
 
 def post_fork(server, worker):

@@ -44,6 +44,8 @@ DEFAULTS = {
     "RATELIMIT_LOGIN": "10 per minute",
     "RATELIMIT_PASSWORD_RESET": "5 per hour",
     "RATELIMIT_PASSWORD_FORMS": "10 per minute",
+    "RATELIMIT_HELP_REQUESTS": "3 per hour;10 per day",
+    "RATELIMIT_MAIL_ACTIONS": "30 per hour",
     # Number of proxies in front of the app trusted for each X-Forwarded-* header (0: off).
     "PROXY_FIX_X_FOR": 0,
     "PROXY_FIX_X_PROTO": 0,
@@ -66,6 +68,8 @@ _ENV_STRINGS = (
     "RATELIMIT_LOGIN",
     "RATELIMIT_PASSWORD_RESET",
     "RATELIMIT_PASSWORD_FORMS",
+    "RATELIMIT_HELP_REQUESTS",
+    "RATELIMIT_MAIL_ACTIONS",
 )
 _ENV_INTS = (
     "MAIL_PORT",

@@ -16,6 +16,11 @@ proxy, set ``PROXY_FIX_X_FOR`` so that it is the client's, not the proxy's):
 
 Limits are per address, not per account, so that nobody can lock a person out of
 their account by failing on purpose.
+
+The actions of a logged-in person that mail other people are limited per account
+(whatever the address): a help request mails up to five organisations, so a member may
+launch ``RATELIMIT_HELP_REQUESTS`` (3 an hour, 10 a day); answers to help requests and
+invitations share ``RATELIMIT_MAIL_ACTIONS`` (30 an hour) each.
 """
 
 import math
@@ -24,6 +29,7 @@ import time
 from flask import Flask
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 EXTENSION_KEY = "entraide_limiter"
@@ -35,6 +41,13 @@ LIMITED_ENDPOINTS = {
     "auth.accept_invitation": "RATELIMIT_PASSWORD_FORMS",
     "auth.reset_password": "RATELIMIT_PASSWORD_FORMS",
     "auth.change_password": "RATELIMIT_PASSWORD_FORMS",
+}
+
+# endpoint -> setting, counted per logged-in account: actions that mail other people.
+PER_ACCOUNT_ENDPOINTS = {
+    "help_requests.new": "RATELIMIT_HELP_REQUESTS",
+    "help_requests.answer": "RATELIMIT_MAIL_ACTIONS",
+    "users.invite": "RATELIMIT_MAIL_ACTIONS",
 }
 
 _PROXY_SETTINGS = {
@@ -68,6 +81,10 @@ def init_rate_limits(app: Flask) -> Limiter | None:
     for endpoint, setting in LIMITED_ENDPOINTS.items():
         view = app.view_functions[endpoint]
         app.view_functions[endpoint] = limiter.limit(app.config[setting], methods=["POST"])(view)
+    for endpoint, setting in PER_ACCOUNT_ENDPOINTS.items():
+        view = app.view_functions[endpoint]
+        limit = limiter.limit(app.config[setting], key_func=_account_key, methods=["POST"])
+        app.view_functions[endpoint] = limit(view)
     app.extensions[EXTENSION_KEY] = limiter
 
     @app.errorhandler(RateLimitExceeded)
@@ -82,6 +99,13 @@ def init_rate_limits(app: Flask) -> Limiter | None:
         return response
 
     return limiter
+
+
+def _account_key() -> str:
+    # The row id, not the email nor the session token: the key is stored in Redis.
+    if current_user.is_authenticated:
+        return f"account:{current_user.id}"
+    return get_remote_address()
 
 
 def limiter_of(app: Flask) -> Limiter | None:

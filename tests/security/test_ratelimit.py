@@ -15,14 +15,14 @@ def _post_login(client, **environ):
     return client.post("/connexion", data=WRONG, environ_base=environ)
 
 
-def _assert_throttled(response):
+def _assert_throttled(response, max_wait=60):
     assert response.status_code == 429
     html = response.get_data(as_text=True)
     assert '<html lang="fr">' in html
     assert "Trop de tentatives" in html
     retry_after = response.headers["Retry-After"]
     assert re.fullmatch(r"\d+", retry_after)
-    assert 1 <= int(retry_after) <= 60
+    assert 1 <= int(retry_after) <= max_wait
 
 
 def test_login_is_limited_to_ten_posts_a_minute_per_address(new_app):
@@ -191,3 +191,59 @@ def test_proxy_fix_is_off_by_default(new_app):
     app.test_client().get("/_adresse", headers={"X-Forwarded-For": "192.0.2.9"})
 
     assert seen == {"addr": "127.0.0.1"}
+
+
+def _member_client(app, factory, organisation=None):
+    from tests.conftest import login
+
+    with app.app_context():
+        member = factory.member(organisation)
+        email, organisation_id = member.email, member.organisation_id
+        db.session.remove()
+    client = app.test_client()
+    assert login(client, email).status_code == 302
+    return client, organisation_id
+
+
+def test_help_requests_are_limited_per_account_not_per_address(new_app):
+    from entraide.models import HelpRequest
+    from tests.conftest import TEST_PASSWORD
+    from tests.factories import Factory
+
+    app = new_app(RATELIMIT_HELP_REQUESTS="2 per hour")
+    factory = Factory(TEST_PASSWORD)
+    first, _ = _member_client(app, factory)
+    second, _ = _member_client(app, factory)
+    data = {"theme": "gestion", "title": "Un appel", "text": "Besoin d'un coup de main."}
+
+    answers = [first.post("/entraide/nouveau", data=data).status_code for _ in range(2)]
+    assert answers == [302, 302]
+    # A third one from the same account, even from another address, is refused in French.
+    _assert_throttled(
+        first.post("/entraide/nouveau", data=data, environ_base={"REMOTE_ADDR": "198.51.100.9"}),
+        max_wait=3600,
+    )
+    # Another member behind the same address still may.
+    assert second.post("/entraide/nouveau", data=data).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(HelpRequest.id))) == 3
+        db.session.remove()
+
+
+def test_invitations_are_limited_per_coordinator_account(new_app):
+    from tests.conftest import TEST_PASSWORD, login
+    from tests.factories import Factory
+
+    app = new_app(RATELIMIT_MAIL_ACTIONS="1 per hour")
+    with app.app_context():
+        coordinator = Factory(TEST_PASSWORD).coordinator()
+        email = coordinator.email
+        db.session.remove()
+    client = app.test_client()
+    login(client, email)
+    invite = {"email": "nouvelle@exemple.fr", "role": "coordinator", "organisation_id": 0}
+    assert client.post("/utilisateurs/inviter", data=invite).status_code in (200, 302)
+    _assert_throttled(
+        client.post("/utilisateurs/inviter", data={**invite, "email": "autre@exemple.fr"}),
+        max_wait=3600,
+    )
