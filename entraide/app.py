@@ -1,6 +1,5 @@
 """The application factory."""
 
-import logging
 import os
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from werkzeug.routing import IntegerConverter
 from .core import config as config_module
 from .core import sqlite  # noqa: F401 - registers the SQLite connection events
 from .core.extensions import csrf, db, login_manager, migrate
+from .core.logs import configure_logging
 from .web.forms import MAX_ROW_ID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,11 +50,13 @@ def create_app(config: dict | None = None) -> Flask:
     init_proxy_fix(app)
 
     from .web.errors import register_error_handlers
+    from .web.requestlog import register_request_log
     from .web.security import register_security
     from .web.templating import register_templating
 
     register_error_handlers(app)
     register_security(app)
+    register_request_log(app)
     register_templating(app)
 
     from .cli import register_cli
@@ -75,7 +77,7 @@ def _configure(app: Flask, overrides: dict) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.instance_secret_key(app.instance_path)
     if not app.debug and not app.testing:
-        logging.basicConfig(level=logging.INFO)
+        configure_logging(app.config.get("LOG_FORMAT", "text"))
 
 
 def _init_extensions(app: Flask) -> None:

@@ -52,6 +52,8 @@ DEFAULTS = {
     "PROXY_FIX_X_HOST": 0,
     "PROXY_FIX_X_PORT": 0,
     "PROXY_FIX_X_PREFIX": 0,
+    # "json": one JSON object per log line (journald, collectors); "text" otherwise.
+    "LOG_FORMAT": "text",
     # Audit entries older than this are deleted by `flask purge`.
     "AUDIT_RETENTION_DAYS": 365,
 }
@@ -70,6 +72,7 @@ _ENV_STRINGS = (
     "RATELIMIT_PASSWORD_FORMS",
     "RATELIMIT_HELP_REQUESTS",
     "RATELIMIT_MAIL_ACTIONS",
+    "LOG_FORMAT",
 )
 _ENV_INTS = (
     "MAIL_PORT",
