@@ -13,8 +13,10 @@ import html
 import re
 import unicodedata
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 
-__all__ = ["format_number", "normalise_key", "svg_text"]
+__all__ = ["clean_name", "confusable_skeleton", "format_number", "normalise_key", "svg_text"]
 
 # Hyphen-like and apostrophe-like characters that French names use interchangeably
 # with a space ("Le Touquet-Paris-Plage", "Camblain-l'Abbé", typographic ’ from word
@@ -75,3 +77,40 @@ def format_number(value) -> str:
     text = f"{value:,.2f}" if isinstance(value, Decimal) else f"{float(value):,.1f}"
     text = text.replace(",", "\u202f").replace(".", ",")
     return text[:-2] if text.endswith(",0") else text
+
+
+def clean_name(text: str) -> str:
+    """A name as people type it, without its invisible characters, single-spaced.
+
+    Format characters (Unicode category Cf: zero-width spaces and joiners, direction
+    marks and overrides, soft hyphens, BOM) display as nothing, so that
+    "Cliss\u200b XXI" would look like "Cliss XXI" beside it: they are dropped.
+    """
+    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split())
+
+
+_CONFUSABLES = Path(__file__).resolve().parent / "data" / "confusables.txt"
+
+
+@cache
+def _prototypes() -> dict[str, str]:
+    table = {}
+    for line in _CONFUSABLES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            source, prototype = line.split(";")
+            table[chr(int(source, 16))] = "".join(chr(int(cp, 16)) for cp in prototype.split())
+    return table
+
+
+def confusable_skeleton(text: str) -> str:
+    """The UTS #39 skeleton of ``text``: two strings that look alike get the same one.
+
+    NFD, each character replaced by its prototype from Unicode's confusables table
+    (``data/confusables.txt``), NFD again. "Clіss" (Cyrillic і) and "Cliss" share a
+    skeleton; so do "C1iss" and "Cliss". Applied to :func:`normalise_key` results, it
+    keeps a name from imitating another one letter by letter.
+    """
+    table = _prototypes()
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFD", "".join(table.get(ch, ch) for ch in decomposed))
