@@ -1,6 +1,6 @@
 """A member of the network: a SCIC, or a project (association) becoming one."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
@@ -124,11 +124,6 @@ class Organisation(db.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
-
-    def years_as_scic(self, today: date | None = None) -> int | None:
-        if self.year_created is None:
-            return None
-        return (today or date.today()).year - self.year_created
 
     def open_needs(self):
         return [need for need in self.needs if need.status == "open"]
