@@ -16,8 +16,9 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e .
 
+# The test extra and the dev one (ruff, bandit, import-linter: the static checks).
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,dev]'
 
 run: install
 	$(BIN)/flask db upgrade

@@ -155,6 +155,7 @@ def synthetic_network(n: int, seed: int = 62) -> list:
 
 def naive_top_k(orgs, params, reference_year: int) -> int:
     """Plain pure-Python pairwise scoring with the engine's formula; returns the pairs scored."""
+    from entraide.geo.distance import EARTH_RADIUS_KM
     from entraide.matching.features import need_theme_weights
     from entraide.matching.suggest import is_mentee, is_mentor
     from entraide.matching.text import french_terms
@@ -185,7 +186,7 @@ def naive_top_k(orgs, params, reference_year: int) -> int:
                 continue
             prox = 0.0
             if e.lat is not None and m.lat is not None:
-                d = _haversine(e.lat, e.lon, m.lat, m.lon)
+                d = _haversine(e.lat, e.lon, m.lat, m.lon, EARTH_RADIUS_KM)
                 prox = 0.5 ** (d / params.half_distance_km)
             exp = 0.5
             if e.year_created and m.year_created:
@@ -206,13 +207,15 @@ def naive_top_k(orgs, params, reference_year: int) -> int:
     return pairs
 
 
-def _haversine(lat1, lon1, lat2, lon2):
+def _haversine(lat1, lon1, lat2, lon2, radius_km):
+    # The pure-Python baseline keeps its own copy of entraide.geo.distance's formula (calling
+    # the numpy one pair at a time is 20 times slower and would time numpy, not Python).
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = (
         math.sin((p2 - p1) / 2) ** 2
         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+    return 2 * radius_km * math.asin(math.sqrt(a))
 
 
 def run_one(n: int) -> dict:

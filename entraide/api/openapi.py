@@ -2,7 +2,7 @@
 
 from .. import __version__
 from ..geo.gazetteer import get_gazetteer
-from ..themes import SECTORS, THEMES
+from ..themes import SECTORS, THEMES, YOUNG_SINCE_YEAR
 from .paging import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 
 _REF = "#/components/schemas/"
@@ -157,7 +157,7 @@ def _schemas() -> dict:
                 "young": {
                     "type": "integer",
                     "minimum": 0,
-                    "description": "Projets et SCIC créées en 2021 ou après.",
+                    "description": f"Projets et SCIC créées en {YOUNG_SINCE_YEAR} ou après.",
                 },
                 "experienced": {"type": "integer", "minimum": 0},
                 "by_sector": _counts("sector", list(SECTORS)),

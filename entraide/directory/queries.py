@@ -13,7 +13,6 @@ from sqlalchemy.orm import selectinload
 from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..models import Need, Offer, Organisation, Pairing
-from ..organisations.queries import young_clause
 from ..themes import SECTORS, THEMES
 
 # Explicit coordinates may be a private address: rounded to about one kilometre.
@@ -125,7 +124,9 @@ def network_stats() -> dict:
     members = Organisation.archived_at.is_(None)
     scalar = db.session.execute
     total = scalar(select(func.count(Organisation.id)).where(members)).scalar_one()
-    young = scalar(select(func.count(Organisation.id)).where(members, young_clause())).scalar_one()
+    young = scalar(
+        select(func.count(Organisation.id)).where(members, Organisation.is_young)
+    ).scalar_one()
     sectors = scalar(
         select(Organisation.sector, func.count(Organisation.id))
         .where(members)

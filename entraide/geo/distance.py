@@ -1,41 +1,58 @@
-"""Great-circle distances in kilometres, scalar and numpy-vectorised.
+"""Great-circle distances in kilometres: the project's one haversine.
 
 The haversine formula on a sphere is within about 0.5 % of the ellipsoidal distance,
 which is far below what matters for "how far apart are two cooperatives" across a
 département 130 km wide.
-"""
 
-import math
+The formula is written once, in :func:`haversine_km_radians` (numpy, element-wise);
+the degree-based functions and the scalar one convert and call it. The matching
+engine (pure too) imports it from here, its coordinates being in radians already.
+"""
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["EARTH_RADIUS_KM", "distance_matrix_km", "haversine_km", "haversine_km_array"]
+__all__ = [
+    "EARTH_RADIUS_KM",
+    "distance_matrix_km",
+    "haversine_km",
+    "haversine_km_array",
+    "haversine_km_radians",
+]
 
 # Mean Earth radius (IUGG, R1 = (2a + b) / 3).
 EARTH_RADIUS_KM = 6371.0088
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Distance in km between two points given in decimal degrees (WGS84)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    # min() guards asin against h drifting just above 1 by rounding (antipodal points).
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+def haversine_km_radians(
+    lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike
+) -> NDArray[np.float64]:
+    """Distances in km between points given in radians; broadcasts, NaN propagates."""
+    lat1, lon1, lat2, lon2 = (np.asarray(x, dtype=np.float64) for x in (lat1, lon1, lat2, lon2))
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    # minimum() guards arcsin against h drifting just above 1 by rounding (antipodal points).
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
 
 
 def haversine_km_array(
     lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike
 ) -> NDArray[np.float64]:
-    """Vectorised :func:`haversine_km`: the arguments broadcast together (numpy rules)."""
-    phi1 = np.radians(np.asarray(lat1, dtype=np.float64))
-    phi2 = np.radians(np.asarray(lat2, dtype=np.float64))
-    dphi = phi2 - phi1
-    dlambda = np.radians(np.asarray(lon2, dtype=np.float64) - np.asarray(lon1, dtype=np.float64))
-    h = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+    """Distances in km between points in decimal degrees (WGS84); broadcasts (numpy rules)."""
+    return haversine_km_radians(
+        *(np.radians(np.asarray(x, dtype=np.float64)) for x in (lat1, lon1, lat2, lon2))
+    )
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in km between two points given in decimal degrees (WGS84).
+
+    One pair at a time through numpy (a few microseconds): for many pairs, use
+    :func:`haversine_km_array`.
+    """
+    return float(haversine_km_array(lat1, lon1, lat2, lon2))
 
 
 def distance_matrix_km(lats: ArrayLike, lons: ArrayLike) -> NDArray[np.float64]:

@@ -90,7 +90,7 @@ class Gazetteer:
             self._by_compact.setdefault(_compact(name_key(commune.name)), []).append(commune)
             for code in commune.postal_codes:
                 self._by_postal.setdefault(code, []).append(commune)
-        # Name keys computed once: search() scans them on every keystroke.
+        # Name keys computed once: resolving a name prefix scans them.
         self._keys = [(name_key(c.name), c) for c in self._communes]
 
     @classmethod
@@ -124,10 +124,6 @@ class Gazetteer:
         """Names of the intercommunalities (EPCI), sorted accent-insensitively."""
         return sorted({c.epci for c in self._communes}, key=lambda n: (normalise_key(n), n))
 
-    def territoires(self) -> list[str]:
-        """The proposed territories (a hypothesis, not an official list), sorted."""
-        return sorted({c.territoire for c in self._communes}, key=normalise_key)
-
     def by_insee(self, code: str) -> Commune | None:
         """The commune with this INSEE code, or None."""
         return self._by_insee.get(code.strip())
@@ -139,26 +135,6 @@ class Gazetteer:
     def by_postal_code(self, code: str) -> list[Commune]:
         """Communes served by this postal code (one code often serves several communes)."""
         return list(self._by_postal.get(code.strip(), ()))
-
-    def search(self, prefix: str, limit: int = 10) -> list[Commune]:
-        """Communes for an autocomplete: name prefix (normalised) or code prefix.
-
-        The exact name comes first, then the most populated communes, since they are
-        the likeliest to be meant.
-        """
-        key = name_key(prefix)
-        if not key or limit <= 0:
-            return []
-        if key.isdigit():
-            found = [
-                c
-                for c in self._communes
-                if c.insee.startswith(key) or any(p.startswith(key) for p in c.postal_codes)
-            ]
-        else:
-            found = [c for k, c in self._keys if k.startswith(key)]
-        found.sort(key=lambda c: (name_key(c.name) != key, -c.population, c.name))
-        return found[:limit]
 
     def resolve(self, text: str) -> Commune | None:
         """The single commune meant by ``text``, or None when unknown or ambiguous."""

@@ -1,4 +1,4 @@
-"""Great-circle (haversine) distances, the proximity decay and a local projection."""
+"""The proximity decay and a local projection; great-circle distances come from geo."""
 
 from __future__ import annotations
 
@@ -6,21 +6,10 @@ import math
 
 import numpy as np
 
-# One Earth radius and one scalar haversine for the whole project (geo is pure too).
-from ..geo.distance import EARTH_RADIUS_KM, haversine_km
+# The project's one haversine and Earth radius live in geo (pure too: numpy only).
+from ..geo.distance import EARTH_RADIUS_KM, haversine_km_radians
 
-__all__ = ["EARTH_RADIUS_KM", "haversine_km", "haversine_km_pairs", "project_km", "proximity"]
-
-
-def haversine_km_pairs(
-    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
-) -> np.ndarray:
-    """Element-wise haversine distances (radians in, kilometres out, NaN propagates)."""
-    a = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+__all__ = ["EARTH_RADIUS_KM", "haversine_km_radians", "project_km", "proximity"]
 
 
 def proximity(distance_km: np.ndarray, half_distance_km: float) -> np.ndarray:

@@ -40,10 +40,6 @@ class TerritorialGrouper:
         (but at least two) all points form one smaller group: in a network that
         small, meeting all together is the sensible answer. A single point
         forms no group (unless ``min_size`` is 1).
-    random_state : int, default=0
-        Accepted for the scikit-learn convention and passed on by
-        ``make_groups``; the bisection draws no random number, so it has no
-        effect and the output is deterministic whatever its value.
 
     Attributes
     ----------
@@ -55,10 +51,9 @@ class TerritorialGrouper:
     n_groups_ : int
     """
 
-    def __init__(self, min_size=4, max_size=8, random_state=0):
+    def __init__(self, min_size=4, max_size=8):
         self.min_size = min_size
         self.max_size = max_size
-        self.random_state = random_state
 
     def fit(self, X) -> TerritorialGrouper:
         """Compute the groups of the points ``X`` (array of shape ``(n, 2)``, kilometres).

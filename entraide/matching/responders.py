@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .distance import haversine_km_pairs, proximity
+from .distance import haversine_km_radians, proximity
 from .explain import TEXT_REASON_THRESHOLD, fr_km, quoted, theme_label
 from .text import join_texts, tfidf_pair
 from .types import OrgProfile
@@ -136,7 +136,7 @@ def _distances(call: HelpCall, orgs: Sequence[OrgProfile]) -> np.ndarray:
     here_lon = math.radians(call.lon) if _finite(call.lon) else math.nan
     lat = np.radians([o.lat if o.has_location else math.nan for o in orgs])
     lon = np.radians([o.lon if o.has_location else math.nan for o in orgs])
-    return haversine_km_pairs(np.full(len(orgs), here_lat), np.full(len(orgs), here_lon), lat, lon)
+    return haversine_km_radians(here_lat, here_lon, lat, lon)  # the scalars broadcast
 
 
 def _reason(call: HelpCall, org: OrgProfile, distance_km: float, similarity: float) -> str:

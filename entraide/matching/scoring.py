@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .distance import haversine_km_pairs, proximity
+from .distance import haversine_km_radians, proximity
 from .features import affinity, encode, experience, theme_codes
 from .kernel import Kernel, Workspace, block_keys, build_kernel, top_k_rows
 from .text import join_texts, tfidf_pair
@@ -159,7 +159,7 @@ class PairScorer:
         e, m = self.mentees_, self.mentors_
         comp = np.einsum("ij,ij->i", e.themes[rows], m.themes[cols])
         text = np.asarray(e.text[rows].multiply(m.text[cols]).sum(axis=1)).ravel()
-        distances = haversine_km_pairs(e.lat[rows], e.lon[rows], m.lat[cols], m.lon[cols])
+        distances = haversine_km_radians(e.lat[rows], e.lon[rows], m.lat[cols], m.lon[cols])
         components = np.column_stack(
             [
                 comp,

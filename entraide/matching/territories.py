@@ -33,7 +33,7 @@ def make_groups(orgs: Sequence[OrgProfile], params: MatchingParams | None = None
     orgs : sequence of OrgProfile
         Every member organisation (ids must be unique).
     params : MatchingParams, optional
-        ``group_min_size``, ``group_max_size`` and ``random_state`` are used.
+        ``group_min_size`` and ``group_max_size`` are used.
 
     Returns
     -------
@@ -62,9 +62,7 @@ def make_groups(orgs: Sequence[OrgProfile], params: MatchingParams | None = None
         else:
             placeable.append(org)
     points = project_km([o.lat for o in placeable], [o.lon for o in placeable])
-    grouper = TerritorialGrouper(
-        params.group_min_size, params.group_max_size, params.random_state
-    ).fit(points)
+    grouper = TerritorialGrouper(params.group_min_size, params.group_max_size).fit(points)
     for i in np.flatnonzero(grouper.labels_ < 0):
         unplaced.append(UnplacedOrg(placeable[i].id, placeable[i].name, ALONE_REASON))
     with gc_paused():

@@ -1,8 +1,20 @@
 """A member of the network: a SCIC, or a project (association) becoming one."""
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, Float, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ColumnElement,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Text,
+    and_,
+    or_,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import db
@@ -87,21 +99,31 @@ class Organisation(db.Model):
         commune = self.commune
         return commune.epci if commune else None
 
-    @property
+    @hybrid_property
     def is_young(self) -> bool:
-        """Young = a project, or a SCIC created in 2021 or later (domain.md)."""
+        """Young = a project, or a SCIC created in 2021 or later (domain.md).
+
+        The one place of the rule, in Python (templates, forms, the matching adapter)
+        and in SQL (directory, lists, reports). A SCIC whose year is unknown is not
+        young: it counts with the experienced ones.
+        """
         if self.status == "projet":
             return True
         return self.year_created is not None and self.year_created >= YOUNG_SINCE_YEAR
 
+    @is_young.inplace.expression
+    @classmethod
+    def _is_young_expression(cls) -> ColumnElement[bool]:
+        # Never NULL (status is NOT NULL; "IS NOT NULL AND ..." is false, not NULL, for an
+        # unknown year), so that NOT is_young selects exactly the experienced ones.
+        return or_(
+            cls.status == "projet",
+            and_(cls.year_created.is_not(None), cls.year_created >= YOUNG_SINCE_YEAR),
+        )
+
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
-
-    def years_as_scic(self, today: date | None = None) -> int | None:
-        if self.year_created is None:
-            return None
-        return (today or date.today()).year - self.year_created
 
     def open_needs(self):
         return [need for need in self.needs if need.status == "open"]

@@ -8,7 +8,7 @@ from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..models import Need, Organisation, Pairing
 from ..text import normalise_key
-from ..themes import SECTORS, THEMES, YOUNG_SINCE_YEAR
+from ..themes import SECTORS, THEMES
 
 
 @dataclass
@@ -42,11 +42,6 @@ class OrganisationFilters:
         )
 
 
-def young_clause():
-    """SQL for "young": a project, or created in 2021 or later (domain.md)."""
-    return or_(Organisation.status == "projet", Organisation.year_created >= YOUNG_SINCE_YEAR)
-
-
 def organisations_query(filters: OrganisationFilters):
     query = select(Organisation).order_by(Organisation.name_key)
     if filters.archived:
@@ -65,13 +60,9 @@ def organisations_query(filters: OrganisationFilters):
         codes = [c.insee for c in get_gazetteer().communes() if c.epci == filters.epci]
         query = query.where(Organisation.commune_insee.in_(codes))
     if filters.age == "young":
-        query = query.where(young_clause())
+        query = query.where(Organisation.is_young)
     elif filters.age == "experienced":
-        # An unknown year is not "young": it counts with the experienced ones.
-        query = query.where(
-            ~young_clause()
-            | (Organisation.year_created.is_(None) & (Organisation.status == "scic"))
-        )
+        query = query.where(~Organisation.is_young)
     if filters.theme:
         query = query.where(
             Organisation.id.in_(

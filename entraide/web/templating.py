@@ -10,7 +10,7 @@ from ..models.organisation import LEGAL_FORMS, STATUSES
 from ..models.pairing import PAIRING_STATUSES
 from ..models.user import ROLES
 from ..text import format_number
-from ..themes import SECTORS, THEMES, URGENCIES
+from ..themes import SECTORS, THEMES, URGENCIES, YOUNG_SINCE_YEAR
 
 
 def format_date_fr(value) -> str:
@@ -42,6 +42,7 @@ def register_templating(app: Flask) -> None:
         OFFER_STATUSES=OFFER_STATUSES,
         group_colour=group_colour,
         PAIRING_STATUSES=PAIRING_STATUSES,
+        YOUNG_SINCE_YEAR=YOUNG_SINCE_YEAR,
     )
     app.jinja_env.filters["date_fr"] = format_date_fr
     app.jinja_env.filters["datetime_fr"] = format_datetime_fr

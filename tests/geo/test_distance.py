@@ -11,6 +11,7 @@ from entraide.geo.distance import (
     distance_matrix_km,
     haversine_km,
     haversine_km_array,
+    haversine_km_radians,
 )
 
 
@@ -46,6 +47,13 @@ def test_array_matches_scalar_and_broadcasts():
     assert got.shape == (3,)
     expected = [haversine_km(a, b, lat2, lon2) for a, b in zip(lat1, lon1, strict=True)]
     np.testing.assert_allclose(got, expected, rtol=1e-12)
+
+
+def test_radians_variant_is_the_same_formula_and_propagates_nan():
+    lat1, lon1 = np.array([50.29, math.nan]), np.array([2.77, 1.88])
+    got = haversine_km_radians(np.radians(lat1), np.radians(lon1), math.radians(50.44), 0.0492)
+    assert got[0] == pytest.approx(haversine_km(50.29, 2.77, 50.44, math.degrees(0.0492)))
+    assert math.isnan(got[1])
 
 
 def test_distance_matrix():

@@ -178,49 +178,11 @@ def test_homonyms_are_ambiguous():
     assert gaz.resolve("62001").insee == "62001"
 
 
-def test_search_prefix_for_autocomplete(gaz):
-    assert [c.name for c in gaz.search("lie")][0] == "Liévin"  # most populated first
-    assert {c.name for c in gaz.search("AUCHY")} == {
-        "Auchy-au-Bois",
-        "Auchy-lès-Hesdin",
-        "Auchy-les-Mines",
-    }
-    assert [c.name for c in gaz.search("st om")] == ["Saint-Omer", "Saint-Omer-Capelle"]
-    assert all(
-        normalised.startswith("saint")
-        for normalised in (c.name.lower() for c in gaz.search("saint"))
-    )
-    assert len(gaz.search("saint")) == 10
-    assert len(gaz.search("saint", limit=3)) == 3
-    assert gaz.search("") == []
-    assert gaz.search("zzz") == []
-
-
-def test_search_exact_name_first(gaz):
-    # The exact name comes first whatever the populations of "Hesdin-l'Abbé" and the like.
-    assert gaz.search("hesdin")[0].name == "Hesdin"
-
-
-def test_search_by_code_prefix(gaz):
-    names = {c.name for c in gaz.search("62140", limit=50)}
-    assert {"Hesdin", "Marconne"} <= names
-    assert gaz.search("62447")[0].name == "Hesdin"
-
-
-def test_epci_names_and_territories(gaz):
+def test_epci_names(gaz):
     names = gaz.epci_names()
     assert len(names) == 20
     assert "CU d'Arras" in names and "CA de Lens - Liévin" in names
     assert names == sorted(names, key=normalise_key)
-    assert gaz.territoires() == [
-        "Arrageois",
-        "Artois",
-        "Audomarois",
-        "Boulonnais",
-        "Calaisis",
-        "Lens-Hénin",
-        "Montreuillois-Ternois",
-    ]
 
 
 @given(st.text(max_size=60))

@@ -145,7 +145,6 @@ def test_deterministic_and_order_independent():
     orgs = scattered(120, seed=3)
     first = make_groups(orgs).to_dict()
     assert make_groups(list(reversed(orgs))).to_dict() == first
-    assert make_groups(orgs, MatchingParams(random_state=42)).to_dict() == first
 
 
 def test_json_contract():

@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from entraide.geo.distance import haversine_km
 from entraide.matching import (
     COMPONENTS,
     MatchingParams,
@@ -13,7 +14,7 @@ from entraide.matching import (
     OrgProfile,
     PairScorer,
 )
-from entraide.matching.distance import haversine_km, proximity
+from entraide.matching.distance import proximity
 from entraide.themes import SECTORS, THEMES
 
 WORDS = ["assemblée", "collège", "trésorerie", "subvention", "recrutement", "local", "presse"]

@@ -17,7 +17,6 @@ from ...models import (
     TerritorialGroup,
 )
 from ...models.group import group_member
-from ...organisations.queries import young_clause
 from ..period import Period
 from ._sql import count_if, member_during
 
@@ -35,7 +34,7 @@ class OrganisationFigures:
 
 def organisations(period: Period) -> OrganisationFigures:
     """Members during the period by status, sector, EPCI and age (one query)."""
-    is_young = case((young_clause(), 1), else_=0)
+    is_young = case((Organisation.is_young, 1), else_=0)
     is_new = case((Organisation.created_at >= period.start_at, 1), else_=0)
     rows = db.session.execute(
         select(
