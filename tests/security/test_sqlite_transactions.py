@@ -5,10 +5,12 @@ Always on SQLite (its own file), whatever database the rest of the suite uses.
 
 import sqlite3
 import threading
+import time
 
 import pytest
 from sqlalchemy import event
 
+from entraide.auth.sessions import LOGIN_AT
 from entraide.core.extensions import db
 from entraide.models import Need
 from tests.conftest import TEST_PASSWORD, build_sqlite_app
@@ -29,6 +31,7 @@ def member_client(tmp_path):
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"], session["_fresh"] = token, True
+        session[LOGIN_AT] = int(time.time())
     client.email = email
     yield app, client, engine, org_id
     engine.dispose()
@@ -79,6 +82,7 @@ def test_after_its_commit_a_request_reads_without_the_lock(member_client):
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"], session["_fresh"] = token, True
+        session[LOGIN_AT] = int(time.time())
     seen = []
 
     stop = _statements(engine, seen)

@@ -8,8 +8,11 @@ member, the funder) may contain SCIC A's private notes or personal data, nor eve
 name unless the row allows it (``names_a_to``).
 """
 
+import time
+
 import pytest
 
+from entraide.auth.sessions import LOGIN_AT
 from entraide.core.extensions import db
 from entraide.models import AuditEntry
 from tests.web.access import (
@@ -59,6 +62,7 @@ def sign_in(client, session_token: str) -> None:
     with client.session_transaction() as session:
         session["_user_id"] = session_token
         session["_fresh"] = True
+        session[LOGIN_AT] = int(time.time())
 
 
 def _audit_count(app) -> int:
