@@ -38,5 +38,8 @@ SECTORS: dict[str, str] = {
 
 URGENCIES: dict[str, str] = {"low": "Faible", "normal": "Normale", "high": "Élevée"}
 
+# Statuses of a member organisation: a SCIC, or a project on its way to becoming one.
+STATUSES: dict[str, str] = {"scic": "SCIC", "projet": "Projet (association ou porteur de projet)"}
+
 # Organisations created in this year or later count as young (domain.md), as do projects.
 YOUNG_SINCE_YEAR = 2021

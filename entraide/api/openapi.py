@@ -2,7 +2,7 @@
 
 from .. import __version__
 from ..geo.gazetteer import get_gazetteer
-from ..themes import SECTORS, THEMES, YOUNG_SINCE_YEAR
+from ..themes import SECTORS, STATUSES, THEMES, YOUNG_SINCE_YEAR
 from .paging import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 
 _REF = "#/components/schemas/"
@@ -103,7 +103,7 @@ def _schemas() -> dict:
             "properties": {
                 "id": {"type": "integer", "minimum": 1},
                 "name": {"type": "string"},
-                "status": {"type": "string", "enum": ["scic", "projet"]},
+                "status": {"type": "string", "enum": list(STATUSES)},
                 "sector": {"type": "string", "enum": list(SECTORS)},
                 "sector_label": {"type": "string"},
                 "year_created": nullable_int,

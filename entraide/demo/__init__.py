@@ -14,6 +14,7 @@ from ..geo.gazetteer import get_gazetteer
 from ..groups.history import load_history
 from ..models import Organisation, User
 from ..organisations.services import create_organisation, find_by_name
+from ..themes import SECTORS
 from ..users.services import create_user
 
 log = logging.getLogger(__name__)
@@ -30,14 +31,8 @@ DEMO_ACCOUNTS = (
 
 # Towns of the census outside the département or spanning two towns.
 _OUTSIDE = {"Lille": (50.6292, 3.0573)}
-_SECTOR_CODES = {
-    "Services": "services",
-    "Énergie": "energie",
-    "Commerce": "commerce",
-    "Industrie": "industrie",
-    "Action sociale": "action_sociale",
-    "Santé": "sante",
-}
+# The census names sectors by their French label.
+_SECTOR_CODES = {label: code for code, label in SECTORS.items()}
 
 # (theme, text, urgency) for needs; (theme, text) for offers; mentoring capacity.
 DECLARATIONS: dict[str, dict] = {

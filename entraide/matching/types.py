@@ -12,6 +12,9 @@ import math
 import numbers
 from dataclasses import dataclass
 
+from . import settings as _settings
+from .settings import DEFAULTS, WEIGHT_NAMES
+
 URGENCY_WEIGHTS: dict[str, float] = {"low": 1.0, "normal": 2.0, "high": 3.0}
 """Weight of a need in the complementarity score, by urgency.
 
@@ -84,64 +87,36 @@ def _valid_coordinate(value: object, bound: float) -> bool:
     return math.isfinite(value) and -bound <= value <= bound
 
 
-# French names of the weights, for validation messages shown to the coordinator.
-_WEIGHT_LABELS = {
-    "w_complementarity": "complémentarité",
-    "w_text": "similarité des textes",
-    "w_proximity": "proximité",
-    "w_experience": "expérience",
-    "w_affinity": "affinité de secteur",
-}
-
-
 @dataclass(frozen=True)
 class MatchingParams:
     """Tunable parameters of the sponsorship scores and of the territorial groups.
 
-    Default weights (they sum to 1, so the total reads directly as a share):
-
-    - ``w_complementarity = 0.40``: the heart of sponsorship is that the sponsor
-      knows the subjects the young SCIC struggles with (its open needs);
-    - ``w_proximity = 0.25``: a pairing lives on about one meeting a month for
-      one to two years, in each other's premises, and the network found that
-      events run by two SCICs of the same territory worked best;
-    - ``w_text = 0.15``: free texts refine a theme match but are short and
-      uneven, so they only nudge the ranking;
-    - ``w_experience = 0.15``: young-versus-experienced is already a hard rule,
-      so seniority only orders the experienced SCICs among themselves;
-    - ``w_affinity = 0.05``: a shared sector helps (same regulations, same
-      partners) but cross-sector mutual aid is the point of the network.
-
-    ``half_distance_km`` is the distance at which proximity falls to 0.5: 25 km
-    lies between Lens–Arras (16 km) and Calais–Boulogne (30 km), about a
-    half-hour drive, still easy once a month.
-    ``min_score = 0.25`` keeps out of the proposed pairing the pairs that cover
-    little of the needs and are far away; they stay visible as candidates.
-    Groups hold 4 to 8 organisations: enough to meet even when some are busy,
-    few enough to host in a member's premises. ``random_state`` follows the
-    scikit-learn convention and reaches the grouper, but no algorithm here
+    The ten settings (names, bounds, defaults and why these defaults) are declared
+    once in :mod:`entraide.matching.settings`; the fields below take their defaults
+    from there and :meth:`validate` checks their bounds from there. ``random_state``
+    follows the scikit-learn convention and reaches the grouper, but no algorithm here
     draws random numbers today: results are deterministic whatever its value.
     """
 
-    w_complementarity: float = 0.40
-    w_text: float = 0.15
-    w_proximity: float = 0.25
-    w_experience: float = 0.15
-    w_affinity: float = 0.05
-    half_distance_km: float = 25.0
-    top_k: int = 5
-    min_score: float = 0.25
-    group_min_size: int = 4
-    group_max_size: int = 8
+    w_complementarity: float = DEFAULTS["w_complementarity"]
+    w_text: float = DEFAULTS["w_text"]
+    w_proximity: float = DEFAULTS["w_proximity"]
+    w_experience: float = DEFAULTS["w_experience"]
+    w_affinity: float = DEFAULTS["w_affinity"]
+    half_distance_km: float = DEFAULTS["half_distance_km"]
+    top_k: int = DEFAULTS["top_k"]
+    min_score: float = DEFAULTS["min_score"]
+    group_min_size: int = DEFAULTS["group_min_size"]
+    group_max_size: int = DEFAULTS["group_max_size"]
     random_state: int = 0
 
     @property
     def weights(self) -> dict[str, float]:
         """The five weights keyed by component name (without the ``w_`` prefix)."""
-        return {name[2:]: float(getattr(self, name)) for name in _WEIGHT_LABELS}
+        return {name[2:]: float(getattr(self, name)) for name in WEIGHT_NAMES}
 
     def validate(self) -> list[str]:
-        """Check the parameters.
+        """Check the parameters against the bounds of :data:`settings.SETTINGS`.
 
         Returns
         -------
@@ -149,53 +124,32 @@ class MatchingParams:
             French error messages, one per problem; empty when all is fine.
         """
         errors: list[str] = []
-        weights_ok = True
-        for name, label in _WEIGHT_LABELS.items():
-            value = getattr(self, name)
-            if not _is_number(value):
-                errors.append(f"Le poids « {label} » doit être un nombre fini.")
-                weights_ok = False
-            elif value < 0:
-                errors.append(f"Le poids « {label} » doit être positif ou nul.")
-                weights_ok = False
-        if weights_ok and not any(getattr(self, name) > 0 for name in _WEIGHT_LABELS):
+        weights, weights_ok = [], True
+        for setting in _settings.SETTINGS:
+            value = getattr(self, setting.name)
+            ok = setting.accepts(value)
+            if not ok:
+                errors.append(setting.error_fr)
+            if setting.is_weight:
+                weights.append(value)
+                weights_ok = weights_ok and ok
+        if weights and weights_ok and not any(value > 0 for value in weights):
             errors.append("Au moins un des poids doit être strictement positif.")
-        if not _is_number(self.half_distance_km) or self.half_distance_km <= 0:
-            errors.append("La demi-distance doit être un nombre de kilomètres strictement positif.")
-        if not _is_int(self.top_k) or self.top_k < 1:
+        low, high = self.group_min_size, self.group_max_size
+        if _is_int(low) and _is_int(high) and high < low:
             errors.append(
-                "Le nombre de suggestions par filleule doit être un entier au moins égal à 1."
+                "La taille maximale des groupes doit être un entier au moins égal "
+                "à la taille minimale."
             )
-        if not _is_number(self.min_score) or not 0 <= self.min_score <= 1:
-            errors.append("Le score minimal doit être compris entre 0 et 1.")
-        errors.extend(self._validate_group_sizes())
         if not _is_int(self.random_state) or self.random_state < 0:
             errors.append("La graine aléatoire doit être un entier positif ou nul.")
         return errors
-
-    def _validate_group_sizes(self) -> list[str]:
-        low, high = self.group_min_size, self.group_max_size
-        if not _is_int(low) or low < 1:
-            return ["La taille minimale des groupes doit être un entier au moins égal à 1."]
-        if not _is_int(high) or high < low:
-            return [
-                "La taille maximale des groupes doit être un entier au moins égal "
-                "à la taille minimale."
-            ]
-        return []
 
     def check(self) -> None:
         """Raise ``ValueError`` with the French messages of :meth:`validate`, if any."""
         errors = self.validate()
         if errors:
             raise ValueError(" ".join(errors))
-
-
-def _is_number(value: object) -> bool:
-    # numbers.Real admits numpy scalars; Decimal is what a form's DecimalField gives.
-    if isinstance(value, bool) or not isinstance(value, numbers.Real | decimal.Decimal):
-        return False
-    return math.isfinite(value)
 
 
 def _is_int(value: object) -> bool:

@@ -20,10 +20,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.extensions import db
 from ..geo.gazetteer import Commune, get_gazetteer
 from ..text import normalise_key
-from ..themes import SECTORS, YOUNG_SINCE_YEAR
+from ..themes import SECTORS, STATUSES, YOUNG_SINCE_YEAR
 from ._base import check_in, utcnow
 
-STATUSES = {"scic": "SCIC", "projet": "Projet (association ou porteur de projet)"}
 LEGAL_FORMS = {"SA": "SA", "SAS": "SAS", "SARL": "SARL"}
 
 

@@ -8,7 +8,7 @@ from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..models import Need, Organisation, Pairing
 from ..text import normalise_key
-from ..themes import SECTORS, THEMES
+from ..themes import SECTORS, STATUSES, THEMES
 
 
 @dataclass
@@ -30,7 +30,7 @@ class OrganisationFilters:
             q=(args.get("q") or "").strip()[:100],
             sector=args.get("sector", "") if args.get("sector") in SECTORS else "",
             epci=args.get("epci", "") if args.get("epci") in epcis else "",
-            status=args.get("status", "") if args.get("status") in ("scic", "projet") else "",
+            status=args.get("status", "") if args.get("status") in STATUSES else "",
             age=args.get("age", "") if args.get("age") in ("young", "experienced") else "",
             theme=args.get("theme", "") if args.get("theme") in THEMES else "",
             archived=args.get("archived") == "1",

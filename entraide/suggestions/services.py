@@ -4,9 +4,9 @@ from datetime import date
 
 from ..core.extensions import db
 from ..matching import GroupResult, MatchingParams, SuggestionResult, make_groups, suggest
+from ..matching.settings import DEFAULTS, NAMES
 from ..models import MatchingSettings
 from ..models.audit import record
-from ..models.matching_settings import SETTING_FIELDS
 from . import adapter
 
 
@@ -14,8 +14,7 @@ def current_settings() -> MatchingSettings:
     """The stored settings, or the documented defaults (not saved) if none yet."""
     settings = db.session.get(MatchingSettings, 1)
     if settings is None:
-        defaults = MatchingParams()
-        settings = MatchingSettings(id=1, **{f: getattr(defaults, f) for f in SETTING_FIELDS})
+        settings = MatchingSettings(id=1, **DEFAULTS)
     return settings
 
 
@@ -24,7 +23,7 @@ def update_settings(actor, **values) -> MatchingSettings:
     settings = current_settings()
     before = settings.as_dict()
     for name, value in values.items():
-        if name not in SETTING_FIELDS:
+        if name not in NAMES:
             raise TypeError(name)
         setattr(settings, name, value)
     settings.updated_by_id = getattr(actor, "id", None)

@@ -12,7 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from ..core.csvcells import unescape_formula
 from ..geo.gazetteer import UNKNOWN
 from ..text import normalise_key
-from ..themes import SECTORS
+from ..themes import SECTORS, STATUSES
 
 __all__ = ["MAX_CAPACITY", "MAX_TEXT", "OrgRow", "RowError", "RowParser"]
 
@@ -25,7 +25,6 @@ _OPTIONAL_FIELDS = (
     "in_difficulty",
     "contact_email",
 )
-STATUSES = {"scic": "SCIC", "projet": "Projet"}
 _BOOLEANS = dict.fromkeys(("oui", "o", "vrai", "true", "yes", "1"), True) | dict.fromkeys(
     ("non", "n", "faux", "false", "no", "0"), False
 )
@@ -131,7 +130,10 @@ class RowParser:
         self._name(row)
         self._location(row, cells)
         row.status = self._choice(
-            cells, "status", self.statuses, "Statut inconnu : « {} » (scic ou projet)."
+            cells,
+            "status",
+            self.statuses,
+            "Statut inconnu : « {} » (" + " ou ".join(STATUSES) + ").",
         )
         row.sector = self._choice(
             cells,

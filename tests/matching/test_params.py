@@ -16,9 +16,10 @@ def test_defaults_are_valid_and_weights_sum_to_one():
 @pytest.mark.parametrize(
     ("changes", "fragment"),
     [
-        ({"w_text": -0.1}, "« similarité des textes » doit être positif ou nul"),
-        ({"w_proximity": float("nan")}, "« proximité » doit être un nombre fini"),
-        ({"w_affinity": "0.1"}, "« affinité de secteur » doit être un nombre fini"),
+        ({"w_text": -0.1}, "« similarité des textes » doit être un nombre compris entre 0 et 10"),
+        ({"w_text": 10.5}, "« similarité des textes » doit être un nombre compris entre 0 et 10"),
+        ({"w_proximity": float("nan")}, "« proximité » doit être un nombre compris"),
+        ({"w_affinity": "0.1"}, "« affinité de secteur » doit être un nombre compris"),
         (
             {
                 "w_complementarity": 0,
@@ -30,10 +31,13 @@ def test_defaults_are_valid_and_weights_sum_to_one():
             "Au moins un des poids doit être strictement positif",
         ),
         ({"half_distance_km": 0}, "demi-distance"),
-        ({"top_k": 0}, "suggestions par filleule"),
-        ({"top_k": 2.5}, "suggestions par filleule"),
+        ({"half_distance_km": 0.5}, "entre 1 et 300 km"),
+        ({"top_k": 0}, "candidats proposés par filleule"),
+        ({"top_k": 2.5}, "candidats proposés par filleule"),
+        ({"top_k": 51}, "un entier compris entre 1 et 50"),
         ({"min_score": 1.5}, "score minimal"),
         ({"group_min_size": 0}, "taille minimale des groupes"),
+        ({"group_max_size": 101}, "taille maximale des groupes"),
         ({"group_min_size": 5, "group_max_size": 4}, "au moins égal à la taille minimale"),
         ({"random_state": -1}, "graine"),
         ({"random_state": True}, "graine"),

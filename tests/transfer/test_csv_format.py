@@ -158,6 +158,8 @@ def test_themes_separators_case_accents_and_duplicates():
 def test_status_code_or_label():
     assert one_row("name,commune,status\nX,Arras,Projet\n").status == "projet"
     assert one_row("name,commune,status\nX,Arras,SCIC\n").status == "scic"
+    full_label = "name,commune,status\nX,Arras,Projet (association ou porteur de projet)\n"
+    assert one_row(full_label).status == "projet"
 
 
 def test_unknown_columns_are_warnings():
