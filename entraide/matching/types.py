@@ -93,9 +93,8 @@ class MatchingParams:
 
     The ten settings (names, bounds, defaults and why these defaults) are declared
     once in :mod:`entraide.matching.settings`; the fields below take their defaults
-    from there and :meth:`validate` checks their bounds from there. ``random_state``
-    follows the scikit-learn convention and reaches the grouper, but no algorithm here
-    draws random numbers today: results are deterministic whatever its value.
+    from there and :meth:`validate` checks their bounds from there. No algorithm here
+    draws random numbers: results are deterministic, so there is no ``random_state``.
     """
 
     w_complementarity: float = DEFAULTS["w_complementarity"]
@@ -108,7 +107,6 @@ class MatchingParams:
     min_score: float = DEFAULTS["min_score"]
     group_min_size: int = DEFAULTS["group_min_size"]
     group_max_size: int = DEFAULTS["group_max_size"]
-    random_state: int = 0
 
     @property
     def weights(self) -> dict[str, float]:
@@ -141,8 +139,6 @@ class MatchingParams:
                 "La taille maximale des groupes doit être un entier au moins égal "
                 "à la taille minimale."
             )
-        if not _is_int(self.random_state) or self.random_state < 0:
-            errors.append("La graine aléatoire doit être un entier positif ou nul.")
         return errors
 
     def check(self) -> None:
