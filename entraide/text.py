@@ -16,7 +16,16 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-__all__ = ["clean_name", "confusable_skeleton", "format_number", "normalise_key", "svg_text"]
+__all__ = [
+    "NAME_KEY_MAX",
+    "NAME_SKELETON_MAX",
+    "clean_name",
+    "confusable_skeleton",
+    "format_number",
+    "name_shape_problem",
+    "normalise_key",
+    "svg_text",
+]
 
 # Hyphen-like and apostrophe-like characters that French names use interchangeably
 # with a space ("Le Touquet-Paris-Plage", "Camblain-l'Abbé", typographic ’ from word
@@ -113,4 +122,22 @@ def confusable_skeleton(text: str) -> str:
     """
     table = _prototypes()
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFD", "".join(table.get(ch, ch) for ch in decomposed))
+    mapped = "".join(table.get(ch, ch) for ch in decomposed)
+    # Prototypes keep their case ("0" -> "O"); the keys are casefolded, so fold again.
+    return unicodedata.normalize("NFD", mapped.casefold())
+
+
+# A name grows when it is normalised ("\ufdfa" is 18 letters once decomposed): the
+# comparison key and the skeleton are bounded, and a name beyond them is refused.
+NAME_KEY_MAX = 200
+NAME_SKELETON_MAX = 400
+
+
+def name_shape_problem(name: str) -> str | None:
+    """Why ``name`` cannot be an organisation's name, whatever the others are called, or None."""
+    key = normalise_key(clean_name(name))
+    if not key:
+        return "Indiquez le nom (des lettres ou des chiffres visibles)."
+    if len(key) > NAME_KEY_MAX or len(confusable_skeleton(key)) > NAME_SKELETON_MAX:
+        return "Ce nom est trop long une fois mis en forme : raccourcissez-le."
+    return None

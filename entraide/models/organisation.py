@@ -17,9 +17,17 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.errors import UserError
 from ..core.extensions import db
 from ..geo.gazetteer import Commune, get_gazetteer
-from ..text import normalise_key
+from ..text import (
+    NAME_KEY_MAX,
+    NAME_SKELETON_MAX,
+    clean_name,
+    confusable_skeleton,
+    name_shape_problem,
+    normalise_key,
+)
 from ..themes import SECTORS, STATUSES, YOUNG_SINCE_YEAR
 from ._base import check_in, utcnow
 
@@ -41,7 +49,9 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     # Case- and accent-insensitive uniqueness, portable to SQLite and PostgreSQL.
-    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_MAX), unique=True)
+    # Look-alike names ("Clіss XXI" with a Cyrillic і beside "Cliss XXI") share it.
+    name_skeleton: Mapped[str] = mapped_column(String(NAME_SKELETON_MAX), unique=True)
     status: Mapped[str] = mapped_column(String(10), default="scic")
     commune_insee: Mapped[str | None] = mapped_column(String(5), index=True)
     # Explicit coordinates, for members outside the département (e.g. Enercoop in Lille).
@@ -73,8 +83,13 @@ class Organisation(db.Model):
         return f"<Organisation {self.id} {self.name!r}>"
 
     def set_name(self, name: str) -> None:
-        self.name = " ".join(name.split())
+        """Name, comparison key and look-alike skeleton together (forms check them first)."""
+        problem = name_shape_problem(name)
+        if problem:
+            raise UserError(problem, 422)
+        self.name = clean_name(name)
         self.name_key = normalise_key(self.name)
+        self.name_skeleton = confusable_skeleton(self.name_key)
 
     @property
     def commune(self) -> Commune | None:

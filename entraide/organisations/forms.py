@@ -19,7 +19,7 @@ from ..geo.gazetteer import get_gazetteer
 from ..models.organisation import LEGAL_FORMS, STATUSES
 from ..themes import SECTORS
 from ..web.forms import FrenchForm, email_validator, lower_filter, select_choices, strip_filter
-from .services import name_taken
+from .services import name_problem
 
 
 def _choices(mapping: dict, blank: str | None = None):
@@ -126,8 +126,10 @@ class OrganisationForm(FrenchForm):
 
     def validate_name(self, field):
         current_id = self._organisation.id if self._organisation else None
-        if name_taken(field.data, exclude_id=current_id):
-            raise ValidationError("Une organisation porte déjà ce nom.")
+        if field.errors:
+            return  # one message at a time: "too long" already says what to do
+        if problem := name_problem(field.data, exclude_id=current_id):
+            raise ValidationError(problem)
 
     def validate_year_created(self, field):
         if field.data is not None and not 1844 <= field.data <= date.today().year:

@@ -64,8 +64,12 @@ def _save_profile(form, org=None):
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
-        if violates_unique(error, "organisation", "name_key"):
-            form.name.errors.append("Une organisation porte déjà ce nom.")
+        if any(violates_unique(error, "organisation", c) for c in ("name_key", "name_skeleton")):
+            # The other name is committed now: the form's own check says which clash it is.
+            exclude_id = org.id if org is not None else None
+            form.name.errors.append(
+                services.name_problem(name, exclude_id) or "Une organisation porte déjà ce nom."
+            )
         else:
             flash("Ces informations n'ont pas pu être enregistrées : rien n'a été modifié. "
                   "Vérifiez les champs et réessayez.", "error")

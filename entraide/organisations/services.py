@@ -6,7 +6,7 @@ from ..core.extensions import db
 from ..models import Organisation
 from ..models._base import utcnow
 from ..models.audit import record
-from ..text import normalise_key
+from ..text import clean_name, confusable_skeleton, name_shape_problem, normalise_key
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +37,22 @@ def find_by_name(name: str) -> Organisation | None:
     return db.session.execute(db.select(Organisation).filter_by(name_key=key)).scalar_one_or_none()
 
 
-def name_taken(name: str, exclude_id: int | None = None) -> bool:
-    existing = find_by_name(name or "")
-    return existing is not None and existing.id != exclude_id
+def name_problem(name: str, exclude_id: int | None = None) -> str | None:
+    """Why ``name`` cannot be given to an organisation (other than ``exclude_id``), or None."""
+    if problem := name_shape_problem(name or ""):
+        return problem
+    key = normalise_key(clean_name(name))
+    others = db.select(Organisation).where(Organisation.id != (exclude_id or 0))
+    if db.session.execute(others.filter_by(name_key=key)).first():
+        return "Une organisation porte déjà ce nom."
+    skeleton = confusable_skeleton(key)
+    twin = db.session.execute(others.filter_by(name_skeleton=skeleton)).scalar_one_or_none()
+    if twin is not None:
+        return (
+            f"Ce nom ressemble trop à celui de « {twin.name} » (lettres d'un autre alphabet "
+            "ou chiffres à la place de lettres) : choisissez un nom qui s'en distingue."
+        )
+    return None
 
 
 def snapshot(org: Organisation) -> dict:

@@ -11,7 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from ..core.csvcells import unescape_formula
 from ..geo.gazetteer import UNKNOWN
-from ..text import normalise_key
+from ..text import clean_name, confusable_skeleton, name_shape_problem, normalise_key
 from ..themes import SECTORS, STATUSES
 
 __all__ = ["MAX_CAPACITY", "MAX_TEXT", "OrgRow", "RowError", "RowParser"]
@@ -78,6 +78,10 @@ class OrgRow:
     def key(self) -> str:
         return normalise_key(self.name)
 
+    @property
+    def skeleton(self) -> str:
+        return confusable_skeleton(self.key)
+
     def profile(self) -> dict:
         """Fields to write: the whole location, the others only when given."""
         data = {
@@ -108,6 +112,7 @@ class RowParser:
         self.current_year = current_year
         self.result = result
         self.seen: dict[str, int] = {}
+        self.seen_skeletons: dict[str, int] = {}
 
     def parse(self, line: int, record: list[str]) -> None:
         if not any(cell.strip() for cell in record):
@@ -126,7 +131,7 @@ class RowParser:
                     name, f"Texte trop long ({len(cells[name])} caractères, {limit} au plus)."
                 )
                 cells[name] = cells[name][:limit]
-        row = OrgRow(line=line, name=" ".join(cells["name"].split()))
+        row = OrgRow(line=line, name=clean_name(cells["name"]))
         self._name(row)
         self._location(row, cells)
         row.status = self._choice(
@@ -176,12 +181,22 @@ class RowParser:
         key = row.key
         if not key:
             self._error("name", "Le nom est obligatoire.")
+        elif problem := name_shape_problem(row.name):
+            self._error("name", problem)
         elif key in self.seen:
             self._error(
                 "name", f"Nom en double dans le fichier (déjà à la ligne {self.seen[key]})."
             )
+        elif row.skeleton in self.seen_skeletons:
+            self._error(
+                "name",
+                "Nom trop ressemblant à celui de la ligne "
+                f"{self.seen_skeletons[row.skeleton]} (lettres d'un autre alphabet ou chiffres "
+                "à la place de lettres).",
+            )
         else:
             self.seen[key] = self.line
+            self.seen_skeletons[row.skeleton] = self.line
 
     def _location(self, row: OrgRow, cells: dict[str, str]) -> None:
         row.town_label = cells.get("town") or None

@@ -73,6 +73,19 @@ def import_file(data: bytes, actor) -> ImportOutcome:
         for row in parsed.rows
         if row.key in existing and existing[row.key].is_archived
     ]
+    new_rows = [row for row in parsed.rows if row.key not in existing]
+    twins = _existing_by_skeleton([row.skeleton for row in new_rows])
+    outcome.errors += [
+        RowError(
+            row.line,
+            "name",
+            f"Ce nom ressemble trop à celui de « {twins[row.skeleton].name} » (lettres d'un "
+            "autre alphabet ou chiffres à la place de lettres) : corrigez-le.",
+        )
+        for row in new_rows
+        if row.skeleton in twins
+    ]
+    outcome.errors.sort(key=lambda error: error.line)
     if outcome.errors:
         return outcome
     outcome.summary = import_rows(parsed.rows, actor, existing)
@@ -147,6 +160,16 @@ def _existing_by_key(keys: list[str]) -> dict[str, Organisation]:
         chunk = keys[start : start + _CHUNK]
         query = select(Organisation).where(Organisation.name_key.in_(chunk))
         found.update((org.name_key, org) for org in db.session.scalars(query))
+    return found
+
+
+def _existing_by_skeleton(skeletons: list[str]) -> dict[str, Organisation]:
+    """Organisations whose name looks like one of ``skeletons``, by skeleton."""
+    found: dict[str, Organisation] = {}
+    for start in range(0, len(skeletons), _CHUNK):
+        chunk = skeletons[start : start + _CHUNK]
+        query = select(Organisation).where(Organisation.name_skeleton.in_(chunk))
+        found.update((org.name_skeleton, org) for org in db.session.scalars(query))
     return found
 
 

@@ -1,5 +1,6 @@
 """The import page and the CSV downloads, as the coordinator and as everyone else."""
 
+import html
 import io
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -183,3 +184,30 @@ def test_anonymous_is_sent_to_login(app_ctx, client, method, path):
     assert response.status_code == 302
     assert urlsplit(response.location).path == "/connexion"
     assert counts()[0] == 0
+
+
+def test_import_refuses_a_name_imitating_an_existing_one(coordinator, make):
+    make.organisation("Cliss XXI")
+    before = counts()
+
+    response = upload(coordinator, "name;commune\r\nCl\u0456ss XXI;Arras\r\n".encode())
+
+    assert response.status_code == 422
+    body = html.unescape(response.get_data(as_text=True))
+    assert "ressemble trop à celui de « Cliss XXI »" in body
+    assert counts() == before
+
+
+def test_import_refuses_look_alikes_within_the_file_and_names_too_long(coordinator):
+    content = (
+        "name;commune\r\nJeune Pousse;Arras\r\nJeune P0usse;Lens\r\n" + "\ufdfa" * 20 + ";Arras\r\n"
+    ).encode()
+    before = counts()
+
+    response = upload(coordinator, content)
+
+    assert response.status_code == 422
+    body = html.unescape(response.get_data(as_text=True))
+    assert "ressemblant à celui de la ligne 2" in body
+    assert "trop long" in body
+    assert counts() == before

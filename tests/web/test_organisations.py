@@ -292,7 +292,13 @@ def test_violates_unique_names_the_constraint_on_both_databases(make, app_ctx):
     from entraide.core.dberrors import violates_unique
 
     make.organisation("Énergie Citoyenne")
-    db.session.add(Organisation(name="Energie citoyenne", name_key="energie citoyenne"))
+    db.session.add(
+        Organisation(
+            name="Energie citoyenne",
+            name_key="energie citoyenne",
+            name_skeleton="energie citoyenne #2",
+        )
+    )
     with pytest.raises(IntegrityError) as caught:
         db.session.flush()
     db.session.rollback()
@@ -300,3 +306,52 @@ def test_violates_unique_names_the_constraint_on_both_databases(make, app_ctx):
     assert violates_unique(caught.value, "organisation", "name_key")
     assert not violates_unique(caught.value, "organisation", "siret")
     assert not violates_unique(caught.value, "reminder_sent", "reason_key")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Cl\u0456ss XXI",  # Cyrillic і
+        "C1iss XXI",  # digit one for an l
+        "Cliss \u0425XI",  # Cyrillic Х
+        "CLISS xxi\u200b",  # a zero-width space, invisible
+    ],
+)
+def test_a_name_that_imitates_another_is_refused(make, coordinator, client, login_as, in_db, name):
+    make.organisation("Cliss XXI")
+    login_as(coordinator)
+
+    response = client.post("/organisations/nouvelle", data={**GOOD_PROFILE, "name": name})
+
+    assert response.status_code == 422
+    errors = " ".join(field_errors(response))
+    assert "Cliss XXI" in errors or "porte déjà ce nom" in errors
+    with in_db() as session:
+        assert session.scalar(db.select(db.func.count(Organisation.id))) == 1
+
+
+def test_invisible_characters_are_dropped_from_a_name(coordinator, client, login_as, in_db):
+    login_as(coordinator)
+    client.post(
+        "/organisations/nouvelle",
+        data={**GOOD_PROFILE, "name": "Le\u200b Toit\u202e Commun\u00ad"},
+    )
+    with in_db() as session:
+        names = session.scalars(db.select(Organisation.name)).all()
+    assert names == ["Le Toit Commun"]
+
+
+@pytest.mark.parametrize("name", ["\ufdfa" * 200, "\ufdfa" * 12, "\u200b\u200b", "-- '' --"])
+def test_names_that_grow_or_vanish_once_normalised_are_french_errors(
+    coordinator, client, login_as, in_db, name
+):
+    # "\ufdfa" is one character that decomposes into 18: the key would outgrow its column.
+    login_as(coordinator)
+
+    response = client.post("/organisations/nouvelle", data={**GOOD_PROFILE, "name": name})
+
+    assert response.status_code == 422
+    errors = " ".join(field_errors(response))
+    assert "trop long" in errors or "Indiquez le nom" in errors
+    with in_db() as session:
+        assert session.scalar(db.select(db.func.count(Organisation.id))) == 0
