@@ -2,9 +2,8 @@
 
 import logging
 
-from flask import url_for
-
 from ..core.extensions import db
+from ..core.links import absolute_url
 from ..core.mail import send_mail
 from ..models import User
 from ..models._base import utcnow
@@ -38,7 +37,7 @@ def set_password(user: User, password: str) -> None:
 
 
 def invitation_link(user: User) -> str:
-    return url_for("auth.accept_invitation", token=make_token(user, "invite"), _external=True)
+    return absolute_url("auth.accept_invitation", token=make_token(user, "invite"))
 
 
 def send_invitation(user: User) -> tuple[bool, str]:
@@ -62,7 +61,7 @@ def send_password_reset(email: str) -> None:
     user = db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none()
     if user is None or not user.active:
         return
-    link = url_for("auth.reset_password", token=make_token(user, "reset"), _external=True)
+    link = absolute_url("auth.reset_password", token=make_token(user, "reset"))
     body = (
         "Bonjour,\n\n"
         "Une demande de nouveau mot de passe a été faite pour votre compte Entraide.\n"

@@ -12,10 +12,10 @@ no commit); :func:`deliver` sends them. The ``send-reminders`` command commits.
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import url_for
 from sqlalchemy import select
 
 from ..core.extensions import db
+from ..core.links import absolute_url
 from ..core.mail import send_mail
 from ..models import Pairing, ReminderSent
 from ..models.audit import record
@@ -73,7 +73,7 @@ def _compose(pairing, health: Health, state: str | None, actions):
     advice = "Pensez à convenir d'une rencontre et à la noter dans le carnet de suivi"
     if actions:
         advice += ", et à marquer les actions faites"
-    lines += ["", advice + " :", url_for("pairings.show", pairing_id=pairing.id, _external=True)]
+    lines += ["", advice + " :", absolute_url("pairings.show", pairing_id=pairing.id)]
     verdict = {LATE: "en retard", NUDGE: "à relancer"}.get(state, "actions en retard")
     subject = f"Parrainage {title} : {verdict}"
     return title, subject, "\n".join(lines) + SIGNATURE

@@ -1,13 +1,12 @@
 """Emails about help requests (French, each with a link to the request)."""
 
-from flask import url_for
-
+from ..core.links import absolute_url
 from ..core.mail import send_mail
 from ..pairings.notifications import SIGNATURE, organisation_emails
 
 
 def _link(help_request) -> str:
-    return url_for("help_requests.show", request_id=help_request.id, _external=True)
+    return absolute_url("help_requests.show", request_id=help_request.id)
 
 
 def responders_notified(help_request) -> int:

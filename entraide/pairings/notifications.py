@@ -1,8 +1,7 @@
 """Emails about pairings (French, each with a link to the page concerned)."""
 
-from flask import url_for
-
 from ..core.extensions import db
+from ..core.links import absolute_url
 from ..core.mail import send_mail
 from ..models import User
 
@@ -26,7 +25,7 @@ def coordinator_emails() -> list[str]:
 
 
 def _pairing_link(pairing) -> str:
-    return url_for("pairings.show", pairing_id=pairing.id, _external=True)
+    return absolute_url("pairings.show", pairing_id=pairing.id)
 
 
 def _send_all(emails, subject: str, body: str) -> None:
