@@ -17,9 +17,9 @@ from sqlalchemy import select
 from ..core.extensions import db
 from ..core.links import absolute_url
 from ..core.mail import send_mail
-from ..models import Pairing, ReminderSent
+from ..models import Pairing, ReminderSent, User
 from ..models.audit import record
-from ..pairings.notifications import SIGNATURE, coordinator_emails, organisation_emails
+from ..pairings.notifications import SIGNATURE
 from . import queries
 from .health import LATE, NUDGE, Health
 
@@ -81,9 +81,9 @@ def _compose(pairing, health: Health, state: str | None, actions):
 
 def _recipients(pairing) -> list[str]:
     emails = (
-        organisation_emails(pairing.mentee)
-        + organisation_emails(pairing.mentor)
-        + coordinator_emails()
+        pairing.mentee.mail_recipients()
+        + pairing.mentor.mail_recipients()
+        + User.coordinator_emails()
     )
     return list(dict.fromkeys(emails))  # once each, in order
 

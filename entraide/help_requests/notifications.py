@@ -2,7 +2,7 @@
 
 from ..core.links import absolute_url
 from ..core.mail import send_mail
-from ..pairings.notifications import SIGNATURE, organisation_emails
+from ..pairings.notifications import SIGNATURE
 
 
 def _link(help_request) -> str:
@@ -22,7 +22,7 @@ def responders_notified(help_request) -> int:
             f"mieux placées pour l'aider rapidement.{why}\n\nPour lire la demande et y "
             f"répondre :\n{_link(help_request)}" + SIGNATURE
         )
-        for email in organisation_emails(notification.organisation):
+        for email in notification.organisation.mail_recipients():
             sent += send_mail(email, f"Appel à l'entraide de {org.name}", body)
     return sent
 
@@ -35,5 +35,5 @@ def answer_received(reply) -> None:
         f"« {help_request.title} » :\n\n{reply.message}\n\nVoir la demande et ses réponses :\n"
         f"{_link(help_request)}" + SIGNATURE
     )
-    for email in organisation_emails(help_request.organisation):
+    for email in help_request.organisation.mail_recipients():
         send_mail(email, f"Réponse à votre appel à l'entraide : {reply.organisation.name}", body)

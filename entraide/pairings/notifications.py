@@ -1,27 +1,10 @@
 """Emails about pairings (French, each with a link to the page concerned)."""
 
-from ..core.extensions import db
 from ..core.links import absolute_url
 from ..core.mail import send_mail
 from ..models import User
 
 SIGNATURE = "\n\nLa coordination du réseau des SCIC du Pas-de-Calais\n"
-
-
-def organisation_emails(org) -> list[str]:
-    """Active accounts of an organisation, else its contact address."""
-    emails = [u.email for u in org.users if u.active and u.has_password]
-    if not emails and org.contact_email:
-        emails = [org.contact_email]
-    return emails
-
-
-def coordinator_emails() -> list[str]:
-    return list(
-        db.session.execute(
-            db.select(User.email).filter_by(role="coordinator", active=True)
-        ).scalars()
-    )
 
 
 def _pairing_link(pairing) -> str:
@@ -46,7 +29,7 @@ def consent_requested(pairing) -> None:
             "Le parrainage ne commence que si les deux SCIC l'acceptent. Pour lire la "
             f"proposition et la charte, puis répondre :\n{_pairing_link(pairing)}" + SIGNATURE
         )
-        _send_all(organisation_emails(org), "Proposition de parrainage", body)
+        _send_all(org.mail_recipients(), "Proposition de parrainage", body)
 
 
 def consent_answered(pairing, org, accepted: bool, message: str | None) -> None:
@@ -58,7 +41,7 @@ def consent_answered(pairing, org, accepted: bool, message: str | None) -> None:
         + f"\nVoir le parrainage : {_pairing_link(pairing)}"
         + SIGNATURE
     )
-    _send_all(coordinator_emails(), f"Parrainage : {org.name} {verdict}", body)
+    _send_all(User.coordinator_emails(), f"Parrainage : {org.name} {verdict}", body)
 
 
 def pairing_started(pairing) -> None:
@@ -68,8 +51,8 @@ def pairing_started(pairing) -> None:
         f"carnet de suivi :\n{_pairing_link(pairing)}" + SIGNATURE
     )
     emails = (
-        organisation_emails(pairing.mentee)
-        + organisation_emails(pairing.mentor)
-        + coordinator_emails()
+        pairing.mentee.mail_recipients()
+        + pairing.mentor.mail_recipients()
+        + User.coordinator_emails()
     )
     _send_all(emails, "Le parrainage commence", body)
