@@ -10,15 +10,7 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app
 from werkzeug.routing import MapAdapter
 
-
-def check_base_url(base_url: str) -> str:
-    """Return ``base_url`` if it is an absolute http(s) address without query or fragment."""
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"BASE_URL must be an absolute http(s) address, got {base_url!r}")
-    if parts.query or parts.fragment:
-        raise ValueError(f"BASE_URL must not carry a query or a fragment, got {base_url!r}")
-    return base_url
+from .config import check_base_url
 
 
 def base_url_adapter(app: Flask | None = None) -> MapAdapter:
