@@ -12,6 +12,7 @@ from .core.extensions import csrf, db, login_manager, migrate
 from .core.logs import configure_logging
 from .web.forms import MAX_ROW_ID
 
+log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
 
@@ -78,6 +79,24 @@ def _configure(app: Flask, overrides: dict) -> None:
         app.config["SECRET_KEY"] = config_module.instance_secret_key(app.instance_path)
     if not app.debug and not app.testing:
         configure_logging(app.config.get("LOG_FORMAT", "text"))
+    _configure_hosts(app)
+
+
+def _configure_hosts(app: Flask) -> None:
+    """BASE_URL builds the links; once configured, other Host headers answer 400.
+
+    The default BASE_URL (a fresh checkout) accepts any Host: its links point to the
+    dev server anyway. TRUSTED_HOSTS, when given, wins.
+    """
+    configured = "BASE_URL" in app.config
+    app.config.setdefault("BASE_URL", config_module.DEFAULT_BASE_URL)
+    config_module.check_base_url(app.config["BASE_URL"])
+    if configured and app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = config_module.trusted_hosts(app.config["BASE_URL"])
+    if not configured and not app.debug and not app.testing:
+        log.warning(
+            "BASE_URL is not set: links in mails point to %s", config_module.DEFAULT_BASE_URL
+        )
 
 
 def _init_extensions(app: Flask) -> None:

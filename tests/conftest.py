@@ -60,6 +60,7 @@ def build_sqlite_app(folder, **settings):
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "tests-only-secret",
         "SERVER_NAME": "entraide.test",
+        "BASE_URL": "http://entraide.test",
         "MAIL_SERVER": "",
         "RATELIMIT_ENABLED": False,
     }
@@ -83,6 +84,8 @@ def app(tmp_path_factory):
             "WTF_CSRF_ENABLED": False,
             "SECRET_KEY": "tests-only-secret",
             "SERVER_NAME": "entraide.test",
+            # Links in mails come from BASE_URL; the test client's host is SERVER_NAME's.
+            "BASE_URL": "http://entraide.test",
             "MAIL_SERVER": "",
             # Hundreds of logins from one address: the limits are tested in tests/security.
             "RATELIMIT_ENABLED": False,

@@ -9,6 +9,7 @@ generated once into ``instance/secret_key`` with 0600 permissions.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
@@ -31,8 +32,6 @@ DEFAULTS = {
     "MAIL_PASSWORD": "",
     "MAIL_DEFAULT_SENDER": "Entraide SCIC 62 <entraide@localhost>",
     "MAIL_TIMEOUT": 10,
-    # Absolute base URL used in emails when there is no request (CLI, cron).
-    "BASE_URL": "http://127.0.0.1:5000",
     "INVITATION_MAX_AGE": 7 * 24 * 3600,
     "PASSWORD_RESET_MAX_AGE": 2 * 3600,
     "ITEMS_PER_PAGE": 25,
@@ -57,6 +56,13 @@ DEFAULTS = {
     # Audit entries older than this are deleted by `flask purge`.
     "AUDIT_RETENTION_DAYS": 365,
 }
+
+# The site's public address: every absolute link (mails) is built from it, never from the
+# request's Host header. Not in DEFAULTS: the app tells a configured one from this default,
+# and only a configured one restricts the accepted Host headers (see trusted_hosts).
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+# Names of this machine: a BASE_URL on one of them accepts the other (dev server).
+LOOPBACK_NAMES = ("localhost", "127.0.0.1")
 
 # Environment variables read as strings, and those that are numbers or booleans.
 _ENV_STRINGS = (
@@ -100,9 +106,34 @@ def from_environment(environ=os.environ) -> dict:
     for name in _ENV_BOOLS:
         if environ.get(name):
             settings[name] = environ[name].strip().lower() in ("1", "true", "yes", "on")
+    if environ.get("TRUSTED_HOSTS"):
+        names = environ["TRUSTED_HOSTS"].split(",")
+        settings["TRUSTED_HOSTS"] = [name.strip() for name in names if name.strip()]
     if environ.get("DATABASE_URL"):
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
     return settings
+
+
+def check_base_url(base_url: str) -> str:
+    """Return ``base_url`` if it is an absolute http(s) address without query or fragment."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"BASE_URL must be an absolute http(s) address, got {base_url!r}")
+    if parts.query or parts.fragment:
+        raise ValueError(f"BASE_URL must not carry a query or a fragment, got {base_url!r}")
+    return base_url
+
+
+def trusted_hosts(base_url: str) -> list[str]:
+    """The Host names accepted when ``base_url`` is configured: its own (any port).
+
+    A loopback name accepts the other one too (``localhost`` for ``127.0.0.1``). Werkzeug
+    cannot match IPv6 literals (``[::1]``): for those, no restriction (an empty list).
+    """
+    host = urlsplit(check_base_url(base_url)).hostname
+    if ":" in host:
+        return []
+    return list(LOOPBACK_NAMES) if host in LOOPBACK_NAMES else [host]
 
 
 def normalise_database_url(url: str) -> str:

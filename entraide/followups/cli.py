@@ -36,22 +36,20 @@ def send_reminders_command(dry_run):
     À lancer chaque jour (cron) : une même raison n'est jamais relancée deux fois.
     """
     app = current_app._get_current_object()
-    # url_for needs a request for absolute links; BASE_URL gives scheme, host and path at once.
-    with app.test_request_context(base_url=app.config["BASE_URL"]):
-        pending = reminders.pending(date.today())
-        if not pending:
-            click.echo("Aucune relance à envoyer.")
-            return
-        click.echo(f"Relances du {date.today():%d/%m/%Y} :")
-        for reminder in pending:
-            click.echo(_describe(reminder))
-        if dry_run:
-            click.echo(
-                f"Simulation : {len(pending)} relance(s) à envoyer ; rien n'a été "
-                "envoyé ni enregistré."
-            )
-            return
-        _send(app, pending)
+    # No request here: the links in the mails come from BASE_URL (core.links).
+    pending = reminders.pending(date.today())
+    if not pending:
+        click.echo("Aucune relance à envoyer.")
+        return
+    click.echo(f"Relances du {date.today():%d/%m/%Y} :")
+    for reminder in pending:
+        click.echo(_describe(reminder))
+    if dry_run:
+        click.echo(
+            f"Simulation : {len(pending)} relance(s) à envoyer ; rien n'a été envoyé ni enregistré."
+        )
+        return
+    _send(app, pending)
 
 
 def _send(app, pending) -> None:

@@ -12,14 +12,13 @@ no commit); :func:`deliver` sends them. The ``send-reminders`` command commits.
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import url_for
 from sqlalchemy import select
 
 from ..core.extensions import db
-from ..core.mail import send_mail
-from ..models import Pairing, ReminderSent
+from ..core.links import absolute_url
+from ..core.mail import render_mail, send_mail
+from ..models import Pairing, ReminderSent, User
 from ..models.audit import record
-from ..pairings.notifications import SIGNATURE, coordinator_emails, organisation_emails
 from . import queries
 from .health import LATE, NUDGE, Health
 
@@ -39,51 +38,26 @@ class Reminder:
     recipients: list[str] = field(default_factory=list)
 
 
-def _health_sentence(title: str, health: Health) -> str:
-    if health.has_met:
-        silence = (
-            f"aucune rencontre n'a été notée depuis {health.days_since} jours "
-            f"(dernière rencontre le {health.since:%d/%m/%Y})"
-        )
-    else:
-        silence = (
-            f"aucune rencontre n'a été notée depuis son début, il y a "
-            f"{health.days_since} jours (le {health.since:%d/%m/%Y})"
-        )
-    if health.status == LATE:
-        return f"Le parrainage {title} est en retard : {silence}."
-    if health.days_since >= health.nudge_after:
-        return f"Le parrainage {title} est à relancer : {silence}."
-    return f"Le parrainage {title} est à relancer : des actions décidées sont en retard."
-
-
 def _compose(pairing, health: Health, state: str | None, actions):
     title = f"{pairing.mentee.name} – {pairing.mentor.name}"
-    lines = ["Bonjour,", ""]
-    if state is not None:
-        lines.append(_health_sentence(title, health))
-        lines.append(f"Le rythme convenu est d'une rencontre tous les {pairing.rhythm_days} jours.")
-    if actions:
-        if state is None:
-            lines.append(f"Dans le parrainage {title}, des actions décidées sont en retard.")
-        lines += ["", "Actions en retard :"]
-        for action in actions:
-            owner = f", responsable : {action.owner}" if action.owner else ""
-            lines.append(f"- {action.description} (échéance le {action.due_on:%d/%m/%Y}{owner})")
-    advice = "Pensez à convenir d'une rencontre et à la noter dans le carnet de suivi"
-    if actions:
-        advice += ", et à marquer les actions faites"
-    lines += ["", advice + " :", url_for("pairings.show", pairing_id=pairing.id, _external=True)]
-    verdict = {LATE: "en retard", NUDGE: "à relancer"}.get(state, "actions en retard")
-    subject = f"Parrainage {title} : {verdict}"
-    return title, subject, "\n".join(lines) + SIGNATURE
+    subject, body = render_mail(
+        "email/reminder.txt",
+        title=title,
+        health=health,
+        late=state == LATE,
+        nudge=state == NUDGE,
+        rhythm_days=pairing.rhythm_days,
+        actions=actions,
+        link=absolute_url("pairings.show", pairing_id=pairing.id),
+    )
+    return title, subject, body
 
 
 def _recipients(pairing) -> list[str]:
     emails = (
-        organisation_emails(pairing.mentee)
-        + organisation_emails(pairing.mentor)
-        + coordinator_emails()
+        pairing.mentee.mail_recipients()
+        + pairing.mentor.mail_recipients()
+        + User.coordinator_emails()
     )
     return list(dict.fromkeys(emails))  # once each, in order
 

@@ -153,3 +153,10 @@ class Organisation(db.Model):
 
     def can_edit(self, user) -> bool:
         return self.can_view(user) and not self.is_archived
+
+    def mail_recipients(self) -> list[str]:
+        """Where its mail goes: its active accounts, else its contact address."""
+        emails = [u.email for u in self.users if u.active and u.has_password]
+        if not emails and self.contact_email:
+            emails = [self.contact_email]
+        return emails

@@ -100,6 +100,15 @@ class User(db.Model):
     def rotate_session(self) -> None:
         self.session_token = new_session_token()
 
+    @classmethod
+    def coordinator_emails(cls) -> list[str]:
+        """Addresses of the active coordinators (the coordination's mail)."""
+        return list(
+            db.session.execute(
+                db.select(cls.email).filter_by(role="coordinator", active=True).order_by(cls.id)
+            ).scalars()
+        )
+
 
 def check_dummy_password(password: str) -> None:
     """Spend the same time as a real check, so unknown emails cannot be told apart."""

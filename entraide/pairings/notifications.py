@@ -1,32 +1,12 @@
-"""Emails about pairings (French, each with a link to the page concerned)."""
+"""Emails about pairings (templates/email/pairing_*.txt, each with a link to the pairing)."""
 
-from flask import url_for
-
-from ..core.extensions import db
-from ..core.mail import send_mail
+from ..core.links import absolute_url
+from ..core.mail import render_mail, send_mail
 from ..models import User
-
-SIGNATURE = "\n\nLa coordination du réseau des SCIC du Pas-de-Calais\n"
-
-
-def organisation_emails(org) -> list[str]:
-    """Active accounts of an organisation, else its contact address."""
-    emails = [u.email for u in org.users if u.active and u.has_password]
-    if not emails and org.contact_email:
-        emails = [org.contact_email]
-    return emails
-
-
-def coordinator_emails() -> list[str]:
-    return list(
-        db.session.execute(
-            db.select(User.email).filter_by(role="coordinator", active=True)
-        ).scalars()
-    )
 
 
 def _pairing_link(pairing) -> str:
-    return url_for("pairings.show", pairing_id=pairing.id, _external=True)
+    return absolute_url("pairings.show", pairing_id=pairing.id)
 
 
 def _send_all(emails, subject: str, body: str) -> None:
@@ -36,41 +16,40 @@ def _send_all(emails, subject: str, body: str) -> None:
 
 def consent_requested(pairing) -> None:
     """Ask both SCICs to accept or decline the validated proposal."""
+    link = _pairing_link(pairing)
     for org, other, role in (
         (pairing.mentee, pairing.mentor, "parrain"),
         (pairing.mentor, pairing.mentee, "filleule"),
     ):
-        body = (
-            f"Bonjour,\n\nLa coordination du réseau propose un parrainage entre "
-            f"{pairing.mentee.name} (filleule) et {pairing.mentor.name} (parrain).\n"
-            f"Votre {role} proposé·e : {other.name}.\n\n"
-            "Le parrainage ne commence que si les deux SCIC l'acceptent. Pour lire la "
-            f"proposition et la charte, puis répondre :\n{_pairing_link(pairing)}" + SIGNATURE
+        subject, body = render_mail(
+            "email/pairing_consent_requested.txt",
+            pairing=pairing,
+            other=other,
+            role=role,
+            link=link,
         )
-        _send_all(organisation_emails(org), "Proposition de parrainage", body)
+        _send_all(org.mail_recipients(), subject, body)
 
 
 def consent_answered(pairing, org, accepted: bool, message: str | None) -> None:
-    verdict = "a accepté" if accepted else "a décliné"
-    body = (
-        f"Bonjour,\n\n{org.name} {verdict} le parrainage entre {pairing.mentee.name} et "
-        f"{pairing.mentor.name}.\n"
-        + (f"Son message : {message}\n" if message else "")
-        + f"\nVoir le parrainage : {_pairing_link(pairing)}"
-        + SIGNATURE
+    subject, body = render_mail(
+        "email/pairing_consent_answered.txt",
+        pairing=pairing,
+        org=org,
+        accepted=accepted,
+        message=message,
+        link=_pairing_link(pairing),
     )
-    _send_all(coordinator_emails(), f"Parrainage : {org.name} {verdict}", body)
+    _send_all(User.coordinator_emails(), subject, body)
 
 
 def pairing_started(pairing) -> None:
-    body = (
-        f"Bonjour,\n\nLes deux SCIC ont accepté : le parrainage entre {pairing.mentee.name} "
-        f"et {pairing.mentor.name} commence. Pensez à noter chaque rencontre dans le "
-        f"carnet de suivi :\n{_pairing_link(pairing)}" + SIGNATURE
+    subject, body = render_mail(
+        "email/pairing_started.txt", pairing=pairing, link=_pairing_link(pairing)
     )
     emails = (
-        organisation_emails(pairing.mentee)
-        + organisation_emails(pairing.mentor)
-        + coordinator_emails()
+        pairing.mentee.mail_recipients()
+        + pairing.mentor.mail_recipients()
+        + User.coordinator_emails()
     )
-    _send_all(emails, "Le parrainage commence", body)
+    _send_all(emails, subject, body)

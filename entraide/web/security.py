@@ -1,7 +1,11 @@
-"""Security headers and per-response cache rules."""
+"""Security headers, per-response cache rules, and the refusal of untrusted hosts."""
 
 from flask import Flask, request
+from flask.globals import request_ctx
 from flask_login import current_user
+from werkzeug.exceptions import SecurityError
+
+from ..core.links import base_url_adapter
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -16,7 +20,22 @@ PERMISSIONS_POLICY = (
 )
 
 
+def refuse_untrusted_host():
+    """A ``Host`` outside ``TRUSTED_HOSTS``: the French 400 page, before anything else runs.
+
+    Flask only records the refusal (``routing_exception``) and leaves the request without
+    a URL adapter, so the page could not build its links: it gets one bound to BASE_URL.
+    """
+    error = request.routing_exception
+    if isinstance(error, SecurityError):
+        request_ctx.url_adapter = base_url_adapter()
+        raise error
+
+
 def register_security(app: Flask) -> None:
+    # First of the before_request functions: CSRF, limits and the views never see the host.
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_untrusted_host)
+
     @app.after_request
     def set_headers(response):
         headers = response.headers

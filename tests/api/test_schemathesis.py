@@ -28,6 +28,6 @@ def test_api_conforms_to_its_openapi_document(app, make, path, method):
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(case=operation.as_strategy())
     def check(case):
-        case.call_and_validate(app=app)
+        case.call_and_validate(app=app, base_url=app.config["BASE_URL"])
 
     check()

@@ -48,6 +48,8 @@ def _build_live_app(folder: Path):
             "SECRET_KEY": "browser-tests-only-secret",
             "SESSION_COOKIE_SECURE": False,
             "MAIL_SERVER": "",
+            # Served on 127.0.0.1 (any port): trusted whatever BASE_URL the environment sets.
+            "BASE_URL": "http://127.0.0.1",
             # The journeys log in a dozen times from 127.0.0.1 within a minute.
             "RATELIMIT_ENABLED": False,
         }

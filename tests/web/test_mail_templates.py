@@ -1,0 +1,231 @@
+"""Every mail of templates/email/ renders: subject line, French text, link, signature.
+
+The templates are discovered in the folder: a new one without a case here fails
+``test_every_mail_template_has_a_case``.
+"""
+
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace as Row
+
+import pytest
+
+from entraide.core.mail import render_mail
+from entraide.followups.health import LATE, NUDGE, Health
+
+FOLDER = Path(__file__).resolve().parents[2] / "templates" / "email"
+SIGNATURE = "La coordination du réseau des SCIC du Pas-de-Calais\n"
+LINK = "https://entraide.example.org/reseau/parrainages/12"
+
+# Names with the characters HTML would escape: plain text must keep them as they are.
+MENTEE = Row(name="Jeune & <Pousse>")
+MENTOR = Row(name='L\'Atelier "Vieux Chêne"')
+PAIRING = Row(id=12, mentee=MENTEE, mentor=MENTOR, rhythm_days=30)
+HELP_REQUEST = Row(
+    id=7,
+    organisation=MENTEE,
+    theme=Row(label="Traverser une difficulté"),
+    title="Trésorerie à sec",
+    text="Un gros client paie en retard.",
+)
+
+
+def _health(status, days_since, has_met=True):
+    return Health(
+        status=status,
+        since=date(2026, 3, 4),
+        days_since=days_since,
+        has_met=has_met,
+        overdue_actions=0,
+        nudge_after=45,
+        late_after=60,
+    )
+
+
+ACTIONS = [
+    Row(description="Envoyer les statuts", owner="Anne", due_on=date(2026, 4, 1)),
+    Row(description="Relire la charte", owner="", due_on=date(2026, 4, 2)),
+]
+
+# template -> (context, subject, fragments of the body)
+CASES = {
+    "pairing_consent_requested.txt": (
+        {"pairing": PAIRING, "other": MENTOR, "role": "parrain"},
+        "Proposition de parrainage",
+        [
+            "propose un parrainage entre Jeune & <Pousse> (filleule) et "
+            'L\'Atelier "Vieux Chêne" (parrain).\nVotre parrain proposé·e : '
+            'L\'Atelier "Vieux Chêne".\n\nLe parrainage ne commence que si',
+        ],
+    ),
+    "pairing_consent_answered.txt": (
+        {"pairing": PAIRING, "org": MENTOR, "accepted": False, "message": "Pas cette année"},
+        'Parrainage : L\'Atelier "Vieux Chêne" a décliné',
+        [
+            'L\'Atelier "Vieux Chêne" a décliné le parrainage entre Jeune & <Pousse> et '
+            'L\'Atelier "Vieux Chêne".\nSon message : Pas cette année\n\nVoir le parrainage : '
+        ],
+    ),
+    "pairing_started.txt": (
+        {"pairing": PAIRING},
+        "Le parrainage commence",
+        ["Les deux SCIC ont accepté : le parrainage entre Jeune & <Pousse> et"],
+    ),
+    "help_request_notified.txt": (
+        {"help_request": HELP_REQUEST, "reason": "Propose son aide sur « Traverser »"},
+        "Appel à l'entraide de Jeune & <Pousse>",
+        [
+            "« Traverser une difficulté » :\n\nTrésorerie à sec\n\nUn gros client paie en retard.",
+            "l'aider rapidement.\n\nCe qui vous désigne : Propose son aide sur « Traverser »\n\n"
+            "Pour lire la demande et y répondre :\n",
+        ],
+    ),
+    "help_request_answered.txt": (
+        {"reply": Row(request=HELP_REQUEST, organisation=MENTOR, message="Passez jeudi")},
+        "Réponse à votre appel à l'entraide : L'Atelier \"Vieux Chêne\"",
+        ["a répondu à votre appel à l'entraide « Trésorerie à sec » :\n\nPassez jeudi\n\n"],
+    ),
+    "reminder.txt": (
+        {
+            "title": "Jeune & <Pousse> – Vieux Chêne",
+            "health": _health(LATE, 61),
+            "late": True,
+            "nudge": False,
+            "rhythm_days": 30,
+            "actions": ACTIONS,
+        },
+        "Parrainage Jeune & <Pousse> – Vieux Chêne : en retard",
+        [
+            "Le parrainage Jeune & <Pousse> – Vieux Chêne est en retard : aucune rencontre "
+            "n'a été notée depuis 61 jours (dernière rencontre le 04/03/2026).\n",
+            "- Envoyer les statuts (échéance le 01/04/2026, responsable : Anne)\n"
+            "- Relire la charte (échéance le 02/04/2026)\n\n",
+            "et à marquer les actions faites :\n",
+        ],
+    ),
+    "invitation.txt": (
+        {"user": Row(name="Camille <C&C>", organisation=MENTEE)},
+        "Invitation à rejoindre Entraide",
+        [
+            "Bonjour Camille <C&C>,\n\n",
+            "vous invite à rejoindre Entraide pour Jeune & <Pousse>, l'outil d'entraide",
+            "ouvrez ce lien (valable 7 jours) :\n",
+        ],
+    ),
+    "password_reset.txt": (
+        {},
+        "Nouveau mot de passe Entraide",
+        ["Une demande de nouveau mot de passe a été faite pour votre compte Entraide.\n"],
+    ),
+}
+
+
+def _templates() -> set[str]:
+    return {path.name for path in FOLDER.glob("*.txt") if not path.name.startswith("_")}
+
+
+def test_every_mail_template_has_a_case():
+    assert _templates() == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_mail_template_renders(app_ctx, name):
+    context, subject, fragments = CASES[name]
+    rendered_subject, body = render_mail(f"email/{name}", link=LINK, **context)
+    assert rendered_subject == subject
+    assert body.startswith("Bonjour")
+    for fragment in fragments:
+        assert fragment in body
+    assert f"\n{LINK}" in body or f": {LINK}\n" in body
+    assert body.endswith("\n\n" + SIGNATURE)
+    for leftover in ("{{", "}}", "{%", "%}", "{#", "#}", "None", "&amp;", "&lt;", "&#"):
+        assert leftover not in body + rendered_subject
+    assert "\n\n\n" not in body
+    assert all(line == line.rstrip() for line in body.splitlines())
+
+
+def _answered(**changes):
+    context = {"pairing": PAIRING, "org": MENTEE, "accepted": True, "message": "", "link": LINK}
+    return render_mail("email/pairing_consent_answered.txt", **{**context, **changes})
+
+
+def test_an_answer_without_message_has_no_message_line(app_ctx):
+    subject, body = _answered()
+    assert subject == "Parrainage : Jeune & <Pousse> a accepté"
+    assert body == (
+        "Bonjour,\n\nJeune & <Pousse> a accepté le parrainage entre Jeune & <Pousse> et "
+        f'L\'Atelier "Vieux Chêne".\n\nVoir le parrainage : {LINK}\n\n{SIGNATURE}'
+    )
+
+
+def test_a_notification_without_reason_has_no_reason_paragraph(app_ctx):
+    _subject, body = render_mail(
+        "email/help_request_notified.txt", help_request=HELP_REQUEST, reason="", link=LINK
+    )
+    assert "Ce qui vous désigne" not in body
+    assert "l'aider rapidement.\n\nPour lire la demande et y répondre :\n" in body
+
+
+def test_an_invitation_without_name_nor_organisation(app_ctx):
+    _subject, body = render_mail(
+        "email/invitation.txt", user=Row(name="", organisation=None), link=LINK
+    )
+    assert body.startswith("Bonjour,\n\n")
+    assert "à rejoindre Entraide, l'outil" in body
+
+
+@pytest.mark.parametrize(
+    ("health", "late", "nudge", "actions", "subject", "opening"),
+    [
+        (
+            _health(NUDGE, 50, has_met=False),
+            False,
+            True,
+            [],
+            "à relancer",
+            "Le parrainage T est à relancer : aucune rencontre n'a été notée depuis son "
+            "début, il y a 50 jours (le 04/03/2026).\nLe rythme convenu est d'une rencontre "
+            "tous les 30 jours.\n\nPensez à convenir d'une rencontre et à la noter dans le "
+            "carnet de suivi :\n",
+        ),
+        (
+            _health(NUDGE, 10),
+            False,
+            True,
+            ACTIONS[:1],
+            "à relancer",
+            "Le parrainage T est à relancer : des actions décidées sont en retard.\n"
+            "Le rythme convenu est d'une rencontre tous les 30 jours.\n\nActions en retard :\n"
+            "- Envoyer les statuts (échéance le 01/04/2026, responsable : Anne)\n\n",
+        ),
+        (
+            _health(LATE, 80),
+            False,
+            False,
+            ACTIONS[1:],
+            "actions en retard",
+            "Dans le parrainage T, des actions décidées sont en retard.\n\nActions en retard :\n"
+            "- Relire la charte (échéance le 02/04/2026)\n\nPensez à convenir d'une rencontre "
+            "et à la noter dans le carnet de suivi, et à marquer les actions faites :\n",
+        ),
+    ],
+)
+def test_reminder_variants(app_ctx, health, late, nudge, actions, subject, opening):
+    rendered_subject, body = render_mail(
+        "email/reminder.txt",
+        title="T",
+        health=health,
+        late=late,
+        nudge=nudge,
+        rhythm_days=30,
+        actions=actions,
+        link=LINK,
+    )
+    assert rendered_subject == f"Parrainage T : {subject}"
+    assert body.startswith("Bonjour,\n\n" + opening)
+
+
+def test_subject_stays_one_line_and_pages_keep_their_whitespace(app_ctx):
+    subject, _body = _answered(org=Row(name="Deux\nlignes"))
+    assert subject == "Parrainage : Deux lignes a accepté"
+    assert not app_ctx.jinja_env.trim_blocks and not app_ctx.jinja_env.lstrip_blocks
