@@ -20,6 +20,7 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,dev]'
 
+run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo --if-empty
@@ -42,9 +43,11 @@ system-deps:
 	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_DEPS) >/dev/null; \
 	  else echo "Paquets manquants pour les PDF : installez $(SYSTEM_DEPS)."; exit 1; fi; }
 
-# Static checks: ruff (with its bandit-derived S rules) on everything, bandit on what ships.
+# Static checks: ruff (with its bandit-derived S rules) on everything, bandit on what ships,
+# import-linter's architecture contracts (.importlinter) on the package.
 STATIC_CHECKS = $(BIN)/ruff check entraide tests benchmarks scripts && \
-	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive entraide scripts wsgi.py
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive entraide scripts wsgi.py && \
+	$(BIN)/lint-imports --no-cache
 
 test: install-test browser system-deps
 	$(STATIC_CHECKS)

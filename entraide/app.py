@@ -1,5 +1,6 @@
 """The application factory."""
 
+import logging
 import os
 from pathlib import Path
 
