@@ -153,24 +153,22 @@ def _add_missing(themes, present: set[str], declare, org, actor, text: str) -> i
     return added
 
 
-def _existing_by_key(keys: list[str]) -> dict[str, Organisation]:
-    """Organisations (archived included) whose name key is in ``keys``, by key."""
+def _existing_by(column, values: list[str]) -> dict[str, Organisation]:
+    """Organisations (archived included) whose ``column`` is one of ``values``, by value."""
     found: dict[str, Organisation] = {}
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        query = select(Organisation).where(Organisation.name_key.in_(chunk))
-        found.update((org.name_key, org) for org in db.session.scalars(query))
+    for start in range(0, len(values), _CHUNK):
+        query = select(Organisation).where(column.in_(values[start : start + _CHUNK]))
+        found.update((getattr(org, column.key), org) for org in db.session.scalars(query))
     return found
+
+
+def _existing_by_key(keys: list[str]) -> dict[str, Organisation]:
+    return _existing_by(Organisation.name_key, keys)
 
 
 def _existing_by_skeleton(skeletons: list[str]) -> dict[str, Organisation]:
     """Organisations whose name looks like one of ``skeletons``, by skeleton."""
-    found: dict[str, Organisation] = {}
-    for start in range(0, len(skeletons), _CHUNK):
-        chunk = skeletons[start : start + _CHUNK]
-        query = select(Organisation).where(Organisation.name_skeleton.in_(chunk))
-        found.update((org.name_skeleton, org) for org in db.session.scalars(query))
-    return found
+    return _existing_by(Organisation.name_skeleton, skeletons)
 
 
 def _themes_by_org(model, status: str, org_ids: list[int]) -> dict[int, set[str]]:
