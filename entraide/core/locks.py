@@ -53,8 +53,11 @@ def lock(obj, shared: bool = False):
     query = select(mapper).where(
         *(column == value for column, value in zip(mapper.primary_key, identity, strict=True))
     )
+    # OF the row's own table: not the tables a joined eager load adds (PostgreSQL refuses
+    # to lock the nullable side of an outer join).
+    kind = _SHARED if shared else _EXCLUSIVE
     return db.session.execute(
-        query.with_for_update(**(_SHARED if shared else _EXCLUSIVE)).execution_options(
+        query.with_for_update(of=mapper.local_table, **kind).execution_options(
             populate_existing=True
         )
     ).scalar_one_or_none()
