@@ -133,8 +133,8 @@ def test_the_suite_database_matches_the_models(app):
     assert _schema_differences(app) == []
 
 
-def test_0007_cleans_what_the_old_races_left(empty_app):
-    """Groups made by simultaneous validations before 0007: an organisation in several
+def test_0009_cleans_what_the_old_races_left(empty_app):
+    """Groups made by simultaneous validations before 0009: an organisation in several
     active groups, groups left with fewer than two members, two active groups with one
     name. Each change is in the audit trail."""
     from datetime import datetime
@@ -145,7 +145,7 @@ def test_0007_cleans_what_the_old_races_left(empty_app):
     from entraide.organisations.services import create_organisation
     from entraide.users.services import create_user
 
-    # The tables as 0006 has them (the models have 0007's columns).
+    # The tables as 0008 has them (the models have 0009's columns).
     groups = sa.table(
         "territorial_group",
         *(sa.column(name) for name in ("id", "name", "archived_at", "contact_user_id")),
@@ -154,7 +154,7 @@ def test_0007_cleans_what_the_old_races_left(empty_app):
     members = sa.table("group_member", sa.column("group_id"), sa.column("organisation_id"))
 
     with empty_app.app_context():
-        upgrade(revision="0006")
+        upgrade(revision="0008")
         orgs = {name: create_organisation(None, f"Coop {name}") for name in "ABCDEF"}
         db.session.flush()
         contact = create_user(None, "c@exemple.fr", "member", organisation=orgs["C"])

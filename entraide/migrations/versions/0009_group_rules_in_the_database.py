@@ -1,8 +1,8 @@
 """Territorial groups' rules kept by the database: one active group per organisation, one
 active group per name
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 09:00:00
 
 Two coordinators validating groups at the same moment on PostgreSQL could put an
@@ -38,8 +38,8 @@ from entraide.text import normalise_key
 
 
 # revision identifiers, used by Alembic.
-revision = '0007'
-down_revision = '0006'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
