@@ -131,3 +131,94 @@ def test_the_suite_database_matches_the_models(app):
     """The database every other test uses (SQLite, or PostgreSQL's public schema)."""
     assert _current_revision(app) == _head()
     assert _schema_differences(app) == []
+
+
+def test_0009_cleans_what_the_old_races_left(empty_app):
+    """Groups made by simultaneous validations before 0009: an organisation in several
+    active groups, groups left with fewer than two members, two active groups with one
+    name. Each change is in the audit trail."""
+    from datetime import datetime
+
+    import sqlalchemy as sa
+
+    from entraide.models import AuditEntry
+    from entraide.organisations.services import create_organisation
+    from entraide.users.services import create_user
+
+    # The tables as 0008 has them (the models have 0009's columns).
+    groups = sa.table(
+        "territorial_group",
+        *(sa.column(name) for name in ("id", "name", "archived_at", "contact_user_id")),
+        sa.column("created_at"),
+    )
+    members = sa.table("group_member", sa.column("group_id"), sa.column("organisation_id"))
+
+    with empty_app.app_context():
+        upgrade(revision="0008")
+        orgs = {name: create_organisation(None, f"Coop {name}") for name in "ABCDEF"}
+        db.session.flush()
+        contact = create_user(None, "c@exemple.fr", "member", organisation=orgs["C"])
+        db.session.flush()
+        made = {
+            # 1-3: one validation made three times at once; 4: C joined it meanwhile;
+            # 5: archived, left alone; 6: a second active "Lens".
+            1: ("Lens", None, None, "ABC"),
+            2: ("Lens", None, None, "ABC"),
+            3: ("Lens", None, None, "ABC"),
+            4: ("Arras", None, contact.id, "CD"),
+            5: ("Lens", datetime(2025, 1, 1), None, "AB"),
+            6: ("LENS", None, None, "EF"),
+        }
+        for group_id, (name, archived_at, contact_id, letters) in made.items():
+            db.session.execute(
+                groups.insert().values(
+                    id=group_id,
+                    name=name,
+                    archived_at=archived_at,
+                    contact_user_id=contact_id,
+                    created_at=datetime(2025, 6, 1),
+                )
+            )
+            for letter in letters:
+                db.session.execute(
+                    members.insert().values(group_id=group_id, organisation_id=orgs[letter].id)
+                )
+        db.session.commit()
+
+        upgrade()
+
+        state = {
+            row.id: (row.name, row.name_key, row.archived_at is not None, row.contact_user_id)
+            for row in db.session.execute(sa.text("SELECT * FROM territorial_group"))
+        }
+        assert state == {
+            1: ("Lens", "lens", False, None),
+            2: ("Lens", "lens", True, None),
+            3: ("Lens", "lens", True, None),
+            4: ("Arras", "arras", True, None),  # C went back to group 1, D was alone
+            5: ("Lens", "lens", True, None),
+            6: ("LENS (groupe 6)", "lens (groupe 6)", False, None),
+        }
+        name = {org.id: letter for letter, org in orgs.items()}
+        rows = db.session.execute(
+            sa.text("SELECT group_id, organisation_id, active FROM group_member")
+        ).all()
+        assert {(g, name[o]) for g, o, active in rows if active} == {
+            (1, "A"), (1, "B"), (1, "C"), (6, "E"), (6, "F")
+        }
+        assert {(g, name[o]) for g, o, active in rows if not active} == {
+            (4, "D"), (5, "A"), (5, "B")
+        }
+        entries = db.session.execute(
+            sa.select(AuditEntry.object_id, AuditEntry.action).where(
+                AuditEntry.object_type == "TerritorialGroup"
+            )
+        ).all()
+        assert sorted(entries) == sorted(
+            [(2, "group.member_remove")] * 3
+            + [(3, "group.member_remove")] * 3
+            + [(4, "group.member_remove")]
+            + [(2, "group.archive"), (3, "group.archive"), (4, "group.archive")]
+            + [(6, "group.rename")]
+        )
+        db.session.remove()

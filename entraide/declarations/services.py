@@ -1,6 +1,13 @@
-"""Declaring, editing and closing needs and offers."""
+"""Declaring, editing and closing needs and offers.
 
+Closing, reopening and withdrawing lock the row and read it again (see ``core.locks``):
+the same change made twice at once is refused the second time instead of being recorded
+twice. An edit racing a close needs nothing: it is as if it came just before.
+"""
+
+from ..core.errors import UserError
 from ..core.extensions import db
+from ..core.locks import lock
 from ..models import Need, Offer
 from ..models._base import utcnow
 from ..models.audit import record
@@ -37,12 +44,16 @@ def close_need(need: Need, actor, outcome: str) -> None:
     """Mark an open need met or withdrawn."""
     if outcome not in ("met", "withdrawn"):
         raise ValueError(outcome)
+    if lock(need) is None or not need.is_open:
+        raise UserError("Ce besoin vient d'être clos.")
     before = _need_state(need)
     need.status, need.closed_at = outcome, utcnow()
     record(actor, need, f"need.{outcome}", before=before, after=_need_state(need))
 
 
 def reopen_need(need: Need, actor) -> None:
+    if lock(need) is None or need.is_open:
+        raise UserError("Ce besoin vient d'être rouvert.")
     before = _need_state(need)
     need.status, need.closed_at = "open", None
     record(actor, need, "need.reopen", before=before, after=_need_state(need))
@@ -62,6 +73,8 @@ def update_offer(offer: Offer, actor, theme: str, text: str) -> None:
 
 
 def withdraw_offer(offer: Offer, actor) -> None:
+    if lock(offer) is None or not offer.is_active:
+        raise UserError("Cette offre vient d'être retirée.")
     before = _offer_state(offer)
     offer.status, offer.closed_at = "withdrawn", utcnow()
     record(actor, offer, "offer.withdraw", before=before, after=_offer_state(offer))

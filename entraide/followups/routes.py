@@ -5,6 +5,7 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..core.extensions import db
 from ..models import FollowUpAction, Pairing
@@ -43,10 +44,13 @@ def _refused(message: str, pairing: Pairing, status: int = 409):
 
 
 def _commit(pairing: Pairing, conflict: str = CONFLICT):
-    """Commit once; on a constraint violation roll back and answer 409 (None if committed)."""
+    """Commit once; on a concurrent change (constraint, stale row) roll back and answer 409
+    (None if committed)."""
     try:
         db.session.commit()
-    except IntegrityError:
+    except (IntegrityError, StaleDataError):
+        # Before anything reads the session again (the page's link reads pairing.id).
+        db.session.rollback()
         return _refused(conflict, pairing)
     return None
 

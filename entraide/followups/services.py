@@ -1,6 +1,14 @@
 """State changes of the follow-up booklet: log a meeting, mark an action done, evaluate.
 
 Services flush and write the audit entry; the view (or the command) commits once.
+
+At the same moment as another change (see ``core.locks``): logging a meeting or marking an
+action done holds a shared lock on the pairing, so a stop or a completion waits and the
+booklet only changes while the pairing is active; the needs a meeting or an evaluation
+marks met are locked (by id) and read again, so that two of them cannot both close one
+need; one evaluation per side is a unique constraint, and the organisation whose head
+counts an evaluation updates is locked first, so the second person of the SCIC reads the
+first one's evaluation and is told so.
 """
 
 import logging
@@ -11,6 +19,7 @@ from decimal import Decimal
 
 from ..core.errors import UserError
 from ..core.extensions import db
+from ..core.locks import lock, lock_all, lock_shared
 from ..declarations.services import close_need
 from ..models import FollowUp, FollowUpAction, Need, Pairing, PairingEvaluation
 from ..models._base import utcnow
@@ -21,7 +30,6 @@ from ..organisations.services import update_organisation
 log = logging.getLogger(__name__)
 
 MAX_VOLUNTEER_HOURS = Decimal(1000)
-
 
 
 @dataclass(frozen=True)
@@ -40,12 +48,16 @@ def not_active_message(pairing: Pairing) -> str:
 
 
 def _require_active(pairing: Pairing) -> None:
-    if pairing.status != "active":
+    """Hold the pairing (shared lock, read again) and refuse unless it is active."""
+    if lock_shared(pairing) is None or pairing.status != "active":
         raise UserError(not_active_message(pairing))
 
 
 def _check_needs(pairing: Pairing, needs) -> None:
-    if any(n.organisation_id != pairing.mentee_id or not n.is_open for n in needs):
+    """Lock the needs (by id), read them again, and refuse any not open or not the mentee's."""
+    if len(lock_all(needs)) != len(needs) or any(
+        n.organisation_id != pairing.mentee_id or not n.is_open for n in needs
+    ):
         raise UserError(
             "Seuls les besoins ouverts de la filleule peuvent être marqués satisfaits."
         )
@@ -141,6 +153,8 @@ def log_followup(
 def mark_action_done(action: FollowUpAction, actor) -> bool:
     """Mark an action done; False when it already was (a double click changes nothing)."""
     _require_active(action.followup.pairing)
+    if lock(action) is None:
+        raise UserError("Cette action n'existe plus.")
     if action.done_at is not None:
         return False
     action.done_at = utcnow()
@@ -177,6 +191,9 @@ def evaluate(
         raise ValueError("the organisation is not a side of this pairing")
     if pairing.status != "completed":
         raise UserError("Le bilan se donne quand le parrainage est terminé.")
+    # Its head counts are updated below: locked first (the order of core.locks), so that
+    # a second person of the same SCIC waits, then finds this evaluation.
+    lock(organisation)
     existing = db.session.execute(
         db.select(PairingEvaluation.id).filter_by(
             pairing_id=pairing.id, organisation_id=organisation.id

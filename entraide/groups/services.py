@@ -2,23 +2,34 @@
 
 An organisation belongs to at most one active group: groups are territorial, so
 being in two would split its meetings and blur the host rotation.
+
+Two coordinators at the same moment (see ``core.locks``):
+- one active group per organisation, and active group names: partial unique indexes
+  (``group_member.active``, ``territorial_group.name_key``); the loser's commit fails and
+  the web answers "Action impossible";
+- every change of an existing group locks the group's row first and reads it again, so
+  the rules on its state (not archived, at least two members, the contact a member, the
+  host a member, a member added once) hold against a change committed meanwhile.
 """
 
 import logging
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..core.errors import UserError
 from ..core.extensions import db
+from ..core.locks import lock
 from ..models import GroupMeeting, Organisation, TerritorialGroup, User
 from ..models._base import utcnow
 from ..models.audit import record
 from ..models.group import MEETING_KINDS, group_member
+from ..text import normalise_key
 
 log = logging.getLogger(__name__)
 
+ARCHIVED = "Ce groupe est archivé : il ne peut plus être modifié."
 
 
 def can_view(group: TerritorialGroup, user) -> bool:
@@ -50,9 +61,10 @@ def _snapshot(group: TerritorialGroup) -> dict:
     }
 
 
-def _check_editable(group: TerritorialGroup) -> None:
-    if group.archived_at is not None:
-        raise UserError("Ce groupe est archivé : il ne peut plus être modifié.")
+def _lock_editable(group: TerritorialGroup) -> None:
+    """Lock the group and read it again; refuse if it is archived (or deleted)."""
+    if lock(group) is None or group.archived_at is not None:
+        raise UserError(ARCHIVED)
 
 
 def _check_name(name: str, exclude_id: int | None = None) -> str:
@@ -63,7 +75,7 @@ def _check_name(name: str, exclude_id: int | None = None) -> str:
         raise UserError("Le nom du groupe fait 120 caractères au plus.")
     clash = db.session.execute(
         select(TerritorialGroup.id).where(
-            db.func.lower(TerritorialGroup.name) == name.lower(),
+            TerritorialGroup.name_key == normalise_key(name),
             TerritorialGroup.archived_at.is_(None),
             TerritorialGroup.id != (exclude_id or 0),
         )
@@ -98,7 +110,7 @@ def create_group(actor, name: str, members) -> TerritorialGroup:
 
 
 def rename_group(group: TerritorialGroup, actor, name: str) -> None:
-    _check_editable(group)
+    _lock_editable(group)
     name = _check_name(name, exclude_id=group.id)
     if name != group.name:
         before = group.name
@@ -107,7 +119,7 @@ def rename_group(group: TerritorialGroup, actor, name: str) -> None:
 
 
 def add_member(group: TerritorialGroup, actor, org: Organisation) -> None:
-    _check_editable(group)
+    _lock_editable(group)
     if org in group.members:
         return  # a double submit changes nothing
     _check_joinable(org, group.id)
@@ -117,7 +129,7 @@ def add_member(group: TerritorialGroup, actor, org: Organisation) -> None:
 
 def remove_member(group: TerritorialGroup, actor, org: Organisation) -> None:
     """Remove an organisation; its person stops being the group's contact."""
-    _check_editable(group)
+    _lock_editable(group)
     if org not in group.members:
         return
     if len(group.members) <= 2:
@@ -147,7 +159,7 @@ def contact_candidates(group: TerritorialGroup) -> list[User]:
 
 def set_contact(group: TerritorialGroup, actor, user: User | None) -> None:
     """Name the contact person (a member of one of the group's organisations), or none."""
-    _check_editable(group)
+    _lock_editable(group)
     if user is not None and user not in contact_candidates(group):
         raise UserError("La personne de contact doit être membre d'une organisation du groupe.")
     new_id = user.id if user is not None else None
@@ -165,9 +177,13 @@ def set_contact(group: TerritorialGroup, actor, user: User | None) -> None:
 
 
 def archive_group(group: TerritorialGroup, actor) -> None:
-    """Archive: the group stays readable with its meetings, but changes no more."""
-    if group.archived_at is None:
+    """Archive: the group stays readable with its meetings, but changes no more; its
+    organisations are free to join another group."""
+    if lock(group) is not None and group.archived_at is None:
         group.archived_at = utcnow()
+        db.session.execute(
+            update(group_member).where(group_member.c.group_id == group.id).values(active=False)
+        )
         record(actor, group, "group.archive")
 
 
@@ -199,7 +215,7 @@ def record_meeting(
     volunteer_hours: Decimal = Decimal(0),
 ) -> GroupMeeting:
     """Log a meeting of a group; the host counts among the participants."""
-    _check_editable(group)
+    _lock_editable(group)
     members = {org.id for org in group.members}
     if kind not in MEETING_KINDS:
         raise UserError("Type de rencontre inconnu.")

@@ -1,4 +1,9 @@
-"""State changes of help requests: post (and notify), answer, close. Flush, never commit."""
+"""State changes of help requests: post (and notify), answer, close. Flush, never commit.
+
+At the same moment as another change (see ``core.locks``): an answer holds a shared lock
+on the request and reads it again, so it is refused once the request is closed (answers
+may go on side by side); closing locks it, so a second close is told it already is.
+"""
 
 import logging
 from decimal import Decimal
@@ -8,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from ..core.errors import UserError
 from ..core.extensions import db
+from ..core.locks import lock, lock_shared
 from ..matching.responders import HelpCall, RankedResponder, rank_responders
 from ..models import HelpAnswer, HelpNotification, HelpRequest, Offer, Organisation
 from ..models._base import utcnow
@@ -16,7 +22,6 @@ from ..suggestions.adapter import to_profile
 from ..themes import THEMES
 
 log = logging.getLogger(__name__)
-
 
 
 # Who may do what (the model has no can_* methods: they live here, used by views and
@@ -132,7 +137,7 @@ def post_request(actor, org: Organisation, theme: str, title: str, text: str) ->
 def answer(help_request: HelpRequest, actor, message: str) -> HelpAnswer:
     """A member answers for its organisation."""
     message = (message or "").strip()
-    if help_request.status != "open":
+    if lock_shared(help_request) is None or help_request.status != "open":
         raise UserError("Cet appel à l'entraide est clos : il n'attend plus de réponse.")
     if not getattr(actor, "is_member", False):
         raise UserError("Seul·es les membres d'une organisation peuvent répondre.")
@@ -161,7 +166,7 @@ def answer(help_request: HelpRequest, actor, message: str) -> HelpAnswer:
 
 def close(help_request: HelpRequest, actor, solved: bool, note: str | None) -> None:
     """Close a request, recording whether it was solved."""
-    if help_request.status != "open":
+    if lock(help_request) is None or help_request.status != "open":
         raise UserError("Cet appel à l'entraide est déjà clos.")
     help_request.status = "closed"
     help_request.solved = bool(solved)

@@ -4,19 +4,24 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Numeric,
     String,
     Table,
     Text,
+    text,
+    true,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..core.extensions import db
+from ..text import normalise_key
 from ._base import check_in, utcnow
 
 MEETING_KINDS = {
@@ -28,11 +33,24 @@ MEETING_KINDS = {
     "evenement": "Événement",
 }
 
+# An organisation belongs to one active group at most (groups are territorial: being in
+# two would split its meetings and blur the host rotation). The database keeps the rule,
+# for two coordinators validating groups at the same moment: ``active`` copies "the group
+# is not archived" (archive_group clears it) so that a partial unique index can say it.
+# The primary key keeps an organisation from being twice in one group.
 group_member = Table(
     "group_member",
     db.metadata,
     Column("group_id", ForeignKey("territorial_group.id", ondelete="CASCADE"), primary_key=True),
     Column("organisation_id", ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Index(
+        "uq_group_member_active_organisation",
+        "organisation_id",
+        unique=True,
+        sqlite_where=text("active"),
+        postgresql_where=text("active"),
+    ),
 )
 
 meeting_participant = Table(
@@ -43,13 +61,30 @@ meeting_participant = Table(
 )
 
 
+def _name_key_default(context) -> str:
+    # Rows inserted without the ORM (benchmarks): the key follows the name.
+    return normalise_key(context.get_current_parameters()["name"])
+
+
 class TerritorialGroup(db.Model):
     """A group the coordinator validated from the suggestions (or built by hand)."""
 
     __tablename__ = "territorial_group"
+    __table_args__ = (
+        # Two active groups never share a name (compared like organisation names).
+        Index(
+            "uq_territorial_group_active_name",
+            "name_key",
+            unique=True,
+            sqlite_where=text("archived_at IS NULL"),
+            postgresql_where=text("archived_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
+    # Unbounded: NFKD may lengthen a name ("ﬁ" -> "fi").
+    name_key: Mapped[str] = mapped_column(Text, default=_name_key_default)
     contact_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -59,6 +94,11 @@ class TerritorialGroup(db.Model):
     meetings = relationship(
         "GroupMeeting", back_populates="group", order_by="GroupMeeting.held_on.desc()"
     )
+
+    @validates("name")
+    def _keep_name_key(self, _key, name: str) -> str:
+        self.name_key = normalise_key(name)
+        return name
 
 
 class GroupMeeting(db.Model):

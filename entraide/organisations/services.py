@@ -1,8 +1,14 @@
-"""State changes on organisations: create, update, archive, restore."""
+"""State changes on organisations: create, update, archive, restore.
+
+A name is unique by the database (``name_key``); archiving and restoring lock the row and
+read it again (see ``core.locks``), so that the same change made twice at once is
+recorded once.
+"""
 
 import logging
 
 from ..core.extensions import db
+from ..core.locks import lock
 from ..models import Organisation
 from ..models._base import utcnow
 from ..models.audit import record
@@ -99,13 +105,13 @@ def update_organisation(org: Organisation, actor, name: str | None = None, **fie
 
 def archive_organisation(org: Organisation, actor) -> None:
     """Archive: hidden from lists and matching, kept for the history and the reports."""
-    if org.archived_at is None:
+    if lock(org) is not None and org.archived_at is None:
         org.archived_at = utcnow()
         record(actor, org, "organisation.archive")
 
 
 def restore_organisation(org: Organisation, actor) -> None:
-    if org.archived_at is not None:
+    if lock(org) is not None and org.archived_at is not None:
         org.archived_at = None
         record(actor, org, "organisation.restore")
 

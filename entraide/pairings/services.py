@@ -2,8 +2,14 @@
 
 Every change goes through :func:`_move`, which refuses transitions that are not allowed,
 records who did what and when, and writes the audit entry. Business rules that two
-people could race on (one live pairing per mentee, sponsor capacity) are backed by the
-database: a partial unique index, a version column, and a row lock on the sponsor.
+people could race on are backed by the database (see ``core.locks``):
+- one live pairing per mentee: a partial unique index;
+- the sponsor's capacity: a row lock on the sponsor, taken by every decision that uses a
+  place (proposal, last consent), before the pairing's;
+- a decision on a pairing (consent, stop, completion): a row lock on the pairing, read
+  again under it, so both SCICs accepting at once start it, and a stop racing a
+  completion is refused in French; the version column stays as the last guard;
+- one active rejection per pair: a partial unique index; lifting one locks it.
 """
 
 import logging
@@ -13,13 +19,13 @@ from sqlalchemy import func, select
 
 from ..core.errors import UserError
 from ..core.extensions import db
+from ..core.locks import lock
 from ..models import Need, Organisation, Pairing, PairingTransition, PairRejection
 from ..models._base import utcnow
 from ..models.audit import record
 from ..models.pairing import LIVE_STATUSES, TRANSITIONS
 
 log = logging.getLogger(__name__)
-
 
 
 def _move(pairing: Pairing, to_status: str, actor, note: str | None = None) -> None:
@@ -51,11 +57,16 @@ def _move(pairing: Pairing, to_status: str, actor, note: str | None = None) -> N
     log.info("pairing %s: %s -> %s", pairing.id, from_status, to_status)
 
 
-def _lock_organisation(org_id: int) -> Organisation:
-    """Lock the sponsor's row (PostgreSQL) so two decisions cannot both use its last place."""
-    return db.session.execute(
-        select(Organisation).where(Organisation.id == org_id).with_for_update()
-    ).scalar_one()
+def _lock_sponsor(mentor: Organisation) -> Organisation:
+    """Lock the sponsor's row and read it again, so that two decisions cannot both use
+    its last place (nor one use a place its capacity no longer has)."""
+    return lock(mentor)
+
+
+def _lock_pairing(pairing: Pairing) -> None:
+    """Lock the pairing and read it again: the decision is checked on its latest state."""
+    if lock(pairing) is None:
+        raise UserError("Ce parrainage n'existe plus.")
 
 
 def used_capacity(mentor_id: int) -> int:
@@ -100,7 +111,7 @@ def propose(
         raise UserError("Une organisation ne peut pas se parrainer elle-même.")
     if mentee.is_archived or mentor.is_archived:
         raise UserError("Une organisation archivée ne peut pas entrer dans un parrainage.")
-    mentor = _lock_organisation(mentor.id)
+    mentor = _lock_sponsor(mentor)
     if live_pairing_of(mentee.id) is not None:
         raise UserError(f"{mentee.name} a déjà un parrainage en cours ou proposé.")
     if mentor.mentor_capacity - used_capacity(mentor.id) <= 0:
@@ -145,6 +156,10 @@ def propose(
 
 def answer(pairing: Pairing, actor, side: str, accept: bool, message: str | None) -> None:
     """One SCIC accepts or declines; both acceptances start the pairing."""
+    # Sponsor first, then the pairing (the order of core.locks): the other SCIC's answer
+    # waits, then reads this one, so that both acceptances do start the pairing.
+    mentor = _lock_sponsor(pairing.mentor)
+    _lock_pairing(pairing)
     if pairing.status != "awaiting_consent":
         raise UserError(
             f"Ce parrainage est « {pairing.status_label} » : il n'attend plus de réponse."
@@ -161,8 +176,7 @@ def answer(pairing: Pairing, actor, side: str, accept: bool, message: str | None
         pairing.end_reason = reason
         _move(pairing, "declined", actor, note=reason)
     elif pairing.mentee_consent and pairing.mentor_consent:
-        # Re-check the sponsor's capacity under lock: it may have changed meanwhile.
-        mentor = _lock_organisation(pairing.mentor_id)
+        # Re-check the sponsor's capacity (locked above): it may have changed meanwhile.
         live_elsewhere = used_capacity(mentor.id) - 1  # this pairing is live already
         if live_elsewhere >= mentor.mentor_capacity:
             raise UserError(f"{mentor.name} n'a plus de place de parrainage disponible.")
@@ -172,11 +186,13 @@ def answer(pairing: Pairing, actor, side: str, accept: bool, message: str | None
 
 def stop(pairing: Pairing, actor, reason: str) -> None:
     """End a pairing early, or withdraw a proposal (reason required)."""
+    _lock_pairing(pairing)
     pairing.end_reason = reason
     _move(pairing, "stopped", actor, note=reason)
 
 
 def complete(pairing: Pairing, actor) -> None:
+    _lock_pairing(pairing)
     _move(pairing, "completed", actor)
 
 
@@ -199,7 +215,7 @@ def reject_pair(actor, mentee: Organisation, mentor: Organisation, reason: str) 
 
 
 def lift_rejection(actor, rejection: PairRejection) -> None:
-    if rejection.lifted_at is None:
+    if lock(rejection) is not None and rejection.lifted_at is None:
         rejection.lifted_at = utcnow()
         rejection.lifted_by_id = actor.id
         record(actor, rejection, "pair.reject_lifted")

@@ -30,7 +30,6 @@ ERASED_NAME = "Personne supprimée"
 _SECRET_COLUMNS = {"password_hash", "session_token"}
 
 
-
 def find_person(email: str) -> User:
     email = email.strip().lower()
     user = db.session.execute(select(User).filter_by(email=email)).scalar_one_or_none()
@@ -73,6 +72,14 @@ def export_person(user: User) -> dict:
 def erase_person(user: User, actor=None) -> None:
     """Pseudonymise the account: no name, no address, no password, no session."""
     if user.is_coordinator:
+        # Lock the active coordination accounts (by id, see core.locks): two erasures at
+        # once cannot both take the other for the one left.
+        db.session.execute(
+            select(User.id)
+            .where(User.role == "coordinator", User.active.is_(True))
+            .order_by(User.id)
+            .with_for_update(key_share=True)
+        ).all()
         others = db.session.execute(
             select(User.id).where(
                 User.role == "coordinator", User.active.is_(True), User.id != user.id

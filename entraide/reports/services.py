@@ -1,10 +1,19 @@
 """State changes of the report: the hourly rate, the Département's aid by year and the selected
-highlights (never commit)."""
+highlights (never commit).
+
+At the same moment as another change (see ``core.locks``): the settings row and a year's
+aid are locked and read again before they change, so that each audit entry's "before" is
+the value the change replaced; a year's aid recorded twice at once, or the settings row
+created twice, is refused by the primary key; a removal locks its row, so that a second
+removal is told it is gone.
+"""
 
 import logging
 from decimal import Decimal
 
+from ..core.errors import UserError
 from ..core.extensions import db
+from ..core.locks import lock
 from ..models import ReportAid, ReportHighlight, ReportSettings
 from ..models.audit import record
 from ..models.report import (
@@ -18,8 +27,10 @@ log = logging.getLogger(__name__)
 
 
 def get_settings() -> ReportSettings:
-    """The single settings row, created with the default rate when missing."""
-    settings = db.session.get(ReportSettings, 1)
+    """The single settings row (locked), created with the default rate when missing."""
+    settings = db.session.get(
+        ReportSettings, 1, with_for_update={"key_share": True}, populate_existing=True
+    )
     if settings is None:
         settings = ReportSettings(id=1, hourly_rate=DEFAULT_HOURLY_RATE)
         db.session.add(settings)
@@ -51,7 +62,9 @@ def set_aid_amount(actor, year: int, amount: Decimal) -> ReportAid:
         raise ValueError(
             f"L'année doit être comprise entre {FIRST_REPORT_YEAR} et {LAST_REPORT_YEAR}."
         )
-    aid = db.session.get(ReportAid, year)
+    aid = db.session.get(
+        ReportAid, year, with_for_update={"key_share": True}, populate_existing=True
+    )
     before = {"year": year, "amount": str(aid.amount)} if aid else None
     if aid is None:
         aid = ReportAid(year=year)
@@ -65,6 +78,8 @@ def set_aid_amount(actor, year: int, amount: Decimal) -> ReportAid:
 
 def remove_aid_amount(actor, aid: ReportAid) -> None:
     """Forget a year's amount: the report then says it is still to be given."""
+    if lock(aid) is None:
+        raise UserError(f"Le montant de l'aide {aid.year} vient d'être retiré.")
     record(actor, aid, "report.aid_removed", {"year": aid.year, "amount": str(aid.amount)}, None)
     db.session.delete(aid)
     db.session.flush()
@@ -100,6 +115,8 @@ def add_highlight(
 
 def remove_highlight(actor, highlight: ReportHighlight) -> None:
     """Withdraw a testimony from the report."""
+    if lock(highlight) is None:
+        raise UserError("Ce témoignage vient d'être retiré du bilan.")
     record(actor, highlight, "report.highlight_removed", {"year": highlight.year}, None)
     db.session.delete(highlight)
     db.session.flush()

@@ -1,7 +1,13 @@
-"""Creating, inviting and deactivating accounts."""
+"""Creating, inviting and deactivating accounts.
+
+An address is unique by the database (a second invitation at the same moment is refused
+at commit). Deactivating locks both accounts, by id (see ``core.locks``), and checks the
+person acting is still active: two coordinators cannot deactivate each other at once.
+"""
 
 from ..core.errors import UserError
 from ..core.extensions import db
+from ..core.locks import lock_all
 from ..models import User
 from ..models.audit import record
 
@@ -30,6 +36,10 @@ def create_user(
 
 def set_active(user: User, actor, active: bool) -> None:
     """Deactivate (sessions end at once) or reactivate an account."""
+    acting = db.session.get(User, actor.id) if actor is not None else None
+    lock_all({user, acting} - {None})
+    if acting is not None and not acting.active:
+        raise UserError("Votre compte vient d'être désactivé : cette action n'est plus possible.")
     if user.active != active:
         user.active = active
         user.rotate_session()

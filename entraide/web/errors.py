@@ -1,11 +1,15 @@
-"""French error pages; JSON errors for the API; the one answer to a service's UserError."""
+"""French error pages; JSON errors for the API; the one answer to a service's UserError
+and to a change another request made at the same moment."""
 
 import logging
 
 from flask import Flask, g, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from ..core.dberrors import is_concurrent_change
 from ..core.errors import UserError
 from ..core.extensions import db
 from .forms import MAX_ROW_ID
@@ -26,6 +30,17 @@ MESSAGES = {
 PAGE_ARGS = ("page", "opage", "carnet")
 _BACK = "refusal_back"
 NUL_MESSAGE = "La requête contient un caractère nul (invisible) : retirez-le et recommencez."
+# A constraint, a row version or PostgreSQL refused the write because another request
+# changed the same thing first (the features say it better where they can). The page
+# adds "Rien n'a été enregistré."; the API says it in the message.
+CONFLICT_MESSAGE = (
+    "Quelqu'un a fait la même chose au même moment. "
+    "Vérifiez la situation et recommencez si besoin."
+)
+API_CONFLICT_MESSAGE = (
+    "Quelqu'un a fait la même chose au même moment : rien n'a été enregistré. "
+    "Vérifiez la situation et recommencez si besoin."
+)
 
 
 def _render(code: int, detail: str | None = None):
@@ -73,6 +88,19 @@ def register_error_handlers(app: Flask) -> None:
     def user_error(error: UserError):
         # A service said no: nothing it did is kept, the person reads why and goes back.
         return refused(str(error), g.get(_BACK) or url_for("main.home"), error.status)
+
+    @app.errorhandler(IntegrityError)
+    @app.errorhandler(StaleDataError)
+    @app.errorhandler(OperationalError)
+    def concurrent_change(error: Exception):
+        # Raised by the view's commit, or by an autoflush inside a service before it.
+        if not is_concurrent_change(error):
+            return unexpected_error(error)
+        db.session.rollback()
+        log.warning("Concurrent change refused on %s %s: %s", request.method, request.path, error)
+        if request.path.startswith("/api/"):
+            return _render(409, API_CONFLICT_MESSAGE)
+        return refused(CONFLICT_MESSAGE, g.get(_BACK) or url_for("main.home"))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -125,3 +125,28 @@ def test_the_database_keeps_one_evaluation_per_side(duo, completed, app_ctx):
     with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
+
+
+def test_an_evaluation_refused_by_the_database_is_the_409_page(
+    duo, completed, client, login_as, app_ctx, monkeypatch
+):
+    """What the second of two people evaluating at once gets if the unique constraint,
+    not the check, refuses it (the race itself is in test_concurrency, on PostgreSQL)."""
+    from entraide.followups import routes
+
+    original = routes.services.evaluate
+
+    def evaluate_and_someone_else_too(pairing, actor, organisation, **kwargs):
+        original(pairing, actor, organisation, **kwargs)
+        twin = PairingEvaluation(
+            pairing_id=pairing.id, organisation_id=organisation.id, satisfaction=1
+        )
+        db.session.add(twin)
+
+    monkeypatch.setattr(routes.services, "evaluate", evaluate_and_someone_else_too)
+    login_as(duo["mentee_user"])
+    response = client.post(_url(completed), data={"satisfaction": "4"})
+    assert response.status_code == 409
+    assert "Votre organisation a déjà donné son bilan de ce parrainage." in text_of(response)
+    assert f'/parrainages/{completed.id}">Revenir' in text_of(response)
+    assert _count() == 0

@@ -222,3 +222,20 @@ def test_accounts_list_paginates(coordinator, make, client, login_as, app, monke
     first = text_of(client.get("/utilisateurs"))
     assert "Page 1 sur 2" in first
     assert client.get("/utilisateurs?page=2").status_code == 200
+
+
+def test_an_account_deactivated_meanwhile_cannot_deactivate_another(make, in_db):
+    """What the second of two coordinators deactivating each other at once reads once the
+    first has committed (the race itself is in test_concurrency, on PostgreSQL)."""
+    from entraide.core.errors import UserError
+    from entraide.users.services import set_active
+
+    first, second = make.coordinator(), make.coordinator()
+    with in_db() as session:
+        set_active(session.get(User, first.id), session.get(User, second.id), False)
+        session.commit()
+    with in_db() as session:
+        with pytest.raises(UserError, match="Votre compte vient d'être désactivé"):
+            set_active(session.get(User, second.id), session.get(User, first.id), False)
+        session.rollback()
+        assert session.get(User, second.id).active
