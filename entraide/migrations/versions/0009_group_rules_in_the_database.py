@@ -43,7 +43,7 @@ down_revision = '0008'
 branch_labels = None
 depends_on = None
 
-NOTE = "Nettoyage de la mise à jour 0007 : "
+NOTE = "Nettoyage de la mise à jour 0009 : "
 
 group = sa.table(
     'territorial_group',
