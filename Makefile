@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := entraide
 
-.PHONY: run test install install-test browser system-deps lint clean
+.PHONY: run test install install-test browser system-deps pdf-deps lint clean
 
 $(BIN)/python:
 	$(PYTHON) scripts/bootstrap_venv.py $(VENV)
@@ -21,7 +21,7 @@ install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,dev]'
 
 run: export BASE_URL ?= http://$(HOST):$(PORT)
-run: install
+run: install pdf-deps
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo --if-empty
 	@echo
@@ -42,6 +42,12 @@ system-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_DEPS) >/dev/null; \
 	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_DEPS) >/dev/null; \
 	  else echo "Paquets manquants pour les PDF : installez $(SYSTEM_DEPS)."; exit 1; fi; }
+
+# `make run` installs the PDF's system packages when it can (root or sudo), and otherwise
+# says in French what to install: the application starts without them, only the PDF fails.
+pdf-deps:
+	@dpkg -s $(SYSTEM_DEPS) >/dev/null 2>&1 || $(MAKE) --no-print-directory system-deps || \
+	  echo "Attention : le bilan PDF a besoin des paquets Debian $(SYSTEM_DEPS) (sudo apt-get install $(SYSTEM_DEPS)). L'application démarre sans eux."
 
 # Static checks: ruff (with its bandit-derived S rules) on everything, bandit on what ships,
 # import-linter's architecture contracts (.importlinter) on the package.
