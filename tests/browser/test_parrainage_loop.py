@@ -136,7 +136,7 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
     # --- ... validates it through the proposal form, prefilled with the pair and needs.
     action(candidate, re.compile("^Valider")).click()
     expect_title(coordinator, "Proposer un parrainage")
-    assert selected_text(coordinator.get_by_label("Filleule (jeune SCIC)")) == MEMBER_ORG
+    assert selected_text(coordinator.get_by_label("SCIC filleule (jeune SCIC)")) == MEMBER_ORG
     assert selected_text(coordinator.get_by_label(re.compile(r"^Parrain\b"))).startswith(
         SPONSOR_ORG
     )
@@ -206,7 +206,7 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
     )
     meeting = booklet.get_by_role("article", name=re.compile("Visite sur place"))
     expect(meeting).to_contain_text(SUMMARY)
-    expect(meeting).to_contain_text("1,5 heure(s)")
+    expect(meeting).to_contain_text("1,5\u00a0h")
     expect(row_of(meeting, ACTION)).to_contain_text("À faire")
     expect(booklet.get_by_text("À jour", exact=True)).to_be_visible()
     shot(sponsor, "marraine-rencontre-notee")
