@@ -36,6 +36,7 @@ __all__ = [
     "format_hours",
     "format_number",
     "format_time",
+    "local_day_end",
     "local_day_start",
     "local_datetime",
     "plural",

@@ -299,7 +299,7 @@ def test_tour_of_the_matching_groups_help_and_journal_pages(new_page, signed_in,
     shot(coordinator, "coordination-appels")
 
     nav.get_by_text("Réseau", exact=True).click()
-    nav.get_by_role("link", name="Journal des décisions").click()
+    nav.get_by_role("link", name="Journal des actions").click()
     expect_title(coordinator, "Journal des actions")
     filters = coordinator.get_by_role("search", name="Filtrer le journal")
     filters.get_by_label("Auteur·e").select_option(label=f"Camille Coordination ({COORDINATOR})")
