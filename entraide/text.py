@@ -102,12 +102,16 @@ class Hours(Decimal):
     """A number of hours, so that tables and sheets show it as hours (not as an amount)."""
 
 
-def format_number(value) -> str:
+def format_number(value, max_decimals: int | None = None) -> str:
     """French display: 1 234,5 (a narrow no-break space groups thousands).
 
     Integers as such, amounts (Decimal) with two decimals unless whole, floats with one;
-    :class:`Hours` with up to two decimals (1,5, 1,25).
+    :class:`Hours` with up to two decimals (1,5, 1,25); ``max_decimals`` says how many
+    decimals at most instead (0,15 with 2), without trailing zeros.
     """
+    if max_decimals is not None:
+        pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
+        return format_decimal(value, format=pattern, locale=LOCALE)
     if isinstance(value, Hours):
         return format_decimal(value, format="#,##0.##", locale=LOCALE)
     if isinstance(value, Decimal) and value == value.to_integral_value():

@@ -36,12 +36,15 @@ def format_datetime_fr(value) -> str:
     return format_datetime(value)
 
 
-def format_number_fr(value):
-    """Numbers the French way (1 234,5); None is empty, other values are left alone."""
+def format_number_fr(value, max_decimals: int | None = None):
+    """Numbers the French way (1 234,5); None is empty, other values are left alone.
+
+    ``{{ x|nombre_fr(2) }}``: up to two decimals (« 0,15 »).
+    """
     if value is None:
         return ""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return format_number(value)
+        return format_number(value, max_decimals)
     return value
 
 
