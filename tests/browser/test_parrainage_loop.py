@@ -137,7 +137,7 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
     action(candidate, re.compile("^Valider")).click()
     expect_title(coordinator, "Proposer un parrainage")
     assert selected_text(coordinator.get_by_label("SCIC filleule (jeune SCIC)")) == MEMBER_ORG
-    assert selected_text(coordinator.get_by_label(re.compile(r"^Parrain\b"))).startswith(
+    assert selected_text(coordinator.get_by_label(re.compile(r"^SCIC marraine\b"))).startswith(
         SPONSOR_ORG
     )
     # Every open need of the young SCIC is ticked: the governance need is the one at stake.
