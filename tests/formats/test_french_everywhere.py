@@ -230,6 +230,11 @@ def test_report_html_and_spreadsheet(app, network):
         if isinstance(cell, str)
     ]
     assert [c for c in cells if PLURAL_S.search(c) or UTC_WORD.search(c)] == []
+    # Amounts are numbers with two decimals, shown with the reader's separators.
+    valuation = load_workbook(io.BytesIO(xlsx_bytes(period)))["Valorisation du bénévolat"]
+    hours, rate, amount = (valuation.cell(2, column) for column in (3, 4, 5))
+    assert (rate.value, rate.number_format) == (25.5, "#,##0.00")
+    assert amount.number_format == "#,##0.00" and hours.number_format == "General"
 
 
 def test_the_scanner_sees_what_it_looks_for():
