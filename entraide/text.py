@@ -1,6 +1,8 @@
-"""Text shared by the gazetteer, the charts, the map and the pages (stdlib only).
+"""Text shared by the gazetteer, the charts, the map, the pages, the mails and the report.
 
-Comparison keys, French numbers, and caller text made safe inside SVG.
+Comparison keys, caller text made safe inside SVG, and the French display of numbers,
+amounts, hours, dates and times (Babel's French locale; times stored in naive UTC are
+shown in Europe/Paris), plurals and shortened texts. Stdlib, Babel and tzdata only.
 
 ``normalise_key`` builds comparison keys, never display text: two strings that a
 French reader would consider "the same name" (case, accents, hyphens, apostrophes,
@@ -12,18 +14,35 @@ conservative and covered by tests.
 import html
 import re
 import unicodedata
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.numbers import format_currency, format_decimal
+from babel.plural import PluralRule
 
 __all__ = [
+    "LOCAL_TZ",
     "NAME_KEY_MAX",
     "NAME_SKELETON_MAX",
+    "Hours",
     "clean_name",
     "confusable_skeleton",
+    "format_date",
+    "format_datetime",
+    "format_euros",
+    "format_hours",
     "format_number",
+    "format_time",
+    "local_day_end",
+    "local_day_start",
+    "local_datetime",
+    "plural",
     "name_shape_problem",
     "normalise_key",
+    "shorten",
     "svg_text",
 ]
 
@@ -74,18 +93,113 @@ def svg_text(value: object) -> str:
     return html.escape(_XML_FORBIDDEN.sub("", str(value)), quote=True)
 
 
-def format_number(value) -> str:
+LOCALE = "fr_FR"
+# Where the network is: every stored time (naive UTC, see models/_base.py) is shown there.
+LOCAL_TZ = ZoneInfo("Europe/Paris")
+
+
+class Hours(Decimal):
+    """A number of hours, so that tables and sheets show it as hours (not as an amount)."""
+
+
+def format_number(value, max_decimals: int | None = None) -> str:
     """French display: 1 234,5 (a narrow no-break space groups thousands).
 
-    Integers as such, amounts (Decimal) with two decimals unless whole, floats with one.
+    Integers as such, amounts (Decimal) with two decimals unless whole, floats with one;
+    :class:`Hours` with up to two decimals (1,5, 1,25); ``max_decimals`` says how many
+    decimals at most instead (0,15 with 2), without trailing zeros.
     """
+    if max_decimals is not None:
+        pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
+        return format_decimal(value, format=pattern, locale=LOCALE)
+    if isinstance(value, Hours):
+        return format_decimal(value, format="#,##0.##", locale=LOCALE)
     if isinstance(value, Decimal) and value == value.to_integral_value():
         value = int(value)
     if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
-    text = f"{value:,.2f}" if isinstance(value, Decimal) else f"{float(value):,.1f}"
-    text = text.replace(",", "\u202f").replace(".", ",")
-    return text[:-2] if text.endswith(",0") else text
+        return format_decimal(value, format="#,##0", locale=LOCALE)
+    if isinstance(value, Decimal):
+        return format_decimal(value, format="#,##0.00", locale=LOCALE)
+    return format_decimal(float(value), format="#,##0.#", locale=LOCALE)
+
+
+def format_hours(value) -> str:
+    """« 1,5 h », « 10 h », « 0 h »: up to two decimals, never « 1.50 »."""
+    if value is None:
+        return ""
+    return format_decimal(Decimal(str(value)), format="#,##0.##", locale=LOCALE) + "\u00a0h"
+
+
+def format_euros(value) -> str:
+    """« 1 234,50 € »: two decimals, the euro sign after the amount (Babel, French)."""
+    if value is None:
+        return ""
+    return format_currency(Decimal(str(value)), "EUR", locale=LOCALE)
+
+
+def local_datetime(value: datetime) -> datetime:
+    """``value`` in Europe/Paris; a naive value is UTC (how every ``*_at`` is stored)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(LOCAL_TZ)
+
+
+def local_day_start(day: date) -> datetime:
+    """The naive UTC instant at which ``day`` starts in Europe/Paris (to filter ``*_at``)."""
+    start = datetime.combine(day, time.min, tzinfo=LOCAL_TZ)
+    return start.astimezone(UTC).replace(tzinfo=None)
+
+
+def local_day_end(day: date) -> datetime:
+    """The naive UTC instant at which the day after ``day`` starts in Europe/Paris."""
+    return local_day_start(day + timedelta(days=1))
+
+
+def format_date(value) -> str:
+    """06/12/2026; a datetime (naive UTC) gives its day in Europe/Paris; None: ""."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = local_datetime(value)
+    return value.strftime("%d/%m/%Y")
+
+
+def format_time(value: datetime | None) -> str:
+    """18:57, the hour in Europe/Paris of a stored (naive UTC) datetime."""
+    return local_datetime(value).strftime("%H:%M") if value else ""
+
+
+def format_datetime(value: datetime | None) -> str:
+    """« 06/12/2026 à 18:57 »: a stored (naive UTC) datetime in Europe/Paris."""
+    if value is None:
+        return ""
+    return f"{format_date(value)} à {format_time(value)}"
+
+
+_PLURAL = PluralRule({"one": "i = 0,1"})
+
+
+def plural(count, singular: str, plural_form: str | None = None, *, number=True) -> str:
+    """« 0 jour », « 1 rencontre notée », « 3 rencontres notées » (French: 0 and 1 are singular).
+
+    ``plural_form`` defaults to ``singular + "s"``; ``number=False`` gives the words alone.
+    """
+    words = singular if _PLURAL(abs(count)) == "one" else (plural_form or singular + "s")
+    return f"{format_number(count)} {words}" if number else words
+
+
+def shorten(text: str | None, width: int = 80, ellipsis: str = "…") -> str:
+    """``text`` on one line, cut at most ``width`` characters on a word, with an ellipsis.
+
+    A single word longer than ``width`` is cut inside (nothing better to do).
+    """
+    flat = " ".join((text or "").split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - len(ellipsis) + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > 0 else cut[: width - len(ellipsis)]
+    return cut.rstrip(" ,;:.-–—(«\"'") + ellipsis
 
 
 def clean_name(text: str) -> str:

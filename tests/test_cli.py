@@ -140,7 +140,7 @@ def test_demo_loads_the_network_once(app, runner):
     result = runner.invoke(args=["demo"])
 
     assert result.exit_code == 0, result.output
-    assert "21 organisation(s), 4 compte(s) et 14 rencontre(s)" in result.output
+    assert "21 organisations, 4 comptes et 14 rencontres" in result.output
     assert _count(app, Organisation) == 21
     assert _count(app, User) == 4
     needs, offers = _count(app, Need), _count(app, Offer)
@@ -153,7 +153,7 @@ def test_demo_loads_the_network_once(app, runner):
     again = runner.invoke(args=["demo"])
 
     assert again.exit_code == 0, again.output
-    assert "0 organisation(s), 0 compte(s) et 0 rencontre(s)" in again.output
+    assert "0 organisation, 0 compte et 0 rencontre" in again.output
     assert (_count(app, Organisation), _count(app, User)) == (21, 4)
     assert (_count(app, Need), _count(app, Offer)) == (needs, offers)
 

@@ -11,6 +11,7 @@ from flask import Blueprint, jsonify, request
 
 from ..directory import queries
 from ..geo.gazetteer import get_gazetteer
+from ..text import plural
 from ..themes import SECTORS
 from .openapi import openapi_document
 from .paging import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
@@ -96,7 +97,8 @@ def list_organisations():
     result = queries.public_page(page, per_page, sector, epci)
     if page > max(result.pages, 1):
         raise ApiError(
-            404, f"La page {page} n'existe pas : il y a {result.pages} page(s) de résultats."
+            404,
+            f"La page {page} n'existe pas : il y a {plural(result.pages, 'page')} de résultats.",
         )
     return jsonify(
         {

@@ -21,6 +21,7 @@ from ..core.errors import CliError
 from ..core.extensions import db
 from ..models import AuditEntry
 from ..models._base import utcnow
+from ..text import plural
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,10 @@ def purge_command(older_than_days):
         raise CliError("La durée de conservation doit être d'au moins un jour.")
     count = purge_audit(days)
     db.session.commit()
-    click.echo(f"{count} entrée(s) du journal d'audit de plus de {days} jours supprimée(s).")
+    removed = plural(count, "supprimée", number=False)
+    click.echo(
+        f"{plural(count, 'entrée')} du journal d'audit de plus de {plural(days, 'jour')} {removed}."
+    )
 
 
 @click.command("backup")

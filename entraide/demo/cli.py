@@ -6,6 +6,7 @@ from flask.cli import with_appcontext
 from ..core.extensions import db
 from ..models import User
 from ..models.user import ROLES
+from ..text import plural
 
 
 @click.command("demo")
@@ -23,9 +24,9 @@ def demo_command(if_empty):
         created = load_demo()
         db.session.commit()
         click.echo(
-            f"Réseau de démonstration : {created['organisations']} organisation(s), "
-            f"{created['accounts']} compte(s) et {created['meetings']} rencontre(s) "
-            "de l'historique 2022-2023 ajoutés."
+            f"Réseau de démonstration : {plural(created['organisations'], 'organisation')}, "
+            f"{plural(created['accounts'], 'compte')} et "
+            f"{plural(created['meetings'], 'rencontre')} de l'historique 2022-2023 ajoutés."
         )
     present = [
         account

@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import IntegrityError
 
 from ..core.extensions import db
+from ..text import plural
 from . import reminders
 from .health import LATE
 
@@ -17,10 +18,11 @@ def _describe(reminder: reminders.Reminder) -> str:
     if reminder.state is not None:
         health = reminder.health
         label = "en retard" if reminder.state == LATE else "à relancer"
-        parts.append(f"{label} ({health.days_since} jours sans rencontre)")
+        parts.append(f"{label} ({plural(health.days_since, 'jour')} sans rencontre)")
     if reminder.actions:
-        parts.append(f"{len(reminder.actions)} action(s) en retard")
-    return f"- {reminder.title} : {', '.join(parts)} → {len(reminder.recipients)} destinataire(s)"
+        parts.append(plural(len(reminder.actions), "action en retard", "actions en retard"))
+    recipients = plural(len(reminder.recipients), "destinataire")
+    return f"- {reminder.title} : {', '.join(parts)} → {recipients}"
 
 
 @click.command("send-reminders")
@@ -46,7 +48,8 @@ def send_reminders_command(dry_run):
         click.echo(_describe(reminder))
     if dry_run:
         click.echo(
-            f"Simulation : {len(pending)} relance(s) à envoyer ; rien n'a été envoyé ni enregistré."
+            f"Simulation : {plural(len(pending), 'relance')} à envoyer ; "
+            "rien n'a été envoyé ni enregistré."
         )
         return
     _send(app, pending)
@@ -73,17 +76,20 @@ def _send(app, pending) -> None:
     late = sum(r.state == LATE for r in done)
     actions = sum(len(r.actions) for r in done)
     click.echo(
-        f"Bilan : {len(done)} parrainage(s) relancé(s) ({late} en retard, "
-        f"{sum(r.state is not None for r in done) - late} à relancer, {actions} "
-        f"action(s) en retard), {messages} courriel(s) envoyé(s)."
+        f"Bilan : {plural(len(done), 'parrainage relancé', 'parrainages relancés')} "
+        f"({late} en retard, {sum(r.state is not None for r in done) - late} à relancer, "
+        f"{plural(actions, 'action en retard', 'actions en retard')}), "
+        f"{plural(messages, 'courriel envoyé', 'courriels envoyés')}."
     )
     if not mail_configured:
         click.echo("SMTP non configuré (MAIL_SERVER) : les courriels sont écrits dans le journal.")
     if skipped:
-        click.echo(f"{skipped} relance(s) déjà envoyée(s) par une autre exécution.")
+        done_elsewhere = plural(skipped, "relance déjà envoyée", "relances déjà envoyées")
+        click.echo(f"{done_elsewhere} par une autre exécution.")
     if failed:
         click.echo(
-            f"{failed} relance(s) non envoyée(s) (serveur de courriel injoignable) : "
+            f"{plural(failed, 'relance non envoyée', 'relances non envoyées')} "
+            "(serveur de courriel injoignable) : "
             "elles seront retentées au prochain passage.",
             err=True,
         )

@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..models.followup import MEETING_FORMATS
+from ..text import shorten
 from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 from .services import NewAction
 
@@ -58,7 +59,7 @@ class RowsField(FieldList):
 
 
 def _needs_choices(needs) -> list:
-    return select_choices([(n.id, f"{n.theme.label} – {n.text[:80]}") for n in needs])
+    return select_choices([(n.id, f"{n.theme.label} – {shorten(n.text, 80)}") for n in needs])
 
 
 class ActionForm(FrenchForm):

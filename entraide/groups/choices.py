@@ -7,6 +7,7 @@ from ..core.extensions import db
 from ..geo.svgmap import Marker, render_map
 from ..models import Organisation, TerritorialGroup
 from ..models.group import group_member
+from ..text import plural
 from ..web.forms import select_choices
 from .services import contact_candidates
 
@@ -58,6 +59,8 @@ def group_map(group: TerritorialGroup, user) -> str:
         width=420,
         height=300,
         map_id=f"carte-groupe-{group.id}",
-        description=f"{len(markers)} organisation(s) du groupe placée(s) sur la "
-        "carte du Pas-de-Calais.",
+        description=plural(
+            len(markers), "organisation du groupe placée", "organisations du groupe placées"
+        )
+        + " sur la carte du Pas-de-Calais.",
     )

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ..core.extensions import db
 from ..models import HelpNotification, HelpRequest
+from ..text import plural
 from ..web.access import coordinator_required, roles_required
 from ..web.errors import back_to, refused
 from . import notifications, services
@@ -100,7 +101,7 @@ def new():
         flash(
             "Votre appel à l'entraide est lancé"
             + (
-                f" : {count} organisation(s) prévenue(s)."
+                f" : {plural(count, 'organisation prévenue', 'organisations prévenues')}."
                 if count
                 else ". Aucune autre organisation ne propose d'aide sur ce thème pour l'instant : "
                 "la coordination le voit et peut relayer."

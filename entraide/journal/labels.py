@@ -1,88 +1,112 @@
-"""French names of the audit log's object types and actions (codes stay in English)."""
+"""French names of the audit log's actions, their families and the fields they change.
 
-OBJECT_LABELS = {
-    "Organisation": "Organisation",
-    "Need": "Besoin",
-    "Offer": "Offre",
-    "User": "Compte",
-    "Pairing": "Parrainage",
-    "PairRejection": "Binôme écarté",
-    "PairingEvaluation": "Bilan de parrainage",
-    "FollowUp": "Rencontre de parrainage",
-    "FollowUpAction": "Action de suivi",
-    "TerritorialGroup": "Groupe territorial",
-    "GroupMeeting": "Rencontre de groupe",
-    "HelpRequest": "Appel à l'entraide",
-    "HelpAnswer": "Réponse à un appel",
-    "MatchingSettings": "Réglages du rapprochement",
-    "ReportSettings": "Réglages du bilan",
-    "ReportHighlight": "Témoignage du bilan",
-    "ReportAid": "Aide du Département",
+Codes stay in English in the database; everything here is what the coordinator reads.
+Every action written by a ``record(...)`` call has a label here and a sentence in
+``sentences.py`` (a test finds the calls in the source and fails on a missing one).
+"""
+
+# Families of actions, the "kind" filter of the journal: code prefix -> label.
+FAMILIES = {
+    "organisations": "Organisations",
+    "declarations": "Besoins et offres",
+    "pairings": "Parrainages",
+    "followups": "Suivi des parrainages",
+    "groups": "Groupes et rencontres",
+    "help": "Appels à l'entraide",
+    "accounts": "Comptes",
+    "settings": "Réglages et bilan",
 }
 
-# The part before the dot names the subject, the part after the event.
-_SUBJECTS = {
-    "organisation": "Organisation",
-    "need": "Besoin",
-    "offer": "Offre",
-    "user": "Compte",
-    "pairing": "Parrainage",
-    "pair": "Binôme",
-    "followup": "Rencontre de parrainage",
-    "followup_action": "Action de suivi",
-    "group": "Groupe",
-    "meeting": "Rencontre de groupe",
-    "help_request": "Appel à l'entraide",
-    "help_answer": "Réponse à un appel",
-    "matching": "Rapprochement",
-    "report": "Bilan",
-}
-_EVENTS = {
-    "create": "création",
-    "update": "modification",
-    "archive": "archivage",
-    "restore": "restauration",
-    "withdraw": "retrait",
-    "withdrawn": "retrait",
-    "met": "satisfait",
-    "reopen": "réouverture",
-    "proposed": "proposition",
-    "awaiting_consent": "envoi aux deux SCIC",
-    "active": "démarrage",
-    "completed": "fin",
-    "stopped": "arrêt",
-    "declined": "refus d'une SCIC",
-    "consent": "réponse d'une SCIC",
-    "evaluate": "bilan",
-    "reminder": "relance",
-    "reject": "mise à l'écart",
-    "reject_lifted": "levée de la mise à l'écart",
-    "done": "faite",
-    "settings": "réglages",
-    "activate": "réactivation",
-    "deactivate": "désactivation",
-    "erase": "effacement (RGPD)",
-    "rename": "nouveau nom",
-    "member_add": "ajout d'un membre",
-    "member_remove": "retrait d'un membre",
-    "contact": "personne de contact",
-    "import": "import de l'historique",
-    "close": "clôture",
-    "highlight_added": "ajout d'un témoignage",
-    "highlight_removed": "retrait d'un témoignage",
-    "hourly_rate": "taux horaire du bénévolat",
-    "aid": "montant de l'aide du Département",
-    "aid_removed": "retrait du montant de l'aide du Département",
+# Every action: its family and a short label (the filter's options).
+ACTIONS = {
+    "organisation.create": ("organisations", "Création d'une organisation"),
+    "organisation.update": ("organisations", "Modification d'un profil"),
+    "organisation.archive": ("organisations", "Archivage d'une organisation"),
+    "organisation.restore": ("organisations", "Restauration d'une organisation"),
+    "need.create": ("declarations", "Déclaration d'un besoin"),
+    "need.update": ("declarations", "Modification d'un besoin"),
+    "need.met": ("declarations", "Besoin satisfait"),
+    "need.withdrawn": ("declarations", "Retrait d'un besoin"),
+    "need.reopen": ("declarations", "Réouverture d'un besoin"),
+    "offer.create": ("declarations", "Publication d'une offre"),
+    "offer.update": ("declarations", "Modification d'une offre"),
+    "offer.withdraw": ("declarations", "Retrait d'une offre"),
+    "pairing.proposed": ("pairings", "Proposition de parrainage"),
+    "pairing.awaiting_consent": ("pairings", "Envoi de la proposition aux deux SCIC"),
+    "pairing.consent": ("pairings", "Réponse d'une SCIC à une proposition"),
+    "pairing.active": ("pairings", "Début d'un parrainage"),
+    "pairing.declined": ("pairings", "Proposition refusée"),
+    "pairing.completed": ("pairings", "Fin d'un parrainage"),
+    "pairing.stopped": ("pairings", "Arrêt d'un parrainage"),
+    "pair.reject": ("pairings", "Binôme écarté"),
+    "pair.reject_lifted": ("pairings", "Binôme de nouveau possible"),
+    "followup.create": ("followups", "Rencontre de parrainage notée"),
+    "followup_action.done": ("followups", "Action de suivi faite"),
+    "pairing.evaluate": ("followups", "Bilan d'un parrainage"),
+    "pairing.reminder": ("followups", "Relance automatique"),
+    "group.create": ("groups", "Validation d'un groupe"),
+    "group.rename": ("groups", "Nouveau nom d'un groupe"),
+    "group.member_add": ("groups", "Ajout d'un membre à un groupe"),
+    "group.member_remove": ("groups", "Retrait d'un membre d'un groupe"),
+    "group.contact": ("groups", "Personne de contact d'un groupe"),
+    "group.archive": ("groups", "Archivage d'un groupe"),
+    "meeting.create": ("groups", "Rencontre de groupe notée"),
+    "meeting.import": ("groups", "Rencontre de l'historique importée"),
+    "help_request.create": ("help", "Appel à l'entraide lancé"),
+    "help_answer.create": ("help", "Réponse à un appel"),
+    "help_request.close": ("help", "Appel à l'entraide clos"),
+    "user.create": ("accounts", "Création d'un compte"),
+    "user.activate": ("accounts", "Réactivation d'un compte"),
+    "user.deactivate": ("accounts", "Désactivation d'un compte"),
+    "user.erase": ("accounts", "Effacement des données d'un compte (RGPD)"),
+    "matching.settings": ("settings", "Réglages du rapprochement"),
+    "report.hourly_rate": ("settings", "Taux horaire du bénévolat"),
+    "report.aid": ("settings", "Montant de l'aide du Département"),
+    "report.aid_removed": ("settings", "Retrait du montant de l'aide du Département"),
+    "report.highlight_added": ("settings", "Témoignage retenu pour le bilan"),
+    "report.highlight_removed": ("settings", "Témoignage retiré du bilan"),
 }
 
+# An organisation's profile fields (organisation.create / organisation.update).
+ORGANISATION_FIELDS = {
+    "name": "Nom",
+    "status": "Statut",
+    "commune_insee": "Commune",
+    "town_label": "Ville (hors Pas-de-Calais)",
+    "latitude": "Latitude",
+    "longitude": "Longitude",
+    "year_created": "Année de création",
+    "sector": "Secteur",
+    "legal_form": "Forme juridique",
+    "colleges": "Collèges",
+    "employees": "Salariés",
+    "members_count": "Sociétaires",
+    "description": "Présentation",
+    "website": "Site web",
+    "contact_email": "Courriel de contact",
+    "mentor_capacity": "Capacité de parrainage",
+    "public_directory": "Annuaire public",
+    "in_difficulty": "En difficulté",
+}
+DECLARATION_FIELDS = {"theme": "Thème", "text": "Texte", "urgency": "Urgence", "status": "État"}
+NEED_STATES = {"open": "ouvert", "met": "satisfait", "withdrawn": "retiré"}
+OFFER_STATES = {"active": "active", "withdrawn": "retirée"}
 
-def object_label(code: str | None) -> str:
-    return OBJECT_LABELS.get(code or "", code or "")
+
+def family_of(code: str | None) -> str | None:
+    action = ACTIONS.get(code or "")
+    return action[0] if action else None
 
 
 def action_label(code: str | None) -> str:
-    """e.g. "pairing.active" -> "Parrainage : démarrage"; unknown codes are shown as they are."""
-    subject, _, event = (code or "").partition(".")
-    if subject in _SUBJECTS and event in _EVENTS:
-        return f"{_SUBJECTS[subject]} : {_EVENTS[event]}"
-    return code or ""
+    """« Début d'un parrainage » for "pairing.active"; an unknown code is shown as it is."""
+    action = ACTIONS.get(code or "")
+    return action[1] if action else (code or "")
+
+
+def family_choices() -> list[tuple[str, str]]:
+    return list(FAMILIES.items())
+
+
+def actions_of_family(family: str) -> list[str]:
+    return [code for code, (fam, _label) in ACTIONS.items() if fam == family]

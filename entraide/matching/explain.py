@@ -173,8 +173,8 @@ def empty_result_reason(*, n_orgs: int, n_mentees: int, n_candidates: int, min_s
     if n_mentees == 0:
         return "Aucune jeune SCIC n'a de besoin ouvert : aucun parrainage à proposer."
     if n_candidates == 0:
-        return "Aucune jeune SCIC n'a de parrain possible (voir le motif donné pour chacune)."
+        return "Aucune jeune SCIC n'a de SCIC marraine possible (voir le motif donné pour chacune)."
     return (
         f"Aucun binôme n'atteint le score minimal ({fr_decimal(min_score)}) : "
-        "les parrains possibles restent affichés pour chaque jeune SCIC."
+        "les SCIC marraines possibles restent affichées pour chaque jeune SCIC."
     )

@@ -131,7 +131,7 @@ SETTINGS: tuple[Setting, ...] = (
         default=0.40,
         kind="weight",
         subject_fr="Le poids « complémentarité »",
-        help_fr="Part des besoins ouverts couverts par les offres du parrain, "
+        help_fr="Part des besoins ouverts couverts par les offres de la SCIC marraine, "
         "pondérée par l'urgence.",
         places=2,
     ),
@@ -165,7 +165,7 @@ SETTINGS: tuple[Setting, ...] = (
         default=0.15,
         kind="weight",
         subject_fr="Le poids « expérience »",
-        help_fr="Ancienneté du parrain comme SCIC.",
+        help_fr="Ancienneté de la SCIC marraine.",
         places=2,
     ),
     Setting(
@@ -193,12 +193,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "top_k",
-        "Candidats proposés par filleule",
+        "SCIC marraines proposées par SCIC filleule",
         minimum=1,
         maximum=50,
         default=5,
         kind="integer",
-        subject_fr="Le nombre de candidats proposés par filleule",
+        subject_fr="Le nombre de SCIC marraines proposées par SCIC filleule",
     ),
     Setting(
         "min_score",
@@ -208,7 +208,7 @@ SETTINGS: tuple[Setting, ...] = (
         default=0.25,
         kind="decimal",
         subject_fr="Le score minimal",
-        help_fr="Entre {minimum} et {maximum} : en dessous, le binôme reste un simple candidat.",
+        help_fr="Entre {minimum} et {maximum} : en dessous, le binôme n'est qu'une possibilité.",
         places=2,
     ),
     Setting(

@@ -40,7 +40,8 @@ class OrganisationForm(FrenchForm):
         "Commune",
         filters=[strip_filter],
         validators=[Length(max=120)],
-        description="Nom ou code INSEE d'une commune du Pas-de-Calais. Hors département, "
+        description="Nom d'une commune du Pas-de-Calais, avec son code postal si besoin "
+        "(« Lens (62300) ») ; le code INSEE est aussi accepté. Hors département, "
         "laissez vide et donnez la ville et les coordonnées ci-dessous.",
     )
     town_label = StringField(

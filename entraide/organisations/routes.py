@@ -96,7 +96,8 @@ def edit(org_id: int):
     org = get_visible_or_404(Organisation, org_id, "can_edit")
     form = OrganisationForm(obj=org, organisation=org, coordinator=current_user.is_coordinator)
     if request.method == "GET":
-        form.commune.data = org.commune_insee and f"{org.commune.name} ({org.commune_insee})"
+        # "Lens (62300)", as the profile shows it (every label resolves to its own commune).
+        form.commune.data = org.commune.label if org.commune else None
     if form.validate_on_submit() and _save_profile(form, org) is not None:
         flash("Le profil a été enregistré.", "success")
         return redirect(url_for("organisations.show", org_id=org.id))

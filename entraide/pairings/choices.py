@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from ..core.extensions import db
 from ..models import Need, Organisation
+from ..text import shorten
 from ..web.forms import select_choices
 
 
@@ -39,7 +40,7 @@ def fill_propose_choices(form) -> None:
         .all()
     )
     form.need_ids.choices = select_choices(
-        [(n.id, f"{n.theme.label} – {n.text[:80]}") for n in needs]
+        [(n.id, f"{n.theme.label} – {shorten(n.text, 80)}") for n in needs]
     )
     if not form.is_submitted():
         form.need_ids.data = [n.id for n in needs]

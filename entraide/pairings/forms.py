@@ -18,10 +18,12 @@ class ProposeForm(FrenchForm):
     """Validate a pair (from the suggestions or chosen by hand): it goes to both SCICs."""
 
     mentee_id = SelectField(
-        "Filleule (jeune SCIC)", coerce=row_id, validators=[DataRequired("Choisissez la filleule.")]
+        "SCIC filleule (jeune SCIC)",
+        coerce=row_id,
+        validators=[DataRequired("Choisissez la SCIC filleule.")],
     )
     mentor_id = SelectField(
-        "Parrain", coerce=row_id, validators=[DataRequired("Choisissez le parrain.")]
+        "SCIC marraine", coerce=row_id, validators=[DataRequired("Choisissez la SCIC marraine.")]
     )
     need_ids = SelectMultipleField(
         "Besoins visés",

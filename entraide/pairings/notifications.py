@@ -18,7 +18,7 @@ def consent_requested(pairing) -> None:
     """Ask both SCICs to accept or decline the validated proposal."""
     link = _pairing_link(pairing)
     for org, other, role in (
-        (pairing.mentee, pairing.mentor, "parrain"),
+        (pairing.mentee, pairing.mentor, "marraine"),
         (pairing.mentor, pairing.mentee, "filleule"),
     ):
         subject, body = render_mail(

@@ -7,6 +7,7 @@ from functools import lru_cache
 from ..geo.svgmap import Marker, group_colour, render_map
 from ..models.followup import MEETING_FORMATS
 from ..models.pairing import PAIRING_STATUSES
+from ..text import Hours
 from ..themes import SECTORS, THEMES
 from . import queries
 from .charts import bar_chart
@@ -56,7 +57,7 @@ def charts(report: Report) -> list[Chart]:
         ),
         _chart(
             [
-                (MEETING_FORMATS.get(c, c), float(f["hours"]))
+                (MEETING_FORMATS.get(c, c), Hours(f["hours"]))
                 for c, f in sorted(report.followups["by_format"].items())
             ],
             "Heures de bénévolat des rencontres de parrainage, par format",

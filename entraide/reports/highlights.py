@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased
 
 from ..core.extensions import db
 from ..models import FollowUp, Organisation, Pairing, PairingEvaluation
+from ..text import format_date
 from .period import Period
 
 MAX_CANDIDATES = 200
@@ -60,7 +61,7 @@ def candidates(period: Period) -> list[dict]:
                 "source_type": "evaluation",
                 "source_id": evaluation_id,
                 "text": text,
-                "context": f"Bilan de parrainage de {name}, {created_at:%d/%m/%Y}",
+                "context": f"Bilan de parrainage de {name}, {format_date(created_at)}",
             }
         )
     return found

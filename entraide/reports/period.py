@@ -1,9 +1,10 @@
 """The period of a dashboard or report: parsed and checked here (pure, French errors)."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from ..core.errors import UserError
+from ..text import local_day_end, local_day_start
 
 __all__ = ["Period", "parse_period", "year_period"]
 
@@ -21,12 +22,13 @@ class Period:
 
     @property
     def start_at(self) -> datetime:
-        return datetime.combine(self.start, time.min)
+        """When the period starts in Paris, as stored times are written (naive UTC)."""
+        return local_day_start(self.start)
 
     @property
     def end_before(self) -> datetime:
-        """First instant after the period (timestamps are compared with ``<``)."""
-        return datetime.combine(self.end + timedelta(days=1), time.min)
+        """First instant after the period in Paris (timestamps are compared with ``<``)."""
+        return local_day_end(self.end)
 
     @property
     def year(self) -> int:

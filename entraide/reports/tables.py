@@ -11,6 +11,7 @@ from ..models.followup import MEETING_FORMATS
 from ..models.group import MEETING_KINDS
 from ..models.organisation import STATUSES
 from ..models.pairing import PAIRING_STATUSES
+from ..text import Hours
 from ..themes import SECTORS, THEMES
 from . import queries
 from .period import Period
@@ -108,7 +109,7 @@ def build_report(period: Period) -> Report:
 
 def valuation_rows(report: Report) -> list[list]:
     """The "contributions volontaires en nature" lines, charges (864) and resources (870)."""
-    hours, rate, amount = report.volunteer_hours, report.hourly_rate, report.volunteer_amount
+    hours, rate, amount = Hours(report.volunteer_hours), report.hourly_rate, report.volunteer_amount
     return [
         ["864", "Personnel bénévole (emploi des contributions volontaires)", hours, rate, amount],
         ["870", "Bénévolat (contributions volontaires en nature)", hours, rate, amount],
@@ -156,7 +157,7 @@ def tables(report: Report) -> list[Table]:
                 ["Rencontres de parrainage", report.followups["count"]],
                 ["Rencontres de groupe et du réseau", report.group_meetings["count"]],
                 ["Appels à l'entraide publiés", help_["posted"]],
-                ["Heures de bénévolat", report.volunteer_hours],
+                ["Heures de bénévolat", Hours(report.volunteer_hours)],
                 ["Taux horaire (€)", report.hourly_rate],
                 ["Valorisation du bénévolat (€)", report.volunteer_amount],
             ],
@@ -206,7 +207,7 @@ def tables(report: Report) -> list[Table]:
             "Rencontres de parrainage",
             ["Format", "Rencontres", "Heures de bénévolat", "Durée (minutes)"],
             [
-                [MEETING_FORMATS.get(code, code), f["count"], f["hours"], f["minutes"]]
+                [MEETING_FORMATS.get(code, code), f["count"], Hours(f["hours"]), f["minutes"]]
                 for code, f in sorted(report.followups["by_format"].items())
             ],
         ),
@@ -214,7 +215,7 @@ def tables(report: Report) -> list[Table]:
             "Rencontres de groupe",
             ["Type", "Rencontres", "Participations", "Heures de bénévolat"],
             [
-                [MEETING_KINDS.get(code, code), f["count"], f["attendance"], f["hours"]]
+                [MEETING_KINDS.get(code, code), f["count"], f["attendance"], Hours(f["hours"])]
                 for code, f in sorted(report.group_meetings["by_kind"].items())
             ],
         ),

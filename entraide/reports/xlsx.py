@@ -19,12 +19,16 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from ..core.csvcells import escape_formula
+from ..text import Hours
 
 __all__ = ["write_xlsx"]
 
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MODIFIED = re.compile(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>")
+# Amounts with two decimals; the spreadsheet shows them with the reader's separators
+# (« 1 234,50 » in a French Excel or LibreOffice). Hours keep the general format (« 1,5 »).
+AMOUNT_FORMAT = "#,##0.00"
 
 
 def _value(value):
@@ -33,6 +37,14 @@ def _value(value):
     if isinstance(value, Decimal):
         return float(value)
     return value
+
+
+def _cell(sheet, value):
+    if isinstance(value, Decimal) and not isinstance(value, Hours):
+        cell = WriteOnlyCell(sheet, value=float(value))
+        cell.number_format = AMOUNT_FORMAT
+        return cell
+    return _value(value)
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
@@ -85,7 +97,7 @@ def write_xlsx(
             header_cells.append(cell)
         sheet.append(header_cells)
         for row in rows:
-            sheet.append([_value(value) for value in row])
+            sheet.append([_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _reproducible(buffer.getvalue(), stamp)

@@ -1,4 +1,8 @@
-"""Template globals and filters."""
+"""Template globals and filters: the French display of dates, times, numbers and texts.
+
+The same functions serve the pages, the mails (``core/mail.py`` renders with this
+environment) and the report (``reports/`` PDF and XLSX call them directly).
+"""
 
 from decimal import Decimal
 
@@ -9,25 +13,57 @@ from ..models.need import NEED_STATUSES, OFFER_STATUSES
 from ..models.organisation import LEGAL_FORMS, STATUSES
 from ..models.pairing import PAIRING_STATUSES
 from ..models.user import ROLES
-from ..text import format_number
+from ..text import (
+    format_date,
+    format_datetime,
+    format_euros,
+    format_hours,
+    format_number,
+    format_time,
+    plural,
+    shorten,
+)
 from ..themes import SECTORS, THEMES, URGENCIES, YOUNG_SINCE_YEAR
 
 
 def format_date_fr(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    """06/12/2026 (a stored UTC datetime gives its day in Europe/Paris)."""
+    return format_date(value)
 
 
 def format_datetime_fr(value) -> str:
-    return value.strftime("%d/%m/%Y à %H:%M") if value else ""
+    """« 06/12/2026 à 18:57 », in Europe/Paris."""
+    return format_datetime(value)
 
 
-def format_number_fr(value):
-    """Numbers the French way (1 234,5); None is empty, other values are left alone."""
+def format_number_fr(value, max_decimals: int | None = None):
+    """Numbers the French way (1 234,5); None is empty, other values are left alone.
+
+    ``{{ x|nombre_fr(2) }}``: up to two decimals (« 0,15 »).
+    """
     if value is None:
         return ""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return format_number(value)
+        return format_number(value, max_decimals)
     return value
+
+
+def pluralise(count, singular: str, plural_form: str | None = None, number: bool = True) -> str:
+    """``{{ n|pluriel('rencontre notée', 'rencontres notées') }}`` → « 3 rencontres notées »."""
+    return plural(count or 0, singular, plural_form, number=number)
+
+
+def truncate_words(text, width: int = 120) -> str:
+    """``{{ text|tronquer(80) }}``: cut on a word, with an ellipsis."""
+    return shorten(text, width)
+
+
+def commune_label(org) -> str:
+    """« Lens (62300) »: an organisation's commune with its own postal code, or its town."""
+    commune = getattr(org, "commune", None)
+    if commune is not None:
+        return commune.label
+    return getattr(org, "town_label", None) or ""
 
 
 def register_templating(app: Flask) -> None:
@@ -47,3 +83,9 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.filters["date_fr"] = format_date_fr
     app.jinja_env.filters["datetime_fr"] = format_datetime_fr
     app.jinja_env.filters["nombre_fr"] = format_number_fr
+    app.jinja_env.filters["heure_fr"] = format_time
+    app.jinja_env.filters["heures"] = format_hours
+    app.jinja_env.filters["euros"] = format_euros
+    app.jinja_env.filters["pluriel"] = pluralise
+    app.jinja_env.filters["tronquer"] = truncate_words
+    app.jinja_env.filters["commune"] = commune_label

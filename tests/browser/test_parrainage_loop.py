@@ -136,8 +136,8 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
     # --- ... validates it through the proposal form, prefilled with the pair and needs.
     action(candidate, re.compile("^Valider")).click()
     expect_title(coordinator, "Proposer un parrainage")
-    assert selected_text(coordinator.get_by_label("Filleule (jeune SCIC)")) == MEMBER_ORG
-    assert selected_text(coordinator.get_by_label(re.compile(r"^Parrain\b"))).startswith(
+    assert selected_text(coordinator.get_by_label("SCIC filleule (jeune SCIC)")) == MEMBER_ORG
+    assert selected_text(coordinator.get_by_label(re.compile(r"^SCIC marraine\b"))).startswith(
         SPONSOR_ORG
     )
     # Every open need of the young SCIC is ticked: the governance need is the one at stake.
@@ -206,7 +206,7 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
     )
     meeting = booklet.get_by_role("article", name=re.compile("Visite sur place"))
     expect(meeting).to_contain_text(SUMMARY)
-    expect(meeting).to_contain_text("1,5 heure(s)")
+    expect(meeting).to_contain_text("1,5\u00a0h")
     expect(row_of(meeting, ACTION)).to_contain_text("À faire")
     expect(booklet.get_by_text("À jour", exact=True)).to_be_visible()
     shot(sponsor, "marraine-rencontre-notee")
@@ -299,7 +299,7 @@ def test_tour_of_the_matching_groups_help_and_journal_pages(new_page, signed_in,
     shot(coordinator, "coordination-appels")
 
     nav.get_by_text("Réseau", exact=True).click()
-    nav.get_by_role("link", name="Journal des décisions").click()
+    nav.get_by_role("link", name="Journal des actions").click()
     expect_title(coordinator, "Journal des actions")
     filters = coordinator.get_by_role("search", name="Filtrer le journal")
     filters.get_by_label("Auteur·e").select_option(label=f"Camille Coordination ({COORDINATOR})")

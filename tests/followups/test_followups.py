@@ -77,7 +77,7 @@ def test_either_side_or_the_coordinator_logs_a_meeting(
     assert entry.actor_id == duo[who].id and entry.after["volunteer_hours"] == "3.50"
     page = text_of(client.get(f"/parrainages/{pairing.id}"))
     assert "Préparation de l'AG" in page and "Envoyer les convocations" in page
-    assert "3,5 heure(s)" in page and "À jour" in page
+    assert "3,5\u00a0h" in page and "À jour" in page
 
 
 def test_the_page_shows_the_form_with_labels(duo, pairing, client, login_as):
@@ -265,7 +265,7 @@ def test_the_pairing_page_shows_the_health(duo, client, login_as, app_ctx):
     late = start_pairing(duo, started_days_ago=61)
     login_as(duo["mentee_user"])
     page = text_of(client.get(f"/parrainages/{late.id}"))
-    assert "En retard" in page and "il y a 61 jour(s)" in page
+    assert "En retard" in page and "il y a 61 jours" in page
     assert "« à relancer » après 45 jours" in page and "« en retard » après 60 jours" in page
     assert "Aucune rencontre notée pour l'instant." in page
 
@@ -277,7 +277,7 @@ def test_a_long_booklet_is_paged_latest_meeting_first(duo, pairing, client, logi
 
     first = client.get(f"/parrainages/{pairing.id}")
     page = text_of(first)
-    assert "12 rencontre(s) notée(s)" in page and "Page 1 sur 2" in page
+    assert "12 rencontres notées" in page and "Page 1 sur 2" in page
     shown = [d for d in range(1, 13) if f"Rencontre J-{d}<" in page]
     assert shown == list(range(1, 11))
     assert page.index("Rencontre J-1<") < page.index("Rencontre J-2<")

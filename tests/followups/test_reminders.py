@@ -41,12 +41,12 @@ def test_late_pairings_and_overdue_actions_are_mailed_once(duo, make, smtp_serve
     result = _run(runner)
     assert "Jeune Pousse – Vieux Chêne : en retard (61 jours sans rencontre)" in result.output
     assert (
-        "Petite Graine – Vieux Chêne : à relancer (10 jours sans rencontre), 1 action(s) "
-        "en retard → 2 destinataire(s)"
+        "Petite Graine – Vieux Chêne : à relancer (10 jours sans rencontre), 1 action "
+        "en retard → 2 destinataires"
     ) in result.output
     assert (
-        "Bilan : 2 parrainage(s) relancé(s) (1 en retard, 1 à relancer, 1 action(s) en "
-        "retard), 5 courriel(s) envoyé(s)."
+        "Bilan : 2 parrainages relancés (1 en retard, 1 à relancer, 1 action en "
+        "retard), 5 courriels envoyés."
     ) in result.output
 
     assert sorted(r for m in smtp_server.messages for r in m.recipients) == sorted(
@@ -118,7 +118,7 @@ def test_dry_run_sends_and_records_nothing(duo, smtp_server, runner, app_ctx):
     assert "Jeune Pousse – Vieux Chêne : en retard (75 jours sans rencontre) → 3 " in (
         result.output
     )
-    assert "Simulation : 1 relance(s) à envoyer ; rien n'a été envoyé ni enregistré." in (
+    assert "Simulation : 1 relance à envoyer ; rien n'a été envoyé ni enregistré." in (
         result.output
     )
     assert smtp_server.messages == [] and _keys() == set()
@@ -143,7 +143,7 @@ def test_an_unreachable_mail_server_records_nothing_and_retries(
     start_pairing(duo, started_days_ago=70)
     monkeypatch.setitem(app.config, "MAIL_PORT", 1)  # nothing listens there
     result = _run(runner)
-    assert "1 relance(s) non envoyée(s)" in result.output
+    assert "1 relance non envoyée" in result.output
     assert _keys() == set()
     monkeypatch.setitem(app.config, "MAIL_PORT", smtp_server.port)
     _run(runner)

@@ -11,8 +11,8 @@ from .strategies import choice, dates, form, ids, numbers
 @FUZZ
 @given(
     query=form(
-        object_type=choice("", "organisation", "pairing", "need"),
-        action=choice("", "organisation.create", "pairing.proposed"),
+        organisation=st.one_of(choice(""), ids(1, 2)),
+        kind=choice("", "organisation.create", "pairing.proposed", "famille:pairings", "famille:x"),
         actor=st.one_of(choice("", "system"), ids(1, 2)),
         start=dates(),
         end=dates(),

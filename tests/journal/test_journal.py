@@ -73,29 +73,39 @@ def test_access_by_role(log, client, login_as):
     assert client.get("/journal").status_code == 200
 
 
-def test_entries_show_actor_role_time_object_and_values(log, client, login_as):
+def test_entries_read_as_french_sentences_with_paris_times(log, client, login_as):
     login_as(log["coordinator"])
     page = _text(client.get("/journal"))
-    assert "Camille Coordination" in page and "Coordination" in page
-    assert "2024-03-15 10:30:00" in page and "UTC" in page
-    assert "organisation.update" in page and "Système" in page
-    assert f'href="/organisations/{log["org"].id}"' in page
-    # before/after as key/value tables, JSON values readable (accents kept).
-    assert '<th scope="row">mentor_capacity</th><td>2</td>' in page
-    assert '<th scope="row">public_directory</th><td>oui</td>' in page
-    assert '["salariés", "usagers"]' in page
-    assert page.index("2024-03-15") < page.index("2023-01-02")  # newest first
+    org = log["org"]
+    assert "Journal des actions" in page and "Journal des décisions" not in page
+    assert "La coordination a modifié le profil de " in page
+    assert f'<a href="/organisations/{org.id}">Coop Journal</a>' in page
+    assert "Camille Coordination" in page and "Système" in page
+    # 10:30 UTC on 15 March 2024 is 11:30 in Paris (winter time); 8:00 on 2 January, 9:00.
+    assert "15/03/2024" in page and "11:30" in page and "10:30" not in page
+    assert "02/01/2023" in page and "09:00" in page
+    assert 'datetime="2024-03-15T11:30+01:00"' in page
+    assert "UTC" not in page
+    # French labels and readable values, never codes or JSON.
+    assert "<strong>Capacité de parrainage</strong> : 0 → 2" in page
+    assert "<strong>Annuaire public</strong> : non → oui" in page
+    assert "<strong>Collèges</strong> : — → salariés et usagers" in page
+    assert "Le système a archivé l'organisation " in page
+    for raw in ("mentor_capacity", "public_directory", "organisation.update", "[", "{"):
+        assert raw not in _rows(client.get("/journal")), raw
+    assert page.index("15/03/2024") < page.index("02/01/2023")  # newest first
 
 
 @pytest.mark.parametrize(
     "query, present, absent",
     [
-        ("action=organisation.archive", "2023-01-02", "2024-03-15"),
-        ("object_type=User", "Compte : création", "Organisation : modification"),
-        ("actor=system", "2023-01-02", "2024-03-15"),
-        ("start=2024-01-01", "2024-03-15", "2023-01-02"),
-        ("end=2023-12-31", "2023-01-02", "2024-03-15"),
-        ("start=2024-03-15&end=2024-03-15", "2024-03-15", "2023-01-02"),
+        ("kind=organisation.archive", "02/01/2023", "15/03/2024"),
+        ("kind=famille:organisations", "02/01/2023", "Compte"),
+        ("kind=famille:accounts", "a créé le compte", "15/03/2024"),
+        ("actor=system", "02/01/2023", "15/03/2024"),
+        ("start=2024-01-01", "15/03/2024", "02/01/2023"),
+        ("end=2023-12-31", "02/01/2023", "15/03/2024"),
+        ("start=2024-03-15&end=2024-03-15", "15/03/2024", "02/01/2023"),
     ],
 )
 def test_filters(log, client, login_as, query, present, absent):
@@ -109,7 +119,30 @@ def test_filters(log, client, login_as, query, present, absent):
 def test_filter_by_actor(log, client, login_as):
     login_as(log["coordinator"])
     rows = _rows(client.get(f"/journal?actor={log['coordinator'].id}"))
-    assert "Organisation : modification" in rows and "Organisation : archivage" not in rows
+    assert "a modifié le profil" in rows and "a archivé" not in rows
+
+
+def test_days_are_paris_days(log, client, login_as, app_ctx):
+    """23:30 UTC on 14 March is 00:30 on 15 March in Paris: it belongs to the 15th."""
+    late = record(None, log["org"], "organisation.restore")
+    db.session.flush()
+    _at(late, datetime(2024, 3, 14, 23, 30))
+    db.session.commit()
+    login_as(log["coordinator"])
+    rows = _rows(client.get("/journal?start=2024-03-15&end=2024-03-15"))
+    assert "a restauré l'organisation" in rows and "00:30" in rows
+    assert "a restauré" not in _rows(client.get("/journal?start=2024-03-14&end=2024-03-14"))
+
+
+def test_filter_by_organisation(log, client, login_as, make, app_ctx):
+    other = make.organisation("Autre Coop")
+    record(log["coordinator"], other, "organisation.archive")
+    db.session.commit()
+    login_as(log["coordinator"])
+    rows = _rows(client.get(f"/journal?organisation={log['org'].id}"))
+    assert "Coop Journal" in rows and "Autre Coop" not in rows
+    rows = _rows(client.get(f"/journal?organisation={other.id}"))
+    assert "Autre Coop" in rows and "a modifié le profil de" not in rows
 
 
 @pytest.mark.parametrize(
@@ -117,8 +150,15 @@ def test_filter_by_actor(log, client, login_as):
     [
         ("start=2024-05-01&end=2024-04-01", "La date de fin précède la date de début."),
         ("start=2024-13-45", "date"),
-        ("action=inventée", "choix"),
+        ("start=9999-12-31", "Les dates vont de 2000 à 2100."),
+        ("end=0001-01-01", "Les dates vont de 2000 à 2100."),
+        ("start=2001-01-01&end=2024-01-01", "dix ans"),
+        ("kind=inventée", "choix"),
+        ("kind=famille:inventée", "choix"),
         ("actor=999999", "choix"),
+        ("organisation=999999", "choix"),
+        ("organisation=abc", "choix"),
+        ("page=0", "Le numéro de page doit être un entier positif."),
     ],
 )
 def test_bad_filters_answer_422_in_french(log, client, login_as, query, message):
@@ -130,13 +170,17 @@ def test_bad_filters_answer_422_in_french(log, client, login_as, query, message)
 
 
 def test_pagination(log, client, login_as, app_ctx):
-    for i in range(60):
-        record(None, log["org"], f"test.bulk{i:02d}")
+    for _ in range(60):
+        record(None, log["org"], "organisation.restore")
     db.session.commit()
     login_as(log["coordinator"])
     first = _text(client.get("/journal"))
-    assert "Page 1 sur 2" in first
+    total = db.session.scalar(db.select(db.func.count(AuditEntry.id)))
+    assert f"{total} entrées, les plus récentes d'abord" in first and "Page 1 sur 2" in first
     assert "Page 2 sur 2" in _text(client.get("/journal?page=2"))
+    beyond = _text(client.get("/journal?page=9&kind=organisation.restore"))
+    assert "Cette page du journal est vide" in beyond
+    assert 'href="/journal?kind=organisation.restore"' in beyond
 
 
 def test_no_route_changes_the_log(app, log, client, login_as):
@@ -163,40 +207,3 @@ def test_entries_cannot_be_deleted_or_updated_through_the_orm(log, app_ctx):
         db.session.flush()
     db.session.rollback()
     assert db.session.get(AuditEntry, log["entry"].id).action == "organisation.update"
-
-
-def test_every_recorded_action_has_a_french_label():
-    """Each action code written by a service reads as French in the journal."""
-    import pathlib
-    import re
-
-    from entraide.journal.labels import action_label
-
-    source = "\n".join(p.read_text() for p in pathlib.Path("entraide").rglob("*.py"))
-    codes = set(re.findall(r'"([a-z_]+\.[a-z_]+)"', source))
-    actions = {
-        c
-        for c in codes
-        if not c.endswith(".id")
-        and c.split(".")[0]
-        in {
-            "organisation",
-            "need",
-            "offer",
-            "user",
-            "pairing",
-            "pair",
-            "followup",
-            "followup_action",
-            "group",
-            "meeting",
-            "help_request",
-            "help_answer",
-            "matching",
-            "report",
-        }
-    }
-    statuses = {"proposed", "awaiting_consent", "active", "completed", "stopped", "declined"}
-    actions |= {f"pairing.{s}" for s in statuses} | {"need.met", "need.withdrawn"}
-    untranslated = sorted(a for a in actions if action_label(a) == a)
-    assert untranslated == []

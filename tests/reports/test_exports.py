@@ -79,7 +79,7 @@ def test_pdf_names_the_aid_amount_the_coordination_recorded(network, app_ctx):
     assert "montant de l'aide à préciser" in html_of(2024)
     services.set_aid_amount(None, 2024, Decimal("17500"))
     db.session.commit()
-    assert "aide de 17\u202f500 €" in html_of(2024)
+    assert "aide de 17\u202f500,00\u00a0€" in html_of(2024)
     assert "montant de l'aide à préciser" in html_of(2025)
 
 

@@ -44,6 +44,10 @@ def test_invalid_periods_have_french_messages(start, end, message):
 
 def test_bounds_of_a_period():
     period = Period(date(2025, 1, 1), date(2025, 1, 31))
-    assert period.start_at.isoformat() == "2025-01-01T00:00:00"
-    assert period.end_before.isoformat() == "2025-02-01T00:00:00"
+    # Paris days, in naive UTC as the times are stored: midnight in Paris is 23:00 UTC
+    # in winter, 22:00 in summer.
+    assert period.start_at.isoformat() == "2024-12-31T23:00:00"
+    assert period.end_before.isoformat() == "2025-01-31T23:00:00"
+    summer = Period(date(2025, 7, 1), date(2025, 7, 31))
+    assert summer.start_at.isoformat() == "2025-06-30T22:00:00"
     assert period.label == "du 01/01/2025 au 31/01/2025"

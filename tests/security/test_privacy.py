@@ -166,7 +166,7 @@ def test_purge_deletes_entries_older_than_the_retention(app_ctx, runner):
     result = runner.invoke(args=["purge"])
 
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("2 entrée(s) du journal d'audit de plus de 365 jours")
+    assert result.output.startswith("2 entrées du journal d'audit de plus de 365 jours supprimées")
     assert _actions() == {"test.10", "test.364"}
 
 
@@ -177,7 +177,7 @@ def test_purge_with_an_explicit_age(app_ctx, runner):
     result = runner.invoke(args=["purge", "--older-than-days", "30"])
 
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("1 entrée(s)")
+    assert result.output.startswith("1 entrée du journal")
     assert _actions() == {"test.10"}
 
 

@@ -50,11 +50,11 @@ ACTIONS = [
 # template -> (context, subject, fragments of the body)
 CASES = {
     "pairing_consent_requested.txt": (
-        {"pairing": PAIRING, "other": MENTOR, "role": "parrain"},
+        {"pairing": PAIRING, "other": MENTOR, "role": "marraine"},
         "Proposition de parrainage",
         [
-            "propose un parrainage entre Jeune & <Pousse> (filleule) et "
-            'L\'Atelier "Vieux Chêne" (parrain).\nVotre parrain proposé·e : '
+            "propose un parrainage entre Jeune & <Pousse> (SCIC filleule) et "
+            'L\'Atelier "Vieux Chêne" (SCIC marraine).\nVotre SCIC marraine proposée : '
             'L\'Atelier "Vieux Chêne".\n\nLe parrainage ne commence que si',
         ],
     ),

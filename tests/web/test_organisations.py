@@ -81,7 +81,9 @@ def test_edit_form_shows_the_current_commune(member, client, login_as):
     login_as(member)
     response = client.get(f"/organisations/{member.organisation_id}/modifier")
     assert response.status_code == 200
-    assert 'value="Lens (62498)"' in text_of(response)
+    # The postal code, as the profile shows it, not the INSEE code (62498).
+    assert 'value="Lens (62300)"' in text_of(response)
+    assert "Lens (62300)" in text_of(client.get(f"/organisations/{member.organisation_id}"))
 
 
 def test_organisation_outside_the_departement(member, client, login_as, in_db):
