@@ -37,7 +37,9 @@ def _echo_json(data: dict) -> None:
 
 @click.command("suggest")
 @with_appcontext
-@click.option("--top", "top_k", type=int, help="Nombre de SCIC marraines proposées par SCIC filleule.")
+@click.option(
+    "--top", "top_k", type=int, help="Nombre de SCIC marraines proposées par SCIC filleule."
+)
 @_output_option
 def suggest_command(top_k, output):
     """Suggestions de parrainage pour chaque jeune SCIC et appariement proposé."""
