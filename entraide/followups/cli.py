@@ -33,7 +33,9 @@ def _describe(reminder: reminders.Reminder) -> str:
 def send_reminders_command(dry_run):
     """Relancer par courriel les parrainages en retard ou à relancer et les actions en retard.
 
-    À lancer chaque jour (cron) : une même raison n'est jamais relancée deux fois.
+    À lancer chaque jour (cron) : une même raison n'est jamais relancée deux fois. Les
+    courriels sont mis en file d'envoi : le service « flask outbox worker » (ou
+    « flask outbox send ») les envoie.
     """
     app = current_app._get_current_object()
     # No request here: the links in the mails come from BASE_URL (core.links).
@@ -53,37 +55,27 @@ def send_reminders_command(dry_run):
 
 
 def _send(app, pending) -> None:
-    mail_configured = bool(app.config.get("MAIL_SERVER"))
-    done, failed, skipped, messages = [], 0, 0, 0
+    done, skipped, messages = [], 0, 0
     for reminder in pending:
         try:
-            reminders.claim(reminder)
+            reminders.claim(reminder)  # records the reasons and queues the mails
+            db.session.commit()
         except IntegrityError:  # another run sent it a moment ago
             db.session.rollback()
             skipped += 1
             continue
-        delivered = reminders.deliver(reminder)
-        if mail_configured and reminder.recipients and delivered == 0:
-            db.session.rollback()  # not recorded: the next run tries again
-            failed += 1
-            continue
-        db.session.commit()
         done.append(reminder)
-        messages += delivered
+        messages += len(reminder.recipients)
     late = sum(r.state == LATE for r in done)
     actions = sum(len(r.actions) for r in done)
     click.echo(
         f"Bilan : {len(done)} parrainage(s) relancé(s) ({late} en retard, "
         f"{sum(r.state is not None for r in done) - late} à relancer, {actions} "
-        f"action(s) en retard), {messages} courriel(s) envoyé(s)."
+        f"action(s) en retard), {messages} courriel(s) mis en file d'envoi."
     )
-    if not mail_configured:
-        click.echo("SMTP non configuré (MAIL_SERVER) : les courriels sont écrits dans le journal.")
+    if not app.config.get("MAIL_SERVER"):
+        click.echo(
+            "SMTP non configuré (MAIL_SERVER) : les courriels seront écrits dans le journal."
+        )
     if skipped:
         click.echo(f"{skipped} relance(s) déjà envoyée(s) par une autre exécution.")
-    if failed:
-        click.echo(
-            f"{failed} relance(s) non envoyée(s) (serveur de courriel injoignable) : "
-            "elles seront retentées au prochain passage.",
-            err=True,
-        )
