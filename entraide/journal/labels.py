@@ -18,6 +18,7 @@ OBJECT_LABELS = {
     "ReportSettings": "Réglages du bilan",
     "ReportHighlight": "Témoignage du bilan",
     "ReportAid": "Aide du Département",
+    "OutboxMail": "Courriel",
 }
 
 # The part before the dot names the subject, the part after the event.
@@ -36,6 +37,7 @@ _SUBJECTS = {
     "help_answer": "Réponse à un appel",
     "matching": "Rapprochement",
     "report": "Bilan",
+    "outbox": "Courriel",
 }
 _EVENTS = {
     "create": "création",
@@ -73,6 +75,7 @@ _EVENTS = {
     "hourly_rate": "taux horaire du bénévolat",
     "aid": "montant de l'aide du Département",
     "aid_removed": "retrait du montant de l'aide du Département",
+    "retry": "nouvel essai d'envoi",
 }
 
 
