@@ -259,6 +259,13 @@ def deliver(
             transport.send(mail.recipient, mail.subject, mail.body, mail.message_id)
         except DeliveryError as problem:
             outcome = _after_failure(token, mail, problem)
+        except Exception as error:  # noqa: BLE001 - one bad mail must not stop the others
+            # A message that cannot even be built (a malformed address…) would fail the
+            # same way at every try: failed at once, and a fresh connection for the next.
+            log.exception("outbox mail %s could not be sent", mail.id)
+            transport.close()
+            problem = DeliveryError(f"Erreur inattendue ({type(error).__name__}).", True)
+            outcome = _after_failure(token, mail, problem)
         else:
             changed = _finish(
                 token, [mail.id], status="sent", sent_at=utcnow(), body=None, last_error=None

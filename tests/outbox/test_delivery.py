@@ -247,3 +247,13 @@ def test_purge_forgets_old_sent_and_failed_mails(app, clock, days, left):
         db.session.commit()
         db.session.remove()
     assert [m.status for m in _rows(app)] == left
+
+
+def test_a_mail_that_cannot_be_built_fails_without_stopping_the_others(app, smtp_server):
+    _queue(app, "cassée\n@exemple.fr", "bonne@exemple.fr")
+    summary = send_outbox(app)
+    assert (summary.sent, summary.failed) == (1, 1)
+    broken, good = _rows(app)
+    assert (broken.status, broken.last_error) == ("failed", "Erreur inattendue (ValueError).")
+    assert good.status == "sent"
+    assert [m.recipients for m in smtp_server.messages] == [["bonne@exemple.fr"]]
