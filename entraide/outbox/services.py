@@ -353,7 +353,8 @@ def purge(older_than_days: int) -> int:
             OutboxMail.status.in_(("sent", "failed")), OutboxMail.created_at < cutoff
         )
     )
-    log.info("purged %s outbox mails older than %s", result.rowcount, cutoff)
+    if result.rowcount:
+        log.info("purged %s outbox mails older than %s", result.rowcount, cutoff)
     return result.rowcount
 
 
