@@ -155,3 +155,25 @@ def test_the_worker_command_stops_cleanly_on_sigterm(tmp_path):
     assert "1 courriel(s) envoyé(s)." in out
     assert "Arrêt demandé" in out and out.endswith("Envoi des courriels arrêté.\n")
     assert server.messages[0].recipients == ["a@exemple.fr"]
+
+
+def test_the_worker_settings_come_from_the_environment():
+    from entraide.core.config import DEFAULTS, from_environment
+
+    assert DEFAULTS["OUTBOX_RETRY_DELAYS"] == [60, 300, 1800, 7200, 43200]
+    settings = from_environment(
+        {
+            "OUTBOX_RETRY_DELAYS": "30, 90,600",
+            "OUTBOX_POLL_SECONDS": "2",
+            "OUTBOX_BATCH_SIZE": "50",
+            "OUTBOX_LEASE_SECONDS": "900",
+            "OUTBOX_RETENTION_DAYS": "60",
+        }
+    )
+    assert settings == {
+        "OUTBOX_RETRY_DELAYS": [30, 90, 600],
+        "OUTBOX_POLL_SECONDS": 2,
+        "OUTBOX_BATCH_SIZE": 50,
+        "OUTBOX_LEASE_SECONDS": 900,
+        "OUTBOX_RETENTION_DAYS": 60,
+    }
