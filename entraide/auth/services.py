@@ -53,7 +53,8 @@ def queue_invitation(user: User) -> str:
 def queue_password_reset(email: str) -> None:
     """Queue a reset link if the address belongs to an active account; say nothing otherwise.
 
-    Only a row is written (no SMTP here): the answer takes the same time either way.
+    Only a row is written, never SMTP: the answer does not wait for a mail server, and
+    a known address costs one insert more than an unknown one (milliseconds).
     """
     user = db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none()
     if user is None or not user.active:
