@@ -20,13 +20,17 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,dev]'
 
+# The outbox worker runs beside the site: without MAIL_SERVER it writes the mails (reset
+# links included) to this terminal. Ctrl+C stops both.
 run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: install pdf-deps
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo --if-empty
 	@echo
 	@echo "Entraide est lancé sur http://$(HOST):$(PORT)/  (Ctrl+C pour arrêter)"
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	@$(BIN)/flask outbox worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # Chromium for the browser tests comes from Debian's packages (as root, or with sudo).
 browser:

@@ -133,6 +133,7 @@ def _register_blueprints(app: Flask) -> None:
     from .journal.routes import bp as journal_bp
     from .main.routes import bp as main_bp
     from .organisations.routes import bp as organisations_bp
+    from .outbox.routes import bp as outbox_bp
     from .pairings.routes import bp as pairings_bp
     from .reports.routes import bp as reports_bp
     from .suggestions.routes import bp as suggestions_bp
@@ -154,6 +155,7 @@ def _register_blueprints(app: Flask) -> None:
         followups_bp,
         reports_bp,
         directory_bp,
+        outbox_bp,
         api_bp,
     ):
         app.register_blueprint(blueprint)

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from entraide.app import create_app
 from entraide.core.extensions import db
 from tests.factories import Factory
+from tests.mails import QueuedMails
 
 TEST_PASSWORD = "Un-mot-de-passe-solide-62"
 
@@ -133,6 +134,12 @@ def app_ctx(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def outbox(app):
+    """The mails queued in the outbox, read afresh at each use (tests/mails.py)."""
+    return QueuedMails(app)
 
 
 @pytest.fixture

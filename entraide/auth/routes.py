@@ -89,7 +89,8 @@ def forgot_password():
     """Ask for a reset link; the answer is the same whether the address exists or not."""
     form = ResetRequestForm()
     if form.validate_on_submit():
-        services.send_password_reset(form.email.data)
+        services.queue_password_reset(form.email.data)
+        db.session.commit()
         flash("Si un compte correspond à cette adresse, un lien vient de lui être envoyé.", "info")
         return redirect(url_for("auth.login"))
     status = 422 if form.is_submitted() else 200

@@ -16,6 +16,7 @@ from ..core.extensions import db
 def register_cli(app: Flask) -> None:
     from ..demo.cli import demo_command
     from ..followups.cli import send_reminders_command
+    from ..outbox.cli import outbox_group
     from ..privacy.cli import erase_person_command, export_person_command
     from ..reports.cli import report_command
     from ..suggestions.cli import groups_command, suggest_command
@@ -31,6 +32,7 @@ def register_cli(app: Flask) -> None:
         suggest_command,
         groups_command,
         send_reminders_command,
+        outbox_group,
         report_command,
         backup_command,
         restore_command,

@@ -1,6 +1,7 @@
-"""Maintenance commands: backup, restore, and the purge of old audit entries.
+"""Maintenance commands: backup, restore, and the purge of old audit entries and mails.
 
-Retention: the audit trail is kept ``AUDIT_RETENTION_DAYS`` days, then purged.
+Retention: the audit trail is kept ``AUDIT_RETENTION_DAYS`` days, then purged; sent and
+failed mails of the outbox ``OUTBOX_RETENTION_DAYS`` days (the worker purges them too).
 
 The ORM refuses to delete an audit entry on purpose (the application never rewrites
 its evidence); the purge is the one exception, done with a Core DELETE from the command
@@ -21,6 +22,7 @@ from ..core.errors import CliError
 from ..core.extensions import db
 from ..models import AuditEntry
 from ..models._base import utcnow
+from ..outbox import services as outbox_services
 from ..text import plural
 
 log = logging.getLogger(__name__)
@@ -45,18 +47,30 @@ def purge_audit(older_than_days: int) -> int:
     help="Âge minimal, en jours, des entrées supprimées (défaut : AUDIT_RETENTION_DAYS).",
 )
 def purge_command(older_than_days):
-    """Supprimer les entrées du journal d'audit plus anciennes que la durée de conservation."""
+    """Supprimer les entrées du journal d'audit et les courriels envoyés trop anciens.
+
+    Le journal est gardé AUDIT_RETENTION_DAYS jours ; les courriels envoyés ou en échec,
+    OUTBOX_RETENTION_DAYS jours.
+    """
     if older_than_days is None:
         older_than_days = int(current_app.config.get("AUDIT_RETENTION_DAYS") or 0)
     days = older_than_days
     if days < 1:
         raise CliError("La durée de conservation doit être d'au moins un jour.")
     count = purge_audit(days)
+    mail_days = int(current_app.config.get("OUTBOX_RETENTION_DAYS") or 0)
+    mails = outbox_services.purge(mail_days) if mail_days >= 1 else 0
     db.session.commit()
     removed = plural(count, "supprimée", number=False)
     click.echo(
         f"{plural(count, 'entrée')} du journal d'audit de plus de {plural(days, 'jour')} {removed}."
     )
+    if mail_days >= 1:
+        purged = plural(mails, "supprimé", number=False)
+        click.echo(
+            f"{plural(mails, 'courriel envoyé ou en échec', 'courriels envoyés ou en échec')} "
+            f"de plus de {plural(mail_days, 'jour')} {purged} de la file."
+        )
 
 
 @click.command("backup")

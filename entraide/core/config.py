@@ -32,6 +32,16 @@ DEFAULTS = {
     "MAIL_PASSWORD": "",
     "MAIL_DEFAULT_SENDER": "Entraide SCIC 62 <entraide@localhost>",
     "MAIL_TIMEOUT": 10,
+    # The outbox worker (flask outbox worker): seconds between two looks at the outbox,
+    # mails per SMTP connection, how long a claimed mail stays its worker's (a worker
+    # that dies leaves its mails to the others after that), the delays in seconds before
+    # each new try (after the last one the mail is "failed"), and how many days sent and
+    # failed mails stay listed before `flask purge` or the worker deletes them.
+    "OUTBOX_POLL_SECONDS": 5,
+    "OUTBOX_BATCH_SIZE": 20,
+    "OUTBOX_LEASE_SECONDS": 600,
+    "OUTBOX_RETRY_DELAYS": [60, 300, 1800, 7200, 43200],
+    "OUTBOX_RETENTION_DAYS": 30,
     "INVITATION_MAX_AGE": 7 * 24 * 3600,
     "PASSWORD_RESET_MAX_AGE": 2 * 3600,
     "ITEMS_PER_PAGE": 25,
@@ -90,6 +100,10 @@ _ENV_INTS = (
     "PROXY_FIX_X_PORT",
     "PROXY_FIX_X_PREFIX",
     "AUDIT_RETENTION_DAYS",
+    "OUTBOX_POLL_SECONDS",
+    "OUTBOX_BATCH_SIZE",
+    "OUTBOX_LEASE_SECONDS",
+    "OUTBOX_RETENTION_DAYS",
 )
 _ENV_BOOLS = ("MAIL_USE_TLS", "MAIL_USE_SSL", "SESSION_COOKIE_SECURE", "RATELIMIT_ENABLED")
 
@@ -106,6 +120,10 @@ def from_environment(environ=os.environ) -> dict:
     for name in _ENV_BOOLS:
         if environ.get(name):
             settings[name] = environ[name].strip().lower() in ("1", "true", "yes", "on")
+    if environ.get("OUTBOX_RETRY_DELAYS"):
+        # "60,300,1800": seconds before the second, third… try.
+        delays = environ["OUTBOX_RETRY_DELAYS"].split(",")
+        settings["OUTBOX_RETRY_DELAYS"] = [int(delay) for delay in delays if delay.strip()]
     if environ.get("TRUSTED_HOSTS"):
         names = environ["TRUSTED_HOSTS"].split(",")
         settings["TRUSTED_HOSTS"] = [name.strip() for name in names if name.strip()]

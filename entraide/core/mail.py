@@ -1,4 +1,7 @@
-"""Outgoing mail: SMTP when ``MAIL_SERVER`` is set, otherwise the log.
+"""Outgoing mail: the templates, and the SMTP transport (the log without ``MAIL_SERVER``).
+
+No request sends mail: they queue it in the outbox (``entraide.outbox``), whose worker
+delivers it through :class:`Transport`.
 
 Every message is a template of ``templates/email/`` (plain text): a first line
 ``Subject: …``, a blank line, then the body. :func:`render_mail` renders it with the
@@ -10,8 +13,10 @@ name come out as they are.
 
 import logging
 import smtplib
+import socket
+import ssl
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import formatdate, make_msgid
 
 from flask import Flask, current_app
 from jinja2 import Environment
@@ -20,6 +25,7 @@ log = logging.getLogger(__name__)
 
 SUBJECT = "Subject:"
 _ENV_KEY = "entraide_mail_jinja"
+MESSAGE_ID_DOMAIN = "entraide.local"
 
 
 def _mail_environment(app: Flask) -> Environment:
@@ -45,34 +51,133 @@ def render_mail(template: str, **context) -> tuple[str, str]:
     return subject, body.rstrip("\n") + "\n"
 
 
-def send_mail(to: str, subject: str, body: str) -> bool:
-    """Send a French plain-text message; return True when it went through SMTP.
+class DeliveryError(Exception):
+    """A mail did not go; the message says why, in French, without any secret.
 
-    Without SMTP the message is logged (without the address, which is personal data)
-    and callers show the link on screen to the coordinator instead.
+    ``permanent``: the server refused it for good (5xx, e.g. an unknown address); trying
+    again would not help.
     """
-    config = current_app.config
-    message = EmailMessage()
-    message["From"] = config["MAIL_DEFAULT_SENDER"]
-    message["To"] = to
-    message["Subject"] = subject
-    message["Message-ID"] = make_msgid(domain="entraide.local")
-    message.set_content(body)
-    if not config.get("MAIL_SERVER"):
-        log.info("SMTP not configured; message not sent: %s\n%s", subject, body)
-        return False
-    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    try:
-        with smtp_class(
+
+    def __init__(self, message: str, permanent: bool = False):
+        super().__init__(message)
+        self.permanent = permanent
+
+
+def _reply(error: smtplib.SMTPResponseException) -> str:
+    text = error.smtp_error
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return " ".join(str(text).split())[:120]
+
+
+def _describe(error: Exception) -> DeliveryError:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _reply_text in error.recipients.values()]
+        permanent = bool(codes) and all(code >= 500 for code in codes)
+        return DeliveryError(
+            f"Adresse refusée par le serveur de courriel ({', '.join(map(str, codes))}).",
+            permanent,
+        )
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return DeliveryError(
+            f"Identifiants refusés par le serveur de courriel ({error.smtp_code})."
+        )
+    if isinstance(error, smtplib.SMTPResponseException):
+        return DeliveryError(
+            f"Le serveur de courriel a répondu {error.smtp_code} : {_reply(error)}",
+            error.smtp_code >= 500,
+        )
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return DeliveryError("La connexion au serveur de courriel a été coupée.")
+    if isinstance(error, smtplib.SMTPException):
+        return DeliveryError(f"Erreur SMTP ({type(error).__name__}).")
+    if isinstance(error, TimeoutError):
+        return DeliveryError("Le serveur de courriel ne répond pas (délai dépassé).")
+    if isinstance(error, ConnectionRefusedError):
+        reason = "connexion refusée"
+    elif isinstance(error, socket.gaierror):
+        reason = "nom du serveur introuvable"
+    elif isinstance(error, ssl.SSLError):
+        reason = "échec du chiffrement TLS"
+    else:
+        reason = f"erreur réseau {type(error).__name__}"
+    return DeliveryError(f"Serveur de courriel injoignable ({reason}).")
+
+
+class Transport:
+    """Delivers messages over one SMTP connection, opened at the first one.
+
+    ``with Transport(config) as transport: transport.send(…)``. Without ``MAIL_SERVER``
+    each message goes to the log (without the address, which is personal data). Once the
+    server could not be reached, the next messages fail at once with the same reason
+    instead of waiting ``MAIL_TIMEOUT`` each.
+    """
+
+    def __init__(self, config):
+        self.config = config
+        self.configured = bool(config.get("MAIL_SERVER"))
+        self._smtp = None
+        self._unreachable: DeliveryError | None = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        self.close()
+
+    def close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is None:
+            return
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            smtp.close()
+
+    def _connect(self):
+        config = self.config
+        smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+        smtp = smtp_class(
             config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
-        ) as smtp:
+        )
+        try:
             if config["MAIL_USE_TLS"]:
                 smtp.starttls()
             if config.get("MAIL_USERNAME"):
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(message)
-    except (OSError, smtplib.SMTPException):
-        # A mail server that is down must not lose the user's action: callers fall back.
-        log.exception("SMTP delivery failed: %s", subject)
-        return False
-    return True
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def send(self, to: str, subject: str, body: str, message_id: str | None = None) -> None:
+        """Send one message; raise :class:`DeliveryError` when it did not go."""
+        message = EmailMessage()
+        message["From"] = self.config["MAIL_DEFAULT_SENDER"]
+        message["To"] = to
+        message["Subject"] = subject
+        message["Date"] = formatdate(localtime=True)
+        message["Message-ID"] = message_id or make_msgid(domain=MESSAGE_ID_DOMAIN)
+        message.set_content(body)
+        if not self.configured:
+            log.info("SMTP not configured; message not sent: %s\n%s", subject, body)
+            return
+        if self._unreachable is not None:
+            raise self._unreachable
+        if self._smtp is None:
+            try:
+                self._smtp = self._connect()
+            except (OSError, smtplib.SMTPException) as error:
+                self._unreachable = _describe(error)
+                log.warning("SMTP connection failed: %s", self._unreachable)
+                raise self._unreachable from error
+        try:
+            self._smtp.send_message(message)
+        except (OSError, smtplib.SMTPException) as error:
+            problem = _describe(error)
+            if not isinstance(error, smtplib.SMTPRecipientsRefused | smtplib.SMTPResponseException):
+                # The connection is in an unknown state: the next message opens a new one.
+                self._smtp.close()
+                self._smtp = None
+            log.warning("SMTP delivery failed: %s", problem)
+            raise problem from error

@@ -4,6 +4,9 @@ Listens to every engine and leaves the others (PostgreSQL) alone.
 """
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import has_request_context, request
 from sqlalchemy import event
@@ -20,7 +23,7 @@ DEFERRED_ENDPOINTS = frozenset(
         "auth.accept_invitation",
         "auth.reset_password",
         "auth.change_password",
-        # Write nothing, send a mail.
+        # Read an account, then write at most one row (a mail queued in the outbox).
         "auth.forgot_password",
         "users.resend",
         # Validates the whole file first (46 s for 10 000 rows); a name taken meanwhile is
@@ -31,6 +34,19 @@ DEFERRED_ENDPOINTS = frozenset(
     }
 )
 _COMMITTED = "entraide.sqlite_committed"  # in the request's WSGI environ
+_IMMEDIATE = ContextVar("entraide_sqlite_immediate", default=False)
+
+
+@contextmanager
+def immediate_transactions() -> Iterator[None]:
+    """Outside a request (the outbox worker), transactions begun in this block take the
+    write lock first (BEGIN IMMEDIATE), as a request's do: two workers claiming mails
+    queue one after the other (busy_timeout) and the second sees the first's claim."""
+    token = _IMMEDIATE.set(True)
+    try:
+        yield
+    finally:
+        _IMMEDIATE.reset(token)
 
 
 def _is_sqlite(dbapi_connection) -> bool:
@@ -67,6 +83,8 @@ def _owner_only(database: str) -> None:
 
 
 def _begins_immediately() -> bool:
+    if _IMMEDIATE.get():
+        return True
     return (
         has_request_context()
         and request.method not in ("GET", "HEAD", "OPTIONS")

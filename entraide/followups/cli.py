@@ -35,7 +35,9 @@ def _describe(reminder: reminders.Reminder) -> str:
 def send_reminders_command(dry_run):
     """Relancer par courriel les parrainages en retard ou à relancer et les actions en retard.
 
-    À lancer chaque jour (cron) : une même raison n'est jamais relancée deux fois.
+    À lancer chaque jour (cron) : une même raison n'est jamais relancée deux fois. Les
+    courriels sont mis en file d'envoi : le service « flask outbox worker » (ou
+    « flask outbox send ») les envoie.
     """
     app = current_app._get_current_object()
     # No request here: the links in the mails come from BASE_URL (core.links).
@@ -56,40 +58,29 @@ def send_reminders_command(dry_run):
 
 
 def _send(app, pending) -> None:
-    mail_configured = bool(app.config.get("MAIL_SERVER"))
-    done, failed, skipped, messages = [], 0, 0, 0
+    done, skipped, messages = [], 0, 0
     for reminder in pending:
         try:
-            reminders.claim(reminder)
+            reminders.claim(reminder)  # records the reasons and queues the mails
+            db.session.commit()
         except IntegrityError:  # another run sent it a moment ago
             db.session.rollback()
             skipped += 1
             continue
-        delivered = reminders.deliver(reminder)
-        if mail_configured and reminder.recipients and delivered == 0:
-            db.session.rollback()  # not recorded: the next run tries again
-            failed += 1
-            continue
-        db.session.commit()
         done.append(reminder)
-        messages += delivered
+        messages += len(reminder.recipients)
     late = sum(r.state == LATE for r in done)
     actions = sum(len(r.actions) for r in done)
     click.echo(
         f"Bilan : {plural(len(done), 'parrainage relancé', 'parrainages relancés')} "
         f"({late} en retard, {sum(r.state is not None for r in done) - late} à relancer, "
         f"{plural(actions, 'action en retard', 'actions en retard')}), "
-        f"{plural(messages, 'courriel envoyé', 'courriels envoyés')}."
+        f"{plural(messages, 'courriel mis', 'courriels mis')} en file d'envoi."
     )
-    if not mail_configured:
-        click.echo("SMTP non configuré (MAIL_SERVER) : les courriels sont écrits dans le journal.")
+    if not app.config.get("MAIL_SERVER"):
+        click.echo(
+            "SMTP non configuré (MAIL_SERVER) : les courriels seront écrits dans le journal."
+        )
     if skipped:
         done_elsewhere = plural(skipped, "relance déjà envoyée", "relances déjà envoyées")
         click.echo(f"{done_elsewhere} par une autre exécution.")
-    if failed:
-        click.echo(
-            f"{plural(failed, 'relance non envoyée', 'relances non envoyées')} "
-            "(serveur de courriel injoignable) : "
-            "elles seront retentées au prochain passage.",
-            err=True,
-        )

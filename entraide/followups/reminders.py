@@ -5,8 +5,9 @@ Each reason is mailed once: its key goes into ``reminder_sent`` (unique), e.g.
 date), ``nudge:12:2026-10-01``, ``action:57``. A new meeting makes new keys; a pairing
 nudged then late gets both mails, once each.
 
-:func:`pending` builds the mails as plain data; :func:`claim` records them (flush, audit,
-no commit); :func:`deliver` sends them. The ``send-reminders`` command commits.
+:func:`pending` builds the mails as plain data; :func:`claim` records them and queues
+their mails in the outbox (flush, audit, no commit): the ``send-reminders`` command
+commits both together, and the outbox worker delivers the mails.
 """
 
 from dataclasses import dataclass, field
@@ -16,9 +17,10 @@ from sqlalchemy import select
 
 from ..core.extensions import db
 from ..core.links import absolute_url
-from ..core.mail import render_mail, send_mail
+from ..core.mail import render_mail
 from ..models import Pairing, ReminderSent, User
 from ..models.audit import record
+from ..outbox.services import queue
 from . import queries
 from .health import LATE, NUDGE, Health
 
@@ -109,7 +111,8 @@ def pending(today: date) -> list[Reminder]:
 
 
 def claim(reminder: Reminder) -> None:
-    """Record the reasons as sent (flush: a concurrent run fails on the unique key)."""
+    """Record the reasons as sent (flush: a concurrent run fails on the unique key) and
+    queue the mail for each recipient, in the same transaction."""
     for key in reminder.keys:
         db.session.add(ReminderSent(pairing_id=reminder.pairing_id, reason_key=key))
     db.session.flush()
@@ -120,8 +123,4 @@ def claim(reminder: Reminder) -> None:
         "pairing.reminder",
         after={"reasons": reminder.keys, "recipients": len(reminder.recipients)},
     )
-
-
-def deliver(reminder: Reminder) -> int:
-    """Send the mail to each recipient; return how many went through SMTP."""
-    return sum(send_mail(email, reminder.subject, reminder.body) for email in reminder.recipients)
+    queue(reminder.recipients, "reminder", reminder.subject, reminder.body)

@@ -1,7 +1,10 @@
-"""Emails about help requests (templates/email/help_request_*.txt, with the request's link)."""
+"""Emails about help requests (templates/email/help_request_*.txt, with the request's link).
+
+Each function queues its mails in the outbox: they go with the caller's commit.
+"""
 
 from ..core.links import absolute_url
-from ..core.mail import render_mail, send_mail
+from ..outbox.services import queue_mail
 
 
 def _link(help_request) -> str:
@@ -9,26 +12,28 @@ def _link(help_request) -> str:
 
 
 def responders_notified(help_request) -> int:
-    """Tell each notified organisation that a SCIC asks for help; return messages sent."""
+    """Tell each notified organisation that a SCIC asks for help; return mails queued."""
     link = _link(help_request)
-    sent = 0
+    queued = 0
     for notification in help_request.notifications:
-        subject, body = render_mail(
-            "email/help_request_notified.txt",
-            help_request=help_request,
-            reason=notification.reason,
-            link=link,
+        queued += len(
+            queue_mail(
+                notification.organisation.mail_recipients(),
+                "email/help_request_notified.txt",
+                help_request=help_request,
+                reason=notification.reason,
+                link=link,
+            )
         )
-        for email in notification.organisation.mail_recipients():
-            sent += send_mail(email, subject, body)
-    return sent
+    return queued
 
 
 def answer_received(reply) -> None:
     """Tell the requesting organisation that another SCIC answered."""
     help_request = reply.request
-    subject, body = render_mail(
-        "email/help_request_answered.txt", reply=reply, link=_link(help_request)
+    queue_mail(
+        help_request.organisation.mail_recipients(),
+        "email/help_request_answered.txt",
+        reply=reply,
+        link=_link(help_request),
     )
-    for email in help_request.organisation.mail_recipients():
-        send_mail(email, subject, body)

@@ -95,8 +95,8 @@ def new():
             form.title.data,
             form.text.data,
         )
+        notifications.responders_notified(item)  # queued: they go with the commit
         db.session.commit()
-        notifications.responders_notified(item)
         count = len(item.notifications)
         flash(
             "Votre appel à l'entraide est lancé"
@@ -139,8 +139,8 @@ def answer(request_id: int):
     if not form.validate_on_submit():
         return refused(" ".join(form.message.errors) or "Réponse invalide.", back, 422)
     reply = services.answer(item, current_user, form.message.data)
-    db.session.commit()
     notifications.answer_received(reply)
+    db.session.commit()
     flash("Votre réponse est envoyée à l'organisation qui a lancé l'appel.", "success")
     return redirect(back)
 

@@ -15,6 +15,7 @@ FAMILIES = {
     "help": "Appels à l'entraide",
     "accounts": "Comptes",
     "settings": "Réglages et bilan",
+    "mails": "Courriels",
 }
 
 # Every action: its family and a short label (the filter's options).
@@ -65,6 +66,7 @@ ACTIONS = {
     "report.aid_removed": ("settings", "Retrait du montant de l'aide du Département"),
     "report.highlight_added": ("settings", "Témoignage retenu pour le bilan"),
     "report.highlight_removed": ("settings", "Témoignage retiré du bilan"),
+    "outbox.retry": ("mails", "Nouvel essai d'envoi d'un courriel"),
 }
 
 # An organisation's profile fields (organisation.create / organisation.update).

@@ -725,6 +725,13 @@ def _highlight(c: Context):
     return [c.subject, f" a retiré un témoignage du bilan {year}."], []
 
 
+@sentence("outbox.retry")
+def _outbox_retry(c: Context):
+    attempts = c.before.get("attempts")
+    details = [("Essais déjà faits", str(attempts))] if attempts is not None else []
+    return [c.subject, " a remis en file d'envoi un courriel qui n'était pas parti."], details
+
+
 def _pieces(parts: list) -> list[Piece]:
     return [part if isinstance(part, Piece) else Piece(str(part)) for part in parts]
 

@@ -1,9 +1,10 @@
-"""Home page dispatch."""
+"""Home page dispatch, and the health check."""
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, jsonify, redirect, url_for
 from flask_login import current_user
 
 from ..web.access import roles_required
+from . import health
 
 bp = Blueprint("main", __name__)
 
@@ -25,3 +26,12 @@ def home():
 def overview():
     """The former overview's address: the dashboard replaced it (kept for bookmarks)."""
     return redirect(url_for("reports.dashboard"))
+
+
+@bp.route("/healthz")
+def healthz():
+    """Database, Redis and outbox backlog, as JSON (no login, no personal data)."""
+    body, status = health.report()
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response, status

@@ -7,6 +7,7 @@ from .help_request import HelpAnswer, HelpNotification, HelpRequest
 from .matching_settings import MatchingSettings
 from .need import Need, Offer
 from .organisation import Organisation
+from .outbox import OutboxMail
 from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
 from .report import ReportAid, ReportHighlight, ReportSettings
 from .theme import Theme
@@ -24,6 +25,7 @@ __all__ = [
     "Need",
     "Offer",
     "Organisation",
+    "OutboxMail",
     "PairRejection",
     "Pairing",
     "PairingEvaluation",

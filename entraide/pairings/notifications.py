@@ -1,17 +1,15 @@
-"""Emails about pairings (templates/email/pairing_*.txt, each with a link to the pairing)."""
+"""Emails about pairings (templates/email/pairing_*.txt, each with a link to the pairing).
+
+Each function queues its mails in the outbox: they go with the caller's commit.
+"""
 
 from ..core.links import absolute_url
-from ..core.mail import render_mail, send_mail
 from ..models import User
+from ..outbox.services import queue_mail
 
 
 def _pairing_link(pairing) -> str:
     return absolute_url("pairings.show", pairing_id=pairing.id)
-
-
-def _send_all(emails, subject: str, body: str) -> None:
-    for email in emails:
-        send_mail(email, subject, body)
 
 
 def consent_requested(pairing) -> None:
@@ -21,18 +19,19 @@ def consent_requested(pairing) -> None:
         (pairing.mentee, pairing.mentor, "marraine"),
         (pairing.mentor, pairing.mentee, "filleule"),
     ):
-        subject, body = render_mail(
+        queue_mail(
+            org.mail_recipients(),
             "email/pairing_consent_requested.txt",
             pairing=pairing,
             other=other,
             role=role,
             link=link,
         )
-        _send_all(org.mail_recipients(), subject, body)
 
 
 def consent_answered(pairing, org, accepted: bool, message: str | None) -> None:
-    subject, body = render_mail(
+    queue_mail(
+        User.coordinator_emails(),
         "email/pairing_consent_answered.txt",
         pairing=pairing,
         org=org,
@@ -40,16 +39,12 @@ def consent_answered(pairing, org, accepted: bool, message: str | None) -> None:
         message=message,
         link=_pairing_link(pairing),
     )
-    _send_all(User.coordinator_emails(), subject, body)
 
 
 def pairing_started(pairing) -> None:
-    subject, body = render_mail(
-        "email/pairing_started.txt", pairing=pairing, link=_pairing_link(pairing)
-    )
     emails = (
         pairing.mentee.mail_recipients()
         + pairing.mentor.mail_recipients()
         + User.coordinator_emails()
     )
-    _send_all(emails, subject, body)
+    queue_mail(emails, "email/pairing_started.txt", pairing=pairing, link=_pairing_link(pairing))

@@ -70,9 +70,9 @@ def propose():
             rhythm_days=form.rhythm_days.data,
             score=form.score_value(),
         )
+        notifications.consent_requested(pairing)  # queued: they go with the commit
         if not _commit_or_conflict():
             return redirect(url_for("pairings.queue"))
-        notifications.consent_requested(pairing)
         flash("Le parrainage est proposé aux deux SCIC, qui doivent l'accepter.", "success")
         return redirect(url_for("pairings.show", pairing_id=pairing.id))
     status = 422 if form.is_submitted() else 200
@@ -174,11 +174,12 @@ def answer(pairing_id: int):
         return refused(message, back, 422)
     accept = form.decision.data == "accept"
     services.answer(pairing, current_user, side, accept, form.message.data)
+    # Queued: the mails go with the commit, or not at all.
+    org = pairing.mentee if side == "mentee" else pairing.mentor
+    notifications.consent_answered(pairing, org, accept, form.message.data)
+    if pairing.status == "active":
+        notifications.pairing_started(pairing)
     if _commit_or_conflict():
-        org = pairing.mentee if side == "mentee" else pairing.mentor
-        notifications.consent_answered(pairing, org, accept, form.message.data)
-        if pairing.status == "active":
-            notifications.pairing_started(pairing)
         flash(
             "Votre réponse est enregistrée."
             + (" Le parrainage commence !" if pairing.status == "active" else ""),

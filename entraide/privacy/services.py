@@ -5,6 +5,8 @@ Choices, for the next reader:
   metadata, so a new table with a ``created_by_id`` is exported without a change here),
   plus the audit entries about the account itself. Secrets (password hash, session
   token) are never exported.
+- Mails queued or sent to the address are exported without their bodies (a link may
+  still be valid) and deleted on erasure.
 - Erasure pseudonymises the account instead of deleting it: pairings, follow-ups and
   help answers are decisions of the organisation, and reports, aggregates and the audit
   trail must still add up. The row keeps its id, so links (``created_by_id``,
@@ -23,6 +25,7 @@ from ..core.errors import UserError
 from ..core.extensions import db
 from ..models import AuditEntry, User
 from ..models.audit import record
+from ..outbox import services as outbox
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,8 @@ def export_person(user: User) -> dict:
         "organisation": organisation,
         "audit_about_account": [_row(row) for row in about_account.mappings()],
         "contributions": _rows_pointing_at(user.id),
+        # Mails of the outbox to the address, without their bodies (links, tokens).
+        "mails": outbox.mails_to(user.email),
     }
 
 
@@ -89,6 +94,7 @@ def erase_person(user: User, actor=None) -> None:
             raise UserError(
                 "C'est le dernier compte de coordination actif : créez-en un autre d'abord."
             )
+    outbox.forget_recipient(user.email)  # the address goes from the mail queue too
     user.email = erased_email(user)
     user.name = ERASED_NAME
     user.password_hash = None

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.services import send_invitation
+from ..auth.services import queue_invitation
 from ..core.extensions import db
 from ..models import Organisation, User
 from ..web.access import coordinator_required
@@ -42,18 +42,18 @@ def invite():
             name=form.name.data,
             organisation=organisation,
         )
+        link = queue_invitation(user)
         db.session.commit()
-        return _after_invitation(user)
+        return _after_invitation(user, link)
     status = 422 if form.is_submitted() else 200
     return render_template("users/invite.html", form=form), status
 
 
-def _after_invitation(user: User):
-    sent, link = send_invitation(user)
-    if sent:
-        flash(f"Invitation envoyée à {user.email}.", "success")
+def _after_invitation(user: User, link: str):
+    if current_app.config.get("MAIL_SERVER"):
+        flash(f"Invitation en cours d'envoi à {user.email}.", "success")
         return redirect(url_for("users.index"))
-    # No SMTP: the coordinator passes the link on by other means.
+    # No SMTP: the mail only goes to the log; the coordinator passes the link on.
     return render_template("users/invitation_link.html", user=user, link=link)
 
 
@@ -64,7 +64,9 @@ def resend(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     if user.has_password or not ConfirmForm().validate_on_submit():
         abort(400)
-    return _after_invitation(user)
+    link = queue_invitation(user)
+    db.session.commit()
+    return _after_invitation(user, link)
 
 
 @bp.route("/utilisateurs/<int:user_id>/activation", methods=["POST"])

@@ -101,6 +101,7 @@ PAGES = [
     ("coordination", "journal", "/journal", 200),
     ("coordination", "comptes", "/utilisateurs", 200),
     ("coordination", "inviter", "/utilisateurs/inviter", 200),
+    ("coordination", "courriels-en-file", "/courriels", 200),
     ("coordination", "synthese", "/tableau-de-bord/", 200),
     ("coordination", "reglages-synthese", "/tableau-de-bord/reglages", 200),
     ("coordination", "temoignages", "/tableau-de-bord/temoignages", 200),
@@ -130,6 +131,7 @@ def _seed(app) -> dict:
     from entraide.help_requests.services import post_request
     from entraide.models import User
     from entraide.organisations.services import find_by_name
+    from entraide.outbox.services import queue
     from entraide.pairings import services as pairings
 
     with app.app_context():
@@ -178,6 +180,10 @@ def _seed(app) -> dict:
             from entraide.declarations.services import declare_offer
 
             offer = declare_offer(mentee, member, "numerique", "Prêt d'une salle de réunion")
+        # A mail the server refused six times, for the page of mails waiting or failed.
+        [failed] = queue([MEMBER], "password_reset", "Nouveau mot de passe Entraide", "…")
+        failed.status, failed.attempts = "failed", 6
+        failed.last_error = "Serveur de courriel injoignable (connexion refusée)."
         db.session.flush()
         ids = {
             "mentee": mentee.id,

@@ -1,109 +1,21 @@
-"""Fixtures of the follow-up tests: a real local SMTP server, and pairings to follow.
+"""Fixtures of the follow-up tests: a real local SMTP server (tests/smtp.py), and pairings
+to follow."""
 
-``smtp_server`` is written to be reused: it starts an aiosmtpd server on 127.0.0.1 (free
-port), points the session ``app`` at it for the test only (monkeypatch), and collects the
-messages it receives, parsed. Another app can be pointed at it with ``configure``.
-"""
-
-import email
-import email.policy
-import socket
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from entraide.core.extensions import db
 from entraide.followups import services as followup_services
 from entraide.pairings import services as pairing_services
+from tests.smtp import smtp_server  # noqa: F401 - the fixture, for these tests
 from tests.web.helpers import use_cheap_password_hashing
 
 
 @pytest.fixture(autouse=True)
 def _cheap_password_hashing(monkeypatch):
     use_cheap_password_hashing(monkeypatch)
-
-
-# --- A real SMTP server --------------------------------------------------------------
-
-
-@dataclass
-class ReceivedMail:
-    sender: str
-    recipients: list[str]
-    message: email.message.EmailMessage
-
-    @property
-    def subject(self) -> str:
-        return self.message["Subject"]
-
-    @property
-    def body(self) -> str:
-        return self.message.get_content()
-
-
-class _Collector:
-    """aiosmtpd handler keeping every message it accepts."""
-
-    def __init__(self):
-        self.received: list[ReceivedMail] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.received.append(ReceivedMail(envelope.mail_from, list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-
-@dataclass
-class LocalSMTPServer:
-    host: str
-    port: int
-    _collector: _Collector = field(repr=False)
-
-    @property
-    def messages(self) -> list[ReceivedMail]:
-        return list(self._collector.received)
-
-    def to(self, address: str) -> list[ReceivedMail]:
-        return [m for m in self._collector.received if address in m.recipients]
-
-    def clear(self) -> None:
-        self._collector.received.clear()
-
-    def configure(self, config, monkeypatch) -> None:
-        """Point an app's config at this server for the current test."""
-        for key, value in {
-            "MAIL_SERVER": self.host,
-            "MAIL_PORT": self.port,
-            "MAIL_USE_TLS": False,
-            "MAIL_USE_SSL": False,
-            "MAIL_USERNAME": "",
-            "MAIL_TIMEOUT": 5,
-        }.items():
-            monkeypatch.setitem(config, key, value)
-
-
-def _free_port(host: str) -> int:
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(app, monkeypatch):
-    """A real SMTP server on 127.0.0.1 receiving the app's mail during this test."""
-    host = "127.0.0.1"
-    collector = _Collector()
-    controller = Controller(collector, hostname=host, port=_free_port(host))
-    controller.start()
-    server = LocalSMTPServer(host, controller.port, collector)
-    server.configure(app.config, monkeypatch)
-    try:
-        yield server
-    finally:
-        controller.stop()
 
 
 # --- Pairings to follow ----------------------------------------------------------------

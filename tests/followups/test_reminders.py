@@ -1,10 +1,16 @@
-"""``flask send-reminders``: real mail through a local SMTP server, never twice a reason."""
+"""``flask send-reminders``: real mail through a local SMTP server, never twice a reason.
+
+The command records each reason with its mails queued in the outbox, in one transaction;
+``flask outbox send`` delivers them.
+"""
 
 from datetime import date, timedelta
 
 from entraide.core.extensions import db
 from entraide.followups.services import NewAction
-from entraide.models import AuditEntry, ReminderSent
+from entraide.models import AuditEntry, OutboxMail, ReminderSent
+from entraide.models._base import utcnow
+from entraide.outbox import services as outbox_services
 from tests.followups.conftest import log_meeting, start_pairing
 
 MENTEE = "filleule@jeune-pousse.fr"
@@ -18,6 +24,13 @@ def _keys() -> set[str]:
 
 def _run(runner, *args):
     result = runner.invoke(args=["send-reminders", *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _send(runner):
+    """What the outbox worker does: deliver the queued mails."""
+    result = runner.invoke(args=["outbox", "send"])
     assert result.exit_code == 0, result.output
     return result
 
@@ -46,8 +59,10 @@ def test_late_pairings_and_overdue_actions_are_mailed_once(duo, make, smtp_serve
     ) in result.output
     assert (
         "Bilan : 2 parrainages relancés (1 en retard, 1 à relancer, 1 action en "
-        "retard), 5 courriels envoyés."
+        "retard), 5 courriels mis en file d'envoi."
     ) in result.output
+    assert smtp_server.messages == []  # queued with the reasons, not sent yet
+    assert "5 courriel(s) envoyé(s)." in _send(runner).output
 
     assert sorted(r for m in smtp_server.messages for r in m.recipients) == sorted(
         [MENTEE, MENTOR, COORDINATOR, MENTOR, COORDINATOR]
@@ -86,12 +101,14 @@ def test_late_pairings_and_overdue_actions_are_mailed_once(duo, make, smtp_serve
     smtp_server.clear()
     again = _run(runner)
     assert "Aucune relance à envoyer." in again.output
+    assert "Aucun courriel à envoyer." in _send(runner).output
     assert smtp_server.messages == [] and len(_keys()) == 3
 
 
 def test_a_nudged_pairing_is_mailed_again_when_it_becomes_late(duo, smtp_server, runner, app_ctx):
     pairing = start_pairing(duo, started_days_ago=50)
     _run(runner)
+    _send(runner)
     assert [m.subject for m in smtp_server.to(MENTEE)] == [
         "Parrainage Jeune Pousse – Vieux Chêne : à relancer"
     ]
@@ -101,6 +118,7 @@ def test_a_nudged_pairing_is_mailed_again_when_it_becomes_late(duo, smtp_server,
     pairing.start_date = date.today() - timedelta(days=60)  # ten days later…
     db.session.commit()
     _run(runner)
+    _send(runner)
     assert [m.subject for m in smtp_server.to(MENTEE)] == [
         "Parrainage Jeune Pousse – Vieux Chêne : en retard"
     ]
@@ -109,6 +127,7 @@ def test_a_nudged_pairing_is_mailed_again_when_it_becomes_late(duo, smtp_server,
     smtp_server.clear()
     log_meeting(pairing, duo["coordinator"], 0)
     assert "Aucune relance à envoyer." in _run(runner).output
+    _send(runner)
     assert smtp_server.messages == []
 
 
@@ -121,8 +140,10 @@ def test_dry_run_sends_and_records_nothing(duo, smtp_server, runner, app_ctx):
     assert "Simulation : 1 relance à envoyer ; rien n'a été envoyé ni enregistré." in (
         result.output
     )
+    assert "Aucun courriel à envoyer." in _send(runner).output
     assert smtp_server.messages == [] and _keys() == set()
     _run(runner)
+    _send(runner)
     assert len(smtp_server.messages) == 3
 
 
@@ -133,21 +154,33 @@ def test_links_use_base_url_without_server_name(
     monkeypatch.setitem(app.config, "SERVER_NAME", None)
     monkeypatch.setitem(app.config, "BASE_URL", "https://entraide.example.org/reseau")
     _run(runner)
+    _send(runner)
     body = smtp_server.to(MENTOR)[0].body
     assert f"https://entraide.example.org/reseau/parrainages/{pairing.id}" in body
 
 
-def test_an_unreachable_mail_server_records_nothing_and_retries(
+def test_an_unreachable_mail_server_keeps_the_mails_until_it_is_back(
     duo, app, smtp_server, runner, monkeypatch, app_ctx
 ):
     start_pairing(duo, started_days_ago=70)
-    monkeypatch.setitem(app.config, "MAIL_PORT", 1)  # nothing listens there
-    result = _run(runner)
-    assert "1 relance non envoyée" in result.output
-    assert _keys() == set()
-    monkeypatch.setitem(app.config, "MAIL_PORT", smtp_server.port)
     _run(runner)
+    assert len(_keys()) == 1  # recorded, its three mails queued with it
+
+    monkeypatch.setitem(app.config, "MAIL_PORT", 1)  # nothing listens there
+    assert "0 courriel(s) envoyé(s), 3 à réessayer plus tard." in _send(runner).output
+    mails = db.session.scalars(db.select(OutboxMail)).all()
+    assert {(m.status, m.attempts) for m in mails} == {("waiting", 1)}
+
+    monkeypatch.setitem(app.config, "MAIL_PORT", smtp_server.port)
+    assert "Aucun courriel à envoyer." in _send(runner).output  # the next try is later
+    in_a_minute = utcnow() + timedelta(seconds=61)
+    monkeypatch.setattr(outbox_services, "utcnow", lambda: in_a_minute)
+    assert "3 courriel(s) envoyé(s)." in _send(runner).output
     assert len(smtp_server.messages) == 3 and len(_keys()) == 1
+    # Neither the reminder nor its mails go twice.
+    assert "Aucune relance à envoyer." in _run(runner).output
+    assert "Aucun courriel à envoyer." in _send(runner).output
+    assert len(smtp_server.messages) == 3
 
 
 def test_without_smtp_the_reminders_go_to_the_log(duo, app, runner, monkeypatch, app_ctx):
@@ -155,6 +188,8 @@ def test_without_smtp_the_reminders_go_to_the_log(duo, app, runner, monkeypatch,
     start_pairing(duo, started_days_ago=70)
     result = _run(runner)
     assert "SMTP non configuré" in result.output and len(_keys()) == 1
+    sent = _send(runner).output
+    assert "3 courriel(s) envoyé(s)." in sent and "SMTP non configuré" in sent
 
 
 def test_nothing_to_do(app_ctx, runner):

@@ -7,6 +7,7 @@ import pytest
 from entraide.core.extensions import db
 from entraide.help_requests import services
 from entraide.models import AuditEntry, HelpAnswer, HelpNotification, HelpRequest
+from tests.mails import send_outbox
 
 GOOD = {
     "theme": "difficultes",
@@ -28,20 +29,23 @@ def _post(client, **changes):
 
 
 @pytest.fixture
-def posted(network, client, login_as, app_ctx):
+def posted(app, network, client, login_as, app_ctx):
     """A request posted through the web by the young SCIC (emails go to the log)."""
     login_as(network["requester_user"])
     assert _post(client).status_code == 302
+    assert send_outbox(app).sent == 2  # no MAIL_SERVER yet: written to the log
     return db.session.execute(db.select(HelpRequest)).scalar_one()
 
 
 def test_posting_notifies_the_best_placed_and_emails_them(
-    network, client, login_as, app_ctx, mailbox
+    app, network, client, login_as, app_ctx, mailbox
 ):
     login_as(network["requester_user"])
     assert client.get("/entraide/nouveau").status_code == 200
     response = _post(client)
     assert response.status_code == 302
+    assert mailbox == []  # queued with the request: the outbox worker sends them
+    assert send_outbox(app).sent == 2
     item = db.session.execute(db.select(HelpRequest)).scalar_one()
     assert response.headers["Location"].endswith(f"/entraide/{item.id}")
     assert item.status == "open" and item.organisation_id == network["requester"].id
@@ -126,7 +130,7 @@ def test_only_members_post(network, client, login_as):
 
 
 def test_notified_and_other_members_answer_the_requester_sees_all(
-    posted, network, client, login_as, app_ctx, mailbox
+    app, posted, network, client, login_as, app_ctx, mailbox
 ):
     login_as(network["near_user"])
     page = _text(client.get(f"/entraide/{posted.id}"))
@@ -150,6 +154,7 @@ def test_notified_and_other_members_answer_the_requester_sees_all(
     assert "Nous connaissons un expert" in page and "Passez nous voir jeudi" not in page
     answers = db.session.execute(db.select(HelpAnswer).order_by(HelpAnswer.id)).scalars().all()
     assert [a.organisation_id for a in answers] == [network["near"].id, network["other_theme"].id]
+    assert send_outbox(app).sent == 2
     assert [m["To"] for m in mailbox] == ["demande@exemple.fr"] * 2
     assert "Passez nous voir jeudi" in mailbox[0].get_content()
     login_as(network["requester_user"])

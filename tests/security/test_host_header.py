@@ -62,26 +62,12 @@ def test_a_base_url_that_is_not_an_absolute_http_address_is_refused(value):
 
 EVIL = {"Host": "entraide.evil.example"}
 BASE_URL = "https://entraide.example.org/reseau"
-MAILING_MODULES = (
-    "entraide.auth.services",
-    "entraide.pairings.notifications",
-    "entraide.help_requests.notifications",
-    "entraide.followups.reminders",
-)
 
 
 @pytest.fixture
-def sent(monkeypatch):
-    """Every message the app composes, wherever it is sent from (no SMTP: False)."""
-    messages = []
-
-    def fake_send_mail(to, subject, body):
-        messages.append({"to": to, "subject": subject, "body": body})
-        return False
-
-    for module in MAILING_MODULES:
-        monkeypatch.setattr(f"{module}.send_mail", fake_send_mail)
-    return messages
+def sent(outbox):
+    """Every message the app composes, wherever from: the mails queued in the outbox."""
+    return outbox
 
 
 @pytest.fixture

@@ -85,19 +85,6 @@ def reload(in_db):
 
 
 @pytest.fixture
-def outbox(monkeypatch):
-    """Messages the app tried to send; like a missing SMTP server, sending answers False."""
-    sent = []
-
-    def fake_send_mail(to, subject, body):
-        sent.append({"to": to, "subject": subject, "body": body})
-        return False
-
-    monkeypatch.setattr("entraide.auth.services.send_mail", fake_send_mail)
-    return sent
-
-
-@pytest.fixture
 def new_client(app):
     """Another browser: ``new_client(user)`` is logged in as ``user``; ``new_client()`` not."""
 

@@ -1,4 +1,5 @@
-"""Rows of what anyone may read: the public directory and the read-only JSON API.
+"""Rows of what anyone may read: the public directory, the read-only JSON API and the
+health check.
 
 SCIC C opted in to the directory; SCIC A did not (its pages would answer 404).
 """
@@ -15,5 +16,7 @@ ROWS = [
           kind="json"),
     Route("api.stats", "GET", "/api/v1/stats", everyone(200), kind="json"),
     Route("api.openapi", "GET", "/api/v1/openapi.json", everyone(200), kind="json"),
+
+    Route("main.healthz", "GET", "/healthz", everyone(200), kind="json"),
 ]
 # fmt: on

@@ -1,4 +1,5 @@
-"""Rows of the coordinator's tools and the funder's report: journal, transfer, reports."""
+"""Rows of the coordinator's tools and the funder's report: journal, outbox, transfer,
+reports."""
 
 from tests.web.access.rows import LOGIN, Route, To, coordinator_only
 
@@ -9,6 +10,10 @@ REPORT = (LOGIN, 403, 403, 200, 200)
 # fmt: off
 ROWS = [
     Route("journal.index", "GET", "/journal", coordinator_only(200)),
+
+    Route("outbox.index", "GET", "/courriels", coordinator_only(200)),
+    Route("outbox.retry", "POST", "/courriels/{mail}/reessayer",
+          coordinator_only(To("/courriels"))),
 
     Route("transfer.import_orgs", "GET", "/organisations/import", coordinator_only(200)),
     Route("transfer.import_orgs", "POST", "/organisations/import", coordinator_only(422), {}),

@@ -17,6 +17,7 @@ from entraide.followups import services as followups
 from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
 from entraide.organisations.services import create_organisation
+from entraide.outbox import services as outbox
 from entraide.pairings import services as pairings
 from entraide.reports import services as reports
 from entraide.users.services import create_user
@@ -151,6 +152,8 @@ def build_world():
     highlight = reports.add_highlight(coordinator, date.today().year, "Un parrainage réussi")
     aid = reports.set_aid_amount(coordinator, 2024, Decimal(17500))
     per_role = _per_role(users["member"], sponsor, org_a)
+    [mail] = outbox.queue(invited.email, "invitation", "Invitation à rejoindre Entraide", "…")
+    mail.status, mail.attempts, mail.last_error = "failed", 6, "Serveur injoignable."
     db.session.commit()
     common = {
         "org_a": org_a.id,
@@ -165,6 +168,7 @@ def build_world():
         "group": group,
         "highlight": highlight.id,
         "aid_year": aid.year,
+        "mail": mail.id,
         **sponsorship,
     }
     return SimpleNamespace(

@@ -1,0 +1,31 @@
+"""French words of the outbox page and commands."""
+
+from datetime import datetime
+
+from ..models._base import utcnow
+
+# What each template is about, for the page (the kind is the template's name).
+KIND_LABELS = {
+    "invitation": "Invitation",
+    "password_reset": "Mot de passe oublié",
+    "pairing_consent_requested": "Proposition de parrainage",
+    "pairing_consent_answered": "Réponse à une proposition",
+    "pairing_started": "Début d'un parrainage",
+    "help_request_notified": "Appel à l'entraide",
+    "help_request_answered": "Réponse à un appel",
+    "reminder": "Relance de parrainage",
+}
+
+
+def age_fr(since: datetime, now: datetime | None = None) -> str:
+    """A duration in French: "moins d'une minute", "12 min", "3 h 05", "2 jours"."""
+    seconds = max(0, int(((now or utcnow()) - since).total_seconds()))
+    if seconds < 60:
+        return "moins d'une minute"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours} h {minutes % 60:02d}"
+    return f"{hours // 24} jours"
