@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..core.extensions import db
 from ..models._base import utcnow
+from ..text import plural
 from . import services
 from .labels import age_fr
 
@@ -110,7 +111,8 @@ def run_worker(stop: threading.Event) -> None:
                 db.session.commit()
                 last_purge = time.monotonic()
                 if purged:
-                    _say(f"{purged} ancien(s) courriel(s) supprimé(s) de la file.")
+                    removed = plural(purged, "ancien courriel", "anciens courriels")
+                    _say(f"{removed} supprimé{'s' if purged > 1 else ''} de la file.")
         except DBAPIError:
             # The database restarts, say: try again at the next round.
             log.exception("outbox worker: database error")

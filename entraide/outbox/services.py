@@ -38,6 +38,7 @@ from ..core.sqlite import immediate_transactions
 from ..models import OutboxMail
 from ..models._base import utcnow
 from ..models.audit import record
+from ..text import plural
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ class Summary:
         return self.sent + self.postponed + self.failed + self.released + self.lost
 
     def french(self) -> str:
-        parts = [f"{self.sent} courriel(s) envoyé(s)"]
+        parts = [plural(self.sent, "courriel envoyé", "courriels envoyés")]
         if self.postponed:
             parts.append(f"{self.postponed} à réessayer plus tard")
         if self.failed:

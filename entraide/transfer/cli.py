@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import IntegrityError
 
 from ..core.extensions import db
+from ..text import plural
 
 
 @click.command("import-orgs")
@@ -36,7 +37,7 @@ def import_orgs_command(file, dry_run):
             where = f"ligne {error.line}" if error.line else "fichier"
             column = f", colonne {error.column}" if error.column else ""
             click.echo(f"{where}{column} : {error.message}", err=True)
-        raise CliError(f"{len(outcome.errors)} erreur(s) : rien n'a été importé.")
+        raise CliError(f"{plural(len(outcome.errors), 'erreur')} : rien n'a été importé.")
     if dry_run:
         db.session.rollback()
         click.echo(f"Simulation, rien n'a été enregistré : {outcome.summary.sentence()}")
@@ -56,4 +57,5 @@ def export_orgs_command(file):
 
     headers, rows = export_rows()
     file.write(write_csv(headers, rows))
-    click.echo(f"{len(rows)} organisation(s) exportée(s).", err=True)
+    exported = plural(len(rows), "organisation exportée", "organisations exportées")
+    click.echo(f"{exported}.", err=True)

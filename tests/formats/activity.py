@@ -29,6 +29,7 @@ from entraide.models import (
 )
 from entraide.organisations import services as organisations
 from entraide.organisations.services import find_by_name
+from entraide.outbox import services as outbox
 from entraide.pairings import services as pairings
 from entraide.privacy.services import erase_person
 from entraide.reports import services as reports
@@ -231,6 +232,11 @@ def _accounts_and_settings(coordinator, toit) -> None:
     dropped = reports.add_highlight(coordinator, TODAY.year, "À retirer")
     db.session.flush()
     reports.remove_highlight(coordinator, dropped)
+    (mail,) = outbox.queue("claude@exemple.fr", "invitation", "Invitation", "Bonjour")
+    db.session.flush()
+    mail.status = "failed"
+    db.session.flush()
+    outbox.retry(mail, coordinator)
 
 
 def _stamps(activity, member) -> None:

@@ -69,7 +69,7 @@ def test_send_says_what_it_did(app, runner, smtp_server):
     _queue(app, "a@exemple.fr", "b@exemple.fr")
     result = runner.invoke(args=["outbox", "send"])
     assert result.exit_code == 0
-    assert result.output == "2 courriel(s) envoyé(s).\n"
+    assert result.output == "2 courriels envoyés.\n"
     assert len(smtp_server.messages) == 2
 
 
@@ -104,7 +104,7 @@ def test_the_worker_delivers_as_mails_come_and_stops_when_asked(
     assert not worker.is_alive()
     out = capsys.readouterr().out
     assert out.startswith("Envoi des courriels en file, toutes les 0.05 s. Serveur de courriel")
-    assert out.count("UTC : 1 courriel(s) envoyé(s).") == 2
+    assert out.count("UTC : 1 courriel envoyé.") == 2
     assert out.endswith("Envoi des courriels arrêté.\n")
     with app.app_context():
         assert set(db.session.scalars(db.select(OutboxMail.status))) == {"sent"}
@@ -152,7 +152,7 @@ def test_the_worker_command_stops_cleanly_on_sigterm(tmp_path):
         with built.app_context():
             db.engine.dispose()
     assert worker.returncode == 0, err
-    assert "1 courriel(s) envoyé(s)." in out
+    assert "1 courriel envoyé." in out
     assert "Arrêt demandé" in out and out.endswith("Envoi des courriels arrêté.\n")
     assert server.messages[0].recipients == ["a@exemple.fr"]
 

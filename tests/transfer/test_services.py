@@ -256,7 +256,7 @@ def test_cli_import_export_and_dry_run(app, runner, tmp_path):
     out = tmp_path / "reseau.csv"
     result = runner.invoke(args=["export-orgs", str(out)])
     assert result.exit_code == 0, result.output
-    assert "21 organisation(s) exportée(s)" in result.output
+    assert "21 organisations exportées" in result.output
     with app.app_context():
         assert out.read_bytes() == export_bytes()
     result = runner.invoke(args=["export-orgs", "-"])
@@ -276,7 +276,7 @@ def test_cli_errors_exit_non_zero_and_write_nothing(app, runner, tmp_path, text)
     assert result.exit_code != 0
     assert "ligne 3, colonne commune : Commune inconnue" in result.output
     assert "ligne 6, colonne name : Nom en double" in result.output
-    assert "2 erreur(s) : rien n'a été importé" in result.output
+    assert "2 erreurs : rien n'a été importé" in result.output
     assert organisations_seen_by_a_new_context(app) == 0
 
 
