@@ -73,7 +73,8 @@ def test_retry_puts_a_failed_mail_back_and_it_goes(make, mails, client, login_as
     )
     assert entry.before == {"status": "failed", "attempts": 6}
     assert entry.after == {"status": "waiting", "attempts": 0}
-    assert "Courriel : nouvel essai d'envoi" in text_of(client.get("/journal"))
+    journal = text_of(client.get("/journal"))
+    assert "a remis en file d'envoi un courriel qui n'était pas parti." in journal
 
     assert send_outbox(app).sent == 2  # the retried one and the waiting one
     assert sorted(r for m in smtp_server.messages for r in m.recipients) == [
