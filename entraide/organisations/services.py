@@ -16,7 +16,8 @@ from ..text import clean_name, confusable_skeleton, name_shape_problem, normalis
 
 log = logging.getLogger(__name__)
 
-# Fields written by the profile form and the CSV import (in_difficulty is coordinator-only).
+# Fields written by the profile form and the import (in_difficulty and member_since are
+# the coordinator's).
 PROFILE_FIELDS = (
     "status",
     "commune_insee",
@@ -24,6 +25,7 @@ PROFILE_FIELDS = (
     "latitude",
     "longitude",
     "year_created",
+    "member_since",
     "sector",
     "legal_form",
     "colleges",
