@@ -67,6 +67,8 @@ def snapshot(org: Organisation) -> dict:
     """The audited view of an organisation (no personal data beyond the contact email)."""
     data = {field: getattr(org, field) for field in PROFILE_FIELDS}
     data["name"] = org.name
+    if org.member_since is not None:  # the audit trail keeps JSON
+        data["member_since"] = org.member_since.isoformat()
     return data
 
 
