@@ -34,7 +34,9 @@ class Pending:
 
 
 def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "imports"
+    """``instance/imports``, or the ``IMPORT_PENDING_FOLDER`` setting (the tests' own)."""
+    configured = current_app.config.get("IMPORT_PENDING_FOLDER")
+    folder = Path(configured) if configured else Path(current_app.instance_path) / "imports"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 

@@ -116,7 +116,7 @@ def _preview(plan: ImportPlan, data: bytes, filename: str, status: int = 200, no
             plan=plan,
             summary=plan.expected(),
             filename=filename,
-            form=ConfirmImportForm(token=token),
+            form=ConfirmImportForm(formdata=None, token=token),
             themes=theme_labels(),
             limit=PREVIEW_ROWS,
             lifetime=pending.LIFETIME_MINUTES,
