@@ -118,11 +118,13 @@ def _read_header(header: list[str], result: ParseResult, where) -> dict[str, int
         else:
             columns[key] = index
     found = ", ".join(f"« {h.strip()} »" for h in header if h.strip()) or "aucune"
+    blocking = "name" not in columns
     if "name" not in columns:
         result.errors.append(
             RowError(1, "", f"Colonne « nom » manquante (colonnes trouvées : {found}).")
         )
     located = "commune" in columns or "town" in columns or ("lat" in columns and "lon" in columns)
+    blocking = blocking or not located
     if not located:
         result.errors.append(
             RowError(
@@ -133,6 +135,7 @@ def _read_header(header: list[str], result: ParseResult, where) -> dict[str, int
             )
         )
     if ("lat" in columns) != ("lon" in columns):
+        blocking = True
         present = "lat" if "lat" in columns else "lon"
         result.errors.append(
             RowError(
@@ -141,4 +144,6 @@ def _read_header(header: list[str], result: ParseResult, where) -> dict[str, int
                 "Les colonnes « latitude » et « longitude » vont ensemble.",
             )
         )
-    return None if result.errors else columns
+    # An unknown or repeated column is an error, but the lines are read all the same so
+    # that every error is listed at once; without names or places they cannot be.
+    return None if blocking else columns

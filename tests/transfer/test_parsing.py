@@ -240,7 +240,7 @@ def test_unknown_header_is_an_error_naming_it():
     result = parse("nom;commune;SIRET;;remarques\nX;Arras;123;;rien\n")
     assert [(e.line, e.column) for e in result.errors] == [(1, "C (SIRET)"), (1, "E (remarques)")]
     assert result.errors[0].message.startswith("Colonne inconnue : « SIRET ». Renommez-la")
-    assert result.rows == []
+    assert not result.ok  # the lines are read (to list their errors too), never applied
 
 
 @pytest.mark.parametrize(
@@ -597,10 +597,15 @@ BAD_FILES = [
 )
 def test_bad_file(data, line_number, column, message):
     result = parse(data)
-    assert result.rows == []
+    assert not result.ok
     assert len(result.errors) >= 1
     assert (result.errors[0].line, result.errors[0].column) == (line_number, column)
     assert message in result.errors[0].message
+
+
+def test_an_unknown_column_does_not_hide_the_lines_errors():
+    result = parse("nom;commune;remarques\nX;Aras;rien\n")
+    assert [(e.line, e.column) for e in result.errors] == [(1, "C (remarques)"), (2, "B (commune)")]
 
 
 def test_messages_are_french_and_say_what_to_save():
