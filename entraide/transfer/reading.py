@@ -29,6 +29,7 @@ __all__ = ["MAX_COLUMNS", "MAX_LINES", "Problem", "Table", "read_table"]
 
 MAX_LINES = 50_000  # far more than a network has organisations
 MAX_COLUMNS = 100  # read in an xlsx; the format has 17
+MAX_UNZIPPED = 200 * 1024 * 1024  # an xlsx's content; 10 000 organisations take 3 MB
 _SINGLE_BYTE = ["cp1252", "iso8859_15"]
 ENCODING_NAMES = {
     "utf_8": "UTF-8",
@@ -194,9 +195,15 @@ def _read_xlsx(data: bytes) -> Table:
 
     table = Table(kind="xlsx")
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except zipfile.BadZipFile:
         return _binary(table) or table
+    names = [entry.filename for entry in entries]
+    if sum(entry.file_size for entry in entries) > MAX_UNZIPPED:
+        # openpyxl reads the shared strings whole: a "zip bomb" would fill the memory.
+        return table.fail(
+            None, None, "Classeur trop volumineux une fois décompressé : découpez-le."
+        )
     if "xl/workbook.xml" not in names:
         what = "un document OpenDocument (.ods, .odt)" if "mimetype" in names else "une archive"
         return table.fail(

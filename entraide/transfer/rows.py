@@ -46,7 +46,7 @@ _BOOLEANS = dict.fromkeys(("oui", "o", "vrai", "true", "yes", "x", "1"), True) |
     ("non", "n", "faux", "false", "no", "0"), False
 )
 # A year or a date nobody knows: the same as an empty cell.
-UNKNOWN_WORDS = frozenset({"?", "inconnue", "inconnu", "nc", "n c"})
+UNKNOWN_WORDS = frozenset({"?", "inconnue", "inconnu"})
 _STATUS_WORDS = {"association": "projet", "projet": "projet", "scic": "scic"}
 _INTEGER = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")

@@ -82,7 +82,7 @@ EXCEL_FRENCH = (
     "Offres;Offres (textes)\r\n"
     "Cœur d'Épicerie;Liévin;62800;SCIC;Énergie;2004;15/03/2022;2;non;Contact@Coeur.fr;"
     "Gouvernance et vie coopérative | Accès aux subventions;"
-    '"Gouvernance et vie coopérative : Préparer l\'AG – 1 000 €\r\n'
+    "\"Gouvernance et vie coopérative : Préparer l'AG – 1 000 €\r\n"
     'Accès aux subventions : Dossier régional\r\nsuite du dossier";'
     "Outils numériques et logiciels libres;Logiciels libres\r\n"
     "Le Rat Perché;Arras;;Projet;Commerce;?;2022;;oui;;;;;\r\n"
@@ -390,9 +390,7 @@ def test_formula_escaped_cells_are_read_back():
 
 
 def needs_of(themes: str, texts: str):
-    return one_row(
-        f'nom;commune;besoins;besoins (textes)\nX;Arras;{themes};"{texts}"\n'
-    ).needs
+    return one_row(f'nom;commune;besoins;besoins (textes)\nX;Arras;{themes};"{texts}"\n').needs
 
 
 def test_two_needs_each_get_their_own_text():
@@ -558,8 +556,13 @@ BAD_FILES = [
     ("pdf", b"%PDF-1.7\n" + bytes(range(1, 200)), None, "", "ni un fichier CSV ni un classeur"),
     ("binary with NUL", b"name,commune\n\x00\x01\x02", None, "", "ni un fichier CSV ni"),
     ("xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), None, "", "Excel 97-2003 (.xls)"),
-    ("ods", _zip({"mimetype": "application/vnd.oasis.opendocument.spreadsheet"}), None, "",
-     "document OpenDocument"),
+    (
+        "ods",
+        _zip({"mimetype": "application/vnd.oasis.opendocument.spreadsheet"}),
+        None,
+        "",
+        "document OpenDocument",
+    ),
     ("broken zip", b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)), None, "", "ni un fichier"),
     ("utf-8 BOM then not utf-8", b"\xef\xbb\xbfnom;commune\nX;Arr\xe9s\n", 2, "B", "illisible"),
     (
@@ -582,10 +585,20 @@ BAD_FILES = [
         "",
         "mal formé",
     ),
-    ("xlsx formula", _xlsx_with('<c r="B2"><f>CONCAT("Ar","ras")</f></c>'), 2, "B (commune)",
-     "Formule « =CONCAT"),
-    ("xlsx error value", _xlsx_with('<c r="B2" t="e"><v>#DIV/0!</v></c>'), 2, "B (commune)",
-     "Valeur d'erreur « #DIV/0! »"),
+    (
+        "xlsx formula",
+        _xlsx_with('<c r="B2"><f>CONCAT("Ar","ras")</f></c>'),
+        2,
+        "B (commune)",
+        "Formule « =CONCAT",
+    ),
+    (
+        "xlsx error value",
+        _xlsx_with('<c r="B2" t="e"><v>#DIV/0!</v></c>'),
+        2,
+        "B (commune)",
+        "Valeur d'erreur « #DIV/0! »",
+    ),
     ("xlsx empty", xlsx([]), None, "", "vide"),
 ]
 
@@ -606,6 +619,17 @@ def test_bad_file(data, line_number, column, message):
 def test_an_unknown_column_does_not_hide_the_lines_errors():
     result = parse("nom;commune;remarques\nX;Aras;rien\n")
     assert [(e.line, e.column) for e in result.errors] == [(1, "C (remarques)"), (2, "B (commune)")]
+
+
+def test_a_zip_bomb_is_refused_before_it_is_read(monkeypatch):
+    import entraide.transfer.reading as reading
+
+    data = xlsx([["nom", "commune"], ["X", "Arras"]])
+    monkeypatch.setattr(reading, "MAX_UNZIPPED", 1000)
+    result = parse(data)
+    assert [e.message for e in result.errors] == [
+        "Classeur trop volumineux une fois décompressé : découpez-le."
+    ]
 
 
 def test_messages_are_french_and_say_what_to_save():

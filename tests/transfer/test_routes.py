@@ -127,7 +127,7 @@ def test_preview_lists_updates_with_their_changed_fields(make, coordinator):
     assert "Organisations mises à jour (1)" in page
     assert "Commune : Arras (62000) → <strong>Lens (62300)</strong>" in page
     assert "Année de création : 2017 → <strong>2018</strong>" in page
-    assert 'Besoin : Emploi et ressources humaines</span> Recruter une personne' in page
+    assert "Besoin : Emploi et ressources humaines</span> Recruter une personne" in page
     assert "Organisations inchangées (1)" in page and "Inchangée (ligne 3)" in page
     assert "Nouvelles organisations (1)" in page
     assert counts() == before
