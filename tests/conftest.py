@@ -91,6 +91,8 @@ def app(tmp_path_factory):
             # Hundreds of logins from one address: the limits are tested in tests/security.
             "RATELIMIT_ENABLED": False,
             "ENTRAIDE_INSTANCE": str(instance),
+            # Files waiting for an import's confirmation: not in the repository's instance/.
+            "IMPORT_PENDING_FOLDER": str(instance / "imports"),
         }
     )
     app.test_client_class = FreshUserClient

@@ -138,12 +138,11 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
     active groups, groups left with fewer than two members, two active groups with one
     name. Each change is in the audit trail."""
     from datetime import datetime
+    from types import SimpleNamespace
 
     import sqlalchemy as sa
 
     from entraide.models import AuditEntry
-    from entraide.organisations.services import create_organisation
-    from entraide.users.services import create_user
 
     # The tables as 0008 has them (the models have 0009's columns).
     groups = sa.table(
@@ -153,12 +152,44 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
     )
     members = sa.table("group_member", sa.column("group_id"), sa.column("organisation_id"))
 
+    # Written without the models: later migrations add columns that 0008 has not.
+    organisations = sa.table(
+        "organisation",
+        *(
+            sa.column(name)
+            for name in (
+                "id", "name", "name_key", "name_skeleton", "status", "sector",
+                "mentor_capacity", "public_directory", "in_difficulty", "created_at",
+                "updated_at",
+            )
+        ),
+    )
+    accounts = sa.table(
+        "user_account",
+        *(sa.column(name) for name in ("id", "email", "name", "role", "organisation_id")),
+        *(sa.column(name) for name in ("active", "session_token", "created_at")),
+    )
+
     with empty_app.app_context():
         upgrade(revision="0008")
-        orgs = {name: create_organisation(None, f"Coop {name}") for name in "ABCDEF"}
-        db.session.flush()
-        contact = create_user(None, "c@exemple.fr", "member", organisation=orgs["C"])
-        db.session.flush()
+        orgs = {letter: SimpleNamespace(id=number) for number, letter in enumerate("ABCDEF", 1)}
+        for letter, org in orgs.items():
+            db.session.execute(
+                organisations.insert().values(
+                    id=org.id, name=f"Coop {letter}", name_key=f"coop {letter.lower()}",
+                    name_skeleton=f"coop {letter.lower()}", status="scic", sector="autre",
+                    mentor_capacity=0, public_directory=False, in_difficulty=False,
+                    created_at=datetime(2025, 1, 1), updated_at=datetime(2025, 1, 1),
+                )
+            )
+        contact = SimpleNamespace(id=1)
+        db.session.execute(
+            accounts.insert().values(
+                id=contact.id, email="c@exemple.fr", name="", role="member",
+                organisation_id=orgs["C"].id, active=True, session_token="t" * 32,
+                created_at=datetime(2025, 1, 1),
+            )
+        )
         made = {
             # 1-3: one validation made three times at once; 4: C joined it meanwhile;
             # 5: archived, left alone; 6: a second active "Lens".

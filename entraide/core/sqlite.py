@@ -26,9 +26,10 @@ DEFERRED_ENDPOINTS = frozenset(
         # Read an account, then write at most one row (a mail queued in the outbox).
         "auth.forgot_password",
         "users.resend",
-        # Validates the whole file first (46 s for 10 000 rows); a name taken meanwhile is
+        # Validate the whole file first (46 s for 10 000 rows); a name taken meanwhile is
         # refused by the unique constraint and reported.
         "transfer.import_orgs",
+        "transfer.confirm_import",
         # The preview runs the matching engine twice; saving writes one row.
         "suggestions.settings",
     }

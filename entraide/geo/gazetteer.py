@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from rapidfuzz import fuzz, process
+
 from entraide.text import normalise_key
 
-__all__ = ["Commune", "Gazetteer", "get_gazetteer", "name_key"]
+__all__ = ["SUGGEST_CUTOFF", "Commune", "Gazetteer", "get_gazetteer", "name_key"]
 
 DATA_FILE = "communes-62-extended.csv"
 
@@ -33,6 +35,11 @@ CODE_MISMATCH = "Le code {} ne correspond pas à la commune « {} »"
 EMPTY = "Indiquez une commune du Pas-de-Calais."
 _MAX_ECHO = 80  # characters of user input repeated in an error message
 _MAX_CODES = 6  # INSEE codes listed in an ambiguity message
+# Suggestions for a name that matches no commune: similarity (0-100, rapidfuzz's ratio of
+# the names without spaces, hyphens or accents) of the nearest names, and how far behind
+# the nearest one another may be to be named too.
+SUGGEST_CUTOFF = 75
+_SUGGEST_SPREAD = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +99,7 @@ class Gazetteer:
                 self._by_postal.setdefault(code, []).append(commune)
         # Name keys computed once: resolving a name prefix scans them.
         self._keys = [(name_key(c.name), c) for c in self._communes]
+        self._compact_keys = list(self._by_compact)
 
     @classmethod
     def from_csv(cls, text: str) -> "Gazetteer":
@@ -175,6 +183,43 @@ class Gazetteer:
             listed = ", ".join(codes[:_MAX_CODES]) + (", …" if len(codes) > _MAX_CODES else "")
             return None, AMBIGUOUS.format(_echo(text), listed)
         return candidates[0], None
+
+    def suggest(
+        self, text: str, limit: int = 3, cutoff: float = SUGGEST_CUTOFF
+    ) -> list[tuple[Commune, float]]:
+        """The communes whose names are nearest to ``text`` (a misspelling), best first.
+
+        ``[(commune, score)]`` with a score from 0 to 100; only names scoring at least
+        ``cutoff``, and within a few points of the best one. "Bruay la Buisserie" gives
+        Bruay-la-Buissière (94).
+        """
+        key = _compact(name_key(text or ""))
+        if not key:
+            return []
+        found = process.extract(
+            key, self._compact_keys, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff
+        )
+        if not found:
+            return []
+        best = found[0][1]
+        return [
+            (commune, score)
+            for _key, score, index in found
+            if score >= best - _SUGGEST_SPREAD
+            for commune in self._by_compact[self._compact_keys[index]]
+        ][:limit]
+
+    def did_you_mean(self, text: str) -> str:
+        """« Voulez-vous dire : Bruay-la-Buissière ? » for a misspelt name, or ""."""
+        names = []
+        for commune, _score in self.suggest(text):
+            # Homonyms (two "Beaurainville"?) are told apart by their postal code.
+            homonyms = len(self.by_name(commune.name)) > 1
+            names.append(commune.label if homonyms else commune.name)
+        if not names:
+            return ""
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " ou " + names[-1]
+        return f"Voulez-vous dire : {listed} ?"
 
     def _word_prefix_matches(self, name: str) -> list[Commune]:
         # Whole words only: "Boulogne" finds Boulogne-sur-Mer but "Boul" finds nothing,

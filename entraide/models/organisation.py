@@ -1,11 +1,12 @@
 """A member of the network: a SCIC, or a project (association) becoming one."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     ColumnElement,
+    Date,
     DateTime,
     Float,
     Integer,
@@ -59,6 +60,9 @@ class Organisation(db.Model):
     longitude: Mapped[float | None] = mapped_column(Float)
     town_label: Mapped[str | None] = mapped_column(String(120))
     year_created: Mapped[int | None] = mapped_column(Integer)
+    # The day it joined the network (not the day its row was created here): membership
+    # of a past period is counted from it.
+    member_since: Mapped[date | None] = mapped_column(Date)
     sector: Mapped[str] = mapped_column(String(20), default="autre")
     legal_form: Mapped[str | None] = mapped_column(String(10))
     colleges: Mapped[str | None] = mapped_column(Text)

@@ -4,6 +4,7 @@ from datetime import date
 
 from wtforms import (
     BooleanField,
+    DateField,
     EmailField,
     FloatField,
     IntegerField,
@@ -64,6 +65,12 @@ class OrganisationForm(FrenchForm):
         ],
     )
     year_created = IntegerField("Année de création", validators=[Optional()])
+    member_since = DateField(
+        "Membre du réseau depuis",
+        validators=[Optional()],
+        description="Date d'entrée dans le réseau (pas celle de la saisie dans Entraide) : "
+        "elle compte pour les bilans des périodes passées.",
+    )
     sector = SelectField("Secteur", choices=_choices(SECTORS))
     legal_form = SelectField("Forme juridique", choices=_choices(LEGAL_FORMS, "Non précisée"))
     colleges = StringField(
@@ -124,6 +131,7 @@ class OrganisationForm(FrenchForm):
             self.commune.data = None
         if not coordinator:
             del self.in_difficulty
+            del self.member_since
 
     def validate_name(self, field):
         current_id = self._organisation.id if self._organisation else None
@@ -136,6 +144,12 @@ class OrganisationForm(FrenchForm):
         if field.data is not None and not 1844 <= field.data <= date.today().year:
             raise ValidationError(
                 f"L'année de création doit être comprise entre 1844 et {date.today().year}."
+            )
+
+    def validate_member_since(self, field):
+        if field.data is not None and not date(1844, 1, 1) <= field.data <= date.today():
+            raise ValidationError(
+                "La date d'entrée dans le réseau doit être comprise entre 1844 et aujourd'hui."
             )
 
     def validate_commune(self, field):
@@ -187,4 +201,6 @@ class OrganisationForm(FrenchForm):
             data[key] = data[key] or None
         if self.in_difficulty is not None:  # deleted fields stay as None attributes
             data["in_difficulty"] = self.in_difficulty.data
+        if self.member_since is not None:
+            data["member_since"] = self.member_since.data
         return data

@@ -16,7 +16,8 @@ from ..text import clean_name, confusable_skeleton, name_shape_problem, normalis
 
 log = logging.getLogger(__name__)
 
-# Fields written by the profile form and the CSV import (in_difficulty is coordinator-only).
+# Fields written by the profile form and the import (in_difficulty and member_since are
+# the coordinator's).
 PROFILE_FIELDS = (
     "status",
     "commune_insee",
@@ -24,6 +25,7 @@ PROFILE_FIELDS = (
     "latitude",
     "longitude",
     "year_created",
+    "member_since",
     "sector",
     "legal_form",
     "colleges",
@@ -65,6 +67,8 @@ def snapshot(org: Organisation) -> dict:
     """The audited view of an organisation (no personal data beyond the contact email)."""
     data = {field: getattr(org, field) for field in PROFILE_FIELDS}
     data["name"] = org.name
+    if org.member_since is not None:  # the audit trail keeps JSON
+        data["member_since"] = org.member_since.isoformat()
     return data
 
 

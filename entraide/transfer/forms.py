@@ -1,20 +1,28 @@
-"""The upload form of the import page."""
+"""The forms of the import page: the upload, then the confirmation of the preview."""
 
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, SubmitField
+from wtforms import HiddenField, SubmitField
 
 from ..web.forms import FrenchForm
 
 
 class ImportForm(FrenchForm):
     file = FileField(
-        "Fichier CSV",
-        validators=[FileRequired("Choisissez un fichier CSV.")],
-        description="Encodage UTF-8, séparateur « ; » ou « , ». Exportez depuis votre tableur "
-        "au format « CSV UTF-8 ».",
-        render_kw={"accept": ".csv,text/csv"},
+        "Fichier CSV ou Excel (.xlsx)",
+        validators=[FileRequired("Choisissez un fichier CSV ou XLSX.")],
+        description="Un classeur Excel ou LibreOffice (.xlsx, première feuille), ou un CSV "
+        "(séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252). Rien n'est enregistré "
+        "avant votre confirmation.",
+        render_kw={
+            "accept": ".csv,.xlsx,text/csv,"
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        },
     )
-    dry_run = BooleanField(
-        "Simulation : vérifier le fichier et afficher le bilan sans rien enregistrer"
-    )
-    submit = SubmitField("Importer")
+    submit = SubmitField("Vérifier le fichier")
+
+
+class ConfirmImportForm(FrenchForm):
+    """The preview's buttons: the token names the file kept on the server."""
+
+    token = HiddenField()
+    submit = SubmitField("Confirmer l'import")

@@ -1,12 +1,15 @@
-"""The CSV import (upload page and ``import-orgs``): hostile files, all or nothing, 10 000 rows.
+"""The import (upload, preview, confirm; and ``import-orgs``): hostile files, all or nothing,
+10 000 rows.
 
-Each hostile upload must answer below 500, in French; a refused file writes nothing.
+Each hostile upload must answer below 500, in French; the upload never writes (it shows
+a preview or the file's errors); a refused file writes nothing, a confirmed one all.
 """
 
 import csv
 import html
 import io
 import itertools
+import re
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -15,32 +18,38 @@ from werkzeug.test import encode_multipart
 
 from entraide.core.csvcells import unescape_formula
 from entraide.text import clean_name
-from entraide.transfer.csv_format import COLUMNS
+from entraide.transfer.columns import COLUMNS, HEADERS
 
 from .checks import assert_safe, snapshot
 from .conftest import FUZZ
 from .strategies import PAYLOADS, nasty_text
 
 IMPORT = "/organisations/import"
+CONFIRM = "/organisations/import/confirmer"
 EXPORT = "/organisations/export.csv"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _serial = itertools.count()
 
 
-def upload(client, content: bytes, dry_run: bool = False):
+def upload(client, content: bytes):
     data = {"file": (io.BytesIO(content), "reseau.csv")}
-    if dry_run:
-        data["dry_run"] = "y"
     return client.post(IMPORT, data=data, content_type="multipart/form-data")
 
 
-def checked_upload(app, client, content: bytes, dry_run: bool = False):
+def checked_upload(app, client, content: bytes, confirm: bool = True):
+    """Upload (never writes: a preview or the errors), then confirm a clean preview."""
     before = snapshot(app)
-    response = upload(client, content, dry_run)
+    response = upload(client, content)
     assert_safe(app, response, before)
-    if dry_run or response.status_code != 302:
-        assert snapshot(app) == before
-    return response
+    assert response.status_code in (200, 422)
+    assert snapshot(app) == before  # the preview writes nothing
+    if response.status_code != 200 or not confirm:
+        return response
+    token = re.search(r'name="token" type="hidden" value="([^"]+)"', response.get_data(True))[1]
+    confirmed = client.post(CONFIRM, data={"token": token})
+    assert_safe(app, confirmed, before)
+    assert confirmed.status_code == 302, confirmed.get_data(as_text=True)[:2000]
+    return confirmed
 
 
 def text_of(response) -> str:
@@ -61,16 +70,20 @@ def organisations(app) -> int:
 @given(content=st.one_of(st.binary(max_size=2000), nasty_text().map(str.encode)))
 def test_random_bytes(app, client, world, sign_in, content):
     sign_in(world.coordinator)
-    response = checked_upload(app, client, content, dry_run=False)
+    response = checked_upload(app, client, content)
     assert response.status_code in (302, 422)
 
 
 @FUZZ
-@given(cells=st.lists(st.one_of(nasty_text(), st.sampled_from(COLUMNS)), max_size=40))
+@given(
+    cells=st.lists(
+        st.one_of(nasty_text(), st.sampled_from(COLUMNS + tuple(HEADERS.values()))), max_size=40
+    )
+)
 def test_random_cells(app, client, world, sign_in, cells):
     """Text that is valid UTF-8 CSV but whose cells and columns are anything."""
     sign_in(world.coordinator)
-    header = ";".join(["name", "commune", *cells[:4]])
+    header = ";".join(["nom", "commune", *cells[:4]])
     rows = [";".join(cells[i : i + 6]) for i in range(4, len(cells), 6)]
     content = "\n".join([header, *rows]).encode("utf-8", "surrogatepass")
     response = checked_upload(app, client, content)
@@ -85,21 +98,23 @@ def _valid(rows: int, prefix: str = "Coop") -> str:
 
 
 def test_encodings(app, client, world, sign_in):
+    """What spreadsheets save is read; what no accepted encoding reads is refused, named."""
     sign_in(world.coordinator)
-    text = _valid(3).replace("Coop", "Coopérative")
-    for encoding, message in (
-        ("utf-16", "UTF-16"),
-        ("utf-16-be", "n'est pas un fichier texte"),  # NUL bytes, no BOM
-        ("latin-1", "pas encodé en UTF-8"),
-        ("cp1252", "pas encodé en UTF-8"),
-    ):
+    for encoding in ("utf-8", "utf-8-sig", "cp1252", "iso8859_15", "utf-16"):
+        text = _valid(3).replace("Coop", "Cœur coopératif")
+        if encoding == "utf-16":
+            text = text.replace(";", "\t")
+        before = organisations(app)
         response = checked_upload(app, client, text.encode(encoding))
-        assert response.status_code == 422, encoding
-        assert message in text_of(response), encoding
-    before = organisations(app)
-    response = checked_upload(app, client, text.encode("utf-8-sig"))
-    assert response.status_code == 302
-    assert organisations(app) == before + 3
+        assert response.status_code == 302, encoding
+        assert organisations(app) == before + 3, encoding
+    for content, message in (
+        (_valid(3).encode("utf-16-be"), "ni un fichier CSV ni un classeur Excel"),  # no BOM
+        (_valid(3).encode() + b"X;L\x81\x8d\x90s;gestion;x\r\n", "Encodage illisible"),
+    ):
+        response = checked_upload(app, client, content)
+        assert response.status_code == 422
+        assert message in text_of(response)
 
 
 def test_file_beyond_max_content_length(app, client, world, sign_in):
@@ -158,7 +173,7 @@ def test_ten_thousand_rows_all_or_nothing(app, client, world, sign_in):
     response = checked_upload(app, client, bad.encode())
     assert response.status_code == 422
     page = text_of(response)
-    assert "<td>10002</td><td>commune</td>" in page and "rien n'a été importé" in page
+    assert "<td>10002</td><td>B (commune)</td>" in page and "rien n'a été importé" in page
     assert organisations(app) == before
 
     response = checked_upload(app, client, _valid(10_000).encode())
@@ -178,7 +193,7 @@ def test_cli_random_bytes_and_ten_thousand_rows(app, runner, world, tmp_path):
     path.write_text(_valid(10_000) + "Dernière;Arras;bricolage;x\r\n", encoding="utf-8")
     result = runner.invoke(args=["import-orgs", str(path)])
     assert result.exit_code != 0
-    assert "ligne 10002, colonne needs : Thème inconnu" in result.output
+    assert "ligne 10002, colonne C (needs) : Thème inconnu" in result.output
     assert snapshot(app) == before
     path.write_text(_valid(10_000), encoding="utf-8")
     result = runner.invoke(args=["import-orgs", str(path)])

@@ -189,3 +189,39 @@ def test_epci_names(gaz):
 def test_resolve_gives_a_commune_or_an_error_never_both(text):
     commune, error = get_gazetteer().resolve_with_error(text)
     assert (commune is None) != (error is None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("Bruay la Buisserie", "Voulez-vous dire : Bruay-la-Buissière ?"),
+        ("Aras", "Voulez-vous dire : Arras ?"),
+        ("Calai", "Voulez-vous dire : Calais ?"),
+        ("Xyzzy", ""),
+        ("", ""),
+    ],
+)
+def test_did_you_mean_names_the_nearest_communes(gaz, typed, hint):
+    assert gaz.did_you_mean(typed) == hint
+
+
+def test_suggestions_are_best_first_and_homonyms_get_their_postal_code():
+    gaz = Gazetteer(
+        [
+            _commune("62001", "Saint-Martin", "62100"),
+            _commune("62002", "Saint Martin", "62200"),
+            _commune("62003", "Arras", "62000"),
+        ]
+    )
+    assert [c.insee for c, _ in gaz.suggest("Saint Martn")] == ["62001", "62002"]
+    assert gaz.did_you_mean("Saint Martn") == (
+        "Voulez-vous dire : Saint-Martin (62100) ou Saint Martin (62200) ?"
+    )
+    scores = [score for _, score in get_gazetteer().suggest("Bruay la Buisserie")]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 90
+
+
+@given(st.text(max_size=60))
+def test_did_you_mean_never_fails(text):
+    hint = get_gazetteer().did_you_mean(text)
+    assert hint == "" or hint.startswith("Voulez-vous dire : ")

@@ -209,6 +209,50 @@ def test_coordinator_sets_in_difficulty(member, coordinator, client, login_as, i
     assert "En difficulté" in text_of(client.get(org_page))
 
 
+# member_since: the day it joined the network, the coordinator's -----------------------
+
+
+def test_coordinator_sets_member_since_and_the_profile_shows_it(
+    member, coordinator, client, login_as, in_db
+):
+    login_as(coordinator)
+    org_page = f"/organisations/{member.organisation_id}"
+    assert 'name="member_since" type="date"' in text_of(client.get(org_page + "/modifier"))
+
+    response = client.post(
+        org_page + "/modifier", data={**GOOD_PROFILE, "member_since": "2022-03-15"}
+    )
+
+    assert response.status_code == 302
+    with in_db() as session:
+        assert session.get(Organisation, member.organisation_id).member_since == date(2022, 3, 15)
+    assert "<dt>Membre du réseau depuis</dt><dd>le 15/03/2022</dd>" in text_of(client.get(org_page))
+    # The edit form shows it again, so that saving the form keeps it.
+    assert 'value="2022-03-15"' in text_of(client.get(org_page + "/modifier"))
+
+
+@pytest.mark.parametrize("value", [f"{NEXT_YEAR}-01-01", "1800-01-01"])
+def test_member_since_out_of_range_is_a_form_error(member, coordinator, client, login_as, value):
+    login_as(coordinator)
+    response = client.post(
+        f"/organisations/{member.organisation_id}/modifier",
+        data={**GOOD_PROFILE, "member_since": value},
+    )
+    assert response.status_code == 422
+    assert "doit être comprise entre 1844 et aujourd'hui" in text_of(response)
+
+
+def test_member_neither_sees_nor_sets_member_since(make, client, login_as, in_db):
+    member = make.member(make.organisation("SCIC Alpha", member_since=date(2020, 1, 1)))
+    login_as(member)
+    org_page = f"/organisations/{member.organisation_id}"
+    assert 'name="member_since"' not in text_of(client.get(org_page + "/modifier"))
+    forged = {**GOOD_PROFILE, "member_since": "2023-05-05"}
+    assert client.post(org_page + "/modifier", data=forged).status_code == 302
+    with in_db() as session:
+        assert session.get(Organisation, member.organisation_id).member_since == date(2020, 1, 1)
+
+
 # The coordinator creates organisations ---------------------------------------------------
 
 

@@ -44,7 +44,7 @@ class Route:
     path: str
     expected: tuple
     data: dict | None = None
-    kind: str = "html"  # what a 200 answers: "html" (French page), "json" or "csv"
+    kind: str = "html"  # what a 200 answers: "html" (French page), "json", "csv" or "xlsx"
     # Outsiders (anonymous, other_member, viewer) whose answer may name SCIC A.
     names_a_to: tuple = ()
 

@@ -21,6 +21,15 @@ ROWS = [
           kind="csv"),
     Route("transfer.template_csv", "GET", "/organisations/import/modele.csv",
           coordinator_only(200), kind="csv"),
+    Route("transfer.export_orgs_xlsx", "GET", "/organisations/export.xlsx",
+          coordinator_only(200), kind="xlsx"),
+    Route("transfer.template_xlsx", "GET", "/organisations/import/modele.xlsx",
+          coordinator_only(200), kind="xlsx"),
+    # Without a valid token: the French "aperçu expiré" page.
+    Route("transfer.confirm_import", "POST", "/organisations/import/confirmer",
+          coordinator_only(410), {}),
+    Route("transfer.cancel_import", "POST", "/organisations/import/annuler",
+          coordinator_only(To("/organisations/import")), {}),
 
     Route("reports.dashboard", "GET", "/tableau-de-bord/", REPORT, names_a_to=("viewer",)),
     Route("reports.report_file", "GET", "/tableau-de-bord/bilan.csv", REPORT, kind="csv",
