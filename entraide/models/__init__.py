@@ -9,11 +9,13 @@ from .need import Need, Offer
 from .organisation import Organisation
 from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
 from .report import ReportAid, ReportHighlight, ReportSettings
+from .territory import CommuneTerritory, Territory
 from .theme import Theme
 from .user import User
 
 __all__ = [
     "AuditEntry",
+    "CommuneTerritory",
     "FollowUp",
     "FollowUpAction",
     "GroupMeeting",
@@ -33,6 +35,7 @@ __all__ = [
     "ReportHighlight",
     "ReportSettings",
     "TerritorialGroup",
+    "Territory",
     "Theme",
     "User",
 ]
