@@ -18,6 +18,8 @@ OBJECT_LABELS = {
     "ReportSettings": "Réglages du bilan",
     "ReportHighlight": "Témoignage du bilan",
     "ReportAid": "Aide du Département",
+    "CommuneTerritory": "Territoire d'une commune",
+    "TerritoryTable": "Table des territoires",
 }
 
 # The part before the dot names the subject, the part after the event.
@@ -36,6 +38,7 @@ _SUBJECTS = {
     "help_answer": "Réponse à un appel",
     "matching": "Rapprochement",
     "report": "Bilan",
+    "territory": "Territoires",
 }
 _EVENTS = {
     "create": "création",
@@ -73,6 +76,9 @@ _EVENTS = {
     "hourly_rate": "taux horaire du bénévolat",
     "aid": "montant de l'aide du Département",
     "aid_removed": "retrait du montant de l'aide du Département",
+    "commune": "territoire d'une commune saisi par la coordination",
+    "file": "table envoyée par fichier",
+    "reset": "retour à l'hypothèse du fichier",
 }
 
 

@@ -374,3 +374,14 @@ def test_the_groups_command_keeps_territories_unless_told(make, runner):
     assert mixed.exit_code == 0, mixed.output
     (group,) = json.loads(mixed.output)["groups"]
     assert group["name"] == "Arras – Lens" and "territory" not in group
+
+
+def test_the_journal_names_the_table_s_changes_in_french(client, coordinator):
+    client.post(PAGE + "/commune", data={"commune": LIEVIN, "territory": "Artois"})
+    apply(client, upload(client, b"insee;territoire\n62041;Arrageois\n"))
+    client.post(PAGE + "/reinitialiser")
+    journal = text_of(client.get("/journal"))
+    assert "Territoires : territoire d'une commune saisi par la coordination" in journal
+    assert "Territoires : table envoyée par fichier" in journal
+    assert "Territoires : retour à l'hypothèse du fichier" in journal
+    assert "Table des territoires" in journal and "Territoire d'une commune" in journal
