@@ -21,7 +21,7 @@ from .forms import (
     TerritoryApplyForm,
     TerritoryFileForm,
 )
-from .maps import groups_map, territory_legend
+from .maps import groups_map, split_communes, territory_legend
 
 bp = Blueprint("suggestions", __name__, url_prefix="/rapprochement")
 
@@ -49,6 +49,7 @@ def groups():
         same_territory=same_territory,
         map_svg=groups_map(result, orgs, assignments),
         territories=territory_legend(result, orgs, assignments),
+        split=split_communes(assignments),
     )
 
 

@@ -346,9 +346,15 @@ def test_groups_follow_the_table_and_the_page_can_ignore_it(make, client, coordi
     mixed = text_of(client.get("/rapprochement/groupes?territoires=non"))
     assert "sans tenir compte des territoires" in mixed
     assert "Lens – Arras" in mixed or "Arras – Lens" in mixed
-    # Arras joins Lens-Hénin in the table: one group.
+    assert "la carte ne l" not in page
+    # Arras joins Lens-Hénin in the table: one group; the map cannot show Arras apart.
     client.post(PAGE + "/commune", data={"commune": ARRAS, "territory": "Lens-Hénin"})
     assert [g.name for g in network_groups().groups] == ["Lens-Hénin"]
+    page = " ".join(text_of(client.get("/rapprochement/groupes")).split())
+    assert (
+        "1 commune rattachée à un autre territoire" in page
+        and "la carte ne la distingue pas" in page
+    )
 
 
 def test_the_groups_map_keeps_the_csp_and_its_text_alternative(make, client, coordinator):
