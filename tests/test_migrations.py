@@ -253,3 +253,31 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
             + [(6, "group.rename")]
         )
         db.session.remove()
+
+
+def test_0012_stores_the_territory_hypothesis(empty_app):
+    """The seven territories and the 890 communes of the shipped hypothesis, each marked as
+    such; a new territory still gets an id after them (PostgreSQL's sequence)."""
+    from collections import Counter
+
+    from entraide.models import CommuneTerritory, Territory
+
+    with empty_app.app_context():
+        upgrade()
+        names = db.session.scalars(db.select(Territory.name).order_by(Territory.id)).all()
+        assert names == [
+            "Arrageois",
+            "Artois",
+            "Audomarois",
+            "Boulonnais",
+            "Calaisis",
+            "Lens-Hénin",
+            "Montreuillois-Ternois",
+        ]
+        rows = db.session.scalars(db.select(CommuneTerritory)).all()
+        assert len(rows) == 890 and {row.source for row in rows} == {"hypothesis"}
+        assert db.session.get(CommuneTerritory, "62041").territory.name == "Arrageois"
+        assert Counter(row.territory.name for row in rows)["Lens-Hénin"] == 50
+        db.session.add(Territory(name="Territoire d'essai"))
+        db.session.commit()
+        db.session.remove()

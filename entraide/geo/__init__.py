@@ -7,14 +7,24 @@ first use (``entraide/data/``, sources and licence in ``SOURCES.md`` there).
 
 from entraide.geo.distance import distance_matrix_km, haversine_km, haversine_km_array
 from entraide.geo.gazetteer import Commune, Gazetteer, get_gazetteer
-from entraide.geo.svgmap import ATTRIBUTION, MAP_CSS, Marker, group_colour, render_map
+from entraide.geo.svgmap import (
+    ATTRIBUTION,
+    MAP_CSS,
+    Area,
+    Marker,
+    area_fill,
+    group_colour,
+    render_map,
+)
 
 __all__ = [
     "ATTRIBUTION",
     "MAP_CSS",
+    "Area",
     "Commune",
     "Gazetteer",
     "Marker",
+    "area_fill",
     "distance_matrix_km",
     "get_gazetteer",
     "group_colour",

@@ -8,9 +8,12 @@ sizes and, unlike a real map projection, it needs no dependency.
 import json
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+
+from ..text import svg_text
 
 _OUTLINE_FILE = "departement-62-outline.geojson"
 _EPCI_FILE = "epci-62-simplified.geojson"
@@ -36,6 +39,16 @@ class Projection:
         return self.x0 + (lon - self.lon_min) * self.kx, self.y0 + (self.lat_max - lat) * self.ky
 
 
+@dataclass(frozen=True, slots=True)
+class Area:
+    """A region made of whole EPCIs (their SIREN codes), drawn under the markers: filled
+    with ``fill``, outlined where it meets another region, and named at its centre."""
+
+    name: str
+    epcis: tuple[str, ...]
+    fill: str
+
+
 def _read_geojson(name: str) -> dict:
     return json.loads((resources.files("entraide") / "data" / name).read_text(encoding="utf-8"))
 
@@ -58,6 +71,19 @@ def _geometry() -> tuple[list[Ring], list[Ring], BBox]:
     return outline, _shared_borders(epci_rings), bbox
 
 
+@cache
+def _epci_rings() -> dict[str, list[Ring]]:
+    """The rings of each EPCI, by SIREN code."""
+    rings: dict[str, list[Ring]] = defaultdict(list)
+    for feature in _read_geojson(_EPCI_FILE)["features"]:
+        rings[str(feature["properties"]["epci"])] += _rings(feature["geometry"])
+    return dict(rings)
+
+
+def _segments(ring: Ring) -> Iterable[frozenset]:
+    return (frozenset(seg) for seg in zip(ring, ring[1:], strict=False))
+
+
 def _shared_borders(rings: list[Ring]) -> list[Ring]:
     """Chain the segments that two EPCIs share into polylines, each drawn once.
 
@@ -65,10 +91,15 @@ def _shared_borders(rings: list[Ring]) -> list[Ring]:
     inner border appears twice with the same vertices and the outer edge once (it is
     the outline, drawn separately). Drawing each inner border once halves the SVG.
     """
-    counts = Counter(frozenset(seg) for ring in rings for seg in zip(ring, ring[1:], strict=False))
+    counts = Counter(seg for ring in rings for seg in _segments(ring))
+    return _chain(seg for seg, count in counts.items() if count >= 2)
+
+
+def _chain(segments: Iterable[frozenset]) -> list[Ring]:
+    """Chain segments into polylines that break at junctions (three lines or more)."""
     neighbours: dict[tuple[float, float], list[tuple[float, float]]] = defaultdict(list)
-    for seg, count in counts.items():
-        if count >= 2 and len(seg) == 2:
+    for seg in segments:
+        if len(seg) == 2:
             a, b = sorted(seg)
             neighbours[a].append(b)
             neighbours[b].append(a)
@@ -141,9 +172,74 @@ def _path_data(rings: list[Ring], project: Projection, *, closed: bool) -> str:
     return "".join(parts)
 
 
+def _area_borders(areas: tuple[Area, ...]) -> list[Ring]:
+    """The borders between two areas, or between an area and an EPCI in none."""
+    owner = {siren: index for index, area in enumerate(areas) for siren in area.epcis}
+    sides: dict[frozenset, set] = defaultdict(set)
+    counts: Counter[frozenset] = Counter()
+    for siren, rings in _epci_rings().items():
+        for ring in rings:
+            for seg in _segments(ring):
+                sides[seg].add(owner.get(siren, ("epci", siren)))
+                counts[seg] += 1
+    return _chain(seg for seg, count in counts.items() if count >= 2 and len(sides[seg]) == 2)
+
+
+def _centre(rings: list[Ring], project: Projection) -> tuple[float, float] | None:
+    """Area-weighted centroid of the rings, in pixels (shoelace formula)."""
+    total = cx = cy = 0.0
+    for ring in rings:
+        points = [project(lat, lon) for lon, lat in ring]
+        for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
+            cross = x1 * y2 - x2 * y1
+            total += cross
+            cx += (x1 + x2) * cross
+            cy += (y1 + y2) * cross
+    if abs(total) < 1e-9:
+        return None
+    return cx / (3 * total), cy / (3 * total)
+
+
+def _area_layers(areas: tuple[Area, ...], project: Projection) -> tuple[str, str]:
+    """The areas' fills, and their borders (drawn above the EPCI borders)."""
+    epcis = _epci_rings()
+    fills = []
+    for area in areas:
+        rings = [ring for siren in area.epcis for ring in epcis.get(siren, [])]
+        if rings:
+            fills.append(
+                f'<path d="{_path_data(rings, project, closed=True)}" '
+                f'fill="{svg_text(area.fill)}" fill-rule="evenodd" stroke="none"/>'
+            )
+    borders = (
+        f'<path d="{_path_data(_area_borders(areas), project, closed=False)}" fill="none" '
+        'stroke="#3A3A3A" stroke-width="1.8" stroke-linejoin="round"/>'
+    )
+    return "".join(fills), borders
+
+
 @lru_cache(maxsize=16)
-def static_layers(width: int, height: int, show_epci: bool) -> tuple[Projection, str]:
-    """Projection and SVG of the outline and EPCI borders, computed once per size."""
+def area_centres(
+    width: int, height: int, areas: tuple[Area, ...]
+) -> tuple[tuple[str, float, float], ...]:
+    """Where each area's name goes by default: its area-weighted centre, in pixels."""
+    project = _fit(width, height)
+    epcis = _epci_rings()
+    centres = []
+    for area in areas:
+        rings = [ring for siren in area.epcis for ring in epcis.get(siren, [])]
+        centre = _centre(rings, project) if rings else None
+        if centre is not None:
+            centres.append((area.name, centre[0], centre[1]))
+    return tuple(centres)
+
+
+@lru_cache(maxsize=16)
+def static_layers(
+    width: int, height: int, show_epci: bool, areas: tuple[Area, ...] = ()
+) -> tuple[Projection, str]:
+    """Projection and SVG of the outline, the areas and the EPCI borders, computed once
+    per size (and set of areas)."""
     project = _fit(width, height)
     outline, borders, _ = _geometry()
     # aria-hidden: the background is described by <desc>; only markers carry information.
@@ -152,10 +248,13 @@ def static_layers(width: int, height: int, show_epci: bool) -> tuple[Projection,
         f'<path d="{_path_data(outline, project, closed=True)}" fill="#F3F1EA" '
         'fill-rule="evenodd" stroke="#5F5F5F" stroke-width="1.2" stroke-linejoin="round"/>',
     ]
+    fills, above = _area_layers(areas, project) if areas else ("", "")
+    layers.append(fills)
     if show_epci:
         layers.append(
             f'<path d="{_path_data(borders, project, closed=False)}" fill="none" '
             'stroke="#A8A8A8" stroke-width="0.7" stroke-linejoin="round"/>'
         )
+    layers.append(above)
     layers.append("</g>")
     return project, "".join(layers)

@@ -12,10 +12,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import svg_text as _text
-from .basemap import FOOTER, inside_outline, num, static_layers
+from .basemap import FOOTER, Area, area_centres, inside_outline, num, static_layers
 from .spread import spread
 
-__all__ = ["ATTRIBUTION", "MAP_CSS", "PALETTE", "Marker", "group_colour", "render_map"]
+__all__ = [
+    "ATTRIBUTION",
+    "AREA_FILLS",
+    "MAP_CSS",
+    "PALETTE",
+    "Area",
+    "Marker",
+    "area_fill",
+    "group_colour",
+    "render_map",
+]
 
 ATTRIBUTION = "Source : IGN – ADMIN EXPRESS COG ; INSEE – COG 2024"
 
@@ -24,6 +34,18 @@ ATTRIBUTION = "Source : IGN – ADMIN EXPRESS COG ; INSEE – COG 2024"
 # deficiencies; the dark stroke around markers keeps the yellow visible on the light fill.
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#0072B2", "#CC79A7", "#F0E442")
 UNGROUPED_FILL = "#5A5A5A"
+# Pale backgrounds for areas (territories): distinct from each other and from the markers'
+# saturated colours, dark text readable on all of them. Areas are also named on the map.
+AREA_FILLS = (
+    "#FBE3C8",
+    "#D3E7F7",
+    "#D2EFE0",
+    "#F6D3CB",
+    "#E2D8F0",
+    "#FFF3B8",
+    "#DDE7C6",
+    "#E4E4E4",
+)
 
 # Optional rules for the app's stylesheet (classes only, so CSP-safe): keyboard focus
 # and hover made visible on linked markers, and a map that shrinks on small screens.
@@ -55,13 +77,23 @@ def group_colour(group: int | None) -> str:
     return UNGROUPED_FILL if group is None else PALETTE[group % len(PALETTE)]
 
 
+def area_fill(index: int) -> str:
+    """Background colour of the ``index``-th area, for legends drawn by the app in HTML."""
+    return AREA_FILLS[index % len(AREA_FILLS)]
+
+
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def _description(shown: list[Marker], skipped: int, show_epci: bool, extra: str | None) -> str:
+def _description(
+    shown: list[Marker], skipped: int, show_epci: bool, extra: str | None, areas=()
+) -> str:
     parts = [extra.strip()] if extra and extra.strip() else []
     layers = "Contour du département" + (" et limites des intercommunalités" if show_epci else "")
+    if areas:
+        names = ", ".join(area.name for area in areas)
+        layers += f", fond coloré et nommé selon le territoire ({names})"
     count = _plural(len(shown), "point affiché", "points affichés") if shown else "aucun point"
     parts.append(f"{layers} ; {count}")
     if groups := {m.group for m in shown if m.group is not None}:
@@ -82,15 +114,18 @@ def render_map(
     marker_radius: float = 5.0,
     map_id: str = "carte-62",
     description: str | None = None,
+    areas: Sequence[Area] = (),
 ) -> str:
     """Return an accessible inline ``<svg>`` of the Pas-de-Calais with ``markers``.
 
     Markers outside the département's outline (or without coordinates) are skipped
     and counted in the ``<desc>``. ``map_id`` prefixes the ids used by
     ``aria-labelledby``: give each map of a page its own. ``description`` is put
-    before the generated text of ``<desc>``.
+    before the generated text of ``<desc>``. ``areas`` (regions made of whole EPCIs) are
+    filled, outlined and named under the markers.
     """
-    project, static = static_layers(int(width), int(height), bool(show_epci))
+    areas = tuple(areas)
+    project, static = static_layers(int(width), int(height), bool(show_epci), areas)
     base_id = _SAFE_ID.sub("", map_id) or "carte-62"
 
     shown: list[Marker] = []
@@ -109,6 +144,7 @@ def render_map(
     # role="img" hides children from assistive technology, which would also hide the
     # links: with links the SVG is a group whose links stay reachable.
     has_links = any(_safe_href(m.href) for m in shown)
+    labels = _area_labels(area_centres(int(width), int(height), areas), positions, marker_radius)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="carte-62" '
         f'width="{int(width)}" height="{int(height)}" viewBox="0 0 {int(width)} {int(height)}" '
@@ -116,8 +152,9 @@ def render_map(
         f'aria-labelledby="{base_id}-titre {base_id}-desc">',
         f'<title id="{base_id}-titre">{_text(title)}</title>',
         f'<desc id="{base_id}-desc">'
-        f"{_text(_description(shown, skipped, show_epci, description))}</desc>",
+        f"{_text(_description(shown, skipped, show_epci, description, areas))}</desc>",
         static,
+        labels,
         '<g stroke="#1A1A1A" stroke-width="1">',
     ]
     for marker, (x, y) in zip(shown, positions, strict=True):
@@ -142,6 +179,32 @@ def render_map(
         f'font-family="sans-serif" font-size="9" fill="#555555">{_text(ATTRIBUTION)}</text>'
     )
     out.append("</svg>")
+    return "".join(out)
+
+
+_LABEL_SHIFTS = (0, -16, 16, -30, 30, -44, 44)  # px, up and down from the area's centre
+
+
+def _area_labels(centres, markers: list[tuple[float, float]], radius: float) -> str:
+    """The areas' names, each moved up or down from its centre until no marker covers
+    it (the markers stay above, so a name never hides a member)."""
+    if not centres:
+        return ""
+    out = ['<g aria-hidden="true" font-family="sans-serif" font-size="11" font-weight="bold">']
+    for name, x, y in centres:
+        half = 3.3 * len(name) + radius  # about half the text's width at 11 px, bold
+
+        def covered(shift: float, x=x, y=y, half=half) -> int:
+            top, bottom = y + shift - 9 - radius, y + shift + 3 + radius
+            return sum(1 for mx, my in markers if abs(mx - x) <= half and top <= my <= bottom)
+
+        shift = min(_LABEL_SHIFTS, key=lambda s: (covered(s), abs(s)))
+        out.append(
+            f'<text x="{num(x)}" y="{num(y + shift)}" text-anchor="middle" fill="#1A1A1A" '
+            'stroke="#FFFFFF" stroke-width="3" stroke-linejoin="round" paint-order="stroke">'
+            f"{_text(name)}</text>"
+        )
+    out.append("</g>")
     return "".join(out)
 
 

@@ -67,6 +67,9 @@ ACTIONS = {
     "report.highlight_added": ("settings", "Témoignage retenu pour le bilan"),
     "report.highlight_removed": ("settings", "Témoignage retiré du bilan"),
     "outbox.retry": ("mails", "Nouvel essai d'envoi d'un courriel"),
+    "territory.commune": ("groups", "Territoire d'une commune"),
+    "territory.file": ("groups", "Table des territoires chargée d'un fichier"),
+    "territory.reset": ("groups", "Table des territoires remise à l'hypothèse"),
 }
 
 # An organisation's profile fields (organisation.create / organisation.update).

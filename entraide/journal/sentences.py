@@ -725,6 +725,30 @@ def _highlight(c: Context):
     return [c.subject, f" a retiré un témoignage du bilan {year}."], []
 
 
+@sentence("territory.commune")
+def _territory_commune(c: Context):
+    commune = c.after.get("commune") or c.before.get("commune") or "?"
+    old, new = c.before.get("territory"), c.after.get("territory")
+    details = [("Territoire précédent", old)] if old else []
+    return [c.subject, f" a placé la commune {commune} dans le territoire {new}."], details
+
+
+@sentence("territory.file", "territory.reset")
+def _territory_table(c: Context):
+    changes = c.after.get("changes") or []
+    details = [
+        (str(change[1]), f"{change[2] or 'aucun'} → {change[3] or 'aucun'}")
+        for change in changes[:20]
+        if isinstance(change, list | tuple) and len(change) == 4
+    ]
+    count = plural(len(changes), "commune changée", "communes changées")
+    if c.entry.action == "territory.file":
+        mode = "remplaçant" if c.after.get("mode") == "replace" else "complétant"
+        text = f" a chargé un fichier de territoires ({mode} la table) : {count}."
+        return [c.subject, text], details
+    return [c.subject, f" a remis la table des territoires à l'hypothèse : {count}."], details
+
+
 @sentence("outbox.retry")
 def _outbox_retry(c: Context):
     attempts = c.before.get("attempts")

@@ -136,19 +136,26 @@ class OrgRef:
 
 @dataclass(frozen=True)
 class TerritorialGroup:
-    """A territorial group, named after its main commune or EPCI, with its next host."""
+    """A territorial group with its next host, named after its territory or its communes.
+
+    ``territory`` is set when the group was formed inside one territory.
+    """
 
     name: str
     members: tuple[OrgRef, ...]
     host: OrgRef
+    territory: str | None = None
 
     def to_dict(self) -> dict:
-        """JSON-ready dictionary."""
-        return {
+        """JSON-ready dictionary; ``territory`` only appears when set."""
+        data = {
             "name": self.name,
             "members": [m.to_dict() for m in self.members],
             "host": self.host.to_dict(),
         }
+        if self.territory is not None:
+            data["territory"] = self.territory
+        return data
 
 
 @dataclass(frozen=True)

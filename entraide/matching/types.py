@@ -51,6 +51,8 @@ class OrgProfile:
     True for SCICs created in ``YOUNG_SINCE_YEAR`` or later and for projects;
     ``mentor_capacity`` is the number of young SCICs it accepts to sponsor at
     the same time (0 opts out) and ``active_mentees`` the part already used.
+    ``territory`` is the Département's territory of its commune (Arrageois…), from the
+    coordination's table; ``None`` when unknown or outside the département.
     """
 
     id: int
@@ -68,6 +70,7 @@ class OrgProfile:
     epci: str | None = None
     in_departement: bool = True
     last_hosted_on: datetime.date | None = None
+    territory: str | None = None
 
     @property
     def has_location(self) -> bool:

@@ -10,11 +10,13 @@ from .organisation import Organisation
 from .outbox import OutboxMail
 from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
 from .report import ReportAid, ReportHighlight, ReportSettings
+from .territory import CommuneTerritory, Territory
 from .theme import Theme
 from .user import User
 
 __all__ = [
     "AuditEntry",
+    "CommuneTerritory",
     "FollowUp",
     "FollowUpAction",
     "GroupMeeting",
@@ -35,6 +37,7 @@ __all__ = [
     "ReportHighlight",
     "ReportSettings",
     "TerritorialGroup",
+    "Territory",
     "Theme",
     "User",
 ]

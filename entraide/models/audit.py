@@ -12,7 +12,7 @@ again until the session is clean, so the entry is written in the same transactio
 import logging
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, event
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..core.extensions import db
@@ -57,7 +57,8 @@ def record(actor, obj, action: str, before: dict | None = None, after: dict | No
         before=before,
         after=after,
     )
-    if entry.object_id is None and obj is not None:
+    # Only a row waits for its id: an entry about something else (a whole table) has none.
+    if entry.object_id is None and inspect(obj, raiseerr=False) is not None:
         db.session.info.setdefault(_PENDING, []).append((entry, obj))
     else:
         db.session.add(entry)

@@ -11,6 +11,7 @@ from ..models.followup import MEETING_FORMATS
 from ..models.group import MEETING_KINDS
 from ..models.organisation import STATUSES
 from ..models.pairing import PAIRING_STATUSES
+from ..suggestions import territory_table
 from ..text import Hours
 from ..themes import SECTORS, THEMES
 from . import queries
@@ -44,6 +45,7 @@ class Report:
     group_meetings: dict
     help_requests: dict
     balance: list[dict]
+    territories: list[dict]
     hourly_rate: Decimal
     volunteer_hours: Decimal
     volunteer_amount: Decimal
@@ -101,6 +103,9 @@ def build_report(period: Period) -> Report:
         group_meetings=group_meetings,
         help_requests=queries.help_requests(period),
         balance=queries.balance(period),
+        territories=queries.by_territory(
+            period, territory_table.assignments(), territory_table.territory_names()
+        ),
         hourly_rate=rate,
         volunteer_hours=hours,
         volunteer_amount=(hours * rate).quantize(CENT, rounding=ROUND_HALF_UP),
@@ -168,6 +173,20 @@ def tables(report: Report) -> list[Table]:
             "Organisations par EPCI",
             ["EPCI", "Nombre"],
             [[epci, n] for epci, n in sorted(orgs.by_epci.items())],
+        ),
+        Table(
+            "Par territoire",
+            [
+                "Territoire",
+                "Organisations membres",
+                "dont jeunes SCIC et projets",
+                "Parrainages (territoire de la filleule)",
+                "Rencontres de groupe (lieu d'accueil)",
+            ],
+            [
+                [t["territory"], t["organisations"], t["young"], t["pairings"], t["meetings"]]
+                for t in report.territories
+            ],
         ),
         Table(
             "Besoins et offres par thème",

@@ -9,6 +9,7 @@ from ..core.extensions import db
 from ..matching import NeedItem, OfferItem, OrgProfile
 from ..models import GroupMeeting, Need, Offer, Organisation, Pairing, PairRejection
 from ..models.pairing import LIVE_STATUSES
+from .territory_table import assignments as territory_assignments
 
 
 def active_mentee_counts() -> dict[int, int]:
@@ -60,7 +61,8 @@ def last_hosted_dates() -> dict[int, date]:
 
 
 def load_profiles() -> list[OrgProfile]:
-    """Every non-archived organisation as an :class:`OrgProfile`, ordered by id."""
+    """Every non-archived organisation as an :class:`OrgProfile`, ordered by id, with the
+    territory of its commune from the coordination's table."""
     orgs = db.session.execute(
         select(Organisation)
         .where(Organisation.archived_at.is_(None))
@@ -70,12 +72,14 @@ def load_profiles() -> list[OrgProfile]:
     used = active_mentee_counts()
     sponsored = sponsored_mentees()
     hosted = last_hosted_dates()
+    territories = territory_assignments()
     return [
         to_profile(
             org,
             used.get(org.id, 0),
             sponsored=org.id in sponsored,
             last_hosted_on=hosted.get(org.id),
+            territory=territories.get(org.commune_insee or ""),
         )
         for org in orgs
     ]
@@ -87,6 +91,7 @@ def to_profile(
     *,
     sponsored: bool = False,
     last_hosted_on: date | None = None,
+    territory: str | None = None,
 ) -> OrgProfile:
     """Map one organisation; a young SCIC that already has a sponsor is not a mentee.
 
@@ -113,6 +118,7 @@ def to_profile(
         # Explicit coordinates without a commune of the 62 = outside the département.
         in_departement=commune is not None,
         last_hosted_on=last_hosted_on,
+        territory=territory if commune is not None else None,
     )
 
 

@@ -68,10 +68,22 @@ def suggest_command(top_k, output):
 @with_appcontext
 @click.option("--min-size", type=int, help="Taille minimale des groupes.")
 @click.option("--max-size", type=int, help="Taille maximale des groupes.")
+@click.option(
+    "--sans-territoires",
+    "ignore_territories",
+    is_flag=True,
+    help="Proposer des groupes sans tenir compte des territoires (ils peuvent en mêler deux).",
+)
 @_output_option
-def groups_command(min_size, max_size, output):
-    """Groupes territoriaux proposés, avec un lieu pour la prochaine rencontre."""
-    result = services.network_groups(_params(group_min_size=min_size, group_max_size=max_size))
+def groups_command(min_size, max_size, ignore_territories, output):
+    """Groupes territoriaux proposés, avec un lieu pour la prochaine rencontre.
+
+    Par défaut, chaque groupe reste dans un territoire de la table de la coordination.
+    """
+    result = services.network_groups(
+        _params(group_min_size=min_size, group_max_size=max_size),
+        same_territory=not ignore_territories,
+    )
     if output == "json":
         _echo_json(result.to_dict())
         return

@@ -3,12 +3,15 @@
 from collections.abc import Sequence
 from decimal import Decimal
 
-from wtforms import IntegerField, SubmitField
-from wtforms.validators import InputRequired, NumberRange
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
+from ..core.errors import UserError
 from ..matching import MatchingParams
 from ..matching.settings import SETTINGS, Setting
-from ..web.forms import FrenchDecimalField, FrenchForm
+from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
+from . import territory_table
 
 _NUMBER = "Indiquez un nombre."
 
@@ -63,3 +66,63 @@ def settings_form_class(settings: Sequence[Setting] = SETTINGS) -> type[_Setting
 
 
 MatchingSettingsForm = settings_form_class()
+
+
+class CommuneTerritoryForm(FrenchForm):
+    """Put one commune in a territory. The choices are set by the view; a value that is
+    not one of them is named in the message (not WTForms' "Not a valid choice")."""
+
+    commune = StringField(
+        "Commune",
+        validators=[
+            InputRequired("Indiquez une commune du Pas-de-Calais."),
+            Length(max=120, message="120 caractères au plus."),
+        ],
+        filters=[strip_filter],
+        description="Nom ou code INSEE, par exemple « Achicourt » ou « 62004 ».",
+    )
+    territory = SelectField("Territoire", validate_choice=False)
+    submit = SubmitField("Enregistrer le territoire")
+
+    def set_choices(self, names: Sequence[str]) -> None:
+        self.territory.choices = select_choices([("", "— Choisir —")] + [(n, n) for n in names])
+
+    def validate_commune(self, field) -> None:
+        try:
+            territory_table.find_commune(field.data)
+        except UserError as error:
+            raise ValidationError(str(error)) from None
+
+    def validate_territory(self, field) -> None:
+        try:
+            territory_table.find_territory(field.data)
+        except UserError as error:
+            raise ValidationError(str(error)) from None
+
+
+class TerritoryFileForm(FrenchForm):
+    """Upload a commune → territory file; it is checked and previewed, not yet applied."""
+
+    file = FileField(
+        "Fichier CSV",
+        validators=[FileRequired("Choisissez un fichier CSV.")],
+        description="Deux colonnes : « insee » (ou « commune ») et « territoire ». "
+        "Séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252 (Excel).",
+        render_kw={"accept": ".csv,text/csv"},
+    )
+    mode = RadioField(
+        "Mode",
+        choices=select_choices(territory_table.MODES),
+        default="patch",
+    )
+    submit = SubmitField("Vérifier le fichier")
+
+
+class TerritoryApplyForm(FrenchForm):
+    """The checked file, carried by the preview page: it is checked again when applied."""
+
+    table = HiddenField(
+        validators=[InputRequired("Le fichier vérifié manque : envoyez-le de nouveau.")]
+    )
+    mode = HiddenField()
+    submit = SubmitField("Appliquer ces changements")

@@ -43,6 +43,16 @@ def network_suggestions(params: MatchingParams | None = None) -> SuggestionResul
     )
 
 
-def network_groups(params: MatchingParams | None = None) -> GroupResult:
-    """Territorial groups of the network with ``params`` (stored by default)."""
-    return make_groups(adapter.load_profiles(), params or current_settings().to_params())
+def network_groups(
+    params: MatchingParams | None = None, *, same_territory: bool = True
+) -> GroupResult:
+    """Territorial groups of the network with ``params`` (stored by default).
+
+    ``same_territory``: no group mixes two territories of the coordination's table
+    (members whose commune has no territory are grouped among themselves).
+    """
+    return make_groups(
+        adapter.load_profiles(),
+        params or current_settings().to_params(),
+        same_territory=same_territory,
+    )

@@ -85,6 +85,8 @@ PAGES = [
     ("coordination", "besoins-et-offres", "/besoins", 200),
     ("coordination", "suggestions", "/rapprochement/suggestions", 200),
     ("coordination", "suggestions-groupes", "/rapprochement/groupes", 200),
+    ("coordination", "territoires", "/rapprochement/territoires", 200),
+    ("coordination", "territoires-reinitialiser", "/rapprochement/territoires/reinitialiser", 200),
     ("coordination", "reglages-rapprochement", "/rapprochement/reglages", 200),
     ("coordination", "file-de-validation", "/parrainages/file", 200),
     ("coordination", "proposer-un-parrainage", "/parrainages/nouveau", 200),
@@ -121,6 +123,7 @@ FORMS_WITH_ERRORS = [
     ("membre", "nouvelle-rencontre", "/parrainages/{active}/rencontres/nouvelle", None),
     ("coordination", "nouvelle-organisation", "/organisations/nouvelle", None),
     ("coordination", "inviter", "/utilisateurs/inviter", None),
+    ("coordination", "territoire", "/rapprochement/territoires", "Enregistrer le territoire"),
 ]
 
 

@@ -169,3 +169,50 @@ def test_geo_package_imports_neither_flask_nor_sqlalchemy():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _areas():
+    from entraide.geo.svgmap import Area, area_fill
+
+    epcis: dict[str, set[str]] = {}
+    for commune in get_gazetteer().communes():
+        epcis.setdefault(commune.territoire, set()).add(commune.epci_siren)
+    return tuple(
+        Area(name, tuple(sorted(sirens)), area_fill(i))
+        for i, (name, sirens) in enumerate(sorted(epcis.items()))
+    )
+
+
+def test_areas_are_filled_outlined_named_and_described(towns):
+    areas = _areas()
+    svg = render_map(towns, areas=areas)
+    root = _parse(svg)
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert {a.name for a in areas} <= set(texts)
+    fills = {p.get("fill") for p in root.iter(f"{SVG}path")}
+    assert {a.fill for a in areas} <= fills
+    assert 'stroke-width="1.8"' in svg  # the borders between areas
+    desc = root.find(f"{SVG}desc").text
+    assert "fond coloré et nommé selon le territoire (Arrageois, Artois" in desc
+    assert "style=" not in svg and "<script" not in svg
+
+
+def test_an_area_name_moves_off_the_markers():
+    from entraide.geo.basemap import _fit, area_centres
+
+    areas = _areas()
+    _, x, y = next(c for c in area_centres(600, 420, areas) if c[0] == "Arrageois")
+    project = _fit(600, 420)
+    lat, lon = (
+        project.lat_max - (y - project.y0) / project.ky,
+        project.lon_min + (x - project.x0) / project.kx,
+    )
+
+    def label_y(markers) -> float:
+        root = _parse(render_map(markers, areas=areas))
+        label = next(t for t in root.iter(f"{SVG}text") if t.text == "Arrageois")
+        assert float(label.get("x")) == pytest.approx(x, abs=0.1)
+        return float(label.get("y"))
+
+    assert label_y([]) == pytest.approx(y, abs=0.1)
+    assert abs(label_y([Marker(lat, lon, "Sur le nom")]) - y) >= 16

@@ -88,13 +88,14 @@ def test_identical_locations_are_still_split_within_bounds():
     assert len(set(names)) == len(names) and "Lens" in names and "Lens (2)" in names
 
 
-def test_group_name_falls_back_to_the_epci():
+def test_a_group_over_several_communes_is_named_after_them_not_after_an_epci():
+    """The name says where the members are: no intercommunality most of them are not in."""
     orgs = [
         org(i, place=p, epci="CA de Lens - Liévin")
         for i, p in enumerate(["Lens", "Liévin"] * 2 + ["Béthune"], 1)
     ]
     (group,) = make_groups(orgs).groups
-    assert group.name == "CA de Lens - Liévin"
+    assert group.name == "Lens – Liévin – Béthune"
 
 
 def test_unplaced_members_get_a_reason():

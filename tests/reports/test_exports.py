@@ -24,6 +24,7 @@ SHEETS = [
     "Organisations par statut",
     "Organisations par secteur",
     "Organisations par EPCI",
+    "Par territoire",
     "Besoins et offres par thème",
     "Ateliers proposés",
     "Parrainages par statut",

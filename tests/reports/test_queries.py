@@ -138,3 +138,49 @@ def test_a_large_network_is_mapped_per_town_then_per_epci(network, monkeypatch):
     monkeypatch.setattr(context, "MAX_MARKERS", 1)
     svg, _ = context.member_map(THIS_YEAR)
     assert svg.count("<circle") == 1  # one EPCI: Lens - Liévin
+
+
+def test_figures_by_territory(network, make):
+    """Members, young ones, pairings (the young SCIC's territory) and group meetings (where
+    hosted) per territory of the coordination's table; what has none in a last row."""
+    make.organisation("Coop d'Arras", commune_insee="62041", year_created=2010)
+    make.organisation(
+        "Coop Lilloise", commune_insee=None, latitude=50.63, longitude=3.06, town_label="Lille"
+    )
+    report = build_report(THIS_YEAR)
+    rows = {row["territory"]: row for row in report.territories}
+    assert list(rows)[:7] == [
+        "Arrageois",
+        "Artois",
+        "Audomarois",
+        "Boulonnais",
+        "Calaisis",
+        "Lens-Hénin",
+        "Montreuillois-Ternois",
+    ]
+    # Jeune Pousse (Lens, young, the mentee), Coop Fragile (Lens) and Vieux Chêne (Liévin,
+    # the meeting's host).
+    assert rows["Lens-Hénin"] == {
+        "territory": "Lens-Hénin",
+        "organisations": 3,
+        "young": 1,
+        "pairings": 1,
+        "meetings": 1,
+    }
+    assert rows["Arrageois"]["organisations"] == 1 and rows["Arrageois"]["young"] == 0
+    assert rows[queries.network.OUTSIDE_TERRITORIES]["organisations"] == 1  # Lille
+    table = next(t for t in tables(report) if t.name == "Par territoire")
+    assert table.headers[0] == "Territoire"
+    assert ["Lens-Hénin", 3, 1, 1, 1] in table.rows
+    assert sum(row[1] for row in table.rows) == report.organisations.total
+
+
+def test_figures_by_territory_follow_the_coordination_table(network, app_ctx):
+    from entraide.suggestions import territory_table
+
+    territory_table.assign(None, "Liévin", "Artois")  # the meeting's host moves
+    rows = {row["territory"]: row for row in build_report(THIS_YEAR).territories}
+    assert rows["Artois"]["meetings"] == 1 and rows["Lens-Hénin"]["meetings"] == 0
+    assert rows["Artois"]["organisations"] == 1 and rows["Lens-Hénin"]["organisations"] == 2
+    # Nothing without territory: no last row.
+    assert queries.network.OUTSIDE_TERRITORIES not in rows

@@ -15,6 +15,7 @@ from .activity import (
 from .network import (
     OrganisationFigures,
     balance,
+    by_territory,
     hosts_by_theme,
     map_members,
     needs_by_theme,
@@ -26,6 +27,7 @@ __all__ = [
     "OrganisationFigures",
     "aid_amount",
     "balance",
+    "by_territory",
     "followups",
     "group_meetings",
     "help_requests",

@@ -8,6 +8,7 @@ from sqlalchemy import and_, case, func, or_, select
 from ...core.extensions import db
 from ...geo.gazetteer import get_gazetteer
 from ...models import (
+    GroupMeeting,
     HelpAnswer,
     HelpRequest,
     Need,
@@ -18,7 +19,9 @@ from ...models import (
 )
 from ...models.group import group_member
 from ..period import Period
-from ._sql import count_if, member_during
+from ._sql import count_if, held_in, member_during
+
+OUTSIDE_TERRITORIES = "Hors territoire ou lieu non renseigné"
 
 
 @dataclass
@@ -196,3 +199,51 @@ def map_members(period: Period) -> tuple[list[dict], list[str]]:
             {"name": name, "lat": lat, "lon": lon, "group": index.get(group_id), "epci": epci}
         )
     return members, [name for _, name in groups]
+
+
+def by_territory(period: Period, territory_of: dict[str, str], names: list[str]) -> list[dict]:
+    """Per territory of the coordination's table (``territory_of``: INSEE → name): the
+    members during the period and the young ones among them, the pairings live in it
+    (counted in the young SCIC's territory) and the group meetings held in it (counted
+    where they were hosted). Three grouped queries; one last row gathers what has no
+    territory (outside the département, a commune without territory, no host)."""
+    figures = {
+        name: dict.fromkeys(("organisations", "young", "pairings", "meetings"), 0)
+        for name in [*names, OUTSIDE_TERRITORIES]
+    }
+
+    def add(insee, key: str, count: int) -> None:
+        name = territory_of.get(insee or "")
+        figures[name if name in figures else OUTSIDE_TERRITORIES][key] += int(count)
+
+    is_young = case((Organisation.is_young, 1), else_=0)
+    for insee, young, count in db.session.execute(
+        select(Organisation.commune_insee, is_young, func.count())
+        .where(member_during(period))
+        .group_by(Organisation.commune_insee, is_young)
+    ):
+        add(insee, "organisations", count)
+        add(insee, "young", count if young else 0)
+    for insee, count in db.session.execute(
+        select(Organisation.commune_insee, func.count())
+        .select_from(Pairing)
+        .join(Organisation, Organisation.id == Pairing.mentee_id)
+        .where(
+            Pairing.created_at < period.end_before,
+            or_(Pairing.ended_at.is_(None), Pairing.ended_at >= period.start_at),
+        )
+        .group_by(Organisation.commune_insee)
+    ):
+        add(insee, "pairings", count)
+    for insee, count in db.session.execute(
+        select(Organisation.commune_insee, func.count())
+        .select_from(GroupMeeting)
+        .outerjoin(Organisation, Organisation.id == GroupMeeting.host_id)
+        .where(held_in(GroupMeeting.held_on, period))
+        .group_by(Organisation.commune_insee)
+    ):
+        add(insee, "meetings", count)
+    rows = [{"territory": name, **values} for name, values in figures.items()]
+    if not any(rows[-1][key] for key in ("organisations", "pairings", "meetings")):
+        rows.pop()
+    return rows

@@ -8,6 +8,7 @@ from tests.web.access.rows import LOGIN, Route, To, coordinator_only, group_page
 
 GROUP = To("/groupes/{group}")
 CALL = To("/entraide/{help_request}")
+TERRITORIES = To("/rapprochement/territoires")
 MEETING_FORM = "/groupes/{group}/rencontres/nouvelle"
 
 # fmt: off
@@ -47,6 +48,20 @@ ROWS = [
     Route("suggestions.index", "GET", "/rapprochement/suggestions", coordinator_only(200)),
     Route("suggestions.groups", "GET", "/rapprochement/groupes", coordinator_only(200)),
     Route("suggestions.settings", "GET", "/rapprochement/reglages", coordinator_only(200)),
+    # The commune -> territory table (the coordination's).
+    Route("suggestions.territories", "GET", "/rapprochement/territoires", coordinator_only(200)),
+    Route("suggestions.assign_territory", "POST", "/rapprochement/territoires/commune",
+          coordinator_only(TERRITORIES), {"commune": "62041", "territory": "Artois"}),
+    Route("suggestions.check_territory_file", "POST", "/rapprochement/territoires/fichier",
+          coordinator_only(422), {}),
+    Route("suggestions.apply_territory_file", "POST",
+          "/rapprochement/territoires/fichier/appliquer", coordinator_only(422), {}),
+    Route("suggestions.reset_territories", "GET", "/rapprochement/territoires/reinitialiser",
+          coordinator_only(200)),
+    Route("suggestions.reset_territories", "POST", "/rapprochement/territoires/reinitialiser",
+          coordinator_only(TERRITORIES), {}),
+    Route("suggestions.export_territories", "GET", "/rapprochement/territoires.csv",
+          coordinator_only(200), kind="csv"),
     Route("suggestions.settings", "POST", "/rapprochement/reglages", coordinator_only(422),
           {"top_k": "0"}),
 ]
