@@ -34,6 +34,7 @@ from entraide.pairings import services as pairings
 from entraide.privacy.services import erase_person
 from entraide.reports import services as reports
 from entraide.suggestions import services as suggestions
+from entraide.suggestions import territory_table
 from entraide.users.services import create_user, set_active
 
 TODAY = date.today()
@@ -237,6 +238,9 @@ def _accounts_and_settings(coordinator, toit) -> None:
     mail.status = "failed"
     db.session.flush()
     outbox.retry(mail, coordinator)
+    territory_table.assign(coordinator, "Lens", "Artois")
+    territory_table.apply_file(coordinator, {"62498": "Lens-Hénin"}, "patch")
+    territory_table.reset(coordinator)
 
 
 def _stamps(activity, member) -> None:

@@ -387,7 +387,6 @@ def test_the_journal_names_the_table_s_changes_in_french(client, coordinator):
     apply(client, upload(client, b"insee;territoire\n62041;Arrageois\n"))
     client.post(PAGE + "/reinitialiser")
     journal = text_of(client.get("/journal"))
-    assert "Territoires : territoire d'une commune saisi par la coordination" in journal
-    assert "Territoires : table envoyée par fichier" in journal
-    assert "Territoires : retour à l'hypothèse du fichier" in journal
-    assert "Table des territoires" in journal and "Territoire d'une commune" in journal
+    assert "a placé la commune Liévin dans le territoire Artois." in journal
+    assert "a chargé un fichier de territoires (complétant la table)" in journal
+    assert "a remis la table des territoires à l'hypothèse" in journal
