@@ -143,7 +143,6 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
 
     from entraide.models import AuditEntry
     from entraide.organisations.services import create_organisation
-    from entraide.users.services import create_user
 
     # The tables as 0008 has them (the models have 0009's columns).
     groups = sa.table(
@@ -152,20 +151,37 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
         sa.column("created_at"),
     )
     members = sa.table("group_member", sa.column("group_id"), sa.column("organisation_id"))
+    accounts = sa.table(
+        "user_account",
+        *(sa.column(name) for name in ("id", "email", "name", "role", "organisation_id")),
+        *(sa.column(name) for name in ("active", "session_token", "created_at")),
+    )
 
     with empty_app.app_context():
         upgrade(revision="0008")
         orgs = {name: create_organisation(None, f"Coop {name}") for name in "ABCDEF"}
         db.session.flush()
-        contact = create_user(None, "c@exemple.fr", "member", organisation=orgs["C"])
-        db.session.flush()
+        # Not create_user: the account as 0008 has it (the model has later columns).
+        contact_id = db.session.execute(
+            accounts.insert()
+            .values(
+                email="c@exemple.fr",
+                name="",
+                role="member",
+                organisation_id=orgs["C"].id,
+                active=True,
+                session_token=uuid.uuid4().hex,
+                created_at=datetime(2025, 6, 1),
+            )
+            .returning(accounts.c.id)
+        ).scalar_one()
         made = {
             # 1-3: one validation made three times at once; 4: C joined it meanwhile;
             # 5: archived, left alone; 6: a second active "Lens".
             1: ("Lens", None, None, "ABC"),
             2: ("Lens", None, None, "ABC"),
             3: ("Lens", None, None, "ABC"),
-            4: ("Arras", None, contact.id, "CD"),
+            4: ("Arras", None, contact_id, "CD"),
             5: ("Lens", datetime(2025, 1, 1), None, "AB"),
             6: ("LENS", None, None, "EF"),
         }
@@ -221,4 +237,73 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
             + [(2, "group.archive"), (3, "group.archive"), (4, "group.archive")]
             + [(6, "group.rename")]
         )
+        db.session.remove()
+
+
+def test_0013_keeps_the_group_contacts_shown(empty_app):
+    """Accounts that are a group's contact person were shown to the group before the
+    « personne de contact » choice existed: they start as contacts (audited); the others
+    do not, and nobody has a phone."""
+    from datetime import datetime
+
+    import sqlalchemy as sa
+
+    from entraide.models import AuditEntry
+
+    parent = ScriptDirectory(MIGRATIONS_DIR).get_revision("0013").down_revision
+    accounts = sa.table(
+        "user_account",
+        *(sa.column(name) for name in ("id", "email", "name", "role", "organisation_id")),
+        *(sa.column(name) for name in ("active", "session_token", "created_at")),
+    )
+    orgs = sa.table("organisation", sa.column("id"))
+    with empty_app.app_context():
+        upgrade(revision=parent)
+        connection = db.session.connection()
+        for org_id, name in ((1, "Coop A"), (2, "Coop B")):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO organisation (id, name, name_key, name_skeleton, status, "
+                    "sector, mentor_capacity, public_directory, in_difficulty, created_at, "
+                    "updated_at) VALUES (:id, :name, :key, :key, 'scic', 'autre', 0, "
+                    "false, false, :now, :now)"
+                ),
+                {"id": org_id, "name": name, "key": name.lower(), "now": datetime(2025, 6, 1)},
+            )
+        for user_id, org_id in ((1, 1), (2, 2)):
+            connection.execute(
+                accounts.insert().values(
+                    id=user_id,
+                    email=f"p{user_id}@exemple.fr",
+                    name="",
+                    role="member",
+                    organisation_id=org_id,
+                    active=True,
+                    session_token=uuid.uuid4().hex,
+                    created_at=datetime(2025, 6, 1),
+                )
+            )
+        connection.execute(
+            sa.text(
+                "INSERT INTO territorial_group (id, name, name_key, contact_user_id, "
+                "created_at) VALUES (1, 'Lens', 'lens', 1, :now)"
+            ),
+            {"now": datetime(2025, 6, 1)},
+        )
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(orgs)) == 2
+        db.session.commit()
+
+        upgrade()
+
+        rows = db.session.execute(
+            sa.text("SELECT id, entraide_contact, phone FROM user_account ORDER BY id")
+        ).all()
+        assert [(row.id, bool(row.entraide_contact), row.phone) for row in rows] == [
+            (1, True, None),
+            (2, False, None),
+        ]
+        entries = db.session.execute(
+            sa.select(AuditEntry.object_type, AuditEntry.object_id, AuditEntry.action)
+        ).all()
+        assert entries == [("User", 1, "user.update")]
         db.session.remove()
