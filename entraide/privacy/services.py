@@ -5,6 +5,9 @@ Choices, for the next reader:
   metadata, so a new table with a ``created_by_id`` is exported without a change here),
   plus the audit entries about the account itself. Secrets (password hash, session
   token) are never exported.
+- The account's own columns are exported as they are, the « personne de contact pour
+  l'entraide » choice (``entraide_contact``) and the phone number (``phone``, ten
+  national digits) included; ``contact_for`` adds, in French, who sees them.
 - Erasure pseudonymises the account instead of deleting it: pairings, follow-ups and
   help answers are decisions of the organisation, and reports, aggregates and the audit
   trail must still add up. The row keeps its id, so links (``created_by_id``,
@@ -64,9 +67,24 @@ def export_person(user: User) -> dict:
         "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "account": account,
         "organisation": organisation,
+        "contact_for": _contact_for(user),
         "audit_about_account": [_row(row) for row in about_account.mappings()],
         "contributions": _rows_pointing_at(user.id),
     }
+
+
+def _contact_for(user: User) -> str:
+    """Who sees the person's name, address and phone as a contact (the export says so)."""
+    if user.is_member and user.entraide_contact and user.active:
+        return (
+            "Personne de contact pour l'entraide : nom, adresse électronique et téléphone "
+            "montrés aux organisations partenaires de la sienne (parrainages, groupe "
+            "territorial, appels à l'entraide) et à la coordination."
+        )
+    return (
+        "Pas personne de contact pour l'entraide : montrée à sa seule organisation et à "
+        "la coordination."
+    )
 
 
 def erase_person(user: User, actor=None) -> None:
@@ -91,6 +109,9 @@ def erase_person(user: User, actor=None) -> None:
             )
     user.email = erased_email(user)
     user.name = ERASED_NAME
+    # No longer anyone's contact person: its phone goes, its partners stop seeing it.
+    user.phone = None
+    user.entraide_contact = False
     user.password_hash = None
     user.active = False
     user.rotate_session()

@@ -68,6 +68,8 @@ ROWS = [
     Route("declarations.withdraw_offer", "POST", "/offres/{offer_a}/retirer", own_org(ORG_A)),
     Route("declarations.overview", "GET", "/besoins", coordinator_only(200)),
 
+    Route("users.account", "GET", "/mon-compte", logged_in(200)),
+    Route("users.account", "POST", "/mon-compte", logged_in(422), {"phone": "abc"}),
     Route("users.index", "GET", "/utilisateurs", coordinator_only(200)),
     Route("users.invite", "GET", "/utilisateurs/inviter", coordinator_only(200)),
     Route("users.invite", "POST", "/utilisateurs/inviter", coordinator_only(422), {}),

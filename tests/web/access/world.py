@@ -4,6 +4,7 @@ SCIC A ("member") is a young SCIC: sponsored by SCIC C (one pairing completed, o
 with a logged meeting), in a territorial group with C and D, and the author of help
 requests. SCIC B ("other_member") is a true outsider: in no pairing and no group. The
 secrets are notes and personal data no outsider (anonymous, SCIC B, the funder) may read.
+A's member and C's are contact people for the entraide.
 """
 
 from datetime import date, timedelta
@@ -19,7 +20,7 @@ from entraide.help_requests import services as help_requests
 from entraide.organisations.services import create_organisation
 from entraide.pairings import services as pairings
 from entraide.reports import services as reports
-from entraide.users.services import create_user
+from entraide.users.services import create_user, update_account
 from tests.web.access.rows import ROLES
 
 ORG_A_NAME = "SCIC Alpha"
@@ -28,8 +29,9 @@ OBJECTIVES = "Objectifs confidentiels de la filleule"
 SUMMARY = "Compte rendu confidentiel de la rencontre"
 ANSWER = "Réponse réservée à la SCIC Alpha"
 EVALUATION = "Bilan confidentiel de la marraine"
-# Personal data: the people's addresses and names, the organisations' contact addresses.
+# Personal data: the people's addresses, names and phones, the organisations' addresses.
 MEMBER_EMAIL, MEMBER_NAME = "alpha@exemple.fr", "Aline Alpha"
+MEMBER_PHONE = "03 21 98 76 54"
 SPONSOR_EMAIL = "gamma@exemple.fr"
 CONTACT_A = "contact@scic-alpha.fr"
 CONTACT_C = "contact@scic-gamma.fr"  # SCIC C is in the directory, but not its address
@@ -40,6 +42,7 @@ SECRETS = (
     EVALUATION,
     MEMBER_EMAIL,
     MEMBER_NAME,
+    MEMBER_PHONE,
     SPONSOR_EMAIL,
     CONTACT_A,
     CONTACT_C,
@@ -142,6 +145,11 @@ def build_world():
         "viewer": create_user(None, "financeur@exemple.fr", "viewer"),
     }
     sponsor = create_user(None, SPONSOR_EMAIL, "member", organisation=org_c)
+    # Contact people for the entraide: A's member (with a phone) and C's.
+    update_account(
+        users["member"], None, name=MEMBER_NAME, entraide_contact=True, phone=MEMBER_PHONE
+    )
+    update_account(sponsor, None, name="Gaspard Gamma", entraide_contact=True)
     forgetful = create_user(None, "oubli@exemple.fr", "member", organisation=org_b)
     invited = create_user(None, "invitee@exemple.fr", "member", organisation=org_b)
     db.session.flush()
