@@ -4,6 +4,10 @@ SCIC A ("member") is a young SCIC: sponsored by SCIC C (one pairing completed, o
 with a logged meeting), in a territorial group with C and D, and the author of help
 requests. SCIC B ("other_member") is a true outsider: in no pairing and no group. The
 secrets are notes and personal data no outsider (anonymous, SCIC B, the funder) may read.
+
+One more organisation per way of being SCIC A's partner, or of not being one
+(models/partners.py): E sponsored A once (completed), F answered one of A's calls, G was
+told about it; H declined a proposal with A and I's proposal was withdrawn (not partners).
 A's member and C's are contact people for the entraide.
 """
 
@@ -77,6 +81,32 @@ def _organisations():
     return org_a, org_b, org_c, org_d
 
 
+def _relations(coordinator, org_a):
+    """E, F, G (partners of A) and H, I (not), each by one relation (module docstring)."""
+    orgs = {
+        key: create_organisation(
+            None, name, commune_insee="62498", year_created=2005, mentor_capacity=1
+        )
+        for key, name in (
+            ("org_e", "SCIC Epsilon"),
+            ("org_f", "SCIC Zêta"),
+            ("org_g", "SCIC Êta"),
+            ("org_h", "SCIC Thêta"),
+            ("org_i", "SCIC Iota"),
+        )
+    }
+    declare_offer(orgs["org_g"], None, "juridique", "Réviser des statuts")
+    db.session.flush()
+    declined = pairings.propose(coordinator, org_a, orgs["org_h"])
+    pairings.answer(declined, None, "mentor", False, "Pas de place cette année")
+    withdrawn = pairings.propose(coordinator, org_a, orgs["org_i"])
+    pairings.stop(withdrawn, coordinator, "Note interne")
+    finished = _pairing(coordinator, org_a, orgs["org_e"], "Premiers pas")
+    pairings.complete(finished, coordinator)
+    db.session.flush()
+    return orgs, {"declined_pairing": declined.id}
+
+
 def _sponsorship(coordinator, sponsor, org_a, org_c, org_d):
     """A completed pairing (evaluated by C), an active one with a meeting, a rejected pair."""
     done = _pairing(coordinator, org_a, org_c, "Une première AG")
@@ -111,6 +141,16 @@ def _group(coordinator, org_a, org_c, org_d) -> int:
         participants=[org_c],
     )
     return group.id
+
+
+def _calls(member, org_a, org_f) -> None:
+    """A call of A's on "juridique": G (which offers it) is told, F answers it."""
+    call = help_requests.post_request(
+        member, org_a, "juridique", "Révision coopérative", "Qui a déjà vécu la révision ?"
+    )
+    helper = create_user(None, "zeta@exemple.fr", "member", organisation=org_f)
+    db.session.flush()
+    help_requests.answer(call, helper, "Nous l'avons faite l'an dernier.")
 
 
 def _per_role(member, sponsor, org_a) -> dict:
@@ -154,7 +194,9 @@ def build_world():
     invited = create_user(None, "invitee@exemple.fr", "member", organisation=org_b)
     db.session.flush()
     coordinator = users["coordinator"]
+    partners, ended = _relations(coordinator, org_a)
     sponsorship, actions = _sponsorship(coordinator, sponsor, org_a, org_c, org_d)
+    _calls(users["member"], org_a, partners["org_f"])
     group = _group(coordinator, org_a, org_c, org_d)
     highlight = reports.add_highlight(coordinator, date.today().year, "Un parrainage réussi")
     aid = reports.set_aid_amount(coordinator, 2024, Decimal(17500))
@@ -174,6 +216,8 @@ def build_world():
         "highlight": highlight.id,
         "aid_year": aid.year,
         **sponsorship,
+        **{key: org.id for key, org in partners.items()},
+        **ended,
     }
     return SimpleNamespace(
         ids={role: {**common, **per_role[role], "action": actions[role]} for role in ROLES},
