@@ -100,7 +100,7 @@ def _relations(coordinator, org_a):
     declined = pairings.propose(coordinator, org_a, orgs["org_h"])
     pairings.answer(declined, None, "mentor", False, "Pas de place cette année")
     withdrawn = pairings.propose(coordinator, org_a, orgs["org_i"])
-    pairings.stop(withdrawn, coordinator, "Note interne")
+    pairings.stop(withdrawn, coordinator, "Note interne", "La marraine a déménagé")
     finished = _pairing(coordinator, org_a, orgs["org_e"], "Premiers pas")
     pairings.complete(finished, coordinator)
     db.session.flush()
