@@ -19,8 +19,9 @@ ORG_A = To("/organisations/{org_a}")
 
 # fmt: off
 ROWS = [
-    Route("main.home", "GET", "/", (To("/connexion"), To("/mon-organisation"),
-          To("/mon-organisation"), To("/organisations"), To("/tableau-de-bord/"))),
+    # A member's home: its « À faire » and its partners.
+    Route("main.home", "GET", "/", (To("/connexion"), 200, 200, To("/organisations"),
+          To("/tableau-de-bord/"))),
     Route("main.overview", "GET", "/synthese",
           (LOGIN, 403, 403, To("/tableau-de-bord/"), To("/tableau-de-bord/"))),
 
