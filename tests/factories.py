@@ -25,6 +25,7 @@ class Factory:
     def user(self, role: str = "member", organisation=None, email: str | None = None, **kw):
         if role == "member" and organisation is None:
             organisation = self.organisation()
+        contact = {key: kw.pop(key) for key in ("entraide_contact", "phone") if key in kw}
         user = create_user(
             None,
             email or f"personne{next(_counter)}@exemple.fr",
@@ -33,6 +34,8 @@ class Factory:
             password=kw.pop("password", self.password),
             **kw,
         )
+        for key, value in contact.items():  # chosen on « Mon compte » (phone: stored form)
+            setattr(user, key, value)
         db.session.commit()
         return user
 

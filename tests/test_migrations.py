@@ -151,6 +151,11 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
         sa.column("created_at"),
     )
     members = sa.table("group_member", sa.column("group_id"), sa.column("organisation_id"))
+    accounts = sa.table(
+        "user_account",
+        *(sa.column(name) for name in ("id", "email", "name", "role", "organisation_id")),
+        *(sa.column(name) for name in ("active", "session_token", "created_at")),
+    )
 
     # Written without the models: later migrations add columns that 0008 has not.
     organisations = sa.table(
@@ -280,4 +285,70 @@ def test_0012_stores_the_territory_hypothesis(empty_app):
         assert Counter(row.territory.name for row in rows)["Lens-Hénin"] == 50
         db.session.add(Territory(name="Territoire d'essai"))
         db.session.commit()
+def test_0013_keeps_the_group_contacts_shown(empty_app):
+    """Accounts that are a group's contact person were shown to the group before the
+    « personne de contact » choice existed: they start as contacts (audited); the others
+    do not, and nobody has a phone."""
+    from datetime import datetime
+
+    import sqlalchemy as sa
+
+    from entraide.models import AuditEntry
+
+    parent = ScriptDirectory(MIGRATIONS_DIR).get_revision("0013").down_revision
+    accounts = sa.table(
+        "user_account",
+        *(sa.column(name) for name in ("id", "email", "name", "role", "organisation_id")),
+        *(sa.column(name) for name in ("active", "session_token", "created_at")),
+    )
+    orgs = sa.table("organisation", sa.column("id"))
+    with empty_app.app_context():
+        upgrade(revision=parent)
+        connection = db.session.connection()
+        for org_id, name in ((1, "Coop A"), (2, "Coop B")):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO organisation (id, name, name_key, name_skeleton, status, "
+                    "sector, mentor_capacity, public_directory, in_difficulty, created_at, "
+                    "updated_at) VALUES (:id, :name, :key, :key, 'scic', 'autre', 0, "
+                    "false, false, :now, :now)"
+                ),
+                {"id": org_id, "name": name, "key": name.lower(), "now": datetime(2025, 6, 1)},
+            )
+        for user_id, org_id in ((1, 1), (2, 2)):
+            connection.execute(
+                accounts.insert().values(
+                    id=user_id,
+                    email=f"p{user_id}@exemple.fr",
+                    name="",
+                    role="member",
+                    organisation_id=org_id,
+                    active=True,
+                    session_token=uuid.uuid4().hex,
+                    created_at=datetime(2025, 6, 1),
+                )
+            )
+        connection.execute(
+            sa.text(
+                "INSERT INTO territorial_group (id, name, name_key, contact_user_id, "
+                "created_at) VALUES (1, 'Lens', 'lens', 1, :now)"
+            ),
+            {"now": datetime(2025, 6, 1)},
+        )
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(orgs)) == 2
+        db.session.commit()
+
+        upgrade()
+
+        rows = db.session.execute(
+            sa.text("SELECT id, entraide_contact, phone FROM user_account ORDER BY id")
+        ).all()
+        assert [(row.id, bool(row.entraide_contact), row.phone) for row in rows] == [
+            (1, True, None),
+            (2, False, None),
+        ]
+        entries = db.session.execute(
+            sa.select(AuditEntry.object_type, AuditEntry.object_id, AuditEntry.action)
+        ).all()
+        assert entries == [("User", 1, "user.update")]
         db.session.remove()

@@ -28,6 +28,10 @@ DEMO_ACCOUNTS = (
     ("parrain@entraide.example", "member", "Dominique Parrain", "Cliss XXI"),
     ("financeur@entraide.example", "viewer", "Mission ESS du Département", None),
 )
+DEMO_PHONES = {
+    "membre@entraide.example": "0353010011",
+    "parrain@entraide.example": "0353010022",
+}
 
 # Towns of the census outside the département or spanning two towns.
 _OUTSIDE = {"Lille": (50.6292, 3.0573)}
@@ -230,7 +234,12 @@ def load_demo() -> dict:
         if db.session.execute(db.select(User.id).filter_by(email=email)).first():
             continue
         org = find_by_name(org_name) if org_name else None
-        create_user(None, email, role, name=name, organisation=org, password=DEMO_PASSWORD)
+        user = create_user(None, email, role, name=name, organisation=org, password=DEMO_PASSWORD)
+        if role == "member":
+            # Both demo members are their SCIC's contact for the entraide, so that their
+            # partners see someone to call (numbers of the range kept for fiction).
+            user.entraide_contact = True
+            user.phone = DEMO_PHONES.get(email)
         created["accounts"] += 1
     # The network's 2022-2023 meetings, once the organisations exist (idempotent too).
     created["meetings"] = load_history()

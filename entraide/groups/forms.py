@@ -53,7 +53,9 @@ class ContactForm(FrenchForm):
     contact_id = SelectField(
         "Personne de contact",
         coerce=int,
-        description="Une personne d'une organisation du groupe, qui relaie les rencontres.",
+        description="Une personne d'une organisation du groupe, qui relaie les rencontres. "
+        "Seules y figurent les personnes de contact pour l'entraide (choix fait par chacune "
+        "sur « Mon compte »).",
     )
     submit = SubmitField("Enregistrer le contact")
 

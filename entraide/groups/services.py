@@ -144,14 +144,20 @@ def remove_member(group: TerritorialGroup, actor, org: Organisation) -> None:
 
 
 def contact_candidates(group: TerritorialGroup) -> list[User]:
-    """Active accounts of the group's organisations, who may be its contact person."""
+    """Active accounts of the group's organisations that chose, on « Mon compte », to be a
+    contact for the entraide: the same choice that shows them to their partners."""
     ids = [org.id for org in group.members]
     if not ids:
         return []
     return list(
         db.session.execute(
             select(User)
-            .where(User.organisation_id.in_(ids), User.role == "member", User.active.is_(True))
+            .where(
+                User.organisation_id.in_(ids),
+                User.role == "member",
+                User.active.is_(True),
+                User.entraide_contact.is_(True),
+            )
             .order_by(User.name, User.email)
         ).scalars()
     )
@@ -161,7 +167,10 @@ def set_contact(group: TerritorialGroup, actor, user: User | None) -> None:
     """Name the contact person (a member of one of the group's organisations), or none."""
     _lock_editable(group)
     if user is not None and user not in contact_candidates(group):
-        raise UserError("La personne de contact doit être membre d'une organisation du groupe.")
+        raise UserError(
+            "La personne de contact doit être membre d'une organisation du groupe et avoir "
+            "choisi d'être personne de contact pour l'entraide (sur « Mon compte »)."
+        )
     new_id = user.id if user is not None else None
     if new_id != group.contact_user_id:
         before = group.contact_user_id

@@ -1,21 +1,26 @@
-"""Home page dispatch, and the health check."""
+"""Home page: a member's « À faire » and partners; the other roles' starting pages; the
+health check."""
 
-from flask import Blueprint, jsonify, redirect, url_for
+from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
+from ..organisations.queries import partners_of
 from ..web.access import roles_required
 from . import health
+from .todo import todo_for
 
 bp = Blueprint("main", __name__)
 
 
 @bp.route("/")
 def home():
-    """Send each role to its starting page."""
+    """A member's home (what to do, who to reach); the others go to their starting page."""
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
     if current_user.is_member:
-        return redirect(url_for("organisations.mine"))
+        org = current_user.organisation
+        partners = [p for p in partners_of(org.id) if not p.is_archived]
+        return render_template("main/home.html", org=org, todo=todo_for(org), partners=partners)
     if current_user.is_coordinator:
         return redirect(url_for("organisations.index"))
     return redirect(url_for("reports.dashboard"))

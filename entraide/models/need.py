@@ -17,7 +17,8 @@ class _Declaration:
     """Needs and offers belong to an organisation and follow its access rules."""
 
     def can_view(self, user) -> bool:
-        return self.organisation.can_view(user)
+        # The organisation's private side: a partner sees its page, not its declarations.
+        return self.organisation.can_manage(user)
 
     def can_edit(self, user) -> bool:
         return self.organisation.can_edit(user)

@@ -31,6 +31,7 @@ from ..text import (
 )
 from ..themes import SECTORS, STATUSES, YOUNG_SINCE_YEAR
 from ._base import check_in, utcnow
+from .partners import are_partners
 
 LEGAL_FORMS = {"SA": "SA", "SAS": "SAS", "SARL": "SARL"}
 
@@ -149,14 +150,33 @@ class Organisation(db.Model):
     def active_offers(self):
         return [offer for offer in self.offers if offer.status == "active"]
 
-    def can_view(self, user) -> bool:
-        """Private pages: the coordinator, or a member of this organisation."""
+    def can_manage(self, user) -> bool:
+        """Its private dashboard: the coordinator, or a member of this organisation."""
         if not user.is_authenticated:
             return False
         return user.is_coordinator or (user.is_member and user.organisation_id == self.id)
 
+    def is_partner_of(self, user) -> bool:
+        """The user is a member of one of its partners (models/partners.py says who)."""
+        if not (user.is_authenticated and user.is_member and user.organisation_id):
+            return False
+        return are_partners(user.organisation_id, self.id)
+
+    def can_view(self, user) -> bool:
+        """Its page: its dashboard (can_manage), or its partner page for a partner's member.
+
+        Everyone else (other members, the funder, visitors) gets 404: templates link an
+        organisation's name only when this says yes.
+        """
+        return self.can_manage(user) or self.is_partner_of(user)
+
     def can_edit(self, user) -> bool:
-        return self.can_view(user) and not self.is_archived
+        return self.can_manage(user) and not self.is_archived
+
+    @property
+    def entraide_contacts(self) -> list:
+        """The people it shows its partners: active accounts that chose to be contacts."""
+        return [u for u in self.users if u.active and u.has_password and u.entraide_contact]
 
     def mail_recipients(self) -> list[str]:
         """Where its mail goes: its active accounts, else its contact address."""

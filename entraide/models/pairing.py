@@ -88,7 +88,10 @@ class Pairing(db.Model):
     mentor_answered_at: Mapped[datetime | None] = mapped_column(DateTime)
     # The tripartite charter: accepted by both SCICs (with their consent) and the coordinator.
     charter_coordinator_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Why it ended, for the coordination only (a SCIC's refusal quotes its message).
     end_reason: Mapped[str | None] = mapped_column(Text)
+    # What the coordination chose to tell both SCICs about the end (« motif visible »).
+    visible_reason: Mapped[str | None] = mapped_column(Text)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -116,6 +119,40 @@ class Pairing(db.Model):
     @property
     def is_live(self) -> bool:
         return self.status in LIVE_STATUSES
+
+    @property
+    def has_started(self) -> bool:
+        return self.start_date is not None
+
+    def consent_label(self, side: str) -> str:
+        """What one SCIC's answer is, in French (« réponse attendue » only while awaited)."""
+        consent = getattr(self, f"{side}_consent")
+        if consent is True:
+            return "a accepté"
+        if consent is False:
+            return "a décliné"
+        if self.status == "awaiting_consent":
+            return "réponse attendue"
+        return "sans réponse (proposition close)"
+
+    def end_notice(self) -> str | None:
+        """What both SCICs read about a refused, withdrawn or stopped pairing."""
+        if self.status == "declined":
+            refusing = [
+                org.name
+                for org, consent in (
+                    (self.mentee, self.mentee_consent),
+                    (self.mentor, self.mentor_consent),
+                )
+                if consent is False
+            ]
+            who = " et ".join(refusing) or "Une des deux SCIC"
+            return f"{who} a décliné cette proposition : le parrainage n'aura pas lieu."
+        if self.status == "stopped":
+            if self.has_started:
+                return "La coordination a arrêté ce parrainage."
+            return "La coordination a retiré cette proposition : le parrainage n'aura pas lieu."
+        return None
 
     def side_of(self, user) -> str | None:
         """ "mentee", "mentor" or None: which SCIC of the pairing the user belongs to."""

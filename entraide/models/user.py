@@ -6,10 +6,11 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import db
+from ..phone import PHONE_MAX, format_phone
 from ._base import check_in, utcnow
 
 ROLES = {"member": "Membre", "coordinator": "Coordination", "viewer": "Financeur (lecture)"}
@@ -37,6 +38,11 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(12), default="member")
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Chosen by the person on « Mon compte »: shown (name, email, phone) to the partners
+    # of its organisation and on its group's page. Never to the funder nor in the API.
+    entraide_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Ten national digits (entraide.phone), shown only where the person is a contact.
+    phone: Mapped[str | None] = mapped_column(String(PHONE_MAX))
     # Flask-Login stores this token, not the id: rotating it ends every session.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -79,6 +85,10 @@ class User(db.Model):
     @property
     def role_label(self) -> str:
         return ROLES[self.role]
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone(self.phone)
 
     @property
     def has_password(self) -> bool:

@@ -1,12 +1,25 @@
-"""Read-side queries on organisations (the coordinator's list and its filters)."""
+"""Read-side queries on organisations: the coordinator's list and its filters, the
+parrainages of one, and a member's partners (the rule itself is models/partners.py)."""
 
 from dataclasses import dataclass
 
+from flask import url_for
 from sqlalchemy import or_, select
 
 from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
-from ..models import Need, Organisation, Pairing
+from ..models import (
+    HelpAnswer,
+    HelpNotification,
+    HelpRequest,
+    Need,
+    Organisation,
+    Pairing,
+    TerritorialGroup,
+)
+from ..models.group import group_member
+from ..models.pairing import PAIRING_STATUSES
+from ..models.partners import PARTNER_PAIRING_STATUSES, partner_ids
 from ..text import normalise_key
 from ..themes import SECTORS, STATUSES, THEMES
 
@@ -86,4 +99,101 @@ def pairings_of(org_id: int) -> list[Pairing]:
             .where(or_(Pairing.mentee_id == org_id, Pairing.mentor_id == org_id))
             .order_by(Pairing.created_at.desc(), Pairing.id.desc())
         ).scalars()
+    )
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Why two organisations are partners, in French, with the page that shows it."""
+
+    label: str
+    url: str
+
+
+def partners_of(org_id: int) -> list[Organisation]:
+    """The organisations ``org_id``'s members may open (models/partners.py), by name."""
+    ids = partner_ids(org_id)
+    if not ids:
+        return []
+    return list(
+        db.session.execute(
+            select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name_key)
+        ).scalars()
+    )
+
+
+def _pairing_relations(org_id: int, other_id: int) -> list[Relation]:
+    pairings = db.session.execute(
+        select(Pairing)
+        .where(
+            or_(
+                (Pairing.mentee_id == org_id) & (Pairing.mentor_id == other_id),
+                (Pairing.mentee_id == other_id) & (Pairing.mentor_id == org_id),
+            )
+        )
+        .order_by(Pairing.created_at.desc(), Pairing.id.desc())
+    ).scalars()
+    relations = []
+    for pairing in pairings:
+        if pairing.status not in PARTNER_PAIRING_STATUSES and not (
+            pairing.status == "stopped" and pairing.has_started
+        ):
+            continue
+        role = "SCIC marraine" if pairing.mentor_id == other_id else "SCIC filleule"
+        label = f"Parrainage ({PAIRING_STATUSES[pairing.status].lower()}) : votre {role}"
+        relations.append(Relation(label, url_for("pairings.show", pairing_id=pairing.id)))
+    return relations
+
+
+def _group_relations(org_id: int, other_id: int) -> list[Relation]:
+    own = group_member.alias("own")
+    other = group_member.alias("other")
+    groups = db.session.execute(
+        select(TerritorialGroup)
+        .join(own, own.c.group_id == TerritorialGroup.id)
+        .join(other, other.c.group_id == TerritorialGroup.id)
+        .where(
+            own.c.organisation_id == org_id,
+            other.c.organisation_id == other_id,
+            TerritorialGroup.archived_at.is_(None),
+        )
+        .order_by(TerritorialGroup.name)
+    ).scalars()
+    return [
+        Relation(f"Groupe territorial « {g.name} »", url_for("groups.show", group_id=g.id))
+        for g in groups
+    ]
+
+
+def _help_relations(org_id: int, other_id: int) -> list[Relation]:
+    """Requests of one that the other answered or was told about."""
+    relations = []
+    for asker, helper in ((org_id, other_id), (other_id, org_id)):
+        answered = select(HelpAnswer.request_id).where(HelpAnswer.organisation_id == helper)
+        told = select(HelpNotification.request_id).where(HelpNotification.organisation_id == helper)
+        requests = db.session.execute(
+            select(HelpRequest)
+            .where(
+                HelpRequest.organisation_id == asker,
+                or_(HelpRequest.id.in_(answered), HelpRequest.id.in_(told)),
+            )
+            .order_by(HelpRequest.created_at.desc(), HelpRequest.id.desc())
+        ).scalars()
+        whose = "votre appel" if asker == org_id else "son appel"
+        relations += [
+            Relation(
+                f"Appel à l'entraide ({whose}) « {r.title} »",
+                url_for("help_requests.show", request_id=r.id),
+            )
+            for r in requests
+        ]
+    return relations
+
+
+def relations_between(org_id: int, other_id: int) -> list[Relation]:
+    """Why ``org_id``'s members see ``other_id``'s page: each link between them."""
+    return (
+        _pairing_relations(org_id, other_id)
+        + _group_relations(org_id, other_id)
+        + _help_relations(org_id, other_id)
     )

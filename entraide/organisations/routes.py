@@ -12,7 +12,7 @@ from ..web.access import coordinator_required, get_visible_or_404
 from ..web.forms import ConfirmForm
 from . import services
 from .forms import OrganisationForm
-from .queries import OrganisationFilters, paginate_organisations, pairings_of
+from .queries import OrganisationFilters, paginate_organisations, pairings_of, relations_between
 
 bp = Blueprint("organisations", __name__)
 
@@ -44,8 +44,16 @@ def index():
 @bp.route("/organisations/<int:org_id>")
 @login_required
 def show(org_id: int):
-    """An organisation's dashboard: needs, offers, parrainages, profile, accounts."""
+    """An organisation's dashboard (its members, the coordinator): needs, offers,
+    parrainages, profile, accounts. Its partners' members see its partner page instead:
+    profile, public facts, offers and contact people, nothing private. Others: 404."""
     org = get_visible_or_404(Organisation, org_id)
+    if not org.can_manage(current_user):
+        return render_template(
+            "organisations/partner.html",
+            org=org,
+            relations=relations_between(current_user.organisation_id, org.id),
+        )
     return render_template(
         "organisations/show.html", org=org, confirm=ConfirmForm(), pairings=pairings_of(org.id)
     )

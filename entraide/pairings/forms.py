@@ -86,20 +86,39 @@ class AnswerForm(FrenchForm):
         validators=[InputRequired("Choisissez une réponse.")],
     )
     message = TextAreaField(
-        "Message (facultatif)",
+        "Message à la coordination (facultatif)",
+        description="Lu par la coordination seulement, pas par l'autre SCIC.",
         filters=[strip_filter],
         validators=[Length(max=1000, message="1 000 caractères au plus.")],
     )
     submit = SubmitField("Envoyer ma réponse")
 
 
+def _visible_reason_field():
+    return TextAreaField(
+        "Motif visible par les SCIC (facultatif)",
+        filters=[strip_filter],
+        validators=[Length(max=1000, message="1 000 caractères au plus.")],
+        description="Ce que les deux SCIC liront sur la page du parrainage. Le motif "
+        "interne reste réservé à la coordination.",
+    )
+
+
 class EndForm(FrenchForm):
     reason = TextAreaField(
-        "Motif",
+        "Motif interne (coordination seulement)",
         filters=[strip_filter],
         validators=[
             DataRequired("Indiquez le motif."),
             Length(max=1000, message="1 000 caractères au plus."),
         ],
     )
+    visible_reason = _visible_reason_field()
     submit = SubmitField("Arrêter le parrainage")
+
+
+class VisibleReasonForm(FrenchForm):
+    """The coordination's word to both SCICs on a refused, withdrawn or stopped pairing."""
+
+    visible_reason = _visible_reason_field()
+    submit = SubmitField("Enregistrer le motif visible")

@@ -14,7 +14,7 @@ from ..web.errors import back_to, refused
 from ..web.forms import ConfirmForm, row_id
 from . import notifications, services
 from .choices import fill_propose_choices
-from .forms import AnswerForm, EndForm, ProposeForm, RejectForm
+from .forms import AnswerForm, EndForm, ProposeForm, RejectForm, VisibleReasonForm
 from .queue import review_queue
 
 bp = Blueprint("pairings", __name__, url_prefix="/parrainages")
@@ -155,6 +155,7 @@ def show(pairing_id: int):
         side=side,
         answer_form=AnswerForm(),
         end_form=EndForm(),
+        reason_form=VisibleReasonForm(visible_reason=pairing.visible_reason),
         confirm=ConfirmForm(),
     )
 
@@ -196,10 +197,26 @@ def stop(pairing_id: int):
     form = EndForm()
     back = back_to(url_for("pairings.show", pairing_id=pairing.id))
     if not form.validate_on_submit():
-        return refused(" ".join(form.reason.errors), back, 422)
-    services.stop(pairing, current_user, form.reason.data)
+        errors = form.reason.errors + form.visible_reason.errors
+        return refused(" ".join(errors) or "Formulaire invalide.", back, 422)
+    services.stop(pairing, current_user, form.reason.data, form.visible_reason.data)
     if _commit_or_conflict():
         flash("Le parrainage est arrêté.", "success")
+    return redirect(back)
+
+
+@bp.route("/<int:pairing_id>/motif-visible", methods=["POST"])
+@coordinator_required
+def visible_reason(pairing_id: int):
+    """Say to both SCICs why a refused, withdrawn or stopped pairing ended."""
+    pairing = db.session.get(Pairing, pairing_id) or abort(404)
+    form = VisibleReasonForm()
+    back = back_to(url_for("pairings.show", pairing_id=pairing.id))
+    if not form.validate_on_submit():
+        return refused(" ".join(form.visible_reason.errors) or "Formulaire invalide.", back, 422)
+    services.set_visible_reason(pairing, current_user, form.visible_reason.data)
+    if _commit_or_conflict():
+        flash("Le motif visible par les deux SCIC est enregistré.", "success")
     return redirect(back)
 
 

@@ -184,11 +184,39 @@ def answer(pairing: Pairing, actor, side: str, accept: bool, message: str | None
         _move(pairing, "active", actor)
 
 
-def stop(pairing: Pairing, actor, reason: str) -> None:
-    """End a pairing early, or withdraw a proposal (reason required)."""
+def stop(pairing: Pairing, actor, reason: str, visible_reason: str | None = None) -> None:
+    """End a pairing early, or withdraw a proposal (reason required): ``reason`` stays the
+    coordination's, ``visible_reason`` is what both SCICs read."""
     _lock_pairing(pairing)
     pairing.end_reason = reason
+    pairing.visible_reason = (visible_reason or "").strip() or None
     _move(pairing, "stopped", actor, note=reason)
+
+
+ENDED_FOR_THE_SCICS = ("declined", "stopped")
+
+
+def set_visible_reason(pairing: Pairing, actor, visible_reason: str | None) -> None:
+    """The coordination says (or changes) why a refused or stopped pairing ended, for both
+    SCICs to read; empty takes it back."""
+    _lock_pairing(pairing)
+    if pairing.status not in ENDED_FOR_THE_SCICS:
+        raise UserError(
+            f"Ce parrainage est « {pairing.status_label} » : un motif visible ne se donne "
+            "qu'à un parrainage refusé, retiré ou arrêté."
+        )
+    new = (visible_reason or "").strip() or None
+    if len(new or "") > 1000:
+        raise UserError("Le motif visible fait 1 000 caractères au plus.", 422)
+    if new != pairing.visible_reason:
+        record(
+            actor,
+            pairing,
+            "pairing.update",
+            before={"visible_reason": pairing.visible_reason},
+            after={"visible_reason": new},
+        )
+        pairing.visible_reason = new
 
 
 def complete(pairing: Pairing, actor) -> None:

@@ -7,6 +7,9 @@ Choices, for the next reader:
   token) are never exported.
 - Mails queued or sent to the address are exported without their bodies (a link may
   still be valid) and deleted on erasure.
+- The account's own columns are exported as they are, the « personne de contact pour
+  l'entraide » choice (``entraide_contact``) and the phone number (``phone``, ten
+  national digits) included; ``contact_for`` adds, in French, who sees them.
 - Erasure pseudonymises the account instead of deleting it: pairings, follow-ups and
   help answers are decisions of the organisation, and reports, aggregates and the audit
   trail must still add up. The row keeps its id, so links (``created_by_id``,
@@ -67,11 +70,26 @@ def export_person(user: User) -> dict:
         "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "account": account,
         "organisation": organisation,
+        "contact_for": _contact_for(user),
         "audit_about_account": [_row(row) for row in about_account.mappings()],
         "contributions": _rows_pointing_at(user.id),
         # Mails of the outbox to the address, without their bodies (links, tokens).
         "mails": outbox.mails_to(user.email),
     }
+
+
+def _contact_for(user: User) -> str:
+    """Who sees the person's name, address and phone as a contact (the export says so)."""
+    if user.is_member and user.entraide_contact and user.active:
+        return (
+            "Personne de contact pour l'entraide : nom, adresse électronique et téléphone "
+            "montrés aux organisations partenaires de la sienne (parrainages, groupe "
+            "territorial, appels à l'entraide) et à la coordination."
+        )
+    return (
+        "Pas personne de contact pour l'entraide : montrée à sa seule organisation et à "
+        "la coordination."
+    )
 
 
 def erase_person(user: User, actor=None) -> None:
@@ -97,6 +115,9 @@ def erase_person(user: User, actor=None) -> None:
     outbox.forget_recipient(user.email)  # the address goes from the mail queue too
     user.email = erased_email(user)
     user.name = ERASED_NAME
+    # No longer anyone's contact person: its phone goes, its partners stop seeing it.
+    user.phone = None
+    user.entraide_contact = False
     user.password_hash = None
     user.active = False
     user.rotate_session()

@@ -1,11 +1,12 @@
-"""Inviting people."""
+"""Inviting people; each person's own account page."""
 
-from wtforms import EmailField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..core.extensions import db
 from ..models import Organisation, User
 from ..models.user import ROLES
+from ..phone import PHONE_INPUT_MAX, PHONE_PROBLEM, normalise_phone
 from ..web.forms import FrenchForm, email_validator, lower_filter, select_choices, strip_filter
 
 
@@ -44,3 +45,40 @@ class InviteForm(FrenchForm):
             raise ValidationError("Un membre doit être rattaché à une organisation.")
         if self.role.data != "member" and field.data:
             raise ValidationError("Seuls les membres sont rattachés à une organisation.")
+
+
+class AccountForm(FrenchForm):
+    """« Mon compte »: the name others read, and (for a member) the contact choice."""
+
+    name = StringField(
+        "Nom et prénom",
+        filters=[strip_filter],
+        validators=[
+            DataRequired("Indiquez votre nom."),
+            Length(max=120, message="120 caractères au plus."),
+        ],
+    )
+    entraide_contact = BooleanField(
+        "Je suis personne de contact pour l'entraide",
+        description=(
+            "Les organisations partenaires de la vôtre (parrainages, groupe territorial, "
+            "appels à l'entraide) voient alors votre nom, votre adresse électronique et "
+            "votre téléphone. Jamais le financeur ni l'annuaire public."
+        ),
+    )
+    phone = StringField(
+        "Téléphone (facultatif)",
+        filters=[strip_filter],
+        description="Un numéro français, par exemple 03 21 12 34 56. Montré seulement si "
+        "vous êtes personne de contact.",
+        render_kw={"autocomplete": "tel", "inputmode": "tel"},
+    )
+    submit = SubmitField("Enregistrer")
+
+    def validate_phone(self, field):
+        if len(field.data or "") > PHONE_INPUT_MAX:
+            raise ValidationError(PHONE_PROBLEM)
+        try:
+            self.phone_value = normalise_phone(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None

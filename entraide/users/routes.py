@@ -1,7 +1,7 @@
 """The coordinator's management of accounts."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from ..auth.services import queue_invitation
 from ..core.extensions import db
@@ -10,7 +10,7 @@ from ..web.access import coordinator_required
 from ..web.errors import back_to
 from ..web.forms import ConfirmForm
 from . import services
-from .forms import InviteForm
+from .forms import AccountForm, InviteForm
 
 bp = Blueprint("users", __name__)
 
@@ -80,3 +80,26 @@ def toggle_active(user_id: int):
     db.session.commit()
     flash("Le compte est désactivé." if not user.active else "Le compte est réactivé.", "success")
     return redirect(url_for("users.index"))
+
+
+@bp.route("/mon-compte", methods=["GET", "POST"])
+@login_required
+def account():
+    """Each person's own page: name, and for a member the contact choice and phone."""
+    form = AccountForm(obj=current_user)
+    if request.method == "GET":
+        form.phone.data = current_user.phone_display
+    if form.validate_on_submit():
+        back_to(url_for("users.account"))
+        services.update_account(
+            current_user,
+            current_user,
+            name=form.name.data,
+            entraide_contact=form.entraide_contact.data,
+            phone=form.phone.data,
+        )
+        db.session.commit()
+        flash("Votre compte est enregistré.", "success")
+        return redirect(url_for("users.account"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("users/account.html", form=form), status

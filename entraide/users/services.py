@@ -10,6 +10,7 @@ from ..core.extensions import db
 from ..core.locks import lock_all
 from ..models import User
 from ..models.audit import record
+from ..phone import normalise_phone
 
 
 def create_user(
@@ -44,3 +45,36 @@ def set_active(user: User, actor, active: bool) -> None:
         user.active = active
         user.rotate_session()
         record(actor, user, "user.activate" if active else "user.deactivate")
+
+
+def update_account(
+    user: User, actor, *, name: str, entraide_contact: bool = False, phone: str | None = None
+) -> None:
+    """A person's own choices: name, contact for the entraide (members only), phone.
+
+    The audit entry names what changed, never the values (a phone, a name): the journal
+    is read by the coordination, the person's data stays on its account.
+    """
+    name = " ".join((name or "").split())
+    if not name or len(name) > 120:
+        raise UserError("Indiquez votre nom (120 caractères au plus).", 422)
+    try:
+        phone = normalise_phone(phone)
+    except ValueError as error:
+        raise UserError(str(error), 422) from None
+    contact = bool(entraide_contact) and user.is_member
+    changed = [
+        field
+        for field, value in (("name", name), ("phone", phone))
+        if getattr(user, field) != value
+    ]
+    before_contact = user.entraide_contact
+    user.name, user.phone, user.entraide_contact = name, phone, contact
+    if changed or before_contact != contact:
+        record(
+            actor,
+            user,
+            "user.update",
+            before={"entraide_contact": before_contact},
+            after={"entraide_contact": contact, "changed": changed},
+        )

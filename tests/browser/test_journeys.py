@@ -50,9 +50,13 @@ def row_of(page, text: str):
 
 
 def test_member_declares_a_need_and_the_coordinator_finds_it(new_page, screenshot):
-    # --- The member logs in and lands on their organisation's dashboard.
+    # --- The member logs in, lands on its home (« À faire »), opens its dashboard.
     member = new_page()
     log_in(member, MEMBER, screenshot)
+    expect(member.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+    expect(member.get_by_role("heading", level=2, name="À faire")).to_be_visible()
+    screenshot(member, "membre-accueil")
+    action(member, f"Tableau de bord de {MEMBER_ORG}").click()
     expect_title(member, MEMBER_ORG)
     dashboard = member.url
     screenshot(member, "membre-tableau-de-bord")

@@ -105,7 +105,7 @@ def open_pairing(page, shot=None, name: str = "") -> None:
 def accept(page, who: str) -> None:
     answer = page.get_by_role("region", name="Votre réponse")
     answer.get_by_label("J'accepte le parrainage et sa charte").check()
-    answer.get_by_label("Message (facultatif)").fill(f"Avec plaisir – {who}.")
+    answer.get_by_label("Message à la coordination (facultatif)").fill(f"Avec plaisir – {who}.")
     answer.get_by_role("button", name="Envoyer ma réponse").click()
     expect(page.get_by_role("status")).to_contain_text("Votre réponse est enregistrée.")
 
@@ -240,6 +240,16 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
     expect(member.get_by_role("region", name="Carnet de suivi")).to_contain_text(ACTION)
     assert_no_sideways_scroll(member)
     shot(member, "filleule-parrainage-mobile")
+
+    # --- ... and reaches its SCIC marraine: its page shows the contact person.
+    member.set_viewport_size(DESKTOP)
+    engagement = member.get_by_role("region", name="Engagement")
+    engagement.get_by_role("link", name=SPONSOR_ORG).click()
+    expect_title(member, SPONSOR_ORG)
+    contacts = member.get_by_role("region", name="Personnes de contact")
+    expect(contacts).to_contain_text("Dominique Parrain")
+    expect(contacts.get_by_role("link", name="parrain@entraide.example")).to_be_visible()
+    shot(member, "filleule-page-de-la-marraine")
 
 
 def test_tour_of_the_matching_groups_help_and_journal_pages(new_page, signed_in, shot):

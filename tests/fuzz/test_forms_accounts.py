@@ -128,3 +128,21 @@ def test_invite_form_accepts_good_input(app, client, world, sign_in, local, name
         return
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
     assert _users(app) == before + 1
+
+
+phones = st.one_of(
+    nasty_text(),
+    st.from_regex(r"(\+33 ?|0)[1-9]( ?[0-9]{2}){4}", fullmatch=True),
+    st.sampled_from(["abc", "03 21 12 34 5", "+33 (0)3 21 12 34 56", "٠٣٢١١٢٣٤٥٦", ""]),
+)
+
+
+@FUZZ
+@given(
+    who=st.sampled_from(["young_user", "coordinator"]),
+    data=form(name=nasty_text(), entraide_contact=nasty_text(), phone=phones),
+)
+def test_account_form(app, client, world, sign_in, who, data):
+    sign_in(getattr(world, who))
+    response = post_and_check(app, client, "/mon-compte", data)
+    assert response.status_code in (302, 400, 422)

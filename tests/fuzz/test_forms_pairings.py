@@ -1,4 +1,5 @@
-"""ProposeForm, RejectForm, AnswerForm and EndForm of the parrainage workflow."""
+"""ProposeForm, RejectForm, AnswerForm, EndForm and VisibleReasonForm of the parrainage
+workflow."""
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -53,10 +54,22 @@ def test_answer_form(app, client, world, sign_in, who, data):
 @FUZZ
 @given(
     target=st.sampled_from(["proposed", "active", "completed", "unknown"]),
-    data=form(reason=nasty_text()),
+    data=form(reason=nasty_text(), visible_reason=nasty_text()),
 )
 def test_end_form(app, client, world, sign_in, target, data):
     sign_in(world.coordinator)
     pairing = getattr(world, target, 10**6)
     response = post_and_check(app, client, f"/parrainages/{pairing}/arreter", data)
+    assert response.status_code in (302, 400, 404, 409, 422)
+
+
+@FUZZ
+@given(
+    target=st.sampled_from(["proposed", "active", "completed", "unknown"]),
+    data=form(visible_reason=nasty_text()),
+)
+def test_visible_reason_form(app, client, world, sign_in, target, data):
+    sign_in(world.coordinator)
+    pairing = getattr(world, target, 10**6)
+    response = post_and_check(app, client, f"/parrainages/{pairing}/motif-visible", data)
     assert response.status_code in (302, 400, 404, 409, 422)

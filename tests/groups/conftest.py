@@ -12,7 +12,8 @@ def _cheap_password_hashing(monkeypatch):
 
 @pytest.fixture
 def world(make):
-    """Three SCICs around Lens (one with two members), one in Calais, every role."""
+    """Three SCICs around Lens (one with two members), one in Calais, every role; the
+    members are contact people for the entraide (who may be a group's contact)."""
     lens = make.organisation("Coop de Lens", commune_insee=LENS)
     lievin = make.organisation("Coop de Liévin", commune_insee=LIEVIN)
     arras = make.organisation("Coop d'Arras", commune_insee=ARRAS)
@@ -22,9 +23,9 @@ def world(make):
         "lievin": lievin,
         "arras": arras,
         "calais": calais,
-        "lens_user": make.member(lens, name="Léa Lens"),
-        "lievin_user": make.member(lievin, name="Luc Liévin"),
-        "calais_user": make.member(calais),
+        "lens_user": make.member(lens, name="Léa Lens", entraide_contact=True),
+        "lievin_user": make.member(lievin, name="Luc Liévin", entraide_contact=True),
+        "calais_user": make.member(calais, entraide_contact=True),
         "coordinator": make.coordinator(),
         "viewer": make.viewer(),
     }

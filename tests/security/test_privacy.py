@@ -198,3 +198,23 @@ def test_the_orm_still_refuses_to_delete_audit_entries(app_ctx):
     with pytest.raises(PermissionError):
         db.session.flush()
     db.session.rollback()
+
+
+def test_export_and_erasure_cover_the_contact_choice_and_phone(person, runner):
+    person.entraide_contact = True
+    person.phone = "0321123456"
+    db.session.commit()
+
+    data = _export(runner, "dominique@exemple.fr")
+
+    assert data["account"]["entraide_contact"] is True
+    assert data["account"]["phone"] == "0321123456"
+    assert "montrés aux organisations partenaires" in data["contact_for"]
+
+    result = runner.invoke(args=["erase-person", "dominique@exemple.fr", "--yes"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    erased = db.session.get(User, person.id)
+    assert erased.phone is None and erased.entraide_contact is False
+    data = _export(runner, erased.email)
+    assert data["contact_for"].startswith("Pas personne de contact")

@@ -37,11 +37,11 @@ class DetachedFactory:
         getattr(self._factory, name)  # AttributeError for unknown factories
         return functools.partial(self._call, name)
 
-    def _call(self, name, *args, **kwargs):
+    def _call(self, factory_name, /, *args, **kwargs):  # "name" may be a row's field
         with self._app.app_context():
             args = [self._attach(value) for value in args]
             kwargs = {key: self._attach(value) for key, value in kwargs.items()}
-            row = getattr(self._factory, name)(*args, **kwargs)
+            row = getattr(self._factory, factory_name)(*args, **kwargs)
             db.session.refresh(row)
             db.session.expunge(row)
             return row

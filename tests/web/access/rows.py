@@ -23,6 +23,16 @@ def own_org(answer):
     return (LOGIN, answer, 404, answer, 404)
 
 
+def partner_page(answer):
+    """SCIC A's partner's page: A's member (its partner) and the coordinator; SCIC B 404."""
+    return (LOGIN, answer, 404, answer, 404)
+
+
+def not_a_partner(answer):
+    """An organisation SCIC A is not a partner of: the coordinator only; others 404."""
+    return (LOGIN, 404, 404, answer, 404)
+
+
 def coordinator_only(answer):
     return (LOGIN, 403, 403, answer, 403)
 

@@ -7,7 +7,9 @@ from tests.web.access.rows import (
     coordinator_only,
     everyone,
     logged_in,
+    not_a_partner,
     own_org,
+    partner_page,
 )
 
 WEAK = {"password": "court", "confirm": "court"}
@@ -17,8 +19,9 @@ ORG_A = To("/organisations/{org_a}")
 
 # fmt: off
 ROWS = [
-    Route("main.home", "GET", "/", (To("/connexion"), To("/mon-organisation"),
-          To("/mon-organisation"), To("/organisations"), To("/tableau-de-bord/"))),
+    # A member's home: its « À faire » and its partners.
+    Route("main.home", "GET", "/", (To("/connexion"), 200, 200, To("/organisations"),
+          To("/tableau-de-bord/"))),
     Route("main.overview", "GET", "/synthese",
           (LOGIN, 403, 403, To("/tableau-de-bord/"), To("/tableau-de-bord/"))),
 
@@ -40,6 +43,18 @@ ROWS = [
           (LOGIN, ORG_A, To("/organisations/{org_b}"), 404, 404)),
     Route("organisations.index", "GET", "/organisations", coordinator_only(200)),
     Route("organisations.show", "GET", "/organisations/{org_a}", own_org(200)),
+    # One row per way of being SCIC A's partner (models/partners.py), or of not being one:
+    # C sponsors A (active and completed pairings) and is in its group; D only shares the
+    # group (and was set aside as A's sponsor); E sponsored A once (completed); F answered
+    # one of A's calls; G was told about it. H declined a proposal, I's was withdrawn.
+    Route("organisations.show", "GET", "/organisations/{org_c}", partner_page(200)),
+    Route("organisations.show", "GET", "/organisations/{org_d}", partner_page(200)),
+    Route("organisations.show", "GET", "/organisations/{org_e}", partner_page(200)),
+    Route("organisations.show", "GET", "/organisations/{org_f}", partner_page(200)),
+    Route("organisations.show", "GET", "/organisations/{org_g}", partner_page(200)),
+    Route("organisations.show", "GET", "/organisations/{org_h}", not_a_partner(200)),
+    Route("organisations.show", "GET", "/organisations/{org_i}", not_a_partner(200)),
+    Route("organisations.show", "GET", "/organisations/{org_b}", (LOGIN, 404, 200, 200, 404)),
     Route("organisations.create", "GET", "/organisations/nouvelle", coordinator_only(200)),
     Route("organisations.create", "POST", "/organisations/nouvelle", coordinator_only(422), {}),
     Route("organisations.edit", "GET", "/organisations/{org_a}/modifier", own_org(200)),
@@ -68,6 +83,8 @@ ROWS = [
     Route("declarations.withdraw_offer", "POST", "/offres/{offer_a}/retirer", own_org(ORG_A)),
     Route("declarations.overview", "GET", "/besoins", coordinator_only(200)),
 
+    Route("users.account", "GET", "/mon-compte", logged_in(200)),
+    Route("users.account", "POST", "/mon-compte", logged_in(422), {"phone": "abc"}),
     Route("users.index", "GET", "/utilisateurs", coordinator_only(200)),
     Route("users.invite", "GET", "/utilisateurs/inviter", coordinator_only(200)),
     Route("users.invite", "POST", "/utilisateurs/inviter", coordinator_only(422), {}),

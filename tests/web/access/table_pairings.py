@@ -31,6 +31,9 @@ ROWS = [
           {"reason": "La filleule a cessé son activité"}),
     Route("pairings.complete", "POST", "/parrainages/{pairing}/terminer",
           coordinator_only(PAIRING)),
+    Route("pairings.visible_reason", "POST", "/parrainages/{declined_pairing}/motif-visible",
+          coordinator_only(To("/parrainages/{declined_pairing}")),
+          {"visible_reason": "La marraine n'avait plus de place."}),
 
     Route("followups.new", "GET", BOOKLET, pairing_booklet(200)),
     Route("followups.new", "POST", BOOKLET, pairing_booklet(422), {}),

@@ -53,7 +53,9 @@ def test_every_route_is_in_the_table(app):
     rows = [(route.endpoint, route.method) for route in TABLE]
     assert sorted(routes - set(rows)) == [], "routes without a row in the table"
     assert sorted(set(rows) - routes) == [], "rows for routes that do not exist"
-    assert len(rows) == len(set(rows)), "a route appears twice in the table"
+    # A route may have several rows on different paths (one per partner relation).
+    calls = [(route.endpoint, route.method, route.path) for route in TABLE]
+    assert len(calls) == len(set(calls)), "a row appears twice in the table"
 
 
 @pytest.fixture

@@ -4,6 +4,11 @@ SCIC A ("member") is a young SCIC: sponsored by SCIC C (one pairing completed, o
 with a logged meeting), in a territorial group with C and D, and the author of help
 requests. SCIC B ("other_member") is a true outsider: in no pairing and no group. The
 secrets are notes and personal data no outsider (anonymous, SCIC B, the funder) may read.
+
+One more organisation per way of being SCIC A's partner, or of not being one
+(models/partners.py): E sponsored A once (completed), F answered one of A's calls, G was
+told about it; H declined a proposal with A and I's proposal was withdrawn (not partners).
+A's member and C's are contact people for the entraide.
 """
 
 from datetime import date, timedelta
@@ -20,7 +25,7 @@ from entraide.organisations.services import create_organisation
 from entraide.outbox import services as outbox
 from entraide.pairings import services as pairings
 from entraide.reports import services as reports
-from entraide.users.services import create_user
+from entraide.users.services import create_user, update_account
 from tests.web.access.rows import ROLES
 
 ORG_A_NAME = "SCIC Alpha"
@@ -29,8 +34,9 @@ OBJECTIVES = "Objectifs confidentiels de la filleule"
 SUMMARY = "Compte rendu confidentiel de la rencontre"
 ANSWER = "Réponse réservée à la SCIC Alpha"
 EVALUATION = "Bilan confidentiel de la marraine"
-# Personal data: the people's addresses and names, the organisations' contact addresses.
+# Personal data: the people's addresses, names and phones, the organisations' addresses.
 MEMBER_EMAIL, MEMBER_NAME = "alpha@exemple.fr", "Aline Alpha"
+MEMBER_PHONE = "03 21 98 76 54"
 SPONSOR_EMAIL = "gamma@exemple.fr"
 CONTACT_A = "contact@scic-alpha.fr"
 CONTACT_C = "contact@scic-gamma.fr"  # SCIC C is in the directory, but not its address
@@ -41,6 +47,7 @@ SECRETS = (
     EVALUATION,
     MEMBER_EMAIL,
     MEMBER_NAME,
+    MEMBER_PHONE,
     SPONSOR_EMAIL,
     CONTACT_A,
     CONTACT_C,
@@ -73,6 +80,32 @@ def _organisations():
     declare_offer(org_c, None, "difficultes", "Traverser une crise de trésorerie")
     db.session.flush()
     return org_a, org_b, org_c, org_d
+
+
+def _relations(coordinator, org_a):
+    """E, F, G (partners of A) and H, I (not), each by one relation (module docstring)."""
+    orgs = {
+        key: create_organisation(
+            None, name, commune_insee="62498", year_created=2005, mentor_capacity=1
+        )
+        for key, name in (
+            ("org_e", "SCIC Epsilon"),
+            ("org_f", "SCIC Zêta"),
+            ("org_g", "SCIC Êta"),
+            ("org_h", "SCIC Thêta"),
+            ("org_i", "SCIC Iota"),
+        )
+    }
+    declare_offer(orgs["org_g"], None, "juridique", "Réviser des statuts")
+    db.session.flush()
+    declined = pairings.propose(coordinator, org_a, orgs["org_h"])
+    pairings.answer(declined, None, "mentor", False, "Pas de place cette année")
+    withdrawn = pairings.propose(coordinator, org_a, orgs["org_i"])
+    pairings.stop(withdrawn, coordinator, "Note interne", "La marraine a déménagé")
+    finished = _pairing(coordinator, org_a, orgs["org_e"], "Premiers pas")
+    pairings.complete(finished, coordinator)
+    db.session.flush()
+    return orgs, {"declined_pairing": declined.id}
 
 
 def _sponsorship(coordinator, sponsor, org_a, org_c, org_d):
@@ -111,6 +144,16 @@ def _group(coordinator, org_a, org_c, org_d) -> int:
     return group.id
 
 
+def _calls(member, org_a, org_f) -> None:
+    """A call of A's on "juridique": G (which offers it) is told, F answers it."""
+    call = help_requests.post_request(
+        member, org_a, "juridique", "Révision coopérative", "Qui a déjà vécu la révision ?"
+    )
+    helper = create_user(None, "zeta@exemple.fr", "member", organisation=org_f)
+    db.session.flush()
+    help_requests.answer(call, helper, "Nous l'avons faite l'an dernier.")
+
+
 def _per_role(member, sponsor, org_a) -> dict:
     """What a role's row may change: its own need, closed need, offer and help request."""
     ids = {}
@@ -143,11 +186,18 @@ def build_world():
         "viewer": create_user(None, "financeur@exemple.fr", "viewer"),
     }
     sponsor = create_user(None, SPONSOR_EMAIL, "member", organisation=org_c)
+    # Contact people for the entraide: A's member (with a phone) and C's.
+    update_account(
+        users["member"], None, name=MEMBER_NAME, entraide_contact=True, phone=MEMBER_PHONE
+    )
+    update_account(sponsor, None, name="Gaspard Gamma", entraide_contact=True)
     forgetful = create_user(None, "oubli@exemple.fr", "member", organisation=org_b)
     invited = create_user(None, "invitee@exemple.fr", "member", organisation=org_b)
     db.session.flush()
     coordinator = users["coordinator"]
+    partners, ended = _relations(coordinator, org_a)
     sponsorship, actions = _sponsorship(coordinator, sponsor, org_a, org_c, org_d)
+    _calls(users["member"], org_a, partners["org_f"])
     group = _group(coordinator, org_a, org_c, org_d)
     highlight = reports.add_highlight(coordinator, date.today().year, "Un parrainage réussi")
     aid = reports.set_aid_amount(coordinator, 2024, Decimal(17500))
@@ -170,6 +220,8 @@ def build_world():
         "aid_year": aid.year,
         "mail": mail.id,
         **sponsorship,
+        **{key: org.id for key, org in partners.items()},
+        **ended,
     }
     return SimpleNamespace(
         ids={role: {**common, **per_role[role], "action": actions[role]} for role in ROLES},

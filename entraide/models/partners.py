@@ -1,0 +1,87 @@
+"""Partners: the organisations a member organisation works with, who may open its page.
+
+Two organisations are partners when (either way round):
+- they are the two sides of a parrainage proposed to them, active, completed, or stopped
+  after it had started (a declined pairing, or a proposal withdrawn before it started,
+  makes no partners);
+- they are members of the same territorial group that is not archived;
+- one answered a help request of the other, or was told about it (the organisations
+  notified when the request was posted).
+
+The rule is written once, as a SELECT of the partners' ids (``partner_ids_select``);
+``Organisation.can_view`` and the lists of partners read it.
+"""
+
+from sqlalchemy import and_, exists, or_, select, union
+
+from ..core.extensions import db
+from .group import TerritorialGroup, group_member
+from .help_request import HelpAnswer, HelpNotification, HelpRequest
+from .pairing import Pairing
+
+# Statuses in which the two sides of a pairing know each other (a stopped pairing counts
+# only if it had started: see _pairing_counts).
+PARTNER_PAIRING_STATUSES = ("proposed", "awaiting_consent", "active", "completed")
+
+
+def _pairing_counts():
+    return or_(
+        Pairing.status.in_(PARTNER_PAIRING_STATUSES),
+        and_(Pairing.status == "stopped", Pairing.start_date.is_not(None)),
+    )
+
+
+def partner_ids_select(org_id: int):
+    """SELECT of the ids of ``org_id``'s partners (never ``org_id`` itself)."""
+    as_mentee = select(Pairing.mentor_id).where(Pairing.mentee_id == org_id, _pairing_counts())
+    as_mentor = select(Pairing.mentee_id).where(Pairing.mentor_id == org_id, _pairing_counts())
+    own = group_member.alias("own")
+    other = group_member.alias("other")
+    same_group = (
+        select(other.c.organisation_id)
+        .join(own, own.c.group_id == other.c.group_id)
+        .join(TerritorialGroup, TerritorialGroup.id == own.c.group_id)
+        .where(
+            own.c.organisation_id == org_id,
+            other.c.organisation_id != org_id,
+            TerritorialGroup.archived_at.is_(None),
+        )
+    )
+    # Its requests: who answered them, who was told about them.
+    answered_its = (
+        select(HelpAnswer.organisation_id)
+        .join(HelpRequest, HelpRequest.id == HelpAnswer.request_id)
+        .where(HelpRequest.organisation_id == org_id)
+    )
+    told_of_its = (
+        select(HelpNotification.organisation_id)
+        .join(HelpRequest, HelpRequest.id == HelpNotification.request_id)
+        .where(HelpRequest.organisation_id == org_id)
+    )
+    # The others' requests it answered or was told about.
+    it_answered = (
+        select(HelpRequest.organisation_id)
+        .join(HelpAnswer, HelpAnswer.request_id == HelpRequest.id)
+        .where(HelpAnswer.organisation_id == org_id)
+    )
+    it_was_told = (
+        select(HelpRequest.organisation_id)
+        .join(HelpNotification, HelpNotification.request_id == HelpRequest.id)
+        .where(HelpNotification.organisation_id == org_id)
+    )
+    return union(
+        as_mentee, as_mentor, same_group, answered_its, told_of_its, it_answered, it_was_told
+    )
+
+
+def partner_ids(org_id: int) -> set[int]:
+    ids = set(db.session.execute(partner_ids_select(org_id)).scalars())
+    ids.discard(org_id)
+    return ids
+
+
+def are_partners(org_id: int, other_id: int) -> bool:
+    if org_id == other_id:
+        return False
+    partners = partner_ids_select(org_id).subquery()
+    return bool(db.session.scalar(select(exists().where(list(partners.c)[0] == other_id))))
