@@ -6,9 +6,11 @@ from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpRequest
 from .matching_settings import MatchingSettings
 from .need import Need, Offer
+from .network_version import NetworkVersion
 from .organisation import Organisation
 from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
 from .report import ReportAid, ReportHighlight, ReportSettings
+from .sponsor_request import SponsorRequest
 from .theme import Theme
 from .user import User
 
@@ -22,6 +24,7 @@ __all__ = [
     "HelpRequest",
     "MatchingSettings",
     "Need",
+    "NetworkVersion",
     "Offer",
     "Organisation",
     "PairRejection",
@@ -32,6 +35,7 @@ __all__ = [
     "ReportAid",
     "ReportHighlight",
     "ReportSettings",
+    "SponsorRequest",
     "TerritorialGroup",
     "Theme",
     "User",
