@@ -18,6 +18,7 @@ OBJECT_LABELS = {
     "ReportSettings": "Réglages du bilan",
     "ReportHighlight": "Témoignage du bilan",
     "ReportAid": "Aide du Département",
+    "SponsorRequest": "Demande de parrainage",
 }
 
 # The part before the dot names the subject, the part after the event.
@@ -36,6 +37,7 @@ _SUBJECTS = {
     "help_answer": "Réponse à un appel",
     "matching": "Rapprochement",
     "report": "Bilan",
+    "sponsor_request": "Demande de parrainage",
 }
 _EVENTS = {
     "create": "création",
@@ -73,6 +75,9 @@ _EVENTS = {
     "hourly_rate": "taux horaire du bénévolat",
     "aid": "montant de l'aide du Département",
     "aid_removed": "retrait du montant de l'aide du Département",
+    "decline": "refus de la coordination",
+    "accept": "validation par la coordination",
+    "supersede": "sans suite (autre parrainage proposé)",
 }
 
 

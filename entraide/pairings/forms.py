@@ -101,3 +101,15 @@ class EndForm(FrenchForm):
         ],
     )
     submit = SubmitField("Arrêter le parrainage")
+
+
+class DeclineRequestForm(FrenchForm):
+    reason = TextAreaField(
+        "Motif (lu par la SCIC qui a fait la demande)",
+        filters=[strip_filter],
+        validators=[
+            DataRequired("Indiquez le motif du refus."),
+            Length(max=1000, message="1 000 caractères au plus."),
+        ],
+    )
+    submit = SubmitField("Refuser la demande")
