@@ -1,8 +1,8 @@
 """« Qui peut m'aider ? » / « Qui puis-je aider ? »: the opt-in, the requests, the network's
 version
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-08 10:00:00
 
 - ``organisation.proposable_sponsor``: the organisation accepts to be proposed as a
@@ -21,8 +21,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0015'
-down_revision = '0014'
+revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
