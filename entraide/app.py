@@ -130,6 +130,7 @@ def _register_blueprints(app: Flask) -> None:
     from .followups.routes import bp as followups_bp
     from .groups.routes import bp as groups_bp
     from .help_requests.routes import bp as help_requests_bp
+    from .helpfinder.routes import bp as helpfinder_bp
     from .journal.routes import bp as journal_bp
     from .main.routes import bp as main_bp
     from .organisations.routes import bp as organisations_bp
@@ -151,6 +152,7 @@ def _register_blueprints(app: Flask) -> None:
         transfer_bp,
         groups_bp,
         help_requests_bp,
+        helpfinder_bp,
         journal_bp,
         followups_bp,
         reports_bp,

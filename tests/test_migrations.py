@@ -133,6 +133,54 @@ def test_the_suite_database_matches_the_models(app):
     assert _schema_differences(app) == []
 
 
+def _insert_0008_organisation(name: str):
+    """An organisation row with the columns of revision 0008."""
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    import sqlalchemy as sa
+
+    from entraide.text import confusable_skeleton, normalise_key
+
+    now = datetime(2025, 6, 1)
+    values = {
+        "name": name,
+        "name_key": normalise_key(name),
+        "name_skeleton": confusable_skeleton(normalise_key(name)),
+        "status": "scic",
+        "sector": "autre",
+        "mentor_capacity": 0,
+        "public_directory": False,
+        "in_difficulty": False,
+        "created_at": now,
+        "updated_at": now,
+    }
+    table = sa.table("organisation", *(sa.column(key) for key in ("id", *values)))
+    org_id = db.session.execute(table.insert().values(**values).returning(table.c.id)).scalar()
+    return SimpleNamespace(id=org_id)
+
+
+def _insert_0008_member(email: str, organisation_id: int):
+    """A member account row with the columns of revision 0008."""
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    import sqlalchemy as sa
+
+    values = {
+        "email": email,
+        "name": "",
+        "role": "member",
+        "organisation_id": organisation_id,
+        "active": True,
+        "session_token": email,
+        "created_at": datetime(2025, 6, 1),
+    }
+    table = sa.table("user_account", *(sa.column(key) for key in ("id", *values)))
+    user_id = db.session.execute(table.insert().values(**values).returning(table.c.id)).scalar()
+    return SimpleNamespace(id=user_id)
+
+
 def test_0009_cleans_what_the_old_races_left(empty_app):
     """Groups made by simultaneous validations before 0009: an organisation in several
     active groups, groups left with fewer than two members, two active groups with one

@@ -55,6 +55,8 @@ DEFAULTS = {
     "RATELIMIT_PASSWORD_FORMS": "10 per minute",
     "RATELIMIT_HELP_REQUESTS": "3 per hour;10 per day",
     "RATELIMIT_MAIL_ACTIONS": "30 per hour",
+    # Per account: « Demander ce parrainage », and « Proposer mon aide », each.
+    "RATELIMIT_SPONSOR_REQUESTS": "10 per hour;30 per day",
     # Number of proxies in front of the app trusted for each X-Forwarded-* header (0: off).
     "PROXY_FIX_X_FOR": 0,
     "PROXY_FIX_X_PROTO": 0,
@@ -88,6 +90,7 @@ _ENV_STRINGS = (
     "RATELIMIT_PASSWORD_FORMS",
     "RATELIMIT_HELP_REQUESTS",
     "RATELIMIT_MAIL_ACTIONS",
+    "RATELIMIT_SPONSOR_REQUESTS",
     "LOG_FORMAT",
 )
 _ENV_INTS = (

@@ -14,7 +14,7 @@ from ..geo.gazetteer import get_gazetteer
 from ..groups.history import load_history
 from ..models import Organisation, User
 from ..organisations.services import create_organisation, find_by_name
-from ..themes import SECTORS
+from ..themes import SECTORS, YOUNG_SINCE_YEAR
 from ..users.services import create_user
 
 log = logging.getLogger(__name__)
@@ -215,6 +215,10 @@ def load_demo() -> dict:
             continue
         year = int(row["year_created"]) if row["year_created"] else None
         plan = DECLARATIONS.get(row["name"], {})
+        # Experienced SCICs that sponsor and offer help accept to be proposed to young ones
+        # (« Qui peut m'aider ? »); an organisation created later chooses for itself.
+        experienced = year is not None and year < YOUNG_SINCE_YEAR
+        proposable = experienced and plan.get("capacity", 0) > 0 and bool(plan.get("offers"))
         org = create_organisation(
             None,
             row["name"],
@@ -222,6 +226,7 @@ def load_demo() -> dict:
             year_created=year,
             sector=_SECTOR_CODES.get(row["sector"], "autre"),
             mentor_capacity=plan.get("capacity", 0),
+            proposable_sponsor=proposable,
             public_directory=True,
             **_place(row["town"]),
         )

@@ -70,6 +70,11 @@ ACTIONS = {
     "territory.commune": ("groups", "Territoire d'une commune"),
     "territory.file": ("groups", "Table des territoires chargée d'un fichier"),
     "territory.reset": ("groups", "Table des territoires remise à l'hypothèse"),
+    "sponsor_request.create": ("pairings", "Demande de parrainage d'une SCIC"),
+    "sponsor_request.withdraw": ("pairings", "Demande de parrainage retirée"),
+    "sponsor_request.decline": ("pairings", "Demande de parrainage refusée"),
+    "sponsor_request.accept": ("pairings", "Demande de parrainage validée"),
+    "sponsor_request.supersede": ("pairings", "Demande de parrainage sans suite"),
 }
 
 # An organisation's profile fields (organisation.create / organisation.update).

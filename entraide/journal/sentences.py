@@ -749,6 +749,31 @@ def _territory_table(c: Context):
     return [c.subject, f" a remis la table des territoires à l'hypothèse : {count}."], details
 
 
+@sentence("sponsor_request.create")
+def _sponsor_request(c: Context):
+    mentee, mentor = c.names.org(c.after.get("mentee_id")), c.names.org(c.after.get("mentor_id"))
+    if c.after.get("kind") == "offer":
+        return [c.subject, " a proposé l'aide de ", mentor, " à ", mentee, "."], []
+    return [c.subject, " a demandé que ", mentor, " parraine ", mentee, "."], []
+
+
+@sentence(
+    "sponsor_request.withdraw",
+    "sponsor_request.decline",
+    "sponsor_request.accept",
+    "sponsor_request.supersede",
+)
+def _sponsor_request_outcome(c: Context):
+    verb = {
+        "sponsor_request.withdraw": " a retiré une demande de parrainage.",
+        "sponsor_request.decline": " a refusé une demande de parrainage.",
+        "sponsor_request.accept": " a validé une demande de parrainage.",
+        "sponsor_request.supersede": " a classé sans suite une demande de parrainage.",
+    }[c.entry.action]
+    details = [("Motif", shorten(c.after.get("reason"), 200))] if c.after.get("reason") else []
+    return [c.subject, verb], details
+
+
 @sentence("outbox.retry")
 def _outbox_retry(c: Context):
     attempts = c.before.get("attempts")

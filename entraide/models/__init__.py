@@ -6,10 +6,12 @@ from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpRequest
 from .matching_settings import MatchingSettings
 from .need import Need, Offer
+from .network_version import NetworkVersion
 from .organisation import Organisation
 from .outbox import OutboxMail
 from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
 from .report import ReportAid, ReportHighlight, ReportSettings
+from .sponsor_request import SponsorRequest
 from .territory import CommuneTerritory, Territory
 from .theme import Theme
 from .user import User
@@ -25,6 +27,7 @@ __all__ = [
     "HelpRequest",
     "MatchingSettings",
     "Need",
+    "NetworkVersion",
     "Offer",
     "Organisation",
     "OutboxMail",
@@ -36,6 +39,7 @@ __all__ = [
     "ReportAid",
     "ReportHighlight",
     "ReportSettings",
+    "SponsorRequest",
     "TerritorialGroup",
     "Territory",
     "Theme",

@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     and_,
+    false,
     or_,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -73,6 +74,8 @@ class Organisation(db.Model):
     website: Mapped[str | None] = mapped_column(String(300))
     contact_email: Mapped[str | None] = mapped_column(String(254))
     mentor_capacity: Mapped[int] = mapped_column(Integer, default=0)
+    # Opt-in: young SCICs may see it in « Qui peut m'aider ? » and ask for its sponsorship.
+    proposable_sponsor: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     public_directory: Mapped[bool] = mapped_column(Boolean, default=False)
     # Sensitive: seen and set by the coordinator only.
     in_difficulty: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -117,6 +117,13 @@ class OrganisationForm(FrenchForm):
         description="Nombre de jeunes SCIC que vous pouvez parrainer en même temps "
         "(0 : pas de parrainage).",
     )
+    proposable_sponsor = BooleanField(
+        "Accepter d'être proposée comme SCIC marraine",
+        description="Les jeunes SCIC vous verront dans « Qui peut m'aider ? » et pourront "
+        "demander votre parrainage sur les thèmes de vos offres ; la coordination valide "
+        "chaque demande et votre accord reste demandé. Il faut aussi une capacité de "
+        "parrainage d'au moins 1.",
+    )
     public_directory = BooleanField("Apparaître dans l'annuaire public du réseau")
     in_difficulty = BooleanField("En difficulté (visible de la coordination seulement)")
     submit = SubmitField("Enregistrer")
@@ -191,6 +198,7 @@ class OrganisationForm(FrenchForm):
                 "description",
                 "website",
                 "contact_email",
+                "proposable_sponsor",
                 "public_directory",
             )
         }

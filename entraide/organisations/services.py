@@ -35,6 +35,7 @@ PROFILE_FIELDS = (
     "website",
     "contact_email",
     "mentor_capacity",
+    "proposable_sponsor",
     "public_directory",
     "in_difficulty",
 )
@@ -78,6 +79,7 @@ def create_organisation(actor, name: str, **fields) -> Organisation:
         status="scic",
         sector="autre",
         mentor_capacity=0,
+        proposable_sponsor=False,
         public_directory=False,
         in_difficulty=False,
     )

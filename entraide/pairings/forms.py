@@ -122,3 +122,15 @@ class VisibleReasonForm(FrenchForm):
 
     visible_reason = _visible_reason_field()
     submit = SubmitField("Enregistrer le motif visible")
+
+
+class DeclineRequestForm(FrenchForm):
+    reason = TextAreaField(
+        "Motif (lu par la SCIC qui a fait la demande)",
+        filters=[strip_filter],
+        validators=[
+            DataRequired("Indiquez le motif du refus."),
+            Length(max=1000, message="1 000 caractères au plus."),
+        ],
+    )
+    submit = SubmitField("Refuser la demande")

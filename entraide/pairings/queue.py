@@ -1,12 +1,16 @@
-"""The coordinator's review queue: suggestions of mentees that still need a sponsor."""
+"""The coordinator's review queue: suggestions of mentees that still need a sponsor.
 
-from dataclasses import dataclass
+Mentees whose members asked for a sponsor, or whom an SCIC offered to sponsor (open
+requests of ``sponsor_requests``), come first; the pairs they named are marked.
+"""
+
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from ..core.extensions import db
 from ..matching import MenteeSuggestions, ProposedPair
-from ..models import Organisation, Pairing
+from ..models import Organisation, Pairing, SponsorRequest
 from ..suggestions.services import network_suggestions
 
 
@@ -16,6 +20,7 @@ class QueueItem:
     suggestions: MenteeSuggestions
     proposed: ProposedPair | None
     last_decline: Pairing | None
+    requested: frozenset[int] = field(default=frozenset())  # sponsors named by open requests
 
 
 def review_queue() -> tuple[list[QueueItem], str | None]:
@@ -36,14 +41,29 @@ def review_queue() -> tuple[list[QueueItem], str | None]:
         .order_by(Pairing.ended_at)
     ).scalars():
         declines[pairing.mentee_id] = pairing  # the latest wins
+    requested: dict[int, set[int]] = {}
+    for mentee_id, mentor_id in db.session.execute(
+        select(SponsorRequest.mentee_id, SponsorRequest.mentor_id).where(
+            SponsorRequest.status == "open", SponsorRequest.mentee_id.in_(mentee_ids)
+        )
+    ):
+        requested.setdefault(mentee_id, set()).add(mentor_id)
     items = [
-        QueueItem(orgs[m.id], m, proposed.get(m.id), declines.get(m.id))
+        QueueItem(
+            orgs[m.id],
+            m,
+            proposed.get(m.id),
+            declines.get(m.id),
+            frozenset(requested.get(m.id, ())),
+        )
         for m in result.mentees
         if m.id in orgs
     ]
-    # Mentees with a proposed sponsor first, best score first; then the others by name.
+    # Mentees named by a member's request first; then those with a proposed sponsor,
+    # best score first; then the others by name.
     items.sort(
         key=lambda i: (
+            not i.requested,
             i.proposed is None,
             -(i.proposed.score if i.proposed else 0),
             i.mentee.name_key,

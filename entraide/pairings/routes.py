@@ -7,14 +7,21 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..core.extensions import db
-from ..models import Organisation, Pairing, PairRejection
+from ..models import Organisation, Pairing, PairRejection, SponsorRequest
 from ..models.pairing import PAIRING_STATUSES
 from ..web.access import coordinator_required, get_visible_or_404
 from ..web.errors import back_to, refused
 from ..web.forms import ConfirmForm, row_id
-from . import notifications, services
+from . import notifications, services, sponsor_requests
 from .choices import fill_propose_choices
-from .forms import AnswerForm, EndForm, ProposeForm, RejectForm, VisibleReasonForm
+from .forms import (
+    AnswerForm,
+    DeclineRequestForm,
+    EndForm,
+    ProposeForm,
+    RejectForm,
+    VisibleReasonForm,
+)
 from .queue import review_queue
 
 bp = Blueprint("pairings", __name__, url_prefix="/parrainages")
@@ -42,8 +49,28 @@ def queue():
     """Every young SCIC waiting for a sponsor, with the proposed one and alternatives."""
     items, reason = review_queue()
     return render_template(
-        "pairings/queue.html", items=items, reason=reason, reject_form=RejectForm()
+        "pairings/queue.html",
+        items=items,
+        reason=reason,
+        reject_form=RejectForm(),
+        requests=sponsor_requests.queue_requests(),
+        decline_form=DeclineRequestForm(),
     )
+
+
+@bp.route("/demandes/<int:request_id>/refuser", methods=["POST"])
+@coordinator_required
+def decline_request(request_id: int):
+    """Decline a member's sponsorship request, with a reason its sender reads."""
+    item = db.session.get(SponsorRequest, request_id) or abort(404)
+    back = back_to(url_for("pairings.queue"))
+    form = DeclineRequestForm()
+    if not form.validate_on_submit():
+        return refused(" ".join(form.reason.errors) or "Motif invalide.", back, 422)
+    sponsor_requests.decline(current_user, item, form.reason.data)
+    db.session.commit()
+    flash("La demande est refusée ; la SCIC qui l'a envoyée lit votre motif.", "success")
+    return redirect(back)
 
 
 @bp.route("/nouveau", methods=["GET", "POST"])
@@ -56,6 +83,12 @@ def propose():
         score=request.args.get("score", ""),
     )
     fill_propose_choices(form)
+    # From a member's request in the queue: its need chosen, its message shown.
+    from_request = db.session.get(SponsorRequest, request.args.get("demande", 0, type=row_id))
+    if from_request is not None and not form.is_submitted():
+        form.need_ids.data = [from_request.need_id]
+        need = from_request.need
+        form.objectives.data = f"{need.theme.label} : {need.text}".strip()
     if form.validate_on_submit():
         mentee = db.session.get(Organisation, form.mentee_id.data)
         mentor = db.session.get(Organisation, form.mentor_id.data)
@@ -76,7 +109,7 @@ def propose():
         flash("Le parrainage est proposé aux deux SCIC, qui doivent l'accepter.", "success")
         return redirect(url_for("pairings.show", pairing_id=pairing.id))
     status = 422 if form.is_submitted() else 200
-    return render_template("pairings/propose.html", form=form), status
+    return render_template("pairings/propose.html", form=form, from_request=from_request), status
 
 
 @bp.route("/ecarter", methods=["POST"])

@@ -19,8 +19,15 @@ from sqlalchemy import func, select
 
 from ..core.errors import UserError
 from ..core.extensions import db
-from ..core.locks import lock
-from ..models import Need, Organisation, Pairing, PairingTransition, PairRejection
+from ..core.locks import lock, lock_all
+from ..models import (
+    Need,
+    Organisation,
+    Pairing,
+    PairingTransition,
+    PairRejection,
+    SponsorRequest,
+)
 from ..models._base import utcnow
 from ..models.audit import record
 from ..models.pairing import LIVE_STATUSES, TRANSITIONS
@@ -151,7 +158,27 @@ def propose(
     )
     _move(pairing, "awaiting_consent", actor)
     pairing.charter_coordinator_at = utcnow()
+    _settle_requests(actor, pairing)
     return pairing
+
+
+def _settle_requests(actor, pairing: Pairing) -> None:
+    """The proposal answers the mentee's open sponsorship requests: those naming its
+    sponsor are accepted, the others are left without follow-up (they may be sent again)."""
+    waiting = db.session.execute(
+        select(SponsorRequest).where(
+            SponsorRequest.mentee_id == pairing.mentee_id, SponsorRequest.status == "open"
+        )
+    ).scalars()
+    for item in lock_all(waiting):
+        if item.status != "open":
+            continue  # withdrawn or declined a moment ago
+        accepted = item.mentor_id == pairing.mentor_id
+        item.status = "accepted" if accepted else "superseded"
+        item.pairing_id = pairing.id if accepted else None
+        item.decided_at, item.decided_by_id = utcnow(), getattr(actor, "id", None)
+        action = "sponsor_request.accept" if accepted else "sponsor_request.supersede"
+        record(actor, item, action, after={"pairing_id": pairing.id})
 
 
 def answer(pairing: Pairing, actor, side: str, accept: bool, message: str | None) -> None:

@@ -71,6 +71,7 @@ PAGES = [
     ("membre", "appels-a-l-entraide", "/entraide", 200),
     ("membre", "nouvel-appel", "/entraide/nouveau", 200),
     ("membre", "appel", "/entraide/{help}", 200),
+    ("membre", "qui-peut-m-aider", "/qui-peut-m-aider", 200),
     ("membre", "annuaire", "/annuaire", 200),
     ("membre", "mot-de-passe", "/compte/mot-de-passe", 200),
     ("membre", "acces-refuse", "/utilisateurs", 403),
@@ -82,6 +83,7 @@ PAGES = [
     ("parrain", "mon-groupe", "/groupes/le-mien", 200),
     ("parrain", "appels-a-l-entraide", "/entraide", 200),
     ("parrain", "appel-a-repondre", "/entraide/{help}", 200),
+    ("parrain", "qui-puis-je-aider", "/qui-puis-je-aider", 200),
     ("coordination", "organisations", "/organisations", 200),
     ("coordination", "organisation", "/organisations/{mentee}", 200),
     ("coordination", "nouvelle-organisation", "/organisations/nouvelle", 200),
@@ -183,6 +185,11 @@ def _seed(app) -> dict:
             "Un lieu pour notre assemblée générale",
             "Nous cherchons une salle de 60 places en juin.",
         )
+        # An offer of help from « Qui puis-je aider ? »: the queue shows it first.
+        from entraide.pairings.sponsor_requests import offer as offer_help
+
+        planque = find_by_name("La Planque")
+        offer_help(sponsor, planque.open_needs()[-1].id, "Une demi-journée par mois.")
         offer = mentee.offers[0] if mentee.offers else None
         if offer is None:
             from entraide.declarations.services import declare_offer

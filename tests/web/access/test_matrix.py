@@ -17,6 +17,7 @@ from entraide.core.extensions import db
 from entraide.models import AuditEntry
 from tests.web.access import (
     table_foundation,
+    table_helpfinder,
     table_network,
     table_pairings,
     table_public,
@@ -32,6 +33,7 @@ TABLE = (
     + table_network.ROWS
     + table_reporting.ROWS
     + table_public.ROWS
+    + table_helpfinder.ROWS
 )
 OUTSIDERS = ("anonymous", "other_member", "viewer")
 REFUSALS = (403, 404, 409, 422)

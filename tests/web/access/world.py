@@ -21,6 +21,7 @@ from entraide.declarations.services import close_need, declare_need, declare_off
 from entraide.followups import services as followups
 from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
+from entraide.models import SponsorRequest
 from entraide.organisations.services import create_organisation
 from entraide.outbox import services as outbox
 from entraide.pairings import services as pairings
@@ -166,12 +167,18 @@ def _per_role(member, sponsor, org_a) -> dict:
             member, org_a, "difficultes", "Trésorerie tendue", "Un client paie en retard."
         )
         help_requests.answer(call, sponsor, ANSWER)
+        # Added as it stands: SCIC A's live pairing would refuse it through the service.
+        request = SponsorRequest(
+            kind="ask", need=need, mentee=org_a, mentor=sponsor.organisation, requester=org_a
+        )
+        db.session.add(request)
         db.session.flush()
         ids[role] = {
             "need_a": need.id,
             "closed_need_a": closed.id,
             "offer_a": offer.id,
             "help_request": call.id,
+            "sponsor_request": request.id,
         }
     return ids
 

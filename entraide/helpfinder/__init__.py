@@ -1,0 +1,1 @@
+"""« Qui peut m'aider ? » and « Qui puis-je aider ? »: the matching engine on the members' side."""
