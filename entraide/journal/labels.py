@@ -70,6 +70,8 @@ ACTIONS = {
     "territory.commune": ("groups", "Territoire d'une commune"),
     "territory.file": ("groups", "Table des territoires chargée d'un fichier"),
     "territory.reset": ("groups", "Table des territoires remise à l'hypothèse"),
+    "pairing.update": ("pairings", "Motif visible par les SCIC"),
+    "user.update": ("accounts", "Modification de son compte"),
     "sponsor_request.create": ("pairings", "Demande de parrainage d'une SCIC"),
     "sponsor_request.withdraw": ("pairings", "Demande de parrainage retirée"),
     "sponsor_request.decline": ("pairings", "Demande de parrainage refusée"),

@@ -671,10 +671,36 @@ def _user_create(c: Context):
     return [c.subject, f" a créé le compte de {person}."], details
 
 
+@sentence("pairing.update")
+def _pairing_visible_reason(c: Context):
+    link = c.names.pairing(_pairing_id(c))
+    if c.after.get("visible_reason"):
+        details = [("Motif", shorten(c.after["visible_reason"], 200))]
+        text = " a donné aux deux SCIC le motif de la fin du parrainage "
+        return [c.subject, text, link, "."], details
+    return [c.subject, " a retiré le motif visible du parrainage ", link, "."], []
+
+
 @sentence("user.activate", "user.deactivate")
 def _user_active(c: Context):
     verb = "réactivé" if c.entry.action == "user.activate" else "désactivé"
     return [c.subject, f" a {verb} le compte de {c.names.user(c.entry.object_id)}."], []
+
+
+@sentence("user.update")
+def _user_update(c: Context):
+    # The entry names what changed, never the values (a phone number stays on the account).
+    fields = {"name": "le nom", "phone": "le numéro de téléphone"}
+    changed = [fields[f] for f in c.after.get("changed") or [] if f in fields]
+    contact = c.after.get("entraide_contact")
+    if contact != c.before.get("entraide_contact"):
+        changed.append(
+            "se déclare personne de contact pour l'entraide"
+            if contact
+            else "n'est plus personne de contact pour l'entraide"
+        )
+    what = _list(changed) if changed else "son compte"
+    return [c.subject, f" a modifié son compte : {what}."], []
 
 
 @sentence("user.erase")

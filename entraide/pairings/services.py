@@ -177,8 +177,10 @@ def _settle_requests(actor, pairing: Pairing) -> None:
         item.status = "accepted" if accepted else "superseded"
         item.pairing_id = pairing.id if accepted else None
         item.decided_at, item.decided_by_id = utcnow(), getattr(actor, "id", None)
-        action = "sponsor_request.accept" if accepted else "sponsor_request.supersede"
-        record(actor, item, action, after={"pairing_id": pairing.id})
+        if accepted:
+            record(actor, item, "sponsor_request.accept", after={"pairing_id": pairing.id})
+        else:
+            record(actor, item, "sponsor_request.supersede", after={"pairing_id": pairing.id})
 
 
 def answer(pairing: Pairing, actor, side: str, accept: bool, message: str | None) -> None:

@@ -25,17 +25,19 @@ from entraide.models import (
     HelpRequest,
     Need,
     Offer,
+    Organisation,
     User,
 )
 from entraide.organisations import services as organisations
 from entraide.organisations.services import find_by_name
 from entraide.outbox import services as outbox
 from entraide.pairings import services as pairings
+from entraide.pairings import sponsor_requests
 from entraide.privacy.services import erase_person
 from entraide.reports import services as reports
 from entraide.suggestions import services as suggestions
 from entraide.suggestions import territory_table
-from entraide.users.services import create_user, set_active
+from entraide.users.services import create_user, set_active, update_account
 
 TODAY = date.today()
 # Times chosen so that the Paris hour differs from the UTC one (winter and summer time).
@@ -96,8 +98,32 @@ def build_activity() -> Activity:
     return activity
 
 
+def _sponsor_requests(coordinator, member, toit, cliss, need) -> None:
+    """Members' requests in every state: withdrawn, declined, then validated or superseded
+    when the coordination proposes the pairing below."""
+    others = db.session.scalars(
+        db.select(Organisation)
+        .where(Organisation.proposable_sponsor.is_(True), Organisation.id != cliss.id)
+        .order_by(Organisation.id)
+    ).all()[:2]
+    for other in [*others, cliss]:
+        if not any(o.is_active and o.theme_code == need.theme_code for o in other.offers):
+            declarations.declare_offer(other, coordinator, need.theme_code, "Notre expérience")
+    db.session.flush()
+    first = sponsor_requests.ask(member, need.id, others[0].id, "Pouvez-vous nous aider ?")
+    db.session.flush()
+    sponsor_requests.withdraw(member, first)
+    again = sponsor_requests.ask(member, need.id, others[0].id, "Nous réessayons.")
+    db.session.flush()
+    sponsor_requests.decline(coordinator, again, "Une autre SCIC est plus proche de vous.")
+    sponsor_requests.ask(member, need.id, cliss.id, "Cliss XXI nous connaît déjà.")
+    sponsor_requests.ask(member, need.id, others[1].id, "")
+    db.session.flush()
+
+
 def _pairings(activity, coordinator, member, sponsor, toit, cliss) -> None:
     needs = [n for n in toit.needs if n.is_open]
+    _sponsor_requests(coordinator, member, toit, cliss, needs[0])
     active = _pairing(
         coordinator,
         toit,
@@ -143,6 +169,7 @@ def _pairings(activity, coordinator, member, sponsor, toit, cliss) -> None:
     mas, citiz = find_by_name("Mas La Croisée"), find_by_name("Citiz")
     declined = pairings.propose(coordinator, mas, citiz)
     pairings.answer(declined, None, "mentor", False, "Pas cette année")
+    pairings.set_visible_reason(declined, coordinator, "Citiz n'a pas de place cette année.")
     cousalis = find_by_name("Les Cousalis")
     stopped = _pairing(coordinator, cousalis, find_by_name("Energie citoyenne"))
     pairings.stop(stopped, coordinator, "La SCIC a trouvé un accompagnement ailleurs.")
@@ -221,6 +248,7 @@ def _accounts_and_settings(coordinator, toit) -> None:
     )
     set_active(person, coordinator, False)
     set_active(person, coordinator, True)
+    update_account(person, person, name="Claude Martin", entraide_contact=True, phone="0321000000")
     gone = create_user(coordinator, "dominique@exemple.fr", "viewer", name="Dominique")
     db.session.flush()
     erase_person(gone, coordinator)
