@@ -180,6 +180,7 @@ def _read_profiles() -> list[OrgProfile]:
     used = active_mentee_counts()
     sponsored = sponsored_mentees()
     hosted = last_hosted_dates()
+    territories = territory_assignments()
     gazetteer = get_gazetteer()
     profiles = []
     for row in org_rows:
@@ -207,6 +208,7 @@ def _read_profiles() -> list[OrgProfile]:
                 epci=commune.epci if commune else None,
                 in_departement=commune is not None,
                 last_hosted_on=hosted.get(row.id),
+                territory=territories.get(row.commune_insee or "") if commune else None,
             )
         )
     return profiles
