@@ -8,6 +8,7 @@ from wtforms import (
     DateField,
     FieldList,
     FormField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectMultipleField,
@@ -208,6 +209,15 @@ class FollowUpForm(FrenchForm):
 
 class ActionDoneForm(FrenchForm):
     """The button that marks an action done (its CSRF token only)."""
+
+
+class ManualReminderForm(FrenchForm):
+    """« Relancer maintenant », confirmed from the preview: what the preview showed."""
+
+    fingerprint = HiddenField(
+        validators=[DataRequired("L'aperçu de la relance manque : rouvrez-le.")]
+    )
+    submit = SubmitField("Mettre la relance en file d'envoi")
 
 
 class EvaluationForm(FrenchForm):

@@ -9,10 +9,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..core.extensions import db
 from ..models import FollowUpAction, Pairing
+from ..text import plural
 from ..web.access import coordinator_required, get_visible_or_404, roles_required
 from ..web.errors import back_to, refused
-from . import queries, services
-from .forms import ActionDoneForm, EvaluationForm, FollowUpForm
+from . import queries, reminders, services
+from .forms import ActionDoneForm, EvaluationForm, FollowUpForm, ManualReminderForm
 
 bp = Blueprint("followups", __name__)
 BOOKLET_PAGE_ARG = "carnet"  # the booklet's page, in the pairing page's query string
@@ -32,7 +33,14 @@ def _booklet_helpers():
         page = request.args.get(BOOKLET_PAGE_ARG, 1, type=int)
         return queries.booklet(pairing, user, page=max(page, 1))
 
-    return {"followup_booklet": followup_booklet, "booklet_page_arg": BOOKLET_PAGE_ARG}
+    def pairing_reminders(pairing: Pairing) -> reminders.ReminderInfo:
+        return reminders.infos([pairing], date.today())[pairing.id]
+
+    return {
+        "followup_booklet": followup_booklet,
+        "booklet_page_arg": BOOKLET_PAGE_ARG,
+        "pairing_reminders": pairing_reminders,
+    }
 
 
 def _back(pairing: Pairing) -> str:
@@ -138,4 +146,42 @@ def evaluate(pairing_id: int):
 @coordinator_required
 def dashboard():
     """Active pairings to follow up first: late, then to nudge, then up to date."""
-    return render_template("followups/dashboard.html", rows=queries.dashboard_rows(date.today()))
+    today = date.today()
+    rows = queries.dashboard_rows(today)
+    infos = reminders.infos([row.pairing for row in rows], today)
+    return render_template("followups/dashboard.html", rows=rows, reminders=infos)
+
+
+@bp.route("/parrainages/<int:pairing_id>/relance", methods=["GET", "POST"])
+@coordinator_required
+def remind(pairing_id: int):
+    """« Relancer maintenant »: the preview of the mail, then its queueing once confirmed."""
+    pairing = get_visible_or_404(Pairing, pairing_id)
+    today = date.today()
+    if pairing.status != "active":
+        return _refused(reminders.not_active_message(pairing), pairing)
+    form = ManualReminderForm()
+    if form.validate_on_submit():
+        back_to(_back(pairing))
+        try:
+            reminder = reminders.claim_manual(pairing, current_user, today, form.fingerprint.data)
+        except IntegrityError:  # the same click twice, or the daily command at that moment
+            db.session.rollback()
+            return _refused(reminders.already_today_message(), pairing)
+        if (refused := _commit(pairing, reminders.already_today_message())) is not None:
+            return refused
+        count = plural(len(reminder.recipients), "destinataire")
+        flash(f"La relance est mise en file d'envoi pour {count}.", "success")
+        return redirect(_back(pairing) + "#relances-titre")
+    if reminders.manual_key(pairing.id, today) in reminders.sent_keys_of(pairing):
+        return _refused(reminders.already_today_message(), pairing)
+    reminder = reminders.manual(pairing, today)
+    form.fingerprint.data = reminders.fingerprint(reminder)
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "followups/remind.html",
+        form=form,
+        pairing=pairing,
+        reminder=reminder,
+        reasons=reminders.reasons_of(pairing, reminder),
+    ), status

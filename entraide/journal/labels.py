@@ -45,6 +45,7 @@ ACTIONS = {
     "followup_action.done": ("followups", "Action de suivi faite"),
     "pairing.evaluate": ("followups", "Bilan d'un parrainage"),
     "pairing.reminder": ("followups", "Relance automatique"),
+    "pairing.reminder_manual": ("followups", "Relance par la coordination"),
     "group.create": ("groups", "Validation d'un groupe"),
     "group.rename": ("groups", "Nouveau nom d'un groupe"),
     "group.member_add": ("groups", "Ajout d'un membre à un groupe"),

@@ -113,6 +113,10 @@ class Line:
         return local_datetime(self.entry.created_at).isoformat(timespec="minutes")
 
 
+# The reminders name the overdue actions they were sent for.
+REMINDER_ACTIONS = ("pairing.reminder", "pairing.reminder_manual")
+
+
 class Names:
     """The objects a page of entries names, loaded in a few queries, and their links."""
 
@@ -126,7 +130,7 @@ class Names:
             model = MODELS.get(entry.object_type)
             if model is not None and entry.object_id is not None:
                 wanted.setdefault(model, set()).add(entry.object_id)
-            if entry.action == "pairing.reminder" and isinstance(entry.after, dict):
+            if entry.action in REMINDER_ACTIONS and isinstance(entry.after, dict):
                 for key in entry.after.get("reasons") or []:
                     kind, _, rest = str(key).partition(":")
                     if kind == "action" and rest.isdigit():
@@ -544,6 +548,8 @@ def _reminder_reason(key: str, names: Names) -> str:
         if action is not None:
             return f"action « {shorten(action.description, 60)} » en retard"
         return "une action en retard"
+    if kind == "manual":
+        return "relance demandée par la coordination"
     return "autre raison"
 
 
@@ -555,6 +561,16 @@ def _reminder(c: Context):
         details.append(("Envoyée à", plural(c.after["recipients"], "destinataire")))
     pieces = ["Une relance automatique a été envoyée pour le parrainage "]
     return [*pieces, c.names.pairing(_pairing_id(c)), "."], details
+
+
+@sentence("pairing.reminder_manual")
+def _reminder_manual(c: Context):
+    reasons = [_reminder_reason(key, c.names) for key in c.after.get("reasons") or []]
+    details = [("Raisons", _list(reasons) if reasons else "—")]
+    if isinstance(c.after.get("recipients"), int):
+        details.append(("Envoyée à", plural(c.after["recipients"], "destinataire")))
+    pieces = [c.subject, " a relancé le parrainage ", c.names.pairing(_pairing_id(c))]
+    return [*pieces, " (« Relancer maintenant »)."], details
 
 
 # Groups and meetings ------------------------------------------------------------------------

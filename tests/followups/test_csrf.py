@@ -1,12 +1,13 @@
 """With CSRF protection on (as in production), a forged post is refused and writes nothing."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
 
 from entraide.core.extensions import db
 from entraide.followups.services import NewAction, log_followup
-from entraide.models import FollowUp, FollowUpAction
+from entraide.models import FollowUp, FollowUpAction, OutboxMail
 from entraide.organisations.services import create_organisation
 from entraide.pairings import services as pairing_services
 from entraide.users.services import create_user
@@ -100,3 +101,18 @@ def test_forged_posts_are_refused_in_french(csrf_app, ids):
     page = browser.get(f"/parrainages/{ids['pairing']}").get_data(as_text=True)
     assert browser.post(done, data={"csrf_token": csrf_token_from(page)}).status_code == 302
     assert _counts(csrf_app) == (before[0] + 1, before[1] + 1)
+
+
+def test_a_forged_manual_reminder_is_refused(csrf_app, ids):
+    with csrf_app.app_context():
+        before = db.session.scalar(db.select(db.func.count(OutboxMail.id)))
+    browser = _logged_in(csrf_app, "coordination-csrf@exemple.fr")
+    url = f"/parrainages/{ids['pairing']}/relance"
+    preview = browser.get(url).get_data(as_text=True)
+    fingerprint = re.search(r'name="fingerprint" type="hidden" value="([0-9a-f]+)"', preview)
+    forged = browser.post(url, data={"fingerprint": fingerprint.group(1)})
+    assert forged.status_code == 400 and CSRF_MESSAGE in text_of(forged)
+    with csrf_app.app_context():
+        assert db.session.scalar(db.select(db.func.count(OutboxMail.id))) == before
+    data = {"fingerprint": fingerprint.group(1), "csrf_token": csrf_token_from(preview)}
+    assert browser.post(url, data=data).status_code == 302

@@ -26,6 +26,7 @@ from entraide.models import (
     Need,
     Offer,
     Organisation,
+    Pairing,
     User,
 )
 from entraide.organisations import services as organisations
@@ -92,6 +93,11 @@ def build_activity() -> Activity:
     for reminder in reminders.pending(TODAY):
         activity.reminder_mails.append((reminder.subject, reminder.body))
         reminders.claim(reminder)
+    db.session.commit()
+    # Then « Relancer maintenant » by the coordination, confirmed from its preview.
+    active = db.session.get(Pairing, activity.ids["active"])
+    preview = reminders.manual(active, TODAY)
+    reminders.claim_manual(active, coordinator, TODAY, reminders.fingerprint(preview))
     db.session.commit()
     _stamps(activity, member)
     db.session.commit()

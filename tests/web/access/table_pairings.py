@@ -43,5 +43,10 @@ ROWS = [
     Route("followups.evaluate", "GET", EVALUATION, (LOGIN, 200, 404, 403, 403)),
     Route("followups.evaluate", "POST", EVALUATION, (LOGIN, 422, 404, 403, 403), {}),
     Route("followups.dashboard", "GET", "/suivi", coordinator_only(200)),
+    # « Relancer maintenant »: the preview, then its confirmation (an empty POST lacks the
+    # preview's fingerprint: 422); the coordination only, like /suivi.
+    Route("followups.remind", "GET", "/parrainages/{pairing}/relance", coordinator_only(200)),
+    Route("followups.remind", "POST", "/parrainages/{pairing}/relance",
+          coordinator_only(422), {}),
 ]
 # fmt: on
