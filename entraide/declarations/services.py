@@ -8,6 +8,7 @@ twice. An edit racing a close needs nothing: it is as if it came just before.
 from ..core.errors import UserError
 from ..core.extensions import db
 from ..core.locks import lock
+from ..help_requests import services as help_requests
 from ..models import Need, Offer
 from ..models._base import utcnow
 from ..models.audit import record
@@ -63,6 +64,8 @@ def declare_offer(org, actor, theme: str, text: str) -> Offer:
     offer = Offer(organisation=org, theme_code=theme, text=text, status="active")
     db.session.add(offer)
     record(actor, offer, "offer.create", after=_offer_state(offer))
+    # An open help request on this theme no longer dead-ends: its new offerer is told.
+    help_requests.tell_new_offerer(offer, actor)
     return offer
 
 
@@ -70,6 +73,8 @@ def update_offer(offer: Offer, actor, theme: str, text: str) -> None:
     before = _offer_state(offer)
     offer.theme_code, offer.text = theme, text
     record(actor, offer, "offer.update", before=before, after=_offer_state(offer))
+    if offer.is_active and before["theme"] != theme:
+        help_requests.tell_new_offerer(offer, actor)
 
 
 def withdraw_offer(offer: Offer, actor) -> None:

@@ -1,10 +1,25 @@
 """Forms of the help requests."""
 
-from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
+from wtforms import (
+    EmailField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
 from ..themes import THEMES
-from ..web.forms import FrenchForm, select_choices, strip_filter
+from ..web.forms import (
+    FrenchForm,
+    email_validator,
+    lower_filter,
+    row_id,
+    select_choices,
+    strip_filter,
+)
 
 
 class HelpRequestForm(FrenchForm):
@@ -70,3 +85,43 @@ class StatusFilterForm(FrenchForm):
         default="open",
         choices=select_choices([("open", "Ouverts"), ("closed", "Clos"), ("all", "Tous")]),
     )
+
+
+class RelayForm(FrenchForm):
+    """The coordination relays a request to member organisations and/or an outside contact.
+
+    The organisations are checked by the service (unknown, archived, already told), each
+    with its own message; the choices only fill the list.
+    """
+
+    organisation_ids = SelectMultipleField(
+        "Organisations membres à prévenir",
+        coerce=row_id,
+        validate_choice=False,
+        validators=[Optional()],
+        description=(
+            "Les organisations actives qui n'ont pas encore été prévenues ; "
+            "Ctrl (ou Cmd) + clic pour en choisir plusieurs."
+        ),
+    )
+    contact_name = StringField(
+        "Nom du contact extérieur",
+        filters=[strip_filter],
+        description="Une structure d'accompagnement, un ou une consultante…",
+        validators=[Length(max=200, message="200 caractères au plus.")],
+    )
+    contact_email = EmailField(
+        "Adresse e-mail du contact extérieur",
+        filters=[lower_filter],
+        validators=[
+            Optional(),
+            Length(max=254, message="254 caractères au plus."),
+            email_validator(),
+        ],
+    )
+    note = TextAreaField(
+        "Pourquoi eux ? (facultatif, joint au message)",
+        filters=[strip_filter],
+        validators=[Length(max=2000, message="2 000 caractères au plus.")],
+    )
+    submit = SubmitField("Relayer l'appel")

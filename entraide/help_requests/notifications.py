@@ -37,3 +37,47 @@ def answer_received(reply) -> None:
         reply=reply,
         link=_link(help_request),
     )
+
+
+def new_offerer_told(notification) -> None:
+    """Tell an organisation that just offered help on the theme of an open request."""
+    help_request = notification.request
+    queue_mail(
+        notification.organisation.mail_recipients(),
+        "email/help_request_new_offerer.txt",
+        help_request=help_request,
+        link=_link(help_request),
+    )
+
+
+def relayed_to_member(notification) -> None:
+    """The coordination relays a request to a member organisation."""
+    help_request = notification.request
+    queue_mail(
+        notification.organisation.mail_recipients(),
+        "email/help_request_relayed.txt",
+        help_request=help_request,
+        note=notification.note,
+        link=_link(help_request),
+    )
+
+
+def relayed_to_outside(contact) -> None:
+    """The coordination relays a request to someone outside the network: no login link,
+    the request's text and how to reach the requester."""
+    help_request = contact.request
+    queue_mail(
+        [contact.email],
+        "email/help_request_relayed_outside.txt",
+        help_request=help_request,
+        contact=contact,
+        reach=_reach(help_request.organisation),
+    )
+
+
+def _reach(org) -> str:
+    """The requester's address for an outside contact: its contact address, else its
+    accounts' (there is no link into the application in that mail)."""
+    if org.contact_email:
+        return org.contact_email
+    return ", ".join(org.mail_recipients())

@@ -10,7 +10,7 @@ from ..text import plural
 from ..web.access import coordinator_required, roles_required
 from ..web.errors import back_to, refused
 from . import notifications, services
-from .forms import AnswerForm, CloseForm, HelpRequestForm, StatusFilterForm
+from .forms import AnswerForm, CloseForm, HelpRequestForm, RelayForm, StatusFilterForm
 
 bp = Blueprint("help_requests", __name__, url_prefix="/entraide")
 
@@ -118,15 +118,47 @@ def new():
 def show(request_id: int):
     """A call: its text, and (for the requester and the coordinator) the answers."""
     item = _request_or_404(request_id)
+    can_relay = services.can_relay(item, current_user)
+    relay_form = None
+    if can_relay:
+        relay_form = RelayForm()
+        relay_form.organisation_ids.choices = [
+            (org.id, org.name) for org in services.relay_choices(item)
+        ]
     return render_template(
         "help_requests/show.html",
         item=item,
         answer_form=AnswerForm(),
         close_form=CloseForm(),
+        relay_form=relay_form,
         can_answer=services.can_answer(item, current_user),
         can_close=services.can_close(item, current_user),
         see_answers=services.can_see_answers(item, current_user),
     )
+
+
+@bp.route("/<int:request_id>/relayer", methods=["POST"])
+@coordinator_required
+def relay(request_id: int):
+    """The coordination relays the call to chosen members and/or an outside contact."""
+    item = _request_or_404(request_id)
+    back = back_to(url_for("help_requests.show", request_id=item.id))
+    form = RelayForm()
+    if not form.validate_on_submit():
+        errors = [e for f in form for e in f.errors]
+        return refused(" ".join(errors) or "Formulaire invalide.", back, 422)
+    told, contact = services.relay(
+        item,
+        current_user,
+        form.organisation_ids.data,
+        note=form.note.data,
+        contact_name=form.contact_name.data,
+        contact_email=form.contact_email.data,
+    )
+    db.session.commit()
+    names = [n.organisation.name for n in told] + ([contact.name] if contact else [])
+    flash(f"Appel relayé à {', '.join(names)}.", "success")
+    return redirect(back)
 
 
 @bp.route("/<int:request_id>/reponses", methods=["POST"])

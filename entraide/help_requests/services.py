@@ -15,11 +15,19 @@ from ..core.errors import UserError
 from ..core.extensions import db
 from ..core.locks import lock, lock_shared
 from ..matching.responders import HelpCall, RankedResponder, rank_responders
-from ..models import HelpAnswer, HelpNotification, HelpRequest, Offer, Organisation
+from ..models import (
+    HelpAnswer,
+    HelpNotification,
+    HelpOutsideContact,
+    HelpRequest,
+    Offer,
+    Organisation,
+)
 from ..models._base import utcnow
 from ..models.audit import record
 from ..suggestions.adapter import to_profile
 from ..themes import THEMES
+from . import notifications
 
 log = logging.getLogger(__name__)
 
@@ -183,3 +191,172 @@ def close(help_request: HelpRequest, actor, solved: bool, note: str | None) -> N
             "note": help_request.closing_note,
         },
     )
+
+
+NEW_OFFER_REASON = "propose désormais de l'aide sur ce thème"
+
+
+def tell_new_offerer(offer: Offer, actor=None) -> list[HelpNotification]:
+    """An active offer appeared: tell its organisation of the open requests on its theme.
+
+    Once per request and organisation (never the requester, never an archived
+    organisation); the mails are queued in the caller's transaction. One query.
+    """
+    org = offer.organisation
+    if offer.status != "active" or org is None or org.is_archived:
+        return []
+    db.session.flush()
+    told = select(HelpNotification.id).where(
+        HelpNotification.request_id == HelpRequest.id,
+        HelpNotification.organisation_id == org.id,
+    )
+    open_requests = (
+        db.session.execute(
+            select(HelpRequest)
+            .where(
+                HelpRequest.status == "open",
+                HelpRequest.theme_code == offer.theme_code,
+                HelpRequest.organisation_id != org.id,
+                ~told.exists(),
+            )
+            .order_by(HelpRequest.id)
+        )
+        .scalars()
+        .all()
+    )
+    created = []
+    for help_request in open_requests:
+        notification = HelpNotification(
+            request=help_request,
+            organisation=org,
+            source="new_offer",
+            reason=NEW_OFFER_REASON,
+        )
+        db.session.add(notification)
+        created.append(notification)
+        record(
+            actor,
+            help_request,
+            "help_request.notify_offerer",
+            after={"organisation_id": org.id, "offer_id": offer.id},
+        )
+        notifications.new_offerer_told(notification)
+    if created:
+        db.session.flush()
+    return created
+
+
+def can_relay(help_request: HelpRequest, user) -> bool:
+    return help_request.status == "open" and user.is_authenticated and user.is_coordinator
+
+
+def relay_choices(help_request: HelpRequest) -> list[Organisation]:
+    """Active organisations the coordination may still relay the request to."""
+    told = select(HelpNotification.organisation_id).where(
+        HelpNotification.request_id == help_request.id
+    )
+    return list(
+        db.session.execute(
+            select(Organisation)
+            .where(
+                Organisation.archived_at.is_(None),
+                Organisation.id != help_request.organisation_id,
+                Organisation.id.not_in(told),
+            )
+            .order_by(Organisation.name)
+        ).scalars()
+    )
+
+
+def relay(
+    help_request: HelpRequest,
+    actor,
+    organisation_ids,
+    note: str | None = None,
+    contact_name: str | None = None,
+    contact_email: str | None = None,
+) -> tuple[list[HelpNotification], HelpOutsideContact | None]:
+    """The coordination relays the request to member organisations and/or an outside contact.
+
+    Everything is checked before anything is written; mails are queued in the caller's
+    transaction.
+    """
+    note = (note or "").strip() or None
+    contact_name = " ".join((contact_name or "").split()) or None
+    contact_email = (contact_email or "").strip().lower() or None
+    ids = list(dict.fromkeys(int(i) for i in organisation_ids or ()))
+    if lock(help_request) is None or help_request.status != "open":
+        raise UserError("Cet appel à l'entraide est clos : il ne peut plus être relayé.")
+    if not getattr(actor, "is_coordinator", False):
+        raise UserError("Seule la coordination peut relayer un appel.", 403)
+    if bool(contact_name) != bool(contact_email):
+        raise UserError("Pour un contact extérieur, donnez son nom et son adresse e-mail.", 422)
+    if not ids and not contact_email:
+        raise UserError(
+            "Choisissez au moins une organisation ou indiquez un contact extérieur.", 422
+        )
+    orgs = {
+        org.id: org
+        for org in db.session.execute(
+            select(Organisation).where(Organisation.id.in_(ids))
+        ).scalars()
+    }
+    already = set(
+        db.session.execute(
+            select(HelpNotification.organisation_id).where(
+                HelpNotification.request_id == help_request.id,
+                HelpNotification.organisation_id.in_(ids),
+            )
+        ).scalars()
+    )
+    for org_id in ids:
+        org = orgs.get(org_id)
+        if org is None:
+            raise UserError("Organisation inconnue.", 422)
+        if org.is_archived:
+            raise UserError(f"{org.name} est archivée : elle ne peut pas être prévenue.", 422)
+        if org.id == help_request.organisation_id:
+            raise UserError(f"{org.name} a lancé cet appel.", 422)
+        if org.id in already:
+            raise UserError(f"{org.name} a déjà été prévenue de cet appel.", 409)
+    if contact_email and any(c.email == contact_email for c in help_request.outside_contacts):
+        raise UserError(f"{contact_email} a déjà été prévenu·e de cet appel.", 409)
+    told = []
+    for org_id in ids:
+        notification = HelpNotification(
+            request=help_request,
+            organisation=orgs[org_id],
+            source="relay",
+            reason="relayé par la coordination",
+            relayed_by_id=getattr(actor, "id", None),
+            note=note,
+        )
+        db.session.add(notification)
+        told.append(notification)
+    contact = None
+    if contact_email:
+        contact = HelpOutsideContact(
+            request=help_request,
+            name=contact_name,
+            email=contact_email,
+            note=note,
+            relayed_by_id=getattr(actor, "id", None),
+        )
+        db.session.add(contact)
+    db.session.flush()
+    record(
+        actor,
+        help_request,
+        "help_request.relay",
+        after={
+            "organisation_ids": ids,
+            # The outside contact's name only: the address stays on its row.
+            "outside_contact": contact_name,
+            "note": note,
+        },
+    )
+    for notification in told:
+        notifications.relayed_to_member(notification)
+    if contact is not None:
+        notifications.relayed_to_outside(contact)
+    return told, contact

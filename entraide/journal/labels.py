@@ -57,6 +57,8 @@ ACTIONS = {
     "help_request.create": ("help", "Appel à l'entraide lancé"),
     "help_answer.create": ("help", "Réponse à un appel"),
     "help_request.close": ("help", "Appel à l'entraide clos"),
+    "help_request.notify_offerer": ("help", "Nouvelle organisation prévenue d'un appel"),
+    "help_request.relay": ("help", "Appel à l'entraide relayé"),
     "user.create": ("accounts", "Création d'un compte"),
     "user.activate": ("accounts", "Réactivation d'un compte"),
     "user.deactivate": ("accounts", "Désactivation d'un compte"),

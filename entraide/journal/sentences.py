@@ -666,6 +666,32 @@ def _help_answer(c: Context):
     return [org, " a répondu à l'appel à l'entraide ", c.names.help_request(request_id), "."], []
 
 
+@sentence("help_request.notify_offerer")
+def _help_notify_offerer(c: Context):
+    org = c.names.org(c.after.get("organisation_id"))
+    request = c.names.help_request(c.entry.object_id)
+    return [
+        org,
+        " a été prévenue de l'appel à l'entraide ",
+        request,
+        " : elle propose désormais de l'aide sur ce thème.",
+    ], []
+
+
+@sentence("help_request.relay")
+def _help_relay(c: Context):
+    details = []
+    ids = c.after.get("organisation_ids")
+    if isinstance(ids, list) and ids:
+        details.append(("Organisations prévenues", c.names.orgs(ids)))
+    if c.after.get("outside_contact"):
+        details.append(("Contact extérieur", readable(c.after.get("outside_contact"))))
+    if c.after.get("note"):
+        details.append(("Note", readable(c.after.get("note"))))
+    request = c.names.help_request(c.entry.object_id)
+    return [c.subject, " a relayé l'appel à l'entraide ", request, "."], details
+
+
 @sentence("help_request.close")
 def _help_close(c: Context):
     outcome = "résolu" if c.after.get("solved") else "non résolu"

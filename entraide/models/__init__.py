@@ -3,7 +3,7 @@
 from .audit import AuditEntry
 from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
-from .help_request import HelpAnswer, HelpNotification, HelpRequest
+from .help_request import HelpAnswer, HelpNotification, HelpOutsideContact, HelpRequest
 from .matching_settings import MatchingSettings
 from .need import Need, Offer
 from .network_version import NetworkVersion
@@ -24,6 +24,7 @@ __all__ = [
     "GroupMeeting",
     "HelpAnswer",
     "HelpNotification",
+    "HelpOutsideContact",
     "HelpRequest",
     "MatchingSettings",
     "Need",

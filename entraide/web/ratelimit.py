@@ -19,10 +19,11 @@ their account by failing on purpose.
 
 The actions of a logged-in person that mail other people are limited per account
 (whatever the address): a help request mails up to five organisations, so a member may
-launch ``RATELIMIT_HELP_REQUESTS`` (3 an hour, 10 a day); answers to help requests and
-invitations share ``RATELIMIT_MAIL_ACTIONS`` (30 an hour) each. The sponsorship requests
-of « Qui peut m'aider ? » and « Qui puis-je aider ? » go to the coordination's queue, which
-must stay readable: ``RATELIMIT_SPONSOR_REQUESTS`` (10 an hour, 30 a day) each.
+launch ``RATELIMIT_HELP_REQUESTS`` (3 an hour, 10 a day); answers to help requests, the
+coordination's relays of them and invitations share ``RATELIMIT_MAIL_ACTIONS`` (30 an
+hour) each. The sponsorship requests of « Qui peut m'aider ? » and « Qui puis-je
+aider ? » go to the coordination's queue, which must stay readable:
+``RATELIMIT_SPONSOR_REQUESTS`` (10 an hour, 30 a day) each.
 """
 
 import math
@@ -49,6 +50,7 @@ LIMITED_ENDPOINTS = {
 PER_ACCOUNT_ENDPOINTS = {
     "help_requests.new": "RATELIMIT_HELP_REQUESTS",
     "help_requests.answer": "RATELIMIT_MAIL_ACTIONS",
+    "help_requests.relay": "RATELIMIT_MAIL_ACTIONS",
     "users.invite": "RATELIMIT_MAIL_ACTIONS",
     "helpfinder.ask": "RATELIMIT_SPONSOR_REQUESTS",
     "helpfinder.offer": "RATELIMIT_SPONSOR_REQUESTS",

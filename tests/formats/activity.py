@@ -86,7 +86,7 @@ def build_activity() -> Activity:
     _pairings(activity, coordinator, member, sponsor, toit, cliss)
     _declarations(coordinator, member, toit)
     _groups(activity, coordinator, sponsor)
-    _help(activity, member, sponsor, toit)
+    _help(activity, coordinator, member, sponsor, toit)
     _accounts_and_settings(coordinator, toit)
     db.session.commit()
     # A late pairing and an overdue action: the daily reminder, as `flask send-reminders`.
@@ -234,13 +234,24 @@ def _groups(activity, coordinator, sponsor) -> None:
     activity.ids.update(group=group.id)
 
 
-def _help(activity, member, sponsor, toit) -> None:
+def _help(activity, coordinator, member, sponsor, toit) -> None:
     call = help_requests.post_request(
         member,
         toit,
         "juridique",
         "Relire nos statuts avant l'AG",
         "Notre assemblée générale approche : qui peut relire nos statuts cette semaine ?",
+    )
+    help_requests.relay(
+        call,
+        coordinator,
+        [find_by_name("Indelab").id],
+        note="Indelab a relu les statuts d'une autre SCIC l'an dernier.",
+        contact_name="France Active Pas-de-Calais",
+        contact_email="accompagnement@france-active.example",
+    )
+    declarations.declare_offer(
+        find_by_name("BookKafé"), coordinator, "juridique", "Relecture de statuts"
     )
     help_requests.answer(call, sponsor, "Nous pouvons les relire jeudi.")
     help_requests.close(call, member, True, "Relus par Cliss XXI, merci !")

@@ -175,6 +175,13 @@ def _mail_contexts(activity) -> dict[str, dict]:
     return {
         "help_request_answered.txt": {"reply": reply, "link": link},
         "help_request_notified.txt": {"help_request": call, "reason": "", "link": link},
+        "help_request_new_offerer.txt": {"help_request": call, "link": link},
+        "help_request_relayed.txt": {"help_request": call, "note": "Note", "link": link},
+        "help_request_relayed_outside.txt": {
+            "help_request": call,
+            "contact": call.outside_contacts[0],
+            "reach": "contact@exemple.fr",
+        },
         "invitation.txt": {"user": user, "link": link},
         "pairing_consent_answered.txt": {
             "pairing": pairing,

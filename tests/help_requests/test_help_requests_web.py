@@ -70,7 +70,7 @@ def test_posting_notifies_the_best_placed_and_emails_them(
     ).scalar_one()
     assert [n["organisation_id"] for n in entry.after["notified"]][0] == network["near"].id
     page = _text(client.get(f"/entraide/{item.id}"))
-    assert "Organisations prévenues" in page and "Voisine" in page
+    assert "Qui a été prévenu" in page and "Voisine" in page
     assert near.reason in page
 
 

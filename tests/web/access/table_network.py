@@ -42,6 +42,9 @@ ROWS = [
     # SCIC A cannot answer its own call (409); SCIC B can; the coordinator only relays.
     Route("help_requests.answer", "POST", "/entraide/{help_request}/reponses",
           (LOGIN, 409, CALL, 403, 403), {"message": "Nous avons traversé la même crise."}),
+    # Only the coordination relays a call; nothing chosen is refused.
+    Route("help_requests.relay", "POST", "/entraide/{help_request}/relayer",
+          coordinator_only(422), {}),
     Route("help_requests.close", "POST", "/entraide/{help_request}/clore",
           (LOGIN, CALL, 403, CALL, 403), {"solved": "yes"}),
 
