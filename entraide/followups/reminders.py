@@ -44,7 +44,8 @@ class Reminder:
     recipients: list[str] = field(default_factory=list)
 
 
-def _compose(pairing, health: Health, state: str | None, actions):
+def _reminder(pairing, health: Health, state: str | None, actions, keys, manual=False):
+    """The mail of one pairing's reminder (daily or by the coordination), as plain data."""
     title = f"{pairing.mentee.name} – {pairing.mentor.name}"
     subject, body = render_mail(
         "email/reminder.txt",
@@ -52,11 +53,22 @@ def _compose(pairing, health: Health, state: str | None, actions):
         health=health,
         late=state == LATE,
         nudge=state == NUDGE,
+        manual=manual,
         rhythm_days=pairing.rhythm_days,
         actions=actions,
         link=absolute_url("pairings.show", pairing_id=pairing.id),
     )
-    return title, subject, body
+    return Reminder(
+        pairing_id=pairing.id,
+        title=title,
+        health=health,
+        state=state,
+        actions=[a.description for a in actions],
+        keys=keys,
+        subject=subject,
+        body=body,
+        recipients=_recipients(pairing),
+    )
 
 
 def _recipients(pairing) -> list[str]:
@@ -97,20 +109,7 @@ def pending(today: date) -> list[Reminder]:
         keys += [f"action:{a.id}" for a in actions]
         if not keys:
             continue
-        title, subject, body = _compose(pairing, health, state, actions)
-        reminders.append(
-            Reminder(
-                pairing_id=pairing.id,
-                title=title,
-                health=health,
-                state=state,
-                actions=[a.description for a in actions],
-                keys=keys,
-                subject=subject,
-                body=body,
-                recipients=_recipients(pairing),
-            )
-        )
+        reminders.append(_reminder(pairing, health, state, actions, keys))
     return sorted(reminders, key=lambda r: (*r.health.sort_key, r.pairing_id))
 
 
@@ -317,29 +316,7 @@ def manual(pairing, today: date) -> Reminder:
     overdue = queries.overdue_actions(pairing, today)
     keys += [f"action:{a.id}" for a in overdue if f"action:{a.id}" not in sent]
     keys.append(manual_key(pairing.id, today))
-    title = f"{pairing.mentee.name} – {pairing.mentor.name}"
-    subject, body = render_mail(
-        "email/reminder.txt",
-        title=title,
-        health=health,
-        late=state == LATE,
-        nudge=state == NUDGE,
-        manual=True,
-        rhythm_days=pairing.rhythm_days,
-        actions=overdue,
-        link=absolute_url("pairings.show", pairing_id=pairing.id),
-    )
-    return Reminder(
-        pairing_id=pairing.id,
-        title=title,
-        health=health,
-        state=state,
-        actions=[a.description for a in overdue],
-        keys=keys,
-        subject=subject,
-        body=body,
-        recipients=_recipients(pairing),
-    )
+    return _reminder(pairing, health, state, overdue, keys, manual=True)
 
 
 def reasons_of(pairing, reminder: Reminder) -> list[str]:
