@@ -13,6 +13,9 @@ KIND_LABELS = {
     "pairing_started": "Début d'un parrainage",
     "help_request_notified": "Appel à l'entraide",
     "help_request_answered": "Réponse à un appel",
+    "help_request_new_offerer": "Appel à l'entraide sur une nouvelle offre",
+    "help_request_relayed": "Appel relayé par la coordination",
+    "help_request_relayed_outside": "Appel relayé à un contact extérieur",
     "reminder": "Relance de parrainage",
 }
 

@@ -137,3 +137,14 @@ def test_members_and_the_funder_do_not_see_the_page(make, client, login_as):
     for user in (make.member(make.organisation("SCIC Une")), make.viewer()):
         login_as(user)
         assert client.get("/courriels").status_code == 403
+
+
+def test_every_mail_template_has_a_french_kind_label():
+    # The page names each mail by its template: a new template needs its French words.
+    from pathlib import Path
+
+    from entraide.outbox.labels import KIND_LABELS
+
+    folder = Path(__file__).resolve().parents[2] / "templates" / "email"
+    kinds = {path.stem for path in folder.glob("*.txt") if not path.name.startswith("_")}
+    assert kinds == set(KIND_LABELS)
