@@ -193,6 +193,8 @@ class NextReminder:
 class ReminderInfo:
     last: LastReminder | None
     next: NextReminder | None
+    # « Relancer maintenant » works once a day: the page says so instead of a dead button.
+    reminded_today: bool = False
 
 
 def _sent_keys(pairing_ids: list[int]) -> dict[int, set[str]]:
@@ -283,7 +285,11 @@ def infos(pairings: list[Pairing], today: date) -> dict[int, ReminderInfo]:
             upcoming = next_reminder(
                 pairing, queries.health_of(pairing, today), sent[pairing.id], today
             )
-        result[pairing.id] = ReminderInfo(_last(entries.get(pairing.id), actions), upcoming)
+        result[pairing.id] = ReminderInfo(
+            _last(entries.get(pairing.id), actions),
+            upcoming,
+            reminded_today=manual_key(pairing.id, today) in sent[pairing.id],
+        )
     return result
 
 

@@ -120,6 +120,12 @@ def test_preview_then_confirm_queues_one_mail_per_recipient_once(duo, client, lo
     page = text_of(client.get(f"/parrainages/{pairing.id}"))
     assert "Relance de la coordination le " in page
     assert ": relance demandée par la coordination." in page
+    # No button leading to the refusal: the pages say it was done today.
+    assert "Déjà relancé aujourd'hui par la coordination." in page
+    assert url not in client.get(f"/parrainages/{pairing.id}").get_data(as_text=True)
+    dashboard = client.get("/suivi").get_data(as_text=True)
+    assert "Déjà relancé aujourd&#39;hui." in dashboard or "Déjà relancé aujourd'hui." in dashboard
+    assert url not in dashboard
 
 
 def test_a_manual_reminder_claims_the_reasons_due_and_cron_sends_later_ones(
