@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate."""
 
+from .action import ActionAudience, ActionDocument, ActionOrganisation, NetworkAction
 from .audit import AuditEntry
 from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
@@ -17,6 +18,9 @@ from .theme import Theme
 from .user import User
 
 __all__ = [
+    "ActionAudience",
+    "ActionDocument",
+    "ActionOrganisation",
     "AuditEntry",
     "CommuneTerritory",
     "FollowUp",
@@ -28,6 +32,7 @@ __all__ = [
     "HelpRequest",
     "MatchingSettings",
     "Need",
+    "NetworkAction",
     "NetworkVersion",
     "Offer",
     "Organisation",
