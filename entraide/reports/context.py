@@ -4,15 +4,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..actions.queries import by_axis
 from ..geo.svgmap import Marker, group_colour, render_map
 from ..models.followup import MEETING_FORMATS
 from ..models.pairing import PAIRING_STATUSES
 from ..text import Hours
 from ..themes import SECTORS, THEMES
-from . import queries
+from . import axes, queries
 from .charts import bar_chart
 from .period import Period
-from .tables import SUPPORT_MENTION, Report, Table, build_report, tables
+from .tables import SUPPORT_MENTION, Report, Table, action_tables, build_report, tables
 
 # Longer tables (the balance of each SCIC, 2 000 rows in a large network) are cut on the
 # page and in the PDF; the spreadsheet and the CSV carry every row.
@@ -141,6 +142,22 @@ def display_tables(all_tables: list[Table]) -> list[Table]:
     return shown
 
 
+def axis_lists(report: Report) -> list[tuple[dict, Table]]:
+    """Each axis's figures and the table of its dated actions."""
+    grouped = by_axis(report.actions)
+    return [
+        (
+            row,
+            Table(
+                f"{row['label']} : actions datées",
+                axes.AXIS_LIST_HEADERS,
+                axes.axis_list_rows(grouped.get(row["axis"], [])),
+            ),
+        )
+        for row in report.axes
+    ]
+
+
 def report_context(period: Period) -> dict:
     """Everything the templates need, from one call (a bounded number of queries)."""
     report = build_report(period)
@@ -149,6 +166,8 @@ def report_context(period: Period) -> dict:
         "period": period,
         "report": report,
         "tables": display_tables(tables(report)),
+        "action_tables": action_tables(report),
+        "axis_lists": axis_lists(report),
         "charts": charts(report),
         "map_svg": svg_map,
         "map_legend": legend,

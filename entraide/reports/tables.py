@@ -7,6 +7,7 @@ that a period gives the same numbers everywhere.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..actions import queries as action_queries
 from ..models.followup import MEETING_FORMATS
 from ..models.group import MEETING_KINDS
 from ..models.organisation import STATUSES
@@ -14,7 +15,7 @@ from ..models.pairing import PAIRING_STATUSES
 from ..suggestions import territory_table
 from ..text import Hours
 from ..themes import SECTORS, THEMES
-from . import queries
+from . import axes, queries
 from .period import Period
 
 # The Département's support, as its communication rules ask (domain.md).
@@ -49,6 +50,10 @@ class Report:
     hourly_rate: Decimal
     volunteer_hours: Decimal
     volunteer_amount: Decimal
+    # The agreement's four axes (reports/axes.py): figures, dated actions, their documents.
+    axes: list[dict] = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -58,6 +63,7 @@ class Report:
             or self.followups["count"]
             or self.group_meetings["count"]
             or self.help_requests["posted"]
+            or self.actions
         )
 
 
@@ -109,6 +115,9 @@ def build_report(period: Period) -> Report:
         hourly_rate=rate,
         volunteer_hours=hours,
         volunteer_amount=(hours * rate).quantize(CENT, rounding=ROUND_HALF_UP),
+        axes=axes.axis_summary(period, group_meetings["count"], followups["count"]),
+        actions=action_queries.dated_list(period.start, period.end),
+        documents=action_queries.documents(period.start, period.end),
     )
 
 
@@ -160,7 +169,7 @@ def tables(report: Report) -> list[Table]:
                 ["SCIC expérimentées", orgs.experienced],
                 ["Parrainages suivis sur la période", pairings["total"]],
                 ["Rencontres de parrainage", report.followups["count"]],
-                ["Rencontres de groupe et du réseau", report.group_meetings["count"]],
+                ["Rencontres de groupe", report.group_meetings["count"]],
                 ["Appels à l'entraide publiés", help_["posted"]],
                 ["Heures de bénévolat", Hours(report.volunteer_hours)],
                 ["Taux horaire (€)", report.hourly_rate],
@@ -255,4 +264,13 @@ def tables(report: Report) -> list[Table]:
             ["Compte", "Libellé", "Heures", "Taux horaire (€)", "Montant (€)"],
             valuation_rows(report),
         ),
+    ]
+
+
+def action_tables(report: Report) -> list[Table]:
+    """The four axes' tables, after the others (sheets of the spreadsheet, PDF annex)."""
+    return [
+        Table("Actions par axe", axes.AXIS_HEADERS, axes.axis_table_rows(report.axes)),
+        Table("Actions datées", axes.LIST_HEADERS, axes.list_rows(report.actions)),
+        Table("Pièces justificatives", axes.DOCUMENT_HEADERS, axes.document_rows(report.documents)),
     ]
