@@ -1,5 +1,6 @@
 """The actions register: list, page, form, deletion; documents uploaded, served, removed."""
 
+import io
 import logging
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
@@ -175,8 +176,9 @@ def download(action_id: int, document_id: int):
     extension = "." + STORED_EXTENSIONS[document.content_type]
     if not name.lower().endswith((extension, ".jpeg")):
         name += extension
+    # Read whole (10 Mo at most): no file handle left to the WSGI server's good will.
     response = send_file(
-        path,
+        io.BytesIO(path.read_bytes()),
         mimetype=document.content_type,
         as_attachment=True,
         download_name=name,

@@ -687,7 +687,8 @@ def _action_value(value, key: str, names: Names) -> str:
 
 def _action_facts(c: Context, data: dict) -> list[tuple[str, str]]:
     facts = []
-    for key in ("held_on", "kind", "status", "commune_insee", "place_label", "host_ids"):
+    keys = ("held_on", "kind", "status", "commune_insee", "place_label", "host_ids", "audience")
+    for key in keys:
         if data.get(key) not in (None, "", []):
             facts.append((ACTION_FIELDS[key], _action_value(data[key], key, c.names)))
     if data.get("outside_hosts"):

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from entraide.actions import services as actions
 from entraide.core.extensions import db
 from entraide.declarations import services as declarations
 from entraide.demo import load_demo
+from entraide.demo.actions import demo_pdf, demo_png
 from entraide.followups import reminders
 from entraide.followups import services as followups
 from entraide.groups import services as groups
@@ -88,6 +90,7 @@ def build_activity() -> Activity:
     _groups(activity, coordinator, sponsor)
     _help(activity, coordinator, member, sponsor, toit)
     _accounts_and_settings(coordinator, toit)
+    _actions(activity, coordinator, toit, cliss)
     db.session.commit()
     # A late pairing and an overdue action: the daily reminder, as `flask send-reminders`.
     for reminder in reminders.pending(TODAY):
@@ -286,6 +289,34 @@ def _accounts_and_settings(coordinator, toit) -> None:
     territory_table.assign(coordinator, "Lens", "Artois")
     territory_table.apply_file(coordinator, {"62498": "Lens-Hénin"}, "patch")
     territory_table.reset(coordinator)
+
+
+def _actions(activity, coordinator, toit, cliss) -> None:
+    """An action of the register recorded, corrected, documented; another one deleted."""
+    data = actions.ActionData(
+        axis=2,
+        kind="formation_collectivites",
+        title="Formation des élu·es de l'Artois",
+        held_on=TODAY - timedelta(days=12),
+        status="planned",
+        commune_insee="62041",
+        hosts=[cliss],
+        partners=[toit],
+        outside_partners=["Mission ESS du Département", "RTES"],
+        audience=["elus", "techniciens"],
+    )
+    action = actions.create_action(coordinator, data)
+    data.status, data.people_count, data.organisations_count = "held", 1234, 12
+    actions.update_action(action, coordinator, data)
+    actions.add_document(action, coordinator, "attendance", "émargement.pdf", demo_pdf("x"))
+    photo = actions.add_document(action, coordinator, "photo", "salle.png", demo_png())
+    actions.remove_document(photo, coordinator)
+    mistake = actions.create_action(
+        coordinator,
+        actions.ActionData(axis=4, kind="site", title="Saisie en double", held_on=TODAY),
+    )
+    actions.delete_action(mistake, coordinator)
+    activity.ids.update(action=action.id)
 
 
 def _stamps(activity, member) -> None:

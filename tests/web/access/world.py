@@ -15,9 +15,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
+from entraide.actions import services as actions
 from entraide.auth.tokens import make_token
 from entraide.core.extensions import db
 from entraide.declarations.services import close_need, declare_need, declare_offer
+from entraide.demo.actions import demo_pdf
 from entraide.followups import services as followups
 from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
@@ -183,6 +185,25 @@ def _per_role(member, sponsor, org_a) -> dict:
     return ids
 
 
+def _network_action(coordinator, org_c) -> dict:
+    """An action of the register hosted by SCIC C, with its attendance sheet."""
+    action = actions.create_action(
+        coordinator,
+        actions.ActionData(
+            axis=1,
+            kind="atelier",
+            title="Atelier du réseau",
+            held_on=date.today() - timedelta(days=5),
+            status="held",
+            hosts=[org_c],
+            audience=["scic"],
+            people_count=12,
+        ),
+    )
+    sheet = actions.add_document(action, coordinator, "attendance", "emargement.pdf", demo_pdf("x"))
+    return {"network_action": action.id, "document": sheet.id}
+
+
 def build_world():
     """Build and commit the world (inside an app context); return its ids and sessions."""
     org_a, org_b, org_c, org_d = _organisations()
@@ -206,6 +227,7 @@ def build_world():
     sponsorship, actions = _sponsorship(coordinator, sponsor, org_a, org_c, org_d)
     _calls(users["member"], org_a, partners["org_f"])
     group = _group(coordinator, org_a, org_c, org_d)
+    register = _network_action(coordinator, org_c)
     highlight = reports.add_highlight(coordinator, date.today().year, "Un parrainage réussi")
     aid = reports.set_aid_amount(coordinator, 2024, Decimal(17500))
     per_role = _per_role(users["member"], sponsor, org_a)
@@ -227,6 +249,7 @@ def build_world():
         "aid_year": aid.year,
         "mail": mail.id,
         **sponsorship,
+        **register,
         **{key: org.id for key, org in partners.items()},
         **ended,
     }
