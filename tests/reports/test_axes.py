@@ -3,8 +3,8 @@ actions (never typed twice); each axis lists its dated actions; the annex its pi
 
 import csv
 import io
-from html import unescape
 from datetime import date
+from html import unescape
 
 import openpyxl
 import pytest
