@@ -84,7 +84,10 @@ class ActionForm(FrenchForm):
         description="Salle, adresse, ou lieu hors du Pas-de-Calais.",
     )
     host_ids = SelectMultipleField(
-        "Organisations membres qui accueillent ou organisent", coerce=row_id
+        "Organisations membres qui accueillent ou organisent",
+        coerce=row_id,
+        description="Ctrl (ou Cmd) + clic pour en choisir plusieurs.",
+        render_kw={"size": 6},
     )
     outside_hosts = StringField(
         "Structures extérieures qui accueillent ou organisent",
@@ -93,7 +96,10 @@ class ActionForm(FrenchForm):
         description="Séparées par « ; » : Département du Pas-de-Calais ; APES…",
     )
     partner_ids = SelectMultipleField(
-        "Organisations membres partenaires ou présentes", coerce=row_id
+        "Organisations membres partenaires ou présentes",
+        coerce=row_id,
+        description="Ctrl (ou Cmd) + clic pour en choisir plusieurs.",
+        render_kw={"size": 8},
     )
     outside_partners = TextAreaField(
         "Partenaires et structures extérieures présentes",
