@@ -228,6 +228,17 @@ def test_bad_uploads_say_why_and_leave_nothing(
     assert files_in(pieces) == []
 
 
+def test_a_file_of_exactly_10_mo_goes_through_the_web(
+    client, login_as, world, action, pieces, app_ctx
+):
+    login_as(world["coordinator"])
+    content = b"%PDF-" + b"1" * (MAX_DOCUMENT_BYTES - 5)
+    response = _upload(client, action.id, content, "pile-10-mo.pdf")
+    assert response.status_code == 302
+    [name] = files_in(pieces)
+    assert (pieces / name).stat().st_size == MAX_DOCUMENT_BYTES
+
+
 def test_a_body_beyond_the_limit_is_refused_before_reading(
     client, login_as, world, action, pieces, app_ctx
 ):

@@ -63,3 +63,7 @@ def test_the_register_with_its_pieces(new_page, screenshot, tmp_path):
     funder.get_by_role("link", name=re.compile("Rencontre-bilan de l'année 2024")).click()
     expect(funder.get_by_role("link", name="emargement-rencontre-bilan.pdf")).to_be_visible()
     expect(funder.get_by_role("button", name="Joindre la pièce")).to_have_count(0)
+    funder.goto("/tableau-de-bord/?du=2024-01-01&au=2024-12-31")
+    section = funder.get_by_role("region", name="Les quatre axes de la convention")
+    expect(section.get_by_role("heading", name=re.compile("Axe 4 – Communication"))).to_be_visible()
+    section.screenshot(path=str(screenshot.folder / "tableau-de-bord-axes.png"))
