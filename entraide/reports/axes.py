@@ -15,8 +15,8 @@ AXIS_HEADERS = [
     "Rencontres de groupe",
     "Rencontres de parrainage",
     "Total",
-    "Personnes présentes",
-    "Organisations présentes",
+    "Personnes présentes (cumul)",
+    "Organisations présentes (cumul)",
     "Prévues",
     "Annulées",
 ]
