@@ -140,7 +140,7 @@ def test_demo_loads_the_network_once(app, runner):
     result = runner.invoke(args=["demo"])
 
     assert result.exit_code == 0, result.output
-    assert "21 organisations, 4 comptes et 14 rencontres" in result.output
+    assert "21 organisations, 4 comptes et 16 rencontres" in result.output
     assert _count(app, Organisation) == 21
     assert _count(app, User) == 4
     needs, offers = _count(app, Need), _count(app, Offer)
