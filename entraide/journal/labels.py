@@ -69,6 +69,8 @@ ACTIONS = {
     "report.aid_removed": ("settings", "Retrait du montant de l'aide du Département"),
     "report.highlight_added": ("settings", "Témoignage retenu pour le bilan"),
     "report.highlight_removed": ("settings", "Témoignage retiré du bilan"),
+    "branding.logo_set": ("settings", "Logo du Département enregistré"),
+    "branding.logo_removed": ("settings", "Logo du Département retiré"),
     "outbox.retry": ("mails", "Nouvel essai d'envoi d'un courriel"),
     "territory.commune": ("groups", "Territoire d'une commune"),
     "territory.file": ("groups", "Table des territoires chargée d'un fichier"),

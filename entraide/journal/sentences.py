@@ -771,6 +771,17 @@ def _hourly_rate(c: Context):
     return [c.subject, f" a fixé le taux horaire du bénévolat à {format_euros(new)}."], details
 
 
+@sentence("branding.logo_set", "branding.logo_removed")
+def _logo(c: Context):
+    if c.entry.action == "branding.logo_removed":
+        return [c.subject, " a retiré le logo du Département du bilan."], []
+    after = c.after or {}
+    kind = {"image/png": "PNG", "image/svg+xml": "SVG"}.get(after.get("media_type"), "image")
+    verb = "remplacé" if c.before else "enregistré"
+    details = [("Texte de remplacement", readable(after.get("alt_text")))]
+    return [c.subject, f" a {verb} le logo du Département du bilan ({kind})."], details
+
+
 @sentence("report.aid", "report.aid_removed")
 def _aid(c: Context):
     data = c.after or c.before

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from .audit import AuditEntry
+from .branding import FunderLogo
 from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpOutsideContact, HelpRequest
@@ -20,6 +21,7 @@ __all__ = [
     "AuditEntry",
     "CommuneTerritory",
     "FollowUp",
+    "FunderLogo",
     "FollowUpAction",
     "GroupMeeting",
     "HelpAnswer",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from entraide.branding import services as branding
 from entraide.core.extensions import db
 from entraide.declarations import services as declarations
 from entraide.demo import load_demo
@@ -41,6 +42,12 @@ from entraide.suggestions import territory_table
 from entraide.users.services import create_user, set_active, update_account
 
 TODAY = date.today()
+# A stand-in for the funder's logo (the real one is the Département's to give).
+SAMPLE_LOGO_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60">'
+    b'<rect width="120" height="60" fill="#005eb8"/>'
+    b'<text x="60" y="38" font-size="22" fill="#fff" text-anchor="middle">62</text></svg>'
+)
 # Times chosen so that the Paris hour differs from the UTC one (winter and summer time).
 STAMPS = {
     "help_created": datetime(TODAY.year, 1, 12, 17, 57),
@@ -283,6 +290,10 @@ def _accounts_and_settings(coordinator, toit) -> None:
     mail.status = "failed"
     db.session.flush()
     outbox.retry(mail, coordinator)
+    branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "Logo d'essai")
+    branding.remove_logo(coordinator)
+    branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "Logo d'essai")
+    branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "62, Pas-de-Calais Mon Département")
     territory_table.assign(coordinator, "Lens", "Artois")
     territory_table.apply_file(coordinator, {"62498": "Lens-Hénin"}, "patch")
     territory_table.reset(coordinator)

@@ -42,6 +42,7 @@ MIMETYPES = {
     "json": "application/json",
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "image": "image/svg+xml",
 }
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from entraide.auth.tokens import make_token
+from entraide.branding import services as branding
 from entraide.core.extensions import db
 from entraide.declarations.services import close_need, declare_need, declare_offer
 from entraide.followups import services as followups
@@ -27,6 +28,7 @@ from entraide.outbox import services as outbox
 from entraide.pairings import services as pairings
 from entraide.reports import services as reports
 from entraide.users.services import create_user, update_account
+from tests.formats.activity import SAMPLE_LOGO_SVG
 from tests.web.access.rows import ROLES
 
 ORG_A_NAME = "SCIC Alpha"
@@ -208,6 +210,7 @@ def build_world():
     group = _group(coordinator, org_a, org_c, org_d)
     highlight = reports.add_highlight(coordinator, date.today().year, "Un parrainage réussi")
     aid = reports.set_aid_amount(coordinator, 2024, Decimal(17500))
+    branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "62, Pas-de-Calais Mon Département")
     per_role = _per_role(users["member"], sponsor, org_a)
     [mail] = outbox.queue(invited.email, "invitation", "Invitation à rejoindre Entraide", "…")
     mail.status, mail.attempts, mail.last_error = "failed", 6, "Serveur injoignable."
