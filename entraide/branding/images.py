@@ -10,10 +10,9 @@ what the coordination uploads is what the funder sees, or nothing.
 import io
 import re
 from dataclasses import dataclass
-from xml.etree.ElementTree import ParseError  # noqa: S405 - the parsing is defusedxml's
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import ParseError, fromstring
 
 MAX_LOGO_BYTES = 1024 * 1024
 MAX_SIDE_PIXELS = 5000
