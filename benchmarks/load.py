@@ -420,14 +420,19 @@ class Gunicorn:
         raise RuntimeError("gunicorn did not answer in time")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)  # graceful: the arbiter stops its workers
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_process(self.process)  # graceful: the arbiter stops its workers
         self.handle.close()
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """SIGTERM, as systemd does; SIGKILL to the whole group after 30 s."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
 
 
 class SmtpSink:
@@ -470,30 +475,13 @@ class OutboxWorker:
         )
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_process(self.process)
         self.handle.close()
 
 
 def outbox_counts(database_url: str) -> dict[str, int]:
     """Mails of the outbox by status."""
-    query = "SELECT status, count(*) FROM outbox GROUP BY status"
-    if database_url.startswith("sqlite:///"):
-        conn = sqlite3.connect(database_url[len("sqlite:///") :])
-        try:
-            return dict(conn.execute(query).fetchall())
-        finally:
-            conn.close()
-    import psycopg
-
-    url = database_url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(url) as conn:
-        return dict(conn.execute(query).fetchall())
+    return dict(fetch_all(database_url, "SELECT status, count(*) FROM outbox GROUP BY status"))
 
 
 def drain_outbox(database_url: str, timeout: float = DRAIN_SECONDS) -> tuple[dict, float]:
@@ -521,17 +509,22 @@ def count_rows(database_url: str) -> dict[str, int]:
         "POST meeting": "SELECT count(*) FROM followup",
         "POST reset": "SELECT count(*) FROM outbox WHERE kind LIKE '%password_reset%'",
     }
+    return {kind: fetch_all(database_url, query)[0][0] for kind, query in queries.items()}
+
+
+def fetch_all(database_url: str, query: str) -> list[tuple]:
+    """The rows of ``query`` read by a connection of its own (the server's are busy)."""
     if database_url.startswith("sqlite:///"):
         conn = sqlite3.connect(database_url[len("sqlite:///") :])
         try:
-            return {k: conn.execute(q).fetchone()[0] for k, q in queries.items()}
+            return conn.execute(query).fetchall()
         finally:
             conn.close()
     import psycopg
 
     url = database_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(url) as conn:
-        return {k: conn.execute(q).fetchone()[0] for k, q in queries.items()}
+        return conn.execute(query).fetchall()
 
 
 def log_findings(log: Path) -> dict[str, int]:
