@@ -11,17 +11,24 @@ from ..calendars.events import followup_event
 from ..calendars.forms import CancelMeetingForm
 from ..calendars.ics import calendar_bytes
 from ..calendars.responses import ics_response
+from ..core.errors import UserError
 from ..core.extensions import db
 from ..models import FollowUp, Pairing
 from ..text import plural
 from ..web.access import get_visible_or_404, roles_required
-from ..web.errors import back_to, refused
+from ..web.errors import back_to
 from . import planning, queries, services
 from .forms import PLAN, RECORD, FollowUpForm
 
 bp = Blueprint("followup_planning", __name__)
 member_or_coordinator = roles_required("member", "coordinator")
 MEETING = "/parrainages/<int:pairing_id>/rencontres/<int:followup_id>"
+
+
+def _refuse(message: str, back: str):
+    """The « Action impossible » page (409), with the way back; nothing is written."""
+    back_to(back)
+    raise UserError(message, 409)
 
 
 def _back(pairing: Pairing, anchor: str = "prochaines-titre") -> str:
@@ -32,7 +39,7 @@ def _pairing(pairing_id: int) -> Pairing:
     """The pairing, if the user may change its booklet (it is active); 409 otherwise."""
     pairing = get_visible_or_404(Pairing, pairing_id)
     if not pairing.can_log(current_user):
-        abort(refused(services.not_active_message(pairing), _back(pairing), 409))
+        _refuse(services.not_active_message(pairing), _back(pairing))
     return pairing
 
 
@@ -41,7 +48,7 @@ def _meeting(pairing: Pairing, followup_id: int, planned: bool = True) -> Follow
     if followup is None or followup.pairing_id != pairing.id:
         abort(404)
     if planned and not followup.is_planned:
-        abort(refused(planning.NOT_PLANNED, _back(pairing), 409))
+        _refuse(planning.NOT_PLANNED, _back(pairing))
     return followup
 
 

@@ -11,16 +11,23 @@ from ..calendars.events import group_meeting_event
 from ..calendars.forms import CancelMeetingForm
 from ..calendars.ics import calendar_bytes
 from ..calendars.responses import ics_response
+from ..core.errors import UserError
 from ..core.extensions import db
 from ..models import GroupMeeting, TerritorialGroup
 from ..text import plural
-from ..web.errors import back_to, refused
+from ..web.errors import back_to
 from . import planning, services
 from .choices import fill_meeting_choices
 from .forms import PLAN, RECORD, MeetingForm
 
 bp = Blueprint("group_planning", __name__, url_prefix="/groupes")
 MEETING = "/<int:group_id>/rencontres/<int:meeting_id>"
+
+
+def _refuse(message: str, back: str):
+    """The « Action impossible » page (409), with the way back; nothing is written."""
+    back_to(back)
+    raise UserError(message, 409)
 
 
 def _back(group: TerritorialGroup, anchor: str = "prochaines-titre") -> str:
@@ -39,7 +46,7 @@ def _group(group_id: int) -> TerritorialGroup:
 
 def _editable(group: TerritorialGroup) -> None:
     if group.archived_at is not None:
-        abort(refused(services.ARCHIVED, _back(group), 409))
+        _refuse(services.ARCHIVED, _back(group))
 
 
 def _meeting(group: TerritorialGroup, meeting_id: int, planned: bool = True) -> GroupMeeting:
@@ -51,7 +58,7 @@ def _meeting(group: TerritorialGroup, meeting_id: int, planned: bool = True) -> 
         if not planning.can_manage_meeting(meeting, current_user):
             abort(403)
         if not meeting.is_planned:
-            abort(refused(planning.NOT_PLANNED, _back(group), 409))
+            _refuse(planning.NOT_PLANNED, _back(group))
     return meeting
 
 
