@@ -21,8 +21,11 @@ TODAY = date.today()
 def _data(trio, **overrides):
     orgs = trio["orgs"]
     data = {
-        "held_on": SOON.isoformat(), "start_time": "18:00", "kind": "atelier",
-        "title": "Atelier statuts", "host_id": str(orgs["Bravo"].id),
+        "held_on": SOON.isoformat(),
+        "start_time": "18:00",
+        "kind": "atelier",
+        "title": "Atelier statuts",
+        "host_id": str(orgs["Bravo"].id),
         "expected_ids": [str(orgs["Bravo"].id), str(orgs["Charlie"].id)],
     }
     data.update(overrides)
@@ -32,8 +35,14 @@ def _data(trio, **overrides):
 def _plan(trio, day=SOON):
     orgs = trio["orgs"]
     meeting = planning.plan_meeting(
-        trio["group"], trio["coordinator"], held_on=day, start_time=AT, kind="rencontre",
-        title="Rencontre de printemps", host=orgs["Bravo"], expected=list(orgs.values()),
+        trio["group"],
+        trio["coordinator"],
+        held_on=day,
+        start_time=AT,
+        kind="rencontre",
+        title="Rencontre de printemps",
+        host=orgs["Bravo"],
+        expected=list(orgs.values()),
     )
     db.session.commit()
     return meeting
@@ -46,7 +55,9 @@ def _counts():
     )
 
 
-def test_the_contact_person_plans_and_records_where_it_used_to_get_403(app_ctx, trio, client, login_as):
+def test_the_contact_person_plans_and_records_where_it_used_to_get_403(
+    app_ctx, trio, client, login_as
+):
     group = trio["group"]
     login_as(trio["people"]["Alpha"])
     assert client.get(f"/groupes/{group.id}/rencontres/nouvelle").status_code == 200
@@ -85,9 +96,15 @@ def test_the_host_records_the_meeting_it_hosted(app_ctx, trio, client, login_as)
     login_as(trio["people"]["Bravo"])
     url = f"/groupes/{trio['group'].id}/rencontres/{meeting.id}/compte-rendu"
     orgs = trio["orgs"]
-    data = {"held_on": TODAY.isoformat(), "kind": "rencontre", "title": "Rencontre de printemps",
-            "host_id": str(orgs["Bravo"].id), "participant_ids": [str(orgs["Charlie"].id)],
-            "topics": "Statuts", "volunteer_hours": "6,5"}
+    data = {
+        "held_on": TODAY.isoformat(),
+        "kind": "rencontre",
+        "title": "Rencontre de printemps",
+        "host_id": str(orgs["Bravo"].id),
+        "participant_ids": [str(orgs["Charlie"].id)],
+        "topics": "Statuts",
+        "volunteer_hours": "6,5",
+    }
     assert client.post(url, data={**data, "held_on": SOON.isoformat()}).status_code == 422
     assert client.post(url, data=data).status_code == 302
     db.session.expire_all()
@@ -111,7 +128,9 @@ def test_wrong_days_are_refused_in_french_and_write_nothing(app_ctx, trio, clien
     login_as(trio["coordinator"])
     before = _counts()
     past = (TODAY - timedelta(days=1)).isoformat()
-    response = client.post(f"/groupes/{group.id}/rencontres/prevoir", data=_data(trio, held_on=past))
+    response = client.post(
+        f"/groupes/{group.id}/rencontres/prevoir", data=_data(trio, held_on=past)
+    )
     assert response.status_code == 422
     assert "ne peut pas être passée" in text_of(response)
     data = _data(trio, held_on=SOON.isoformat(), host_id="0")
@@ -149,8 +168,14 @@ def test_changing_who_is_expected_cancels_for_those_no_longer_expected(app_ctx, 
     meeting = _plan(trio)
     orgs = trio["orgs"]
     assert planning.reschedule_meeting(
-        meeting, trio["coordinator"], held_on=SOON, start_time=AT, kind="rencontre",
-        title="Rencontre de printemps", host=orgs["Bravo"], expected=[orgs["Bravo"]],
+        meeting,
+        trio["coordinator"],
+        held_on=SOON,
+        start_time=AT,
+        kind="rencontre",
+        title="Rencontre de printemps",
+        host=orgs["Bravo"],
+        expected=[orgs["Bravo"]],
     )
     db.session.commit()
     mails = db.session.scalars(db.select(OutboxMail).order_by(OutboxMail.id)).all()[3:]
@@ -163,6 +188,12 @@ def test_changing_who_is_expected_cancels_for_those_no_longer_expected(app_ctx, 
     with pytest.raises(Exception, match="doivent faire partie du groupe"):
         outsider = trio["orgs"]["Alpha"].__class__(name="Hors groupe")
         planning.plan_meeting(
-            trio["group"], trio["coordinator"], held_on=SOON, start_time=AT, kind="rencontre",
-            title="X", host=orgs["Bravo"], expected=[outsider],
+            trio["group"],
+            trio["coordinator"],
+            held_on=SOON,
+            start_time=AT,
+            kind="rencontre",
+            title="X",
+            host=orgs["Bravo"],
+            expected=[outsider],
         )

@@ -66,8 +66,13 @@ def test_invitation_and_cancellation_methods_and_attendee():
 
 def test_a_planned_meeting_keeps_its_uid_and_bumps_its_sequence(app_ctx, duo, pairing):
     followup = planning.plan_followup(
-        pairing, duo["mentee_user"], held_on=SOON, start_time=AT, format="visit",
-        place="12 rue de la Gare, Lens", expected="Anne et Paul",
+        pairing,
+        duo["mentee_user"],
+        held_on=SOON,
+        start_time=AT,
+        format="visit",
+        place="12 rue de la Gare, Lens",
+        expected="Anne et Paul",
     )
     db.session.commit()
     first = _read(calendar_bytes([followup_event(followup)]))[1]
@@ -79,8 +84,13 @@ def test_a_planned_meeting_keeps_its_uid_and_bumps_its_sequence(app_ctx, duo, pa
     assert first["URL"].startswith("http://entraide.test/parrainages/")
 
     planning.reschedule_followup(
-        followup, duo["mentor_user"], held_on=SOON, start_time=time(16, 0), format="visit",
-        place="12 rue de la Gare, Lens", expected="Anne et Paul",
+        followup,
+        duo["mentor_user"],
+        held_on=SOON,
+        start_time=time(16, 0),
+        format="visit",
+        place="12 rue de la Gare, Lens",
+        expected="Anne et Paul",
     )
     db.session.commit()
     moved = _read(calendar_bytes([followup_event(followup)]))[1]

@@ -23,9 +23,14 @@ TODAY = date.today()
 
 
 def _plan_data(**overrides):
-    data = {"held_on": SOON.isoformat(), "start_time": "14:30", "format": "visit",
-            "place": "Tiers-lieu de Lens", "expected": "Anne (Jeune Pousse)",
-            "duration_minutes": "90"}
+    data = {
+        "held_on": SOON.isoformat(),
+        "start_time": "14:30",
+        "format": "visit",
+        "place": "Tiers-lieu de Lens",
+        "expected": "Anne (Jeune Pousse)",
+        "duration_minutes": "90",
+    }
     data.update(overrides)
     return data
 
@@ -43,7 +48,9 @@ def _plan(pairing, actor, day=SOON):
     return followup
 
 
-def test_either_scic_plans_a_meeting_and_both_get_the_invitation(app_ctx, duo, pairing, client, login_as):
+def test_either_scic_plans_a_meeting_and_both_get_the_invitation(
+    app_ctx, duo, pairing, client, login_as
+):
     login_as(duo["mentor_user"])
     response = client.post(f"/parrainages/{pairing.id}/rencontres/prevoir", data=_plan_data())
     assert response.status_code == 302
@@ -51,12 +58,16 @@ def test_either_scic_plans_a_meeting_and_both_get_the_invitation(app_ctx, duo, p
     assert (followup.status, followup.held_on, followup.start_time) == ("planned", SOON, AT)
     assert followup.place == "Tiers-lieu de Lens" and followup.duration_minutes == 90
     mails = db.session.scalars(db.select(OutboxMail).order_by(OutboxMail.id)).all()
-    assert sorted(m.recipient for m in mails) == ["filleule@jeune-pousse.fr", "marraine@vieux-chene.fr"]
+    assert sorted(m.recipient for m in mails) == [
+        "filleule@jeune-pousse.fr",
+        "marraine@vieux-chene.fr",
+    ]
     for mail in mails:
         assert mail.kind == "meeting_planned"
         assert mail.subject.startswith(f"Rencontre prévue le {SOON:%d/%m/%Y} à 14:30")
         assert (mail.attachment_name, mail.attachment_type) == (
-            "rencontre.ics", "text/calendar; method=REQUEST"
+            "rencontre.ics",
+            "text/calendar; method=REQUEST",
         )
         calendar = Calendar.from_ical(mail.attachment)
         [event] = calendar.events
@@ -73,7 +84,9 @@ def test_either_scic_plans_a_meeting_and_both_get_the_invitation(app_ctx, duo, p
     assert next_meeting_of(pairing) == SOON
 
 
-def test_a_planned_day_in_the_past_or_no_time_is_refused_and_nothing_written(app_ctx, duo, pairing, client, login_as):
+def test_a_planned_day_in_the_past_or_no_time_is_refused_and_nothing_written(
+    app_ctx, duo, pairing, client, login_as
+):
     login_as(duo["mentee_user"])
     before = _counts()
     yesterday = (TODAY - timedelta(days=1)).isoformat()
@@ -101,28 +114,41 @@ def test_the_service_refuses_a_past_planned_day_and_a_future_held_day(app_ctx, d
 
     with pytest.raises(UserError) as refused:
         planning.plan_followup(
-            pairing, duo["mentee_user"], held_on=TODAY - timedelta(days=1), start_time=AT,
+            pairing,
+            duo["mentee_user"],
+            held_on=TODAY - timedelta(days=1),
+            start_time=AT,
             format="visit",
         )
     assert refused.value.status == 422
     followup = _plan(pairing, duo["mentee_user"])
     with pytest.raises(UserError) as refused:
         planning.record_planned_followup(
-            followup, duo["mentee_user"], held_on=SOON, format="visit", volunteer_hours=1,
+            followup,
+            duo["mentee_user"],
+            held_on=SOON,
+            format="visit",
+            volunteer_hours=1,
             summary="Trop tôt",
         )
     assert refused.value.status == 422 and "futur" in str(refused.value)
 
 
-def test_recording_a_planned_meeting_keeps_its_row_and_planning(app_ctx, duo, pairing, client, login_as, outbox):
+def test_recording_a_planned_meeting_keeps_its_row_and_planning(
+    app_ctx, duo, pairing, client, login_as, outbox
+):
     followup = _plan(pairing, duo["mentor_user"], day=TODAY)
     login_as(duo["mentee_user"])
     url = f"/parrainages/{pairing.id}/rencontres/{followup.id}/compte-rendu"
     form = text_of(client.get(url))
     assert "Noter le compte rendu" in form and 'value="14:30"' in form
     # Still in the future by the record's rule: refused, the meeting stays planned.
-    future = {"held_on": SOON.isoformat(), "format": "video", "volunteer_hours": "2",
-              "summary": "Bilan"}
+    future = {
+        "held_on": SOON.isoformat(),
+        "format": "video",
+        "volunteer_hours": "2",
+        "summary": "Bilan",
+    }
     response = client.post(url, data=future)
     assert response.status_code == 422
     assert "ne peut pas être dans le futur" in text_of(response)
@@ -130,13 +156,22 @@ def test_recording_a_planned_meeting_keeps_its_row_and_planning(app_ctx, duo, pa
     assert db.session.get(FollowUp, followup.id).status == "planned"
     mails = len(outbox)
 
-    response = client.post(url, data={**future, "held_on": TODAY.isoformat(),
-                                      "actions-0-description": "Envoyer les statuts"})
+    response = client.post(
+        url,
+        data={
+            **future,
+            "held_on": TODAY.isoformat(),
+            "actions-0-description": "Envoyer les statuts",
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     held = db.session.get(FollowUp, followup.id)
     assert (held.status, held.summary, held.start_time, held.volunteer_hours) == (
-        "held", "Bilan", AT, 2
+        "held",
+        "Bilan",
+        AT,
+        2,
     )
     assert [a.description for a in held.actions] == ["Envoyer les statuts"]
     assert len(outbox) == mails  # recording mails nobody
@@ -147,7 +182,9 @@ def test_recording_a_planned_meeting_keeps_its_row_and_planning(app_ctx, duo, pa
     assert "n'est plus prévue" in text_of(again)
 
 
-def test_cancelling_asks_first_then_keeps_the_meeting_visible_as_cancelled(app_ctx, duo, pairing, client, login_as):
+def test_cancelling_asks_first_then_keeps_the_meeting_visible_as_cancelled(
+    app_ctx, duo, pairing, client, login_as
+):
     followup = _plan(pairing, duo["mentee_user"])
     login_as(duo["coordinator"])
     url = f"/parrainages/{pairing.id}/rencontres/{followup.id}/annuler"
@@ -160,11 +197,11 @@ def test_cancelling_asks_first_then_keeps_the_meeting_visible_as_cancelled(app_c
     db.session.expire_all()
     cancelled = db.session.get(FollowUp, followup.id)
     assert (cancelled.status, cancelled.cancel_reason, cancelled.sequence) == (
-        "cancelled", "Salle prise", 1
+        "cancelled",
+        "Salle prise",
+        1,
     )
-    mails = db.session.scalars(
-        db.select(OutboxMail).filter_by(kind="meeting_cancelled")
-    ).all()
+    mails = db.session.scalars(db.select(OutboxMail).filter_by(kind="meeting_cancelled")).all()
     assert len(mails) == 2
     for mail in mails:
         assert mail.attachment_type == "text/calendar; method=CANCEL"
@@ -177,7 +214,9 @@ def test_cancelling_asks_first_then_keeps_the_meeting_visible_as_cancelled(app_c
     assert followup_figures(year_period(SOON.year))["count"] == 0
 
 
-def test_changing_a_planned_meeting_mails_again_only_when_something_changed(app_ctx, duo, pairing, client, login_as, outbox):
+def test_changing_a_planned_meeting_mails_again_only_when_something_changed(
+    app_ctx, duo, pairing, client, login_as, outbox
+):
     followup = _plan(pairing, duo["mentee_user"])
     login_as(duo["mentee_user"])
     url = f"/parrainages/{pairing.id}/rencontres/{followup.id}/modifier"
@@ -197,8 +236,9 @@ def test_a_download_is_an_ics_file_of_the_planned_meeting(app_ctx, duo, pairing,
     response = client.get(f"/parrainages/{pairing.id}/rencontres/{followup.id}/rencontre.ics")
     assert response.status_code == 200
     assert response.content_type == "text/calendar; charset=utf-8"
-    assert re.search(r'attachment; filename="rencontre-[0-9-]+\.ics"',
-                     response.headers["Content-Disposition"])
+    assert re.search(
+        r'attachment; filename="rencontre-[0-9-]+\.ics"', response.headers["Content-Disposition"]
+    )
     [event] = Calendar.from_ical(response.data).events
     assert event["DTSTART"].params["TZID"] == "Europe/Paris"
 
