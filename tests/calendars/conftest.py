@@ -16,7 +16,7 @@ AT = time(14, 30)
 
 
 @pytest.fixture
-def pairing(duo):
+def pairing(duo):  # noqa: F811 - the imported fixture
     return start_pairing(duo, started_days_ago=20)
 
 

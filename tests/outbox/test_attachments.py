@@ -18,7 +18,7 @@ from tests.mails import send_outbox
 SOON = date.today() + timedelta(days=10)
 
 
-def test_an_invitation_reaches_smtp_with_its_calendar(app, app_ctx, duo, smtp_server):
+def test_an_invitation_reaches_smtp_with_its_calendar(app, app_ctx, duo, smtp_server):  # noqa: F811
     pairing = start_pairing(duo, started_days_ago=5)
     planning.plan_followup(
         pairing,
