@@ -155,3 +155,26 @@ def test_the_feed_is_rate_limited_per_address(tmp_path):
     finally:
         with app.app_context():
             db.engine.dispose()
+
+
+def test_a_members_home_lists_its_meetings_planned_in_the_next_30_days(
+    app_ctx, duo, trio, client, login_as
+):
+    pairing = _world(duo, trio)
+    followup_planning.plan_followup(
+        pairing,
+        duo["mentor_user"],
+        held_on=TODAY + timedelta(days=45),
+        start_time=AT,
+        format="phone",
+    )
+    db.session.commit()
+    login_as(duo["mentor_user"])
+    page = text_of(client.get("/"))
+    section = page[page.index("Rencontres prévues dans les 30 jours") :]
+    assert "Rencontre de parrainage avec Jeune Pousse" in section
+    assert "à 14:30, visite sur place · Lens" in section
+    assert section.count("Rencontre de parrainage avec Jeune Pousse") == 1  # not the 45th day
+    login_as(trio["people"]["Charlie"])
+    page = text_of(client.get("/"))
+    assert "Rencontre de printemps (groupe Groupe de Lens)" in page
