@@ -437,9 +437,9 @@ def test_0016_existing_meetings_are_held_and_the_rules_hold(empty_app):
             )
         db.session.execute(
             sa.text(
-                "INSERT INTO pairing (id, mentee_id, mentor_id, status, objectives, planned_months, "
-                "rhythm_days, created_at, updated_at, version) VALUES (1, 1, 2, 'active', '', 12, "
-                "30, :now, :now, 1)"
+                "INSERT INTO pairing (id, mentee_id, mentor_id, status, objectives, "
+                "planned_months, rhythm_days, created_at, updated_at, version) "
+                "VALUES (1, 1, 2, 'active', '', 12, 30, :now, :now, 1)"
             ),
             {"now": now},
         )
