@@ -21,6 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
+from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency, format_decimal
 from babel.plural import PluralRule
 
@@ -35,8 +36,10 @@ __all__ = [
     "format_datetime",
     "format_euros",
     "format_hours",
+    "format_long_date",
     "format_number",
     "format_time",
+    "format_wall_time",
     "local_day_end",
     "local_day_start",
     "local_datetime",
@@ -172,6 +175,18 @@ def format_date(value) -> str:
 def format_time(value: datetime | None) -> str:
     """18:57, the hour in Europe/Paris of a stored (naive UTC) datetime."""
     return local_datetime(value).strftime("%H:%M") if value else ""
+
+
+def format_wall_time(value: time | None) -> str:
+    """14:30: a wall-clock time already in Europe/Paris (a meeting's start), as it is."""
+    return value.strftime("%H:%M") if value else ""
+
+
+def format_long_date(value: date | None) -> str:
+    """« jeudi 12 mars 2027 » (a meeting's day, in an invitation)."""
+    if value is None:
+        return ""
+    return babel_format_date(value, "EEEE d MMMM y", locale=LOCALE)
 
 
 def format_datetime(value: datetime | None) -> str:

@@ -17,6 +17,8 @@ KIND_LABELS = {
     "help_request_relayed": "Appel relayé par la coordination",
     "help_request_relayed_outside": "Appel relayé à un contact extérieur",
     "reminder": "Relance de parrainage",
+    "meeting_planned": "Invitation à une rencontre (avec le fichier d'agenda)",
+    "meeting_cancelled": "Annulation d'une rencontre (avec le fichier d'agenda)",
 }
 
 

@@ -40,6 +40,7 @@ from entraide.reports import services as reports
 from entraide.suggestions import services as suggestions
 from entraide.suggestions import territory_table
 from entraide.users.services import create_user, set_active, update_account
+from tests.formats.activity_planning import plan_meetings
 
 TODAY = date.today()
 # A stand-in for the funder's logo (the real one is the Département's to give).
@@ -105,6 +106,8 @@ def build_activity() -> Activity:
     active = db.session.get(Pairing, activity.ids["active"])
     preview = reminders.manual(active, TODAY)
     reminders.claim_manual(active, coordinator, TODAY, reminders.fingerprint(preview))
+    db.session.commit()
+    plan_meetings(activity, coordinator, member, sponsor)
     db.session.commit()
     _stamps(activity, member)
     db.session.commit()

@@ -166,6 +166,21 @@ def test_pages_of_every_role(app, network, role):
             assert any(url.startswith(path) for url in pages), path
 
 
+def _meeting_contexts(pairing, link) -> dict[str, dict]:
+    """The activity's planned and cancelled meetings, as their mails see them."""
+    from entraide.models import FollowUp
+
+    meetings = {
+        f.status: f
+        for f in db.session.scalars(db.select(FollowUp).filter_by(pairing_id=pairing.id))
+    }
+    common = {"title": "Rencontre de parrainage", "where": "Lens", "expected": "", "link": link}
+    return {
+        "meeting_planned.txt": {**common, "meeting": meetings["planned"], "changed": True},
+        "meeting_cancelled.txt": {**common, "meeting": meetings["cancelled"], "reason": "Grève"},
+    }
+
+
 def _mail_contexts(activity) -> dict[str, dict]:
     pairing = db.session.get(Pairing, activity.ids["active"])
     call = db.session.get(HelpRequest, activity.ids["help"])
@@ -197,6 +212,7 @@ def _mail_contexts(activity) -> dict[str, dict]:
             "link": link,
         },
         "pairing_started.txt": {"pairing": pairing, "link": link},
+        **_meeting_contexts(pairing, link),
         "password_reset.txt": {"link": link},
     }
 

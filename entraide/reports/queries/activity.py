@@ -52,6 +52,7 @@ def validation_to_first_meeting(period: Period) -> dict:
     )
     first = (
         select(FollowUp.pairing_id.label("pairing_id"), func.min(FollowUp.held_on).label("on"))
+        .where(FollowUp.status == "held")  # planned meetings are not activity
         .group_by(FollowUp.pairing_id)
         .subquery()
     )
@@ -77,7 +78,7 @@ def followups(period: Period) -> dict:
             func.coalesce(func.sum(FollowUp.volunteer_hours), ZERO),
             func.coalesce(func.sum(FollowUp.duration_minutes), 0),
         )
-        .where(held_in(FollowUp.held_on, period))
+        .where(held_in(FollowUp.held_on, period), FollowUp.status == "held")
         .group_by(FollowUp.format)
     ).all()
     by_format = {fmt: {"count": n, "hours": Decimal(h), "minutes": int(m)} for fmt, n, h, m in rows}
@@ -104,7 +105,7 @@ def group_meetings(period: Period) -> dict:
             func.coalesce(func.sum(attendance.c.n), 0),
         )
         .outerjoin(attendance, attendance.c.meeting_id == GroupMeeting.id)
-        .where(held_in(GroupMeeting.held_on, period))
+        .where(held_in(GroupMeeting.held_on, period), GroupMeeting.status == "held")
         .group_by(GroupMeeting.kind)
     ).all()
     by_kind = {k: {"count": n, "hours": Decimal(h), "attendance": int(a)} for k, n, h, a in rows}

@@ -239,7 +239,7 @@ def by_territory(period: Period, territory_of: dict[str, str], names: list[str])
         select(Organisation.commune_insee, func.count())
         .select_from(GroupMeeting)
         .outerjoin(Organisation, Organisation.id == GroupMeeting.host_id)
-        .where(held_in(GroupMeeting.held_on, period))
+        .where(held_in(GroupMeeting.held_on, period), GroupMeeting.status == "held")
         .group_by(Organisation.commune_insee)
     ):
         add(insee, "meetings", count)

@@ -8,18 +8,23 @@ secrets are notes and personal data no outsider (anonymous, SCIC B, the funder) 
 One more organisation per way of being SCIC A's partner, or of not being one
 (models/partners.py): E sponsored A once (completed), F answered one of A's calls, G was
 told about it; H declined a proposal with A and I's proposal was withdrawn (not partners).
-A's member and C's are contact people for the entraide.
+A's member and C's are contact people for the entraide; A's member is the group's contact
+(so SCIC A relays the group's meetings). Every role has its own planned meeting of the
+active pairing and of the group (cancelling one changes nothing of another role's row).
 """
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
 from entraide.auth.tokens import make_token
 from entraide.branding import services as branding
+from entraide.calendars.keys import token_of
 from entraide.core.extensions import db
 from entraide.declarations.services import close_need, declare_need, declare_offer
+from entraide.followups import planning as followup_planning
 from entraide.followups import services as followups
+from entraide.groups import planning as group_planning
 from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
 from entraide.models import SponsorRequest
@@ -133,8 +138,9 @@ def _sponsorship(coordinator, sponsor, org_a, org_c, org_d):
     return {"pairing": active.id, "done_pairing": done.id, "rejection": rejection.id}, actions
 
 
-def _group(coordinator, org_a, org_c, org_d) -> int:
+def _group(coordinator, member, org_a, org_c, org_d):
     group = groups.create_group(coordinator, "Groupe de Lens", [org_a, org_c, org_d])
+    groups.set_contact(group, coordinator, member)
     groups.record_meeting(
         group,
         coordinator,
@@ -144,7 +150,7 @@ def _group(coordinator, org_a, org_c, org_d) -> int:
         host=org_a,
         participants=[org_c],
     )
-    return group.id
+    return group
 
 
 def _calls(member, org_a, org_f) -> None:
@@ -155,6 +161,31 @@ def _calls(member, org_a, org_f) -> None:
     helper = create_user(None, "zeta@exemple.fr", "member", organisation=org_f)
     db.session.flush()
     help_requests.answer(call, helper, "Nous l'avons faite l'an dernier.")
+
+
+def _planned(coordinator, pairing_id: int, group) -> dict:
+    """One planned meeting of the active pairing and one of the group, per role."""
+    from entraide.models import Pairing
+
+    pairing = db.session.get(Pairing, pairing_id)
+    ids = {}
+    soon = date.today() + timedelta(days=10)
+    for role in ROLES:
+        followup = followup_planning.plan_followup(
+            pairing, coordinator, held_on=soon, start_time=time(14, 30), format="visit"
+        )
+        meeting = group_planning.plan_meeting(
+            group,
+            coordinator,
+            held_on=soon,
+            start_time=time(18, 0),
+            kind="rencontre",
+            title="Rencontre prévue du groupe",
+            host=group.members[1],
+            expected=list(group.members),
+        )
+        ids[role] = {"planned_followup": followup.id, "planned_meeting": meeting.id}
+    return ids
 
 
 def _per_role(member, sponsor, org_a) -> dict:
@@ -207,7 +238,8 @@ def build_world():
     partners, ended = _relations(coordinator, org_a)
     sponsorship, actions = _sponsorship(coordinator, sponsor, org_a, org_c, org_d)
     _calls(users["member"], org_a, partners["org_f"])
-    group = _group(coordinator, org_a, org_c, org_d)
+    group = _group(coordinator, users["member"], org_a, org_c, org_d)
+    planned = _planned(coordinator, sponsorship["pairing"], group)
     highlight = reports.add_highlight(coordinator, date.today().year, "Un parrainage réussi")
     aid = reports.set_aid_amount(coordinator, 2024, Decimal(17500))
     branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "62, Pas-de-Calais Mon Département")
@@ -225,7 +257,9 @@ def build_world():
         "invite_token": make_token(invited, "invite"),
         # Its page shows the address it resets, to whoever holds the link.
         "reset_token": make_token(forgetful, "reset"),
-        "group": group,
+        "group": group.id,
+        "feed_token": token_of(users["member"]),
+        "unknown_feed_token": "0" * 64,
         "highlight": highlight.id,
         "aid_year": aid.year,
         "mail": mail.id,
@@ -234,7 +268,10 @@ def build_world():
         **ended,
     }
     return SimpleNamespace(
-        ids={role: {**common, **per_role[role], "action": actions[role]} for role in ROLES},
+        ids={
+            role: {**common, **per_role[role], **planned[role], "action": actions[role]}
+            for role in ROLES
+        },
         session_tokens={role: user.session_token for role, user in users.items()},
         org_a_name=ORG_A_NAME,
         secrets=SECRETS,
