@@ -53,7 +53,7 @@ def dashboard():
     return render_template(
         "reports/dashboard.html",
         form=form,
-        ctx=report_context(period),
+        ctx=report_context(period, coordination=current_user.is_coordinator),
         period_args=_period_args(period),
     )
 

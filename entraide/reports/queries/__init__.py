@@ -6,10 +6,13 @@ returns plain data; :mod:`..tables` turns them into ``(headers, rows)`` tables.
 """
 
 from .activity import (
+    FOLLOWED_STATES,
+    PROPOSAL_STATES,
     followups,
     group_meetings,
     help_requests,
     pairings,
+    satisfaction,
     validation_to_first_meeting,
 )
 from .network import (
@@ -24,6 +27,8 @@ from .network import (
 from .settings import aid_amount, highlights, hourly_rate
 
 __all__ = [
+    "FOLLOWED_STATES",
+    "PROPOSAL_STATES",
     "OrganisationFigures",
     "aid_amount",
     "balance",
@@ -38,5 +43,6 @@ __all__ = [
     "needs_by_theme",
     "organisations",
     "pairings",
+    "satisfaction",
     "validation_to_first_meeting",
 ]
