@@ -7,6 +7,7 @@ from functools import lru_cache
 from ..geo.svgmap import Marker, group_colour, render_map
 from ..models.followup import MEETING_FORMATS
 from ..models.pairing import SATISFACTION_LEVELS
+from ..testimonies import queries as testimonies
 from ..text import Hours
 from ..themes import SECTORS, THEMES
 from . import queries
@@ -188,7 +189,8 @@ def report_context(period: Period, coordination: bool = False) -> dict:
         "charts": charts(report),
         "map_svg": svg_map,
         "map_legend": legend,
-        "highlights": queries.highlights(period.year),
+        # Approved texts only, names replaced where an organisation asked for it.
+        "highlights": testimonies.shown(period.year),
         "support_mention": SUPPORT_MENTION,
         "funded_programme": FUNDED_PROGRAMME,
         "aid_amount": queries.aid_amount(period.year),

@@ -24,7 +24,7 @@ from .network import (
     needs_by_theme,
     organisations,
 )
-from .settings import aid_amount, highlights, hourly_rate
+from .settings import aid_amount, hourly_rate
 
 __all__ = [
     "FOLLOWED_STATES",
@@ -36,7 +36,6 @@ __all__ = [
     "followups",
     "group_meetings",
     "help_requests",
-    "highlights",
     "hosts_by_theme",
     "hourly_rate",
     "map_members",
