@@ -4,6 +4,8 @@ The dashboard, the PDF, the spreadsheet and the CLI all start from :func:`build_
 that a period gives the same numbers everywhere; :mod:`.tables` lays them out.
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -24,6 +26,12 @@ class Table:
     headers: list[str]
     rows: list[list] = field(default_factory=list)
     truncated: bool = False  # only the first rows are shown (page, PDF)
+
+    @property
+    def slug(self) -> str:
+        """« Satisfaction des parrainages » -> ``satisfaction-des-parrainages`` (its CSV)."""
+        ascii_name = unicodedata.normalize("NFKD", self.name).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 @dataclass

@@ -182,7 +182,12 @@ def report_context(period: Period, coordination: bool = False) -> dict:
     all_tables = tables(report)
     if coordination:
         all_tables = _with_balance(all_tables, report)
+    # The coordination sees what is held back; the funder only what is approved.
+    waiting = (
+        sum(1 for r in testimonies.reviews(period.year) if not r.is_shown) if coordination else 0
+    )
     return {
+        "testimonies_waiting": waiting,
         "period": period,
         "report": report,
         "tables": display_tables(all_tables),

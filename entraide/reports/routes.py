@@ -69,17 +69,20 @@ def dashboard():
 @bp.route("/bilan.<fmt>")
 @roles_required("coordinator", "viewer")
 def report_file(fmt):
-    """Download the report of a period as PDF, XLSX (every table) or CSV (streamed)."""
+    """Download the report of a period as PDF, XLSX (every table) or one table as CSV
+    (``tableau``: its slug; by default the help given and received by each SCIC, streamed)."""
     if fmt not in exports.FORMATS:
         abort(404)
     form, period = _period()
     if period is None:
         return render_template("reports/dashboard.html", form=form, ctx=None), 422
-    headers = {"Content-Disposition": f'attachment; filename="{exports.filename(period, fmt)}"'}
-    if fmt == "csv":
-        body = stream_with_context(exports.csv_stream(period))
+    table = request.args.get("tableau", exports.DEFAULT_CSV_TABLE) if fmt == "csv" else None
+    if fmt == "csv":  # an unknown table is a 404 before anything is sent
+        body = stream_with_context(exports.csv_stream(period, table))
     else:
         body = exports.report_bytes(period, fmt)
+    name = exports.filename(period, fmt, table)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, mimetype=exports.FORMATS[fmt], headers=headers)
 
 

@@ -238,30 +238,53 @@ def test_coordinator_records_corrects_and_removes_the_aid_of_a_year(network, log
 
 
 def test_coordinator_selects_and_removes_a_testimony(network, login_as):
+    from entraide.models import HighlightApproval, ReportHighlight
+
     client = login_as(network["coordinator"])
     page = text_of(client.get(URL + "temoignages"))
     assert SECRET_SUMMARY in page  # a candidate, for the coordinator only
+    followup = network["pairing"].followups[0]
     response = client.post(
         URL + "temoignages",
         data={
             "source_type": "followup",
-            "source_id": "1",
+            "source_id": str(followup.id),
             "quote": "Une AG préparée ensemble",
             "title": "Une jeune SCIC",
         },
     )
     assert response.status_code == 302
+    highlight = db.session.scalar(db.select(ReportHighlight))
+    assert highlight.source_type == "followup"
+    # Both SCICs of the parrainage are asked; until they approve, the funder reads nothing.
+    asked = db.session.scalars(db.select(HighlightApproval.organisation_id)).all()
+    assert sorted(asked) == sorted([network["mentee"].id, network["mentor"].id])
+    viewer = login_as(network["viewer"])
+    assert "Une AG préparée ensemble" not in text_of(viewer.get(URL))
+    for who in ("mentee_user", "mentor_user"):
+        member = login_as(network[who])
+        digest = db.session.scalar(db.select(HighlightApproval.text_digest).limit(1))
+        answer = {"answer": "approved", "digest": digest}
+        assert member.post(f"/temoignages/{highlight.id}/reponse", data=answer).status_code == 302
     viewer = login_as(network["viewer"])
     assert "Une AG préparée ensemble" in text_of(viewer.get(URL))
     client = login_as(network["coordinator"])
-    from entraide.models import ReportHighlight
-
-    highlight = db.session.scalar(db.select(ReportHighlight))
-    assert highlight.source_type == "followup"
     response = client.post(URL + f"temoignages/{highlight.id}/retirer")
     assert response.status_code == 302
     assert db.session.scalar(db.select(ReportHighlight)) is None
+    assert db.session.scalar(db.select(HighlightApproval)) is None
     assert client.post(URL + "temoignages", data={"quote": ""}).status_code == 422
+
+
+def test_a_testimony_from_a_source_that_does_not_exist_is_refused(network, login_as):
+    from entraide.models import ReportHighlight
+
+    client = login_as(network["coordinator"])
+    data = {"source_type": "followup", "source_id": "999999", "quote": "Inventé"}
+    response = client.post(URL + "temoignages", data=data)
+    assert response.status_code == 422
+    assert "n'existe plus" in text_of(response)
+    assert db.session.scalar(db.select(ReportHighlight)) is None
 
 
 def test_close_out_evaluations_are_candidates_for_the_coordinator_only(network, login_as):
