@@ -116,7 +116,10 @@ def _build(factory: Factory) -> World:
         users["young"], young, "gouvernance", "Préparer l'AG", "Nous cherchons de l'aide."
     )
     group = group_services.create_group(coordinator, "Groupe de Lens", [young, mentor, other])
-    highlight = report_services.add_highlight(coordinator, date.today().year, "Merci !")
+    # Names Vieux Chêne: its people are asked to approve it.
+    highlight = report_services.add_highlight(
+        coordinator, date.today().year, "Merci à Vieux Chêne !"
+    )
     db.session.commit()
     return World(
         coordinator=coordinator.email,
