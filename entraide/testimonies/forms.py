@@ -7,7 +7,8 @@ from ..web.forms import FrenchForm, select_choices
 
 ANSWERS = {
     "approved": "J'approuve ce texte tel qu'il est, avec le nom de notre organisation",
-    "approved_anonymous": "J'approuve ce texte sans notre nom : nous y serons décrits",
+    "approved_anonymous": "J'approuve ce texte sans notre nom : notre organisation y sera "
+    "décrite sans être nommée",
     "refused": "Je refuse que ce texte figure dans le bilan",
 }
 
