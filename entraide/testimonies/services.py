@@ -29,6 +29,7 @@ from ..models import (
 )
 from ..models._base import utcnow
 from ..models.audit import record
+from ..models.network_version import current_token
 from ..models.testimony import APPROVAL_STATUSES, text_digest
 from ..text import format_date
 from . import notifications
@@ -37,9 +38,23 @@ from .names import NameFinder
 log = logging.getLogger(__name__)
 
 
+_FINDERS: dict[str, NameFinder] = {}  # the network's version -> its names (one kept)
+
+
 def name_finder() -> NameFinder:
-    """Every organisation's name (archived ones too: a text may name a former member)."""
-    return NameFinder(db.session.execute(select(Organisation.id, Organisation.name)).all())
+    """Every organisation's name (archived ones too: a text may name a former member).
+
+    Kept per process for the network's version (``models.network_version``), which every
+    commit that changes an organisation renews: 2 000 names take tens of milliseconds to
+    index, the dashboard reads them at each view."""
+    token = current_token()
+    finder = _FINDERS.get(token) if token else None
+    if finder is None:
+        finder = NameFinder(db.session.execute(select(Organisation.id, Organisation.name)).all())
+        if token:
+            _FINDERS.clear()
+            _FINDERS[token] = finder
+    return finder
 
 
 def source_organisations(source_type: str, source_id: int | None) -> set[int] | None:
