@@ -326,3 +326,17 @@ def test_the_same_year_saved_by_two_coordinators_at_once_is_a_409(network, login
     assert "vient d'être enregistré par quelqu'un d'autre" in text_of(response)
     db.session.expire_all()
     assert db.session.get(ReportAid, 2025).amount == Decimal("100.00")
+
+
+def test_each_table_has_its_csv_and_an_unknown_one_is_a_404(network, login_as):
+    client = login_as(network["viewer"])
+    response = client.get(
+        URL + "bilan.csv", query_string={"tableau": "satisfaction-des-parrainages"}
+    )
+    assert response.status_code == 200
+    assert "satisfaction-des-parrainages.csv" in response.headers["Content-Disposition"]
+    lines = response.get_data().decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "Satisfaction;Filleules;Marraines;Ensemble"
+    missing = client.get(URL + "bilan.csv", query_string={"tableau": 'x"\r\nSet-Cookie: a=b'})
+    assert missing.status_code == 404
+    assert "Ce tableau n'existe pas dans le bilan." in text_of(missing)

@@ -238,10 +238,11 @@ def by_territory(period: Period, territory_of: dict[str, str], names: list[str])
         name = territory_of.get(insee or "")
         figures[name if name in figures else OUTSIDE_TERRITORIES][key] += int(count)
 
+    age_group = Organisation.age_group  # one expression: PostgreSQL matches GROUP BY by it
     for insee, age, count in db.session.execute(
-        select(Organisation.commune_insee, Organisation.age_group, func.count())
+        select(Organisation.commune_insee, age_group, func.count())
         .where(member_at_end(period))
-        .group_by(Organisation.commune_insee, Organisation.age_group)
+        .group_by(Organisation.commune_insee, age_group)
     ):
         add(insee, "organisations", count)
         add(insee, age, count)
