@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from entraide.core.extensions import db
 from entraide.followups import services as followups
-from entraide.models import HelpAnswer, HighlightApproval
+from entraide.models import HelpAnswer, HelpRequest, HighlightApproval
 from entraide.pairings import services as pairings
 from entraide.reports import services as reports
 from entraide.testimonies import queries as testimony_queries
@@ -64,7 +64,9 @@ def secrets_world(network):
     """Follow-up texts of every kind, and testimonies in every state."""
     pairing = network["pairing"]
     pairing.objectives = OBJECTIVES
-    db.session.add(HelpAnswer(request_id=1, organisation_id=network["fragile"].id, message=ANSWER))
+    request_id = db.session.scalar(db.select(HelpRequest.id))  # the network's one call
+    fragile = network["fragile"].id
+    db.session.add(HelpAnswer(request_id=request_id, organisation_id=fragile, message=ANSWER))
     pairings.complete(pairing, network["coordinator"])
     followups.evaluate(pairing, None, network["mentee"], satisfaction=5, what_helped=EVALUATION)
     db.session.commit()
