@@ -142,6 +142,7 @@ def _register_blueprints(app: Flask) -> None:
     from .pairings.routes import bp as pairings_bp
     from .reports.routes import bp as reports_bp
     from .suggestions.routes import bp as suggestions_bp
+    from .testimonies.routes import bp as testimonies_bp
     from .transfer.routes import bp as transfer_bp
     from .users.routes import bp as users_bp
 
@@ -164,6 +165,7 @@ def _register_blueprints(app: Flask) -> None:
         calendars_bp,
         reports_bp,
         branding_bp,
+        testimonies_bp,
         directory_bp,
         outbox_bp,
         api_bp,

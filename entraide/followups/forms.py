@@ -23,19 +23,14 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..models.followup import MEETING_FORMATS
+from ..models.pairing import SATISFACTION_LEVELS
 from ..text import shorten
 from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 from .services import NewAction
 
 MAX_NEW_ACTIONS = 3
 
-SATISFACTION = {
-    1: "1 – Pas du tout satisfaite",
-    2: "2 – Peu satisfaite",
-    3: "3 – Moyennement satisfaite",
-    4: "4 – Satisfaite",
-    5: "5 – Très satisfaite",
-}
+SATISFACTION = SATISFACTION_LEVELS
 
 
 class CheckboxesField(SelectMultipleField):

@@ -804,6 +804,41 @@ def _highlight(c: Context):
     return [c.subject, f" a retiré un témoignage du bilan {year}."], []
 
 
+@sentence("report.highlight_updated")
+def _highlight_updated(c: Context):
+    year = c.after.get("year", "?")
+    if c.after.get("text_changed"):
+        text = (
+            f" a modifié le texte d'un témoignage du bilan {year} : son approbation est redemandée."
+        )
+    else:
+        text = f" a enregistré un témoignage du bilan {year} sans changer son texte."
+    return [c.subject, text], []
+
+
+_ANSWERS = {
+    "approved": "approuvé",
+    "approved_anonymous": "approuvé sans son nom",
+    "refused": "refusé",
+}
+
+
+@sentence("report.highlight_answer")
+def _highlight_answer(c: Context):
+    answer = _ANSWERS.get(c.after.get("status"), "?")
+    org = c.names.org(c.after.get("organisation_id"))
+    year = c.after.get("year", "?")
+    return [c.subject, " a ", answer, " pour ", org, f" un témoignage du bilan {year}."], []
+
+
+@sentence("report.sent", "report.reopened")
+def _report_sent(c: Context):
+    year = (c.after or c.before).get("year", "?")
+    if c.entry.action == "report.sent":
+        return [c.subject, f" a marqué le bilan {year} comme envoyé au Département."], []
+    return [c.subject, f" a rouvert le bilan {year} après son envoi."], []
+
+
 @sentence("territory.commune")
 def _territory_commune(c: Context):
     commune = c.after.get("commune") or c.before.get("commune") or "?"

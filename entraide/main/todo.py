@@ -27,6 +27,7 @@ from ..models import (
     PairingEvaluation,
 )
 from ..models.group import group_member
+from ..testimonies import queries as testimonies
 from ..text import format_wall_time
 
 MEETINGS_AHEAD_DAYS = 30  # meetings planned within this many days
@@ -234,6 +235,25 @@ def evaluations_due(org: Organisation, today: date) -> list[TodoItem]:
     ]
 
 
+def testimonies_to_approve(org: Organisation, today: date) -> list[TodoItem]:
+    """Testimonies of a report not yet sent that name it or come from its parrainages,
+    awaiting its answer."""
+    return [
+        TodoItem(
+            title=f"Approuver ou refuser un témoignage pour le bilan {approval.highlight.year}",
+            detail=(
+                "tiré d'un de vos parrainages"
+                if approval.from_source
+                else "il nomme votre organisation"
+            )
+            + " : rien n'est transmis au Département sans votre accord",
+            url=url_for("testimonies.show", highlight_id=approval.highlight_id),
+            when=approval.requested_at.date(),
+        )
+        for approval in testimonies.awaiting(org.id)
+    ]
+
+
 SOURCES: list[Source] = [
     Source("consents", "Réponses attendues de vous", consents_awaited, "pairings.index"),
     Source("meetings", "Rencontres prévues dans les 30 jours", meetings_planned),
@@ -245,6 +265,7 @@ SOURCES: list[Source] = [
         "help_requests.index",
     ),
     Source("evaluations", "Bilans à donner", evaluations_due, "pairings.index"),
+    Source("testimonies", "Témoignages à approuver", testimonies_to_approve),
 ]
 
 

@@ -14,6 +14,7 @@ from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejectio
 from .report import ReportAid, ReportHighlight, ReportSettings
 from .sponsor_request import SponsorRequest
 from .territory import CommuneTerritory, Territory
+from .testimony import HighlightApproval, ReportSubmission
 from .theme import Theme
 from .user import User
 
@@ -25,6 +26,7 @@ __all__ = [
     "FollowUpAction",
     "GroupMeeting",
     "HelpAnswer",
+    "HighlightApproval",
     "HelpNotification",
     "HelpOutsideContact",
     "HelpRequest",
@@ -42,6 +44,7 @@ __all__ = [
     "ReportAid",
     "ReportHighlight",
     "ReportSettings",
+    "ReportSubmission",
     "SponsorRequest",
     "TerritorialGroup",
     "Territory",

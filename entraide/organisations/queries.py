@@ -22,7 +22,7 @@ from ..models.group import group_member
 from ..models.pairing import PAIRING_STATUSES
 from ..models.partners import PARTNER_PAIRING_STATUSES, partner_ids
 from ..text import normalise_key
-from ..themes import SECTORS, STATUSES, THEMES
+from ..themes import AGE_GROUPS, SECTORS, STATUSES, THEMES
 
 
 @dataclass
@@ -33,7 +33,7 @@ class OrganisationFilters:
     sector: str = ""
     epci: str = ""
     status: str = ""
-    age: str = ""  # "young" | "experienced"
+    age: str = ""  # "young" | "experienced" | "unknown" (Organisation.age_group)
     theme: str = ""  # organisations with an open need on this theme
     archived: bool = False
 
@@ -45,7 +45,7 @@ class OrganisationFilters:
             sector=args.get("sector", "") if args.get("sector") in SECTORS else "",
             epci=args.get("epci", "") if args.get("epci") in epcis else "",
             status=args.get("status", "") if args.get("status") in STATUSES else "",
-            age=args.get("age", "") if args.get("age") in ("young", "experienced") else "",
+            age=args.get("age", "") if args.get("age") in AGE_GROUPS else "",
             theme=args.get("theme", "") if args.get("theme") in THEMES else "",
             archived=args.get("archived") == "1",
         )
@@ -73,10 +73,8 @@ def organisations_query(filters: OrganisationFilters):
     if filters.epci:
         codes = [c.insee for c in get_gazetteer().communes() if c.epci == filters.epci]
         query = query.where(Organisation.commune_insee.in_(codes))
-    if filters.age == "young":
-        query = query.where(Organisation.is_young)
-    elif filters.age == "experienced":
-        query = query.where(~Organisation.is_young)
+    if filters.age:
+        query = query.where(Organisation.age_group == filters.age)
     if filters.theme:
         query = query.where(
             Organisation.id.in_(

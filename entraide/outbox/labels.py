@@ -19,6 +19,7 @@ KIND_LABELS = {
     "reminder": "Relance de parrainage",
     "meeting_planned": "Invitation à une rencontre (avec le fichier d'agenda)",
     "meeting_cancelled": "Annulation d'une rencontre (avec le fichier d'agenda)",
+    "highlight_approval_requested": "Témoignage à approuver",
 }
 
 

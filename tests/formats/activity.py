@@ -24,6 +24,7 @@ from entraide.models import (
     FollowUp,
     HelpAnswer,
     HelpRequest,
+    HighlightApproval,
     Need,
     Offer,
     Organisation,
@@ -39,6 +40,7 @@ from entraide.privacy.services import erase_person
 from entraide.reports import services as reports
 from entraide.suggestions import services as suggestions
 from entraide.suggestions import territory_table
+from entraide.testimonies import services as testimonies
 from entraide.users.services import create_user, set_active, update_account
 from tests.formats.activity_planning import plan_meetings
 
@@ -288,6 +290,7 @@ def _accounts_and_settings(coordinator, toit) -> None:
     dropped = reports.add_highlight(coordinator, TODAY.year, "À retirer")
     db.session.flush()
     reports.remove_highlight(coordinator, dropped)
+    _testimony(coordinator, person)
     (mail,) = outbox.queue("claude@exemple.fr", "invitation", "Invitation", "Bonjour")
     db.session.flush()
     mail.status = "failed"
@@ -300,6 +303,23 @@ def _accounts_and_settings(coordinator, toit) -> None:
     territory_table.assign(coordinator, "Lens", "Artois")
     territory_table.apply_file(coordinator, {"62498": "Lens-Hénin"}, "patch")
     territory_table.reset(coordinator)
+
+
+def _testimony(coordinator, member) -> None:
+    """A testimony naming Le Toit Commun: corrected, approved without its name; a past
+    year's report marked sent, then reopened."""
+    named = reports.add_highlight(
+        coordinator, TODAY.year, "Le Toit Commun a trouvé ses premiers sociétaires."
+    )
+    reports.update_highlight(
+        coordinator, named, "Le Toit Commun a trouvé ses vingt premiers sociétaires."
+    )
+    approval = db.session.execute(
+        db.select(HighlightApproval).filter_by(highlight_id=named.id)
+    ).scalar_one()
+    testimonies.answer(approval, member, "approved_anonymous", approval.text_digest)
+    testimonies.mark_sent(coordinator, TODAY.year - 1)
+    testimonies.reopen(coordinator, TODAY.year - 1)
 
 
 def _stamps(activity, member) -> None:

@@ -214,6 +214,13 @@ def _mail_contexts(activity) -> dict[str, dict]:
         "pairing_started.txt": {"pairing": pairing, "link": link},
         **_meeting_contexts(pairing, link),
         "password_reset.txt": {"link": link},
+        "highlight_approval_requested.txt": {
+            "organisation": pairing.mentee,
+            "year": TODAY.year,
+            "named": False,
+            "from_source": True,
+            "link": link,
+        },
     }
 
 
@@ -255,7 +262,7 @@ def test_report_html_and_spreadsheet(app, network):
     assert [c for c in cells if PLURAL_S.search(c) or UTC_WORD.search(c)] == []
     # Amounts are numbers with two decimals, shown with the reader's separators.
     valuation = load_workbook(io.BytesIO(xlsx_bytes(period)))["Valorisation du bénévolat"]
-    hours, rate, amount = (valuation.cell(2, column) for column in (3, 4, 5))
+    hours, rate, amount = (valuation.cell(2, column) for column in (2, 3, 4))
     assert (rate.value, rate.number_format) == (25.5, "#,##0.00")
     assert amount.number_format == "#,##0.00" and hours.number_format == "General"
 

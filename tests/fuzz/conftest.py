@@ -134,7 +134,10 @@ def _build(factory: Factory) -> World:
         host=mentor,
         expected=[young, mentor, other],
     )
-    highlight = report_services.add_highlight(coordinator, date.today().year, "Merci !")
+    # Names Vieux Chêne: its people are asked to approve it.
+    highlight = report_services.add_highlight(
+        coordinator, date.today().year, "Merci à Vieux Chêne !"
+    )
     db.session.commit()
     return World(
         coordinator=coordinator.email,

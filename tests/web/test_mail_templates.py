@@ -141,6 +141,15 @@ CASES = {
             "ouvrez ce lien (valable 7 jours) :\n",
         ],
     ),
+    "highlight_approval_requested.txt": (
+        {"organisation": MENTEE, "year": 2024, "named": True, "from_source": True},
+        "Un témoignage attend votre accord avant le bilan 2024",
+        [
+            "dans le bilan 2024 remis au Département du Pas-de-Calais.\n"
+            "Il est tiré d'un parrainage de Jeune & <Pousse> et la nomme.\n\n",
+            "l'approuver sans votre nom (vous y serez décrite sans être nommée) ou le refuser.",
+        ],
+    ),
     "password_reset.txt": (
         {},
         "Nouveau mot de passe Entraide",

@@ -52,5 +52,21 @@ ROWS = [
           {}),
     Route("reports.remove_highlight", "POST", "/tableau-de-bord/temoignages/{highlight}/retirer",
           coordinator_only(To("/tableau-de-bord/temoignages"))),
+    Route("reports.edit_highlight", "GET", "/tableau-de-bord/temoignages/{testimony}/modifier",
+          coordinator_only(200)),
+    Route("reports.edit_highlight", "POST", "/tableau-de-bord/temoignages/{testimony}/modifier",
+          coordinator_only(422), {"quote": ""}),
+    Route("reports.mark_sent", "POST", "/tableau-de-bord/bilan/2024/envoye",
+          coordinator_only(To("/tableau-de-bord/temoignages"))),
+    # Not sent: nothing to reopen.
+    Route("reports.reopen", "POST", "/tableau-de-bord/bilan/2024/rouvrir",
+          coordinator_only(409)),
+
+    # A testimony from SCIC A's meeting: SCIC A's people read and answer it; SCIC B does
+    # not know it exists; the coordination and the funder have no answer to give.
+    Route("testimonies.show", "GET", "/temoignages/{testimony}", (LOGIN, 200, 404, 403, 403)),
+    Route("testimonies.answer", "POST", "/temoignages/{testimony}/reponse",
+          (LOGIN, To("/temoignages/{testimony}"), 404, 403, 403),
+          {"answer": "approved_anonymous", "digest": "{testimony_digest}"}),
 ]
 # fmt: on

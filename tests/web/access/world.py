@@ -28,6 +28,7 @@ from entraide.groups import planning as group_planning
 from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
 from entraide.models import SponsorRequest
+from entraide.models.testimony import text_digest
 from entraide.organisations.services import create_organisation
 from entraide.outbox import services as outbox
 from entraide.pairings import services as pairings
@@ -135,7 +136,13 @@ def _sponsorship(coordinator, sponsor, org_a, org_c, org_d):
     rejection = pairings.reject_pair(coordinator, org_a, org_d, "Trop loin de Lens")
     db.session.flush()
     actions = dict(zip(ROLES, (action.id for action in meeting.actions), strict=True))
-    return {"pairing": active.id, "done_pairing": done.id, "rejection": rejection.id}, actions
+    ids = {
+        "pairing": active.id,
+        "done_pairing": done.id,
+        "rejection": rejection.id,
+        "followup": meeting.id,
+    }
+    return ids, actions
 
 
 def _group(coordinator, member, org_a, org_c, org_d):
@@ -241,6 +248,15 @@ def build_world():
     group = _group(coordinator, users["member"], org_a, org_c, org_d)
     planned = _planned(coordinator, sponsorship["pairing"], group)
     highlight = reports.add_highlight(coordinator, date.today().year, "Un parrainage réussi")
+    # A testimony from SCIC A's meeting, awaiting SCIC A's and SCIC C's approval: its text
+    # (the private summary) must reach nobody else, the funder included.
+    testimony = reports.add_highlight(
+        coordinator,
+        date.today().year,
+        SUMMARY,
+        source_type="followup",
+        source_id=sponsorship.pop("followup"),
+    )
     aid = reports.set_aid_amount(coordinator, 2024, Decimal(17500))
     branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "62, Pas-de-Calais Mon Département")
     per_role = _per_role(users["member"], sponsor, org_a)
@@ -261,6 +277,8 @@ def build_world():
         "feed_token": token_of(users["member"]),
         "unknown_feed_token": "0" * 64,
         "highlight": highlight.id,
+        "testimony": testimony.id,
+        "testimony_digest": text_digest(testimony.title, testimony.quote),
         "aid_year": aid.year,
         "mail": mail.id,
         **sponsorship,
