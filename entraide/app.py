@@ -125,6 +125,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .api.routes import bp as api_bp
     from .auth.routes import bp as auth_bp
+    from .conventions.routes import bp as conventions_bp
     from .declarations.routes import bp as declarations_bp
     from .directory.routes import bp as directory_bp
     from .followups.routes import bp as followups_bp
@@ -156,6 +157,7 @@ def _register_blueprints(app: Flask) -> None:
         journal_bp,
         followups_bp,
         reports_bp,
+        conventions_bp,
         directory_bp,
         outbox_bp,
         api_bp,

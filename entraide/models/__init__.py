@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from .audit import AuditEntry
+from .convention import Convention, ConventionReminder, StatementLine
 from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpOutsideContact, HelpRequest
@@ -10,7 +11,7 @@ from .network_version import NetworkVersion
 from .organisation import Organisation
 from .outbox import OutboxMail
 from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
-from .report import ReportAid, ReportHighlight, ReportSettings
+from .report import ReportHighlight, ReportSettings
 from .sponsor_request import SponsorRequest
 from .territory import CommuneTerritory, Territory
 from .theme import Theme
@@ -19,6 +20,8 @@ from .user import User
 __all__ = [
     "AuditEntry",
     "CommuneTerritory",
+    "Convention",
+    "ConventionReminder",
     "FollowUp",
     "FollowUpAction",
     "GroupMeeting",
@@ -37,10 +40,10 @@ __all__ = [
     "PairingEvaluation",
     "PairingTransition",
     "ReminderSent",
-    "ReportAid",
     "ReportHighlight",
     "ReportSettings",
     "SponsorRequest",
+    "StatementLine",
     "TerritorialGroup",
     "Territory",
     "Theme",

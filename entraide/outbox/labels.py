@@ -17,6 +17,7 @@ KIND_LABELS = {
     "help_request_relayed": "Appel relayé par la coordination",
     "help_request_relayed_outside": "Appel relayé à un contact extérieur",
     "reminder": "Relance de parrainage",
+    "convention_deadline": "Échéance d'une convention",
 }
 
 

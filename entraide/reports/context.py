@@ -2,8 +2,10 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
+from ..conventions.queries import aid_mention, covering
 from ..geo.svgmap import Marker, group_colour, render_map
 from ..models.followup import MEETING_FORMATS
 from ..models.pairing import PAIRING_STATUSES
@@ -145,6 +147,7 @@ def report_context(period: Period) -> dict:
     """Everything the templates need, from one call (a bounded number of queries)."""
     report = build_report(period)
     svg_map, legend = member_map(period)
+    conventions = covering(period.start, period.end)
     return {
         "period": period,
         "report": report,
@@ -154,5 +157,8 @@ def report_context(period: Period) -> dict:
         "map_legend": legend,
         "highlights": queries.highlights(period.year),
         "support_mention": SUPPORT_MENTION,
-        "aid_amount": queries.aid_amount(period.year),
+        # The conventions whose period overlaps the report's: their aid is the one named.
+        "conventions": conventions,
+        "aid_mention": aid_mention(conventions),
+        "aid_amount": sum((c.aid_amount for c in conventions), Decimal(0)) or None,
     }

@@ -21,11 +21,10 @@ from .network import (
     needs_by_theme,
     organisations,
 )
-from .settings import aid_amount, highlights, hourly_rate
+from .settings import highlights, hourly_rate
 
 __all__ = [
     "OrganisationFigures",
-    "aid_amount",
     "balance",
     "by_territory",
     "followups",

@@ -1,22 +1,17 @@
-"""What the coordinator set for the report: the hourly rate, the aid and the highlights."""
+"""What the coordinator set for the report: the hourly rate and the highlights."""
 
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from ...core.extensions import db
-from ...models import ReportAid, ReportHighlight, ReportSettings
+from ...models import ReportHighlight, ReportSettings
 from ...models.report import DEFAULT_HOURLY_RATE
 
 
 def hourly_rate() -> Decimal:
     rate = db.session.scalar(select(ReportSettings.hourly_rate).where(ReportSettings.id == 1))
     return Decimal(rate) if rate is not None else DEFAULT_HOURLY_RATE
-
-
-def aid_amount(year: int) -> Decimal | None:
-    """The Département's aid of ``year`` as the coordination recorded it, if it did."""
-    return db.session.scalar(select(ReportAid.amount).where(ReportAid.year == year))
 
 
 def highlights(year: int) -> list[ReportHighlight]:
