@@ -125,7 +125,7 @@ class ConventionForm(VersionForm):
             report_due=self.report_due.data,
             extension_before=self.extension_before.data,
             report_sent=bool(self.report_sent.data),
-            report_sent_on=self.report_sent_on.data if self.report_sent.data else None,
+            report_sent_on=self.report_sent_on.data,
             notes=self.notes.data or "",
         )
 

@@ -170,8 +170,9 @@ def update_convention(actor, convention: Convention, data: ConventionData, versi
         actor,
         convention,
         "convention.update",
-        {key: before[key] for key in changed},
-        {**{key: after[key] for key in changed}, "reference": convention.reference},
+        # The reference names the convention in the journal, even when it did not change.
+        {"reference": before["reference"], **{key: before[key] for key in changed}},
+        {"reference": after["reference"], **{key: after[key] for key in changed}},
     )
     return convention
 
