@@ -23,7 +23,8 @@ from . import bookkeeping, services
 from .template import INDIRECT, head_of
 
 # The 2022-2023 bilan final d'exécution is where these rows come from: it was produced
-# (on a day the data does not give), so that convention's report counts as handed in.
+# (on a day the data does not give), so that convention's report counts as handed in and
+# its statement as final.
 REPORT_PRODUCED = {"2021-05918"}
 COLUMNS = {"previsionnel": "budget", "realise": "actual"}
 MONTHS = [
@@ -177,6 +178,9 @@ def _load_statement(convention: Convention, kinds: dict[str, list[dict]], result
     }
     if bookkeeping.save_amounts(None, convention, amounts, None):
         result.statements.append(convention.reference)
+    if convention.reference in REPORT_PRODUCED:
+        # The statement its final report printed: final, as the report was handed in.
+        bookkeeping.mark_final(None, convention, None)
 
 
 def import_shared(actor=None) -> ImportResult:

@@ -32,8 +32,8 @@ class PeriodForm(FrenchForm):
         "Convention",
         choices=[],
         validate_choice=False,
-        description="Ses dates remplacent les dates vides ; les dates choisies restent dans "
-        "sa période.",
+        description="Le bilan prend la période de la convention ; des dates choisies doivent "
+        "rester dans cette période.",
     )
     du = StringField(
         "Du",

@@ -61,6 +61,7 @@ def test_import_records_both_agreements_and_their_budgets(app_ctx, runner):
     assert line(old, "Déplacements, missions").actual == D("1964.00")
     assert line(old, "Personnel bénévole").actual == D("2840.00")  # typed, not computed
     assert realised.balanced and not realised.has_budget
+    assert old.is_final and not new.is_final  # the published statement, the forecast
     # 2024: the forecast budget.
     forecast = queries.statement_of(new).statement
     totals = {section.side: section.total for section in forecast.sections}

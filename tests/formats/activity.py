@@ -298,7 +298,7 @@ def _accounts_and_settings(coordinator, toit) -> None:
 def _conventions(activity, coordinator) -> None:
     """The demo's agreements (loaded by the system) worked on by the coordination: the
     2024 budget gets a sub-line typed then one removed, the 2022-2023 statement is made
-    final and reopened, a convention typed by mistake is removed; the current one's
+    reopened and made final again, a convention typed by mistake is removed; the current one's
     report is due in 30 days (its reminder is sent by the daily job, below)."""
     budget = db.session.scalar(db.select(Convention).filter_by(reference="2024-03658"))
     conventions.update_convention(
@@ -318,8 +318,8 @@ def _conventions(activity, coordinator) -> None:
     )
     bookkeeping.remove_line(coordinator, budget, extra.id, budget.version)
     realised = db.session.scalar(db.select(Convention).filter_by(reference="2021-05918"))
+    bookkeeping.reopen(coordinator, realised, realised.version)  # final since the import
     bookkeeping.mark_final(coordinator, realised, realised.version)
-    bookkeeping.reopen(coordinator, realised, realised.version)
     current = conventions.create_convention(
         coordinator,
         conventions.ConventionData(
