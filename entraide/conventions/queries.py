@@ -104,3 +104,14 @@ def statement_of(convention: Convention) -> StatementView:
 def statement_rows(convention: Convention) -> tuple[list[str], list[list]]:
     """The convention's financial statement as ``(headers, rows)`` for the report's files."""
     return statement_table(statement_of(convention).statement)
+
+
+def statements_for(start: date, end: date) -> list[tuple[Convention, list[str], list[list]]]:
+    """The financial statement of each convention covering the period that has one, as
+    ``(convention, headers, rows)``: the report's section and sheets."""
+    found = []
+    for convention in covering(start, end):
+        statement = statement_of(convention).statement
+        if not statement.is_empty:
+            found.append((convention, *statement_table(statement)))
+    return found

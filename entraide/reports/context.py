@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ..conventions.queries import aid_mention, covering
+from ..conventions.queries import aid_mention, covering, statements_for
 from ..geo.svgmap import Marker, group_colour, render_map
 from ..models.followup import MEETING_FORMATS
 from ..models.pairing import PAIRING_STATUSES
@@ -161,4 +161,5 @@ def report_context(period: Period) -> dict:
         "conventions": conventions,
         "aid_mention": aid_mention(conventions),
         "aid_amount": sum((c.aid_amount for c in conventions), Decimal(0)) or None,
+        "statements": statements_for(period.start, period.end),
     }

@@ -136,3 +136,34 @@ def test_the_valuation_is_the_reports(app_ctx, make, coordinator):
         theirs = build_report(period)
         assert (ours.hours, ours.amount) == (theirs.volunteer_hours, theirs.volunteer_amount)
         assert ours.amount > 0
+
+
+def test_the_report_files_carry_the_statement(app_ctx, new_convention):
+    """Section 7 of the PDF and one sheet per convention in the spreadsheet, after the rest."""
+    import io
+
+    import openpyxl
+
+    from entraide.conventions.shared import import_shared
+    from entraide.reports.context import report_context
+    from entraide.reports.exports import xlsx_bytes
+    from entraide.reports.pdf import render_report_html
+    from entraide.reports.period import year_period
+
+    import_shared()
+    db.session.commit()
+    html = render_report_html({**report_context(year_period(2023)), "pdf_stamp": "x"})
+    assert "7. Bilan financier" in html
+    assert "Convention n° 2021-05918" in html and "35\u202f280,00\u00a0€" in html
+    assert "Traiteur" in html
+    assert "2024-03658 –" not in html  # not a convention of 2023
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(year_period(2024))))
+    assert workbook.sheetnames[-1] == "Bilan financier 2024-03658"
+    sheet = workbook["Bilan financier 2024-03658"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == tuple(HEADERS)
+    total = next(row for row in rows if row[1] == "TOTAL DES CHARGES")
+    assert total[2] == 17500  # a number, not text
+    assert sheet.cell(row=rows.index(total) + 1, column=3).number_format == "#,##0.00"
+    empty = render_report_html({**report_context(year_period(2030)), "pdf_stamp": "x"})
+    assert "7. Bilan financier" not in empty
