@@ -127,6 +127,7 @@ def _register_blueprints(app: Flask) -> None:
     from .auth.routes import bp as auth_bp
     from .branding.routes import bp as branding_bp
     from .calendars.routes import bp as calendars_bp
+    from .conventions.routes import bp as conventions_bp
     from .declarations.routes import bp as declarations_bp
     from .directory.routes import bp as directory_bp
     from .followups.planning_routes import bp as followup_planning_bp
@@ -166,6 +167,7 @@ def _register_blueprints(app: Flask) -> None:
         reports_bp,
         branding_bp,
         testimonies_bp,
+        conventions_bp,
         directory_bp,
         outbox_bp,
         api_bp,

@@ -101,17 +101,6 @@ def test_upgrade_seeds_the_themes_in_order(empty_app):
         assert [(theme.code, theme.label) for theme in themes] == list(THEMES.items())
 
 
-def test_upgrade_records_the_2024_aid_of_the_departement(empty_app):
-    """The amount the code used to carry moves into the table the coordination edits."""
-    from decimal import Decimal
-
-    from entraide.models import ReportAid
-
-    with empty_app.app_context():
-        upgrade()
-        assert db.session.get(ReportAid, 2024).amount == Decimal("17500.00")
-
-
 def test_downgrade_to_base_then_upgrade_again(empty_app):
     with empty_app.app_context():
         upgrade()

@@ -16,6 +16,7 @@ from ..models import Organisation, User
 from ..organisations.services import create_organisation, find_by_name
 from ..themes import SECTORS, YOUNG_SINCE_YEAR
 from ..users.services import create_user
+from .conventions import load_conventions
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +249,7 @@ def load_demo() -> dict:
         created["accounts"] += 1
     # The network's 2022-2023 meetings, once the organisations exist (idempotent too).
     created["meetings"] = load_history()
+    load_conventions()  # the 2022-2023 and 2024 agreements with their budgets
     log.debug("demo loaded: %s", created)
     return created
 

@@ -22,6 +22,7 @@ from ..geo.gazetteer import get_gazetteer
 from ..matching.settings import SETTINGS
 from ..models import (
     AuditEntry,
+    Convention,
     FollowUp,
     FollowUpAction,
     GroupMeeting,
@@ -33,7 +34,6 @@ from ..models import (
     Pairing,
     PairingEvaluation,
     PairRejection,
-    ReportAid,
     ReportHighlight,
     TerritorialGroup,
     User,
@@ -52,11 +52,18 @@ from ..text import (
     shorten,
 )
 from ..themes import SECTORS, THEMES, URGENCIES
-from .labels import DECLARATION_FIELDS, NEED_STATES, OFFER_STATES, ORGANISATION_FIELDS
+from .labels import (
+    CONVENTION_FIELDS,
+    DECLARATION_FIELDS,
+    NEED_STATES,
+    OFFER_STATES,
+    ORGANISATION_FIELDS,
+)
 
 MODELS = {
     model.__name__: model
     for model in (
+        Convention,
         FollowUp,
         FollowUpAction,
         GroupMeeting,
@@ -68,7 +75,6 @@ MODELS = {
         Pairing,
         PairingEvaluation,
         PairRejection,
-        ReportAid,
         ReportHighlight,
         TerritorialGroup,
         User,
@@ -782,7 +788,7 @@ def _logo(c: Context):
     return [c.subject, f" a {verb} le logo du Département du bilan ({kind})."], details
 
 
-@sentence("report.aid", "report.aid_removed")
+@sentence("report.aid", "report.aid_removed")  # retired actions: entries before 0019
 def _aid(c: Context):
     data = c.after or c.before
     year, amount = data.get("year", "?"), _decimal(data.get("amount"))
@@ -794,6 +800,120 @@ def _aid(c: Context):
         return [c.subject, text], details
     text = f" a retiré le montant de l'aide du Département pour {year} ({format_euros(amount)})."
     return [c.subject, text], []
+
+
+# Conventions and their financial statement --------------------------------------------------
+
+
+def _convention(c: Context) -> Piece:
+    """« la convention n° 2024-03658 », linked while it exists."""
+    reference = (c.after or {}).get("reference") or (c.before or {}).get("reference")
+    if isinstance(c.obj, Convention):
+        return Piece(
+            f"la convention n° {c.obj.reference}",
+            c.names._link(c.obj, "conventions.show", convention_id=c.obj.id),
+        )
+    return Piece(f"la convention n° {reference or '?'}")
+
+
+def _convention_value(value, key: str) -> str:
+    if key in ("aid_amount",):
+        return format_euros(_decimal(value)) if value is not None else "—"
+    if key in (
+        "decided_on",
+        "period_start",
+        "period_end",
+        "report_due",
+        "extension_before",
+        "report_sent_on",
+    ):
+        return _day(value)
+    return readable(value, key)
+
+
+@sentence("convention.create", "convention.update", "convention.delete")
+def _convention_change(c: Context):
+    action = c.entry.action
+    if action == "convention.create":
+        data = c.after
+        text = (
+            f" : {data.get('title', '')}, {format_euros(_decimal(data.get('aid_amount')))}, "
+            f"du {_day(data.get('period_start'))} au {_day(data.get('period_end'))}."
+        )
+        return [c.subject, " a enregistré ", _convention(c), text], []
+    if action == "convention.delete":
+        return [c.subject, " a supprimé ", _convention(c), " et son bilan financier."], []
+    details = changes(c.before, c.after, CONVENTION_FIELDS, _convention_value)
+    return [c.subject, " a corrigé ", _convention(c), "."], details
+
+
+@sentence("convention.reminder")
+def _convention_reminder(c: Context):
+    data = c.after
+    what = (
+        "bilan final à remettre"
+        if data.get("kind") == "report"
+        else ("prolongation à demander avant le")
+    )
+    days = data.get("days_left")
+    when = plural(days, "jour") if isinstance(days, int) else "?"
+    details = [("Destinataires", str(data.get("recipients", "?")))]
+    text = f" : {what} {'le ' if data.get('kind') == 'report' else ''}{_day(data.get('day'))}"
+    return [
+        "Un rappel d'échéance a été envoyé à la coordination pour ",
+        _convention(c),
+        f"{text} (dans {when}).",
+    ], details
+
+
+_STATEMENT_FIELDS = {"budget": "prévisionnel", "actual": "réalisé", "explanation": "explication"}
+
+
+def _statement_change_value(field: str, value) -> str:
+    if field == "explanation":
+        return f"« {shorten(value, 80)} »" if value else "—"
+    return format_euros(_decimal(value)) if value is not None else "—"
+
+
+def _account_of(account) -> str:
+    return "des charges indirectes" if account == "indirect" else f"du compte {account}"
+
+
+@sentence("statement.update")
+def _statement_update(c: Context):
+    count = c.after.get("lines", 0)
+    details = []
+    for change in (c.after.get("changes") or [])[:20]:
+        if isinstance(change, list | tuple) and len(change) == 4:
+            line, field, old, new = change
+            label = f"{line} ({_STATEMENT_FIELDS.get(field, field)})"
+            details.append(
+                (
+                    label,
+                    f"{_statement_change_value(field, old)} → "
+                    f"{_statement_change_value(field, new)}",
+                )
+            )
+    lines = plural(count, "ligne") if isinstance(count, int) else "des lignes"
+    return [c.subject, " a saisi le bilan financier de ", _convention(c), f" ({lines})."], details
+
+
+@sentence("statement.line_add", "statement.line_remove")
+def _statement_line(c: Context):
+    data = c.after or c.before
+    label, account = data.get("label", "?"), _account_of(data.get("account", "?"))
+    if c.entry.action == "statement.line_add":
+        text = f" a ajouté la sous-ligne « {label} » {account} au bilan financier de "
+    else:
+        text = f" a retiré la sous-ligne « {label} » {account} du bilan financier de "
+    return [c.subject, text, _convention(c), "."], []
+
+
+@sentence("statement.final", "statement.reopen")
+def _statement_status(c: Context):
+    if c.entry.action == "statement.final":
+        return [c.subject, " a marqué définitif le bilan financier de ", _convention(c), "."], []
+    return [c.subject, " a repassé en brouillon le bilan financier de ", _convention(c), "."], []
 
 
 @sentence("report.highlight_added", "report.highlight_removed")

@@ -2,6 +2,7 @@
 
 from .audit import AuditEntry
 from .branding import FunderLogo
+from .convention import Convention, ConventionReminder, StatementLine
 from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpOutsideContact, HelpRequest
@@ -11,7 +12,7 @@ from .network_version import NetworkVersion
 from .organisation import Organisation
 from .outbox import OutboxMail
 from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
-from .report import ReportAid, ReportHighlight, ReportSettings
+from .report import ReportHighlight, ReportSettings
 from .sponsor_request import SponsorRequest
 from .territory import CommuneTerritory, Territory
 from .testimony import HighlightApproval, ReportSubmission
@@ -21,6 +22,8 @@ from .user import User
 __all__ = [
     "AuditEntry",
     "CommuneTerritory",
+    "Convention",
+    "ConventionReminder",
     "FollowUp",
     "FunderLogo",
     "FollowUpAction",
@@ -41,11 +44,11 @@ __all__ = [
     "PairingEvaluation",
     "PairingTransition",
     "ReminderSent",
-    "ReportAid",
     "ReportHighlight",
     "ReportSettings",
     "ReportSubmission",
     "SponsorRequest",
+    "StatementLine",
     "TerritorialGroup",
     "Territory",
     "Theme",

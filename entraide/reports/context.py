@@ -2,8 +2,10 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
+from ..conventions.queries import aid_mention, covering, statements_for
 from ..geo.svgmap import Marker, group_colour, render_map
 from ..models.followup import MEETING_FORMATS
 from ..models.pairing import SATISFACTION_LEVELS
@@ -186,6 +188,7 @@ def report_context(period: Period, coordination: bool = False) -> dict:
     waiting = (
         sum(1 for r in testimonies.reviews(period.year) if not r.is_shown) if coordination else 0
     )
+    conventions = covering(period.start, period.end)
     return {
         "testimonies_waiting": waiting,
         "period": period,
@@ -198,5 +201,9 @@ def report_context(period: Period, coordination: bool = False) -> dict:
         "highlights": testimonies.shown(period.year),
         "support_mention": SUPPORT_MENTION,
         "funded_programme": FUNDED_PROGRAMME,
-        "aid_amount": queries.aid_amount(period.year),
+        # The conventions whose period overlaps the report's: their aid is the one named.
+        "conventions": conventions,
+        "aid_mention": aid_mention(conventions),
+        "aid_amount": sum((c.aid_amount for c in conventions), Decimal(0)) or None,
+        "statements": statements_for(period.start, period.end),
     }

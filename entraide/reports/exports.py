@@ -7,6 +7,7 @@ Shared by the routes and ``flask report``; the bytes come from the pure writers.
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
+from ..conventions.queries import statements_for
 from ..core.csvcells import write_csv
 from ..core.errors import UserError
 from .context import report_context
@@ -68,6 +69,11 @@ def csv_stream(period: Period, slug: str = DEFAULT_CSV_TABLE) -> Iterator[bytes]
 def xlsx_bytes(period: Period) -> bytes:
     report = build_report(period)
     sheets = [(t.name, t.headers, t.rows) for t in tables(report)]
+    # Then the financial statement of each convention covering the period.
+    sheets += [
+        (f"Bilan financier {convention.reference}", headers, rows)
+        for convention, headers, rows in statements_for(period.start, period.end)
+    ]
     stamp = datetime(period.end.year, period.end.month, period.end.day)
     return write_xlsx(sheets, stamp=stamp, title=f"Bilan d'activité de l'entraide – {period.label}")
 

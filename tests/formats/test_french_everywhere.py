@@ -21,10 +21,11 @@ from openpyxl import load_workbook
 from sqlalchemy import DateTime
 
 from entraide.auth.sessions import LOGIN_AT
+from entraide.conventions.deadlines import deadlines_of
 from entraide.core.extensions import db
 from entraide.core.links import absolute_url
 from entraide.core.mail import render_mail
-from entraide.models import HelpAnswer, HelpRequest, Pairing, User
+from entraide.models import Convention, HelpAnswer, HelpRequest, Pairing, User
 from entraide.reports.context import report_context
 from entraide.reports.exports import xlsx_bytes
 from entraide.reports.pdf import render_report_html
@@ -186,6 +187,7 @@ def _mail_contexts(activity) -> dict[str, dict]:
     call = db.session.get(HelpRequest, activity.ids["help"])
     reply = db.session.execute(db.select(HelpAnswer).filter_by(request_id=call.id)).scalar()
     user = db.session.execute(db.select(User).filter_by(email="claude@exemple.fr")).scalar()
+    convention = db.session.get(Convention, activity.ids["convention"])
     link = absolute_url("pairings.show", pairing_id=pairing.id)
     return {
         "help_request_answered.txt": {"reply": reply, "link": link},
@@ -219,6 +221,11 @@ def _mail_contexts(activity) -> dict[str, dict]:
             "year": TODAY.year,
             "named": False,
             "from_source": True,
+            "link": link,
+        },
+        "convention_deadline.txt": {
+            "convention": convention,
+            "deadline": deadlines_of(convention, TODAY)[0],
             "link": link,
         },
     }

@@ -20,6 +20,7 @@ from types import SimpleNamespace
 from entraide.auth.tokens import make_token
 from entraide.branding import services as branding
 from entraide.calendars.keys import token_of
+from entraide.conventions import services as conventions
 from entraide.core.extensions import db
 from entraide.declarations.services import close_need, declare_need, declare_offer
 from entraide.followups import planning as followup_planning
@@ -223,6 +224,26 @@ def _per_role(member, sponsor, org_a) -> dict:
     return ids
 
 
+def _convention(coordinator):
+    """The current year's convention, its report due next spring (a countdown)."""
+    year = date.today().year
+    convention = conventions.create_convention(
+        coordinator,
+        conventions.ConventionData(
+            funder="Département du Pas-de-Calais",
+            reference=f"{year}-00001",
+            beneficiary="Cliss XXI",
+            title="Animation du réseau",
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+            aid_amount=Decimal(17500),
+            report_due=date(year + 1, 6, 1),
+        ),
+    )
+    db.session.flush()
+    return convention
+
+
 def build_world():
     """Build and commit the world (inside an app context); return its ids and sessions."""
     org_a, org_b, org_c, org_d = _organisations()
@@ -257,8 +278,8 @@ def build_world():
         source_type="followup",
         source_id=sponsorship.pop("followup"),
     )
-    aid = reports.set_aid_amount(coordinator, 2024, Decimal(17500))
     branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "62, Pas-de-Calais Mon Département")
+    convention = _convention(coordinator)
     per_role = _per_role(users["member"], sponsor, org_a)
     [mail] = outbox.queue(invited.email, "invitation", "Invitation à rejoindre Entraide", "…")
     mail.status, mail.attempts, mail.last_error = "failed", 6, "Serveur injoignable."
@@ -279,7 +300,9 @@ def build_world():
         "highlight": highlight.id,
         "testimony": testimony.id,
         "testimony_digest": text_digest(testimony.title, testimony.quote),
-        "aid_year": aid.year,
+        "convention": convention.id,
+        "convention_version": str(convention.version),
+        "convention_line": next(line.id for line in convention.lines if line.parent_id),
         "mail": mail.id,
         **sponsorship,
         **{key: org.id for key, org in partners.items()},
