@@ -2,7 +2,7 @@
 register, and go back on downgrade; the groups' meetings stay where they are. On SQLite,
 and on PostgreSQL when TEST_DATABASE_URL points to it (the fixture of test_migrations)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 from entraide.core.extensions import db
 from tests.test_migrations import _insert_0008_organisation, empty_app  # noqa: F401
 
-BEFORE, THIS = "0015", "0020"  # the lead renumbers at merge: keep these two in step
+BEFORE, THIS = "0019", "0020"  # the lead renumbers at merge: keep these two in step
 
 meetings = sa.table(
     "group_meeting",
@@ -26,7 +26,13 @@ meetings = sa.table(
     sa.column("topics", sa.Text),
     sa.column("volunteer_hours", sa.Numeric),
     sa.column("created_at", sa.DateTime),
+    sa.column("status", sa.String),
+    sa.column("start_time", sa.Time),
+    sa.column("place", sa.String),
+    sa.column("cancelled_at", sa.DateTime),
+    sa.column("cancel_reason", sa.Text),
 )
+expected = sa.table("group_meeting_expected", sa.column("meeting_id"), sa.column("organisation_id"))
 participants = sa.table(
     "meeting_participant", sa.column("meeting_id"), sa.column("organisation_id")
 )
@@ -51,7 +57,7 @@ def _meeting(**values) -> int:
     return db.session.execute(meetings.insert().values(**row).returning(meetings.c.id)).scalar()
 
 
-def _at_0015():
+def _before():
     upgrade(revision=BEFORE)
     toit = _insert_0008_organisation("Le Toit Commun")
     cliss = _insert_0008_organisation("Cliss XXI")
@@ -68,6 +74,25 @@ def _at_0015():
     )
     event = _meeting(held_on=date(2023, 11, 16), kind="evenement", title="Quinzaine", host_id=None)
     group = _meeting(group_id=1, held_on=date(2024, 3, 1), kind="rencontre", title="Chez Lens")
+    # Planned and cancelled network meetings (0017): their status and place carry over.
+    planned = _meeting(
+        held_on=date(2099, 5, 4),
+        kind="atelier",
+        title="Atelier prévu",
+        status="planned",
+        start_time=time(14, 0),
+        place="Salle des fêtes, Arras",
+    )
+    db.session.execute(expected.insert().values(meeting_id=planned, organisation_id=cliss.id))
+    _meeting(
+        held_on=date(2024, 2, 2),
+        kind="atelier",
+        title="Atelier annulé",
+        status="cancelled",
+        start_time=time(18, 30),
+        cancelled_at=datetime(2024, 2, 1),
+        cancel_reason="Neige.",
+    )
     for meeting, org in ((network, toit.id), (network, cliss.id), (group, toit.id)):
         db.session.execute(participants.insert().values(meeting_id=meeting, organisation_id=org))
     db.session.commit()
@@ -76,7 +101,7 @@ def _at_0015():
 
 def test_network_meetings_move_into_the_register_and_back(empty_app):  # noqa: F811
     with empty_app.app_context():
-        toit, cliss, ids = _at_0015()
+        toit, cliss, ids = _before()
         upgrade(revision=THIS)
         rows = (
             db.session.execute(
@@ -89,8 +114,30 @@ def test_network_meetings_move_into_the_register_and_back(empty_app):  # noqa: F
             .mappings()
             .all()
         )
-        assert [r["title"] for r in rows] == ["Atelier d'interconnaissance", "Quinzaine"]
-        workshop, event = rows
+        assert [r["title"] for r in rows] == [
+            "Atelier d'interconnaissance",
+            "Quinzaine",
+            "Atelier annulé",
+            "Atelier prévu",
+        ]
+        workshop, event, cancelled, planned = rows
+        assert cancelled["status"] == "cancelled" and "Neige." in cancelled["account"]
+        assert planned["status"] == "planned"
+        assert (
+            db.session.execute(
+                sa.text("SELECT place_label FROM network_action WHERE id = :a"),
+                {"a": planned["id"]},
+            ).scalar()
+            == "Salle des fêtes, Arras"
+        )
+        invited = db.session.execute(
+            sa.text("SELECT organisation_id, role FROM action_organisation WHERE action_id = :a"),
+            {"a": planned["id"]},
+        ).all()
+        assert invited == [(cliss, "partner")]
+        assert (
+            db.session.execute(sa.text("SELECT count(*) FROM group_meeting_expected")).scalar() == 0
+        )
         assert (workshop["axis"], workshop["kind"], workshop["status"]) == (1, "atelier", "held")
         assert bool(workshop["month_only"]) and not bool(event["month_only"])
         assert workshop["outside_hosts"] == "Le Coron des Arts"
@@ -130,7 +177,7 @@ def test_network_meetings_move_into_the_register_and_back(empty_app):  # noqa: F
             db.session.execute(
                 sa.text(
                     "SELECT id, group_id, held_on, kind, title, host_id, other_participants, "
-                    "topics FROM group_meeting ORDER BY held_on"
+                    "topics, status, sequence, place FROM group_meeting ORDER BY held_on"
                 )
             )
             .mappings()
@@ -141,6 +188,9 @@ def test_network_meetings_move_into_the_register_and_back(empty_app):  # noqa: F
             "Quinzaine",
             "Chez Lens",
         ]
+        # Only held actions go back (the planned and the cancelled one are lost), as held
+        # meetings with the 0017 columns' defaults.
+        assert {(r["status"], r["sequence"], r["place"]) for r in back} == {("held", 0, "")}
         restored = back[0]
         assert (restored["group_id"], restored["kind"], restored["host_id"]) == (
             None,

@@ -17,6 +17,7 @@ from ..organisations.services import create_organisation, find_by_name
 from ..themes import SECTORS, YOUNG_SINCE_YEAR
 from ..users.services import create_user
 from .actions import load_actions
+from .conventions import load_conventions
 
 log = logging.getLogger(__name__)
 
@@ -250,6 +251,7 @@ def load_demo() -> dict:
     # The network's 2022-2023 meetings, once the organisations exist (idempotent too).
     created["meetings"] = load_history()
     load_actions()  # the register: history and a simulated 2024 (entraide/demo/actions.py)
+    load_conventions()  # the 2022-2023 and 2024 agreements with their budgets
     log.debug("demo loaded: %s", created)
     return created
 

@@ -13,7 +13,7 @@ Two coordinators at the same moment (see ``core.locks``):
 """
 
 import logging
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from sqlalchemy import select, update
@@ -199,7 +199,11 @@ def archive_group(group: TerritorialGroup, actor) -> None:
 def meeting_snapshot(meeting: GroupMeeting) -> dict:
     return {
         "group_id": meeting.group_id,
+        "status": meeting.status,
         "held_on": meeting.held_on.isoformat(),
+        "start_time": meeting.start_time.strftime("%H:%M") if meeting.start_time else None,
+        "duration_minutes": meeting.duration_minutes,
+        "place": meeting.place,
         "kind": meeting.kind,
         "title": meeting.title,
         "host_id": meeting.host_id,
@@ -208,6 +212,28 @@ def meeting_snapshot(meeting: GroupMeeting) -> dict:
         "topics": meeting.topics,
         "volunteer_hours": str(meeting.volunteer_hours),
     }
+
+
+def check_meeting(
+    group: TerritorialGroup, held_on: date, kind: str, host, participants, volunteer_hours
+) -> list[Organisation]:
+    """Refuse a meeting record the rules do not allow; return who was there (the host
+    counts among the participants), sorted by name."""
+    members = {org.id for org in group.members}
+    if kind not in MEETING_KINDS:
+        raise UserError("Type de rencontre inconnu.", 422)
+    if held_on > date.today():
+        raise UserError(
+            "Une rencontre se note une fois tenue : la date ne peut pas être future.", 422
+        )
+    if host is None or host.id not in members:
+        raise UserError("L'organisation qui accueille doit faire partie du groupe.", 422)
+    if any(org.id not in members for org in participants):
+        raise UserError("Les participantes doivent faire partie du groupe.", 422)
+    if volunteer_hours is None or volunteer_hours < 0:
+        raise UserError("Les heures de bénévolat doivent être positives ou nulles.", 422)
+    people = {org.id: org for org in [host, *participants]}
+    return sorted(people.values(), key=lambda o: o.name)
 
 
 def record_meeting(
@@ -222,28 +248,22 @@ def record_meeting(
     other_participants: str = "",
     topics: str = "",
     volunteer_hours: Decimal = Decimal(0),
+    start_time: time | None = None,
+    place: str = "",
 ) -> GroupMeeting:
-    """Log a meeting of a group; the host counts among the participants."""
+    """Log a meeting of a group that took place; the host counts among the participants."""
     _lock_editable(group)
-    members = {org.id for org in group.members}
-    if kind not in MEETING_KINDS:
-        raise UserError("Type de rencontre inconnu.")
-    if held_on > date.today():
-        raise UserError("Une rencontre se note une fois tenue : la date ne peut pas être future.")
-    if host is None or host.id not in members:
-        raise UserError("L'organisation qui accueille doit faire partie du groupe.")
-    if any(org.id not in members for org in participants):
-        raise UserError("Les participantes doivent faire partie du groupe.")
-    if volunteer_hours is None or volunteer_hours < 0:
-        raise UserError("Les heures de bénévolat doivent être positives ou nulles.")
-    people = {org.id: org for org in [host, *participants]}
+    people = check_meeting(group, held_on, kind, host, participants, volunteer_hours)
     meeting = GroupMeeting(
         group=group,
+        status="held",
         held_on=held_on,
+        start_time=start_time,
+        place=(place or "").strip(),
         kind=kind,
         title=" ".join(title.split()),
         host=host,
-        participants=sorted(people.values(), key=lambda o: o.name),
+        participants=people,
         other_participants=(other_participants or "").strip(),
         topics=(topics or "").strip(),
         volunteer_hours=volunteer_hours,

@@ -16,6 +16,7 @@ FAMILIES = {
     "help": "Appels à l'entraide",
     "accounts": "Comptes",
     "settings": "Réglages et bilan",
+    "conventions": "Conventions et bilan financier",
     "mails": "Courriels",
 }
 
@@ -43,6 +44,10 @@ ACTIONS = {
     "pair.reject": ("pairings", "Binôme écarté"),
     "pair.reject_lifted": ("pairings", "Binôme de nouveau possible"),
     "followup.create": ("followups", "Rencontre de parrainage notée"),
+    "followup.plan": ("followups", "Rencontre de parrainage prévue"),
+    "followup.reschedule": ("followups", "Rencontre de parrainage modifiée"),
+    "followup.record": ("followups", "Compte rendu d'une rencontre prévue"),
+    "followup.cancel": ("followups", "Rencontre de parrainage annulée"),
     "followup_action.done": ("followups", "Action de suivi faite"),
     "pairing.evaluate": ("followups", "Bilan d'un parrainage"),
     "pairing.reminder": ("followups", "Relance automatique"),
@@ -60,6 +65,10 @@ ACTIONS = {
     "action.delete": ("actions", "Action du réseau supprimée"),
     "action_document.add": ("actions", "Pièce justificative jointe"),
     "action_document.remove": ("actions", "Pièce justificative retirée"),
+    "meeting.plan": ("groups", "Rencontre de groupe prévue"),
+    "meeting.reschedule": ("groups", "Rencontre de groupe modifiée"),
+    "meeting.record": ("groups", "Compte rendu d'une rencontre de groupe prévue"),
+    "meeting.cancel": ("groups", "Rencontre de groupe annulée"),
     "help_request.create": ("help", "Appel à l'entraide lancé"),
     "help_answer.create": ("help", "Réponse à un appel"),
     "help_request.close": ("help", "Appel à l'entraide clos"),
@@ -71,21 +80,60 @@ ACTIONS = {
     "user.erase": ("accounts", "Effacement des données d'un compte (RGPD)"),
     "matching.settings": ("settings", "Réglages du rapprochement"),
     "report.hourly_rate": ("settings", "Taux horaire du bénévolat"),
-    "report.aid": ("settings", "Montant de l'aide du Département"),
-    "report.aid_removed": ("settings", "Retrait du montant de l'aide du Département"),
     "report.highlight_added": ("settings", "Témoignage retenu pour le bilan"),
     "report.highlight_removed": ("settings", "Témoignage retiré du bilan"),
+    "branding.logo_set": ("settings", "Logo du Département enregistré"),
+    "branding.logo_removed": ("settings", "Logo du Département retiré"),
+    "report.highlight_updated": ("settings", "Témoignage modifié"),
+    "report.highlight_answer": ("settings", "Réponse d'une organisation sur un témoignage"),
+    "report.sent": ("settings", "Bilan marqué comme envoyé au Département"),
+    "report.reopened": ("settings", "Bilan rouvert après son envoi"),
     "outbox.retry": ("mails", "Nouvel essai d'envoi d'un courriel"),
     "territory.commune": ("groups", "Territoire d'une commune"),
     "territory.file": ("groups", "Table des territoires chargée d'un fichier"),
     "territory.reset": ("groups", "Table des territoires remise à l'hypothèse"),
     "pairing.update": ("pairings", "Motif visible par les SCIC"),
     "user.update": ("accounts", "Modification de son compte"),
+    "user.calendar_renew": ("accounts", "Nouvelle adresse de son agenda"),
     "sponsor_request.create": ("pairings", "Demande de parrainage d'une SCIC"),
     "sponsor_request.withdraw": ("pairings", "Demande de parrainage retirée"),
     "sponsor_request.decline": ("pairings", "Demande de parrainage refusée"),
     "sponsor_request.accept": ("pairings", "Demande de parrainage validée"),
     "sponsor_request.supersede": ("pairings", "Demande de parrainage sans suite"),
+    "convention.create": ("conventions", "Saisie d'une convention"),
+    "convention.update": ("conventions", "Correction d'une convention"),
+    "convention.delete": ("conventions", "Suppression d'une convention"),
+    "convention.reminder": ("conventions", "Rappel d'une échéance de convention"),
+    "statement.update": ("conventions", "Montants du bilan financier"),
+    "statement.line_add": ("conventions", "Sous-ligne ajoutée au bilan financier"),
+    "statement.line_remove": ("conventions", "Sous-ligne retirée du bilan financier"),
+    "statement.final": ("conventions", "Bilan financier marqué définitif"),
+    "statement.reopen": ("conventions", "Bilan financier repassé en brouillon"),
+}
+
+# Actions no code writes any more: their entries stay in the journal and still read in
+# French (the aid of a year became a convention's, migration 0019).
+RETIRED_ACTIONS = {
+    "report.aid": ("settings", "Montant de l'aide du Département (ancien réglage)"),
+    "report.aid_removed": ("settings", "Retrait du montant de l'aide (ancien réglage)"),
+}
+
+# A convention's fields (convention.create / convention.update).
+CONVENTION_FIELDS = {
+    "funder": "Financeur",
+    "reference": "Référence",
+    "decision": "Décision",
+    "decided_on": "Date de la décision",
+    "beneficiary": "Bénéficiaire",
+    "title": "Intitulé",
+    "period_start": "Début de la période",
+    "period_end": "Fin de la période",
+    "aid_amount": "Montant de l'aide",
+    "report_due": "Bilan final à remettre le",
+    "extension_before": "Prolongation à demander avant le",
+    "report_sent": "Bilan final remis",
+    "report_sent_on": "Remis le",
+    "notes": "Observations",
 }
 
 # An organisation's profile fields (organisation.create / organisation.update).
@@ -133,13 +181,13 @@ OFFER_STATES = {"active": "active", "withdrawn": "retirée"}
 
 
 def family_of(code: str | None) -> str | None:
-    action = ACTIONS.get(code or "")
+    action = ACTIONS.get(code or "") or RETIRED_ACTIONS.get(code or "")
     return action[0] if action else None
 
 
 def action_label(code: str | None) -> str:
     """« Début d'un parrainage » for "pairing.active"; an unknown code is shown as it is."""
-    action = ACTIONS.get(code or "")
+    action = ACTIONS.get(code or "") or RETIRED_ACTIONS.get(code or "")
     return action[1] if action else (code or "")
 
 
@@ -148,4 +196,6 @@ def family_choices() -> list[tuple[str, str]]:
 
 
 def actions_of_family(family: str) -> list[str]:
-    return [code for code, (fam, _label) in ACTIONS.items() if fam == family]
+    """The family's actions, the retired ones too (their old entries are still filtered)."""
+    every = {**ACTIONS, **RETIRED_ACTIONS}
+    return [code for code, (fam, _label) in every.items() if fam == family]

@@ -23,7 +23,7 @@ from ..models import (
 )
 from ..models.group import group_member, meeting_participant
 from ..text import local_day_end, local_day_start
-from .labels import ACTIONS, FAMILIES, actions_of_family
+from .labels import FAMILIES, action_label, actions_of_family
 
 FAMILY_PREFIX = "famille:"
 
@@ -48,7 +48,7 @@ def kind_choices() -> list[tuple[str, str]]:
     choices = []
     for family, label in FAMILIES.items():
         choices.append((FAMILY_PREFIX + family, f"{label} : toutes les actions"))
-        choices += [(code, f"{label} – {ACTIONS[code][1]}") for code in actions_of_family(family)]
+        choices += [(code, f"{label} – {action_label(code)}") for code in actions_of_family(family)]
     return choices
 
 

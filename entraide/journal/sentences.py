@@ -23,6 +23,7 @@ from ..matching.settings import SETTINGS
 from ..models import (
     ActionDocument,
     AuditEntry,
+    Convention,
     FollowUp,
     FollowUpAction,
     GroupMeeting,
@@ -35,7 +36,6 @@ from ..models import (
     Pairing,
     PairingEvaluation,
     PairRejection,
-    ReportAid,
     ReportHighlight,
     TerritorialGroup,
     User,
@@ -57,6 +57,7 @@ from ..text import (
 from ..themes import SECTORS, THEMES, URGENCIES
 from .labels import (
     ACTION_FIELDS,
+    CONVENTION_FIELDS,
     DECLARATION_FIELDS,
     NEED_STATES,
     OFFER_STATES,
@@ -67,6 +68,7 @@ MODELS = {
     model.__name__: model
     for model in (
         ActionDocument,
+        Convention,
         FollowUp,
         FollowUpAction,
         GroupMeeting,
@@ -79,7 +81,6 @@ MODELS = {
         Pairing,
         PairingEvaluation,
         PairRejection,
-        ReportAid,
         ReportHighlight,
         TerritorialGroup,
         User,
@@ -866,7 +867,18 @@ def _hourly_rate(c: Context):
     return [c.subject, f" a fixé le taux horaire du bénévolat à {format_euros(new)}."], details
 
 
-@sentence("report.aid", "report.aid_removed")
+@sentence("branding.logo_set", "branding.logo_removed")
+def _logo(c: Context):
+    if c.entry.action == "branding.logo_removed":
+        return [c.subject, " a retiré le logo du Département du bilan."], []
+    after = c.after or {}
+    kind = {"image/png": "PNG", "image/svg+xml": "SVG"}.get(after.get("media_type"), "image")
+    verb = "remplacé" if c.before else "enregistré"
+    details = [("Texte de remplacement", readable(after.get("alt_text")))]
+    return [c.subject, f" a {verb} le logo du Département du bilan ({kind})."], details
+
+
+@sentence("report.aid", "report.aid_removed")  # retired actions: entries before 0019
 def _aid(c: Context):
     data = c.after or c.before
     year, amount = data.get("year", "?"), _decimal(data.get("amount"))
@@ -880,12 +892,161 @@ def _aid(c: Context):
     return [c.subject, text], []
 
 
+# Conventions and their financial statement --------------------------------------------------
+
+
+def _convention(c: Context) -> Piece:
+    """« la convention n° 2024-03658 », linked while it exists."""
+    reference = (c.after or {}).get("reference") or (c.before or {}).get("reference")
+    if isinstance(c.obj, Convention):
+        return Piece(
+            f"la convention n° {c.obj.reference}",
+            c.names._link(c.obj, "conventions.show", convention_id=c.obj.id),
+        )
+    return Piece(f"la convention n° {reference or '?'}")
+
+
+def _convention_value(value, key: str) -> str:
+    if key in ("aid_amount",):
+        return format_euros(_decimal(value)) if value is not None else "—"
+    if key in (
+        "decided_on",
+        "period_start",
+        "period_end",
+        "report_due",
+        "extension_before",
+        "report_sent_on",
+    ):
+        return _day(value)
+    return readable(value, key)
+
+
+@sentence("convention.create", "convention.update", "convention.delete")
+def _convention_change(c: Context):
+    action = c.entry.action
+    if action == "convention.create":
+        data = c.after
+        text = (
+            f" : {data.get('title', '')}, {format_euros(_decimal(data.get('aid_amount')))}, "
+            f"du {_day(data.get('period_start'))} au {_day(data.get('period_end'))}."
+        )
+        return [c.subject, " a enregistré ", _convention(c), text], []
+    if action == "convention.delete":
+        return [c.subject, " a supprimé ", _convention(c), " et son bilan financier."], []
+    details = changes(c.before, c.after, CONVENTION_FIELDS, _convention_value)
+    return [c.subject, " a corrigé ", _convention(c), "."], details
+
+
+@sentence("convention.reminder")
+def _convention_reminder(c: Context):
+    data = c.after
+    what = (
+        "bilan final à remettre"
+        if data.get("kind") == "report"
+        else ("prolongation à demander avant le")
+    )
+    days = data.get("days_left")
+    when = plural(days, "jour") if isinstance(days, int) else "?"
+    details = [("Destinataires", str(data.get("recipients", "?")))]
+    text = f" : {what} {'le ' if data.get('kind') == 'report' else ''}{_day(data.get('day'))}"
+    return [
+        "Un rappel d'échéance a été envoyé à la coordination pour ",
+        _convention(c),
+        f"{text} (dans {when}).",
+    ], details
+
+
+_STATEMENT_FIELDS = {"budget": "prévisionnel", "actual": "réalisé", "explanation": "explication"}
+
+
+def _statement_change_value(field: str, value) -> str:
+    if field == "explanation":
+        return f"« {shorten(value, 80)} »" if value else "—"
+    return format_euros(_decimal(value)) if value is not None else "—"
+
+
+def _account_of(account) -> str:
+    return "des charges indirectes" if account == "indirect" else f"du compte {account}"
+
+
+@sentence("statement.update")
+def _statement_update(c: Context):
+    count = c.after.get("lines", 0)
+    details = []
+    for change in (c.after.get("changes") or [])[:20]:
+        if isinstance(change, list | tuple) and len(change) == 4:
+            line, field, old, new = change
+            label = f"{line} ({_STATEMENT_FIELDS.get(field, field)})"
+            details.append(
+                (
+                    label,
+                    f"{_statement_change_value(field, old)} → "
+                    f"{_statement_change_value(field, new)}",
+                )
+            )
+    lines = plural(count, "ligne") if isinstance(count, int) else "des lignes"
+    return [c.subject, " a saisi le bilan financier de ", _convention(c), f" ({lines})."], details
+
+
+@sentence("statement.line_add", "statement.line_remove")
+def _statement_line(c: Context):
+    data = c.after or c.before
+    label, account = data.get("label", "?"), _account_of(data.get("account", "?"))
+    if c.entry.action == "statement.line_add":
+        text = f" a ajouté la sous-ligne « {label} » {account} au bilan financier de "
+    else:
+        text = f" a retiré la sous-ligne « {label} » {account} du bilan financier de "
+    return [c.subject, text, _convention(c), "."], []
+
+
+@sentence("statement.final", "statement.reopen")
+def _statement_status(c: Context):
+    if c.entry.action == "statement.final":
+        return [c.subject, " a marqué définitif le bilan financier de ", _convention(c), "."], []
+    return [c.subject, " a repassé en brouillon le bilan financier de ", _convention(c), "."], []
+
+
 @sentence("report.highlight_added", "report.highlight_removed")
 def _highlight(c: Context):
     year = (c.after or c.before).get("year", "?")
     if c.entry.action == "report.highlight_added":
         return [c.subject, f" a retenu un témoignage pour le bilan {year}."], []
     return [c.subject, f" a retiré un témoignage du bilan {year}."], []
+
+
+@sentence("report.highlight_updated")
+def _highlight_updated(c: Context):
+    year = c.after.get("year", "?")
+    if c.after.get("text_changed"):
+        text = (
+            f" a modifié le texte d'un témoignage du bilan {year} : son approbation est redemandée."
+        )
+    else:
+        text = f" a enregistré un témoignage du bilan {year} sans changer son texte."
+    return [c.subject, text], []
+
+
+_ANSWERS = {
+    "approved": "approuvé",
+    "approved_anonymous": "approuvé sans son nom",
+    "refused": "refusé",
+}
+
+
+@sentence("report.highlight_answer")
+def _highlight_answer(c: Context):
+    answer = _ANSWERS.get(c.after.get("status"), "?")
+    org = c.names.org(c.after.get("organisation_id"))
+    year = c.after.get("year", "?")
+    return [c.subject, " a ", answer, " pour ", org, f" un témoignage du bilan {year}."], []
+
+
+@sentence("report.sent", "report.reopened")
+def _report_sent(c: Context):
+    year = (c.after or c.before).get("year", "?")
+    if c.entry.action == "report.sent":
+        return [c.subject, f" a marqué le bilan {year} comme envoyé au Département."], []
+    return [c.subject, f" a rouvert le bilan {year} après son envoi."], []
 
 
 @sentence("territory.commune")

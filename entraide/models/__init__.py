@@ -2,6 +2,8 @@
 
 from .action import ActionAudience, ActionDocument, ActionOrganisation, NetworkAction
 from .audit import AuditEntry
+from .branding import FunderLogo
+from .convention import Convention, ConventionReminder, StatementLine
 from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpOutsideContact, HelpRequest
@@ -11,9 +13,10 @@ from .network_version import NetworkVersion
 from .organisation import Organisation
 from .outbox import OutboxMail
 from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
-from .report import ReportAid, ReportHighlight, ReportSettings
+from .report import ReportHighlight, ReportSettings
 from .sponsor_request import SponsorRequest
 from .territory import CommuneTerritory, Territory
+from .testimony import HighlightApproval, ReportSubmission
 from .theme import Theme
 from .user import User
 
@@ -23,10 +26,14 @@ __all__ = [
     "ActionOrganisation",
     "AuditEntry",
     "CommuneTerritory",
+    "Convention",
+    "ConventionReminder",
     "FollowUp",
+    "FunderLogo",
     "FollowUpAction",
     "GroupMeeting",
     "HelpAnswer",
+    "HighlightApproval",
     "HelpNotification",
     "HelpOutsideContact",
     "HelpRequest",
@@ -42,10 +49,11 @@ __all__ = [
     "PairingEvaluation",
     "PairingTransition",
     "ReminderSent",
-    "ReportAid",
     "ReportHighlight",
     "ReportSettings",
+    "ReportSubmission",
     "SponsorRequest",
+    "StatementLine",
     "TerritorialGroup",
     "Territory",
     "Theme",

@@ -1,4 +1,5 @@
-"""The follow-up booklet of a parrainage: meetings, their actions, and reminders sent."""
+"""The follow-up booklet of a parrainage: meetings (planned, held or cancelled), their
+actions, and reminders sent."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import db
 from ._base import check_in, utcnow
+from .planning import PlannedMeeting, planning_constraints
 
 MEETING_FORMATS = {
     "visit": "Visite sur place",
@@ -36,12 +38,14 @@ followup_need_met = Table(
 )
 
 
-class FollowUp(db.Model):
-    """A meeting or exchange of a pairing, logged by either SCIC or the coordinator."""
+class FollowUp(PlannedMeeting, db.Model):
+    """A meeting or exchange of a pairing, planned or logged by either SCIC or the
+    coordinator (``models.planning`` for its status and planning columns)."""
 
     __tablename__ = "followup"
     __table_args__ = (
         check_in("format", MEETING_FORMATS, "format"),
+        *planning_constraints(),
         CheckConstraint(
             "duration_minutes IS NULL OR duration_minutes BETWEEN 1 AND 1440", name="duration_range"
         ),
@@ -62,6 +66,8 @@ class FollowUp(db.Model):
     volunteer_hours: Mapped[Decimal] = mapped_column(Numeric(6, 2), default=0)
     summary: Mapped[str] = mapped_column(Text, default="")
     next_meeting_on: Mapped[date | None] = mapped_column(Date)
+    # Who is expected at a planned meeting (people, in the planner's words).
+    expected: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

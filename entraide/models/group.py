@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     Numeric,
     String,
     Table,
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from ..core.extensions import db
 from ..text import normalise_key
 from ._base import check_in, utcnow
+from .planning import PlannedMeeting, planning_constraints
 
 MEETING_KINDS = {
     "rencontre": "Rencontre de groupe",
@@ -51,6 +53,14 @@ group_member = Table(
         sqlite_where=text("active"),
         postgresql_where=text("active"),
     ),
+)
+
+# The organisations expected at a planned meeting (their members get the invitation).
+meeting_expected = Table(
+    "group_meeting_expected",
+    db.metadata,
+    Column("meeting_id", ForeignKey("group_meeting.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True),
 )
 
 meeting_participant = Table(
@@ -101,13 +111,19 @@ class TerritorialGroup(db.Model):
         return name
 
 
-class GroupMeeting(db.Model):
-    """A meeting of a group, or of the whole network (group_id empty), e.g. the history."""
+class GroupMeeting(PlannedMeeting, db.Model):
+    """A meeting of a group, or of the whole network (group_id empty), e.g. the history;
+    planned, held or cancelled (``models.planning``)."""
 
     __tablename__ = "group_meeting"
     __table_args__ = (
         check_in("kind", MEETING_KINDS, "kind"),
         CheckConstraint("volunteer_hours >= 0", name="volunteer_hours_positive"),
+        *planning_constraints(),
+        CheckConstraint(
+            "duration_minutes IS NULL OR duration_minutes BETWEEN 1 AND 1440",
+            name="duration_range",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -122,6 +138,8 @@ class GroupMeeting(db.Model):
     other_participants: Mapped[str] = mapped_column(Text, default="")
     topics: Mapped[str] = mapped_column(Text, default="")
     volunteer_hours: Mapped[Decimal] = mapped_column(Numeric(7, 2), default=0)
+    # How long a planned meeting lasts (its calendar event's end).
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -129,6 +147,9 @@ class GroupMeeting(db.Model):
     host = relationship("Organisation")
     participants = relationship(
         "Organisation", secondary=meeting_participant, order_by="Organisation.name"
+    )
+    expected = relationship(
+        "Organisation", secondary=meeting_expected, order_by="Organisation.name"
     )
 
     @property

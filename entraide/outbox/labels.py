@@ -17,6 +17,10 @@ KIND_LABELS = {
     "help_request_relayed": "Appel relayé par la coordination",
     "help_request_relayed_outside": "Appel relayé à un contact extérieur",
     "reminder": "Relance de parrainage",
+    "meeting_planned": "Invitation à une rencontre (avec le fichier d'agenda)",
+    "meeting_cancelled": "Annulation d'une rencontre (avec le fichier d'agenda)",
+    "highlight_approval_requested": "Témoignage à approuver",
+    "convention_deadline": "Échéance d'une convention",
 }
 
 

@@ -1,5 +1,5 @@
-"""The dashboard, the report's files, the settings (hourly rate, aid) and the highlights
-(thin views)."""
+"""The dashboard, the report's files, the settings (hourly rate) and the highlights (thin
+views). The Département's aid is a convention's (``entraide.conventions``)."""
 
 from datetime import date
 
@@ -15,19 +15,19 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
+from ..conventions.queries import open_deadlines
 from ..core.extensions import db
-from ..models import ReportAid, ReportHighlight, ReportSettings
+from ..models import ReportHighlight, ReportSettings
 from ..models.report import FIRST_REPORT_YEAR, LAST_REPORT_YEAR
+from ..testimonies import queries as testimonies
+from ..testimonies import services as approvals
 from ..web.access import coordinator_required, roles_required
-from ..web.errors import refused
 from . import exports, services
 from .context import report_context
-from .forms import AidForm, DeleteForm, HighlightForm, PeriodForm, SettingsForm
+from .forms import DeleteForm, HighlightForm, HighlightTextForm, PeriodForm, SettingsForm
 from .highlights import candidates
 from .period import year_period
-from .queries import highlights as selected_highlights
 from .queries import hourly_rate
 
 bp = Blueprint("reports", __name__, url_prefix="/tableau-de-bord")
@@ -39,8 +39,11 @@ def _period():
     return form, period
 
 
-def _period_args(period) -> dict:
-    return {"du": period.start.isoformat(), "au": period.end.isoformat()}
+def _period_args(period, form=None) -> dict:
+    args = {"du": period.start.isoformat(), "au": period.end.isoformat()}
+    if form is not None and form.convention.data:
+        args["convention"] = form.convention.data
+    return args
 
 
 @bp.route("/")
@@ -53,25 +56,29 @@ def dashboard():
     return render_template(
         "reports/dashboard.html",
         form=form,
-        ctx=report_context(period),
-        period_args=_period_args(period),
+        ctx=report_context(period, coordination=current_user.is_coordinator),
+        period_args=_period_args(period, form),
+        deadlines=open_deadlines(date.today()) if current_user.is_coordinator else [],
     )
 
 
 @bp.route("/bilan.<fmt>")
 @roles_required("coordinator", "viewer")
 def report_file(fmt):
-    """Download the report of a period as PDF, XLSX (every table) or CSV (streamed)."""
+    """Download the report of a period as PDF, XLSX (every table) or one table as CSV
+    (``tableau``: its slug; by default the help given and received by each SCIC, streamed)."""
     if fmt not in exports.FORMATS:
         abort(404)
     form, period = _period()
     if period is None:
         return render_template("reports/dashboard.html", form=form, ctx=None), 422
-    headers = {"Content-Disposition": f'attachment; filename="{exports.filename(period, fmt)}"'}
-    if fmt == "csv":
-        body = stream_with_context(exports.csv_stream(period))
+    table = request.args.get("tableau", exports.DEFAULT_CSV_TABLE) if fmt == "csv" else None
+    if fmt == "csv":  # an unknown table is a 404 before anything is sent
+        body = stream_with_context(exports.csv_stream(period, table))
     else:
         body = exports.report_bytes(period, fmt)
+    name = exports.filename(period, fmt, table)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, mimetype=exports.FORMATS[fmt], headers=headers)
 
 
@@ -87,14 +94,11 @@ def actions_file():
     return Response(body, mimetype=exports.FORMATS["csv"], headers=headers)
 
 
-def _settings_page(form=None, aid_form=None, status: int = 200):
+def _settings_page(form=None, status: int = 200):
     return render_template(
         "reports/settings.html",
         form=form or SettingsForm(formdata=None, hourly_rate=hourly_rate()),
-        aid_form=aid_form or AidForm(formdata=None, year=date.today().year),
-        delete_form=DeleteForm(),
         settings=db.session.get(ReportSettings, 1),
-        aids=db.session.scalars(db.select(ReportAid).order_by(ReportAid.year.desc())).all(),
     ), status
 
 
@@ -111,49 +115,34 @@ def settings():
     return redirect(url_for("reports.dashboard"))
 
 
-@bp.route("/reglages/aide", methods=["POST"])
-@coordinator_required
-def set_aid():
-    """Record or correct the Département's aid of a year (audited)."""
-    form = AidForm()
-    if not form.validate_on_submit():
-        return _settings_page(aid_form=form, status=422)
-    try:
-        services.set_aid_amount(current_user, form.year.data, form.amount.data)
-        db.session.commit()
-    except IntegrityError:  # the same year recorded by someone else at the same moment
-        db.session.rollback()
-        return refused(
-            f"Le montant {form.year.data} vient d'être enregistré par quelqu'un d'autre : "
-            "rien n'a été modifié. Vérifiez-le puis corrigez-le si besoin.",
-            url_for("reports.settings"),
-        )
-    flash(f"Aide du Département pour {form.year.data} enregistrée.", "success")
-    return redirect(url_for("reports.settings"))
-
-
-@bp.route("/reglages/aide/<int:year>/retirer", methods=["POST"])
-@coordinator_required
-def remove_aid(year: int):
-    """Forget a year's amount (the report then says it is still to be given)."""
-    aid = db.get_or_404(ReportAid, year)
-    if not DeleteForm().validate_on_submit():
-        abort(400)
-    services.remove_aid_amount(current_user, aid)
-    db.session.commit()
-    flash(f"Montant de l'aide {year} retiré.", "success")
-    return redirect(url_for("reports.settings"))
-
-
 def _year() -> int:
     year = request.args.get("annee", type=int) or date.today().year
     return year if FIRST_REPORT_YEAR <= year <= LAST_REPORT_YEAR else date.today().year
 
 
+def _year_or_404(year: int) -> int:
+    if not FIRST_REPORT_YEAR <= year <= LAST_REPORT_YEAR:
+        abort(404)
+    return year
+
+
+def _highlights_page(year: int, form, status: int = 200):
+    return render_template(
+        "reports/highlights.html",
+        year=year,
+        form=form,
+        delete_form=DeleteForm(),
+        reviews=testimonies.reviews(year),
+        sent=approvals.sent_on(year),
+        candidates=candidates(year_period(year)),
+    ), status
+
+
 @bp.route("/temoignages", methods=["GET", "POST"])
 @coordinator_required
 def highlights():
-    """Select the testimonies of a year's report (selected = shown to the funder)."""
+    """Select the testimonies of a year's report; each goes to the funder once every
+    organisation it names or comes from approved its text."""
     year = _year()
     form = HighlightForm()
     if form.validate_on_submit():
@@ -167,15 +156,37 @@ def highlights():
             position=form.position.data or 0,
         )
         db.session.commit()
-        flash("Témoignage retenu pour le bilan.", "success")
+        flash(
+            "Témoignage retenu pour le bilan : les organisations concernées sont invitées à "
+            "l'approuver.",
+            "success",
+        )
         return redirect(url_for("reports.highlights", annee=year))
+    return _highlights_page(year, form, 422 if form.is_submitted() else 200)
+
+
+@bp.route("/temoignages/<int:highlight_id>/modifier", methods=["GET", "POST"])
+@coordinator_required
+def edit_highlight(highlight_id):
+    """Correct a testimony's text: the organisations concerned are asked again."""
+    highlight = db.get_or_404(ReportHighlight, highlight_id)
+    form = HighlightTextForm(obj=highlight)
+    if form.validate_on_submit():
+        services.update_highlight(
+            current_user,
+            highlight,
+            form.quote.data,
+            title=form.title.data,
+            position=form.position.data or 0,
+        )
+        db.session.commit()
+        flash("Témoignage enregistré.", "success")
+        return redirect(url_for("reports.highlights", annee=highlight.year))
     return render_template(
-        "reports/highlights.html",
-        year=year,
+        "reports/highlight_edit.html",
+        highlight=highlight,
         form=form,
-        delete_form=DeleteForm(),
-        selected=selected_highlights(year),
-        candidates=candidates(year_period(year)),
+        sent=approvals.sent_on(highlight.year),
     ), 422 if form.is_submitted() else 200
 
 
@@ -190,4 +201,36 @@ def remove_highlight(highlight_id):
     services.remove_highlight(current_user, highlight)
     db.session.commit()
     flash("Témoignage retiré du bilan.", "success")
+    return redirect(url_for("reports.highlights", annee=year))
+
+
+@bp.route("/bilan/<int:year>/envoye", methods=["POST"])
+@coordinator_required
+def mark_sent(year):
+    """The year's report went to the Département: its testimonies' approvals freeze."""
+    year = _year_or_404(year)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    _, created = approvals.mark_sent(current_user, year)
+    db.session.commit()
+    if created:
+        flash(f"Bilan {year} marqué comme envoyé : les approbations sont figées.", "success")
+    else:
+        flash(f"Le bilan {year} était déjà marqué comme envoyé.", "info")
+    return redirect(url_for("reports.highlights", annee=year))
+
+
+@bp.route("/bilan/<int:year>/rouvrir", methods=["POST"])
+@coordinator_required
+def reopen(year):
+    """Undo « envoyé »: testimonies and answers may change again."""
+    year = _year_or_404(year)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    approvals.reopen(current_user, year)
+    db.session.commit()
+    flash(
+        f"Bilan {year} rouvert : les organisations peuvent à nouveau changer leur réponse.",
+        "success",
+    )
     return redirect(url_for("reports.highlights", annee=year))

@@ -62,19 +62,20 @@ def sponsored_mentees() -> frozenset[int]:
 
 
 def last_hosted_dates() -> dict[int, date]:
-    """Date of the last meeting each organisation hosted: of a group, or of the network
-    (a held action of the register it hosted)."""
+    """Date of the last meeting each organisation hosted, or will host: of a group, or of
+    the network (an action of the register it hosts). A planned meeting counts (its host is
+    taken for the next one, and the rotation suggests another), a cancelled one does not."""
     hosted: dict[int, date] = dict(
         db.session.execute(
             select(GroupMeeting.host_id, func.max(GroupMeeting.held_on))
-            .where(GroupMeeting.host_id.is_not(None))
+            .where(GroupMeeting.host_id.is_not(None), GroupMeeting.status != "cancelled")
             .group_by(GroupMeeting.host_id)
         ).all()
     )
     actions = db.session.execute(
         select(ActionOrganisation.organisation_id, func.max(NetworkAction.held_on))
         .join(NetworkAction, NetworkAction.id == ActionOrganisation.action_id)
-        .where(ActionOrganisation.role == "host", NetworkAction.status == "held")
+        .where(ActionOrganisation.role == "host", NetworkAction.status != "cancelled")
         .group_by(ActionOrganisation.organisation_id)
     ).all()
     for org_id, held_on in actions:

@@ -7,11 +7,15 @@ requests, settings, accounts, and times whose Paris hour differs from the UTC on
 Every action the audit log knows is written at least once.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from entraide.actions import services as actions
+from entraide.branding import services as branding
+from entraide.conventions import bookkeeping
+from entraide.conventions import reminders as convention_reminders
+from entraide.conventions import services as conventions
 from entraide.core.extensions import db
 from entraide.declarations import services as declarations
 from entraide.demo import load_demo
@@ -22,9 +26,11 @@ from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
 from entraide.models import (
     AuditEntry,
+    Convention,
     FollowUp,
     HelpAnswer,
     HelpRequest,
+    HighlightApproval,
     Need,
     Offer,
     Organisation,
@@ -40,9 +46,17 @@ from entraide.privacy.services import erase_person
 from entraide.reports import services as reports
 from entraide.suggestions import services as suggestions
 from entraide.suggestions import territory_table
+from entraide.testimonies import services as testimonies
 from entraide.users.services import create_user, set_active, update_account
+from tests.formats.activity_planning import plan_meetings
 
 TODAY = date.today()
+# A stand-in for the funder's logo (the real one is the Département's to give).
+SAMPLE_LOGO_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60">'
+    b'<rect width="120" height="60" fill="#005eb8"/>'
+    b'<text x="60" y="38" font-size="22" fill="#fff" text-anchor="middle">62</text></svg>'
+)
 # Times chosen so that the Paris hour differs from the UTC one (winter and summer time).
 STAMPS = {
     "help_created": datetime(TODAY.year, 1, 12, 17, 57),
@@ -91,16 +105,24 @@ def build_activity() -> Activity:
     _help(activity, coordinator, member, sponsor, toit)
     _accounts_and_settings(coordinator, toit)
     _actions(activity, coordinator, toit, cliss)
+    _conventions(activity, coordinator)
     db.session.commit()
     # A late pairing and an overdue action: the daily reminder, as `flask send-reminders`.
     for reminder in reminders.pending(TODAY):
         activity.reminder_mails.append((reminder.subject, reminder.body))
         reminders.claim(reminder)
     db.session.commit()
+    # The deadline of the current convention is 30 days away: the coordination is told.
+    for reminder in convention_reminders.pending(TODAY):
+        activity.reminder_mails.append((reminder.subject, reminder.body))
+        convention_reminders.claim(reminder)
+    db.session.commit()
     # Then « Relancer maintenant » by the coordination, confirmed from its preview.
     active = db.session.get(Pairing, activity.ids["active"])
     preview = reminders.manual(active, TODAY)
     reminders.claim_manual(active, coordinator, TODAY, reminders.fingerprint(preview))
+    db.session.commit()
+    plan_meetings(activity, coordinator, member, sponsor)
     db.session.commit()
     _stamps(activity, member)
     db.session.commit()
@@ -274,18 +296,20 @@ def _accounts_and_settings(coordinator, toit) -> None:
     erase_person(gone, coordinator)
     suggestions.update_settings(coordinator, top_k=4, min_score=0.3)
     reports.set_hourly_rate(coordinator, Decimal("25.50"))
-    reports.set_aid_amount(coordinator, TODAY.year, Decimal("17500"))
-    old = reports.set_aid_amount(coordinator, TODAY.year - 5, Decimal("1000"))
-    reports.remove_aid_amount(coordinator, old)
     reports.add_highlight(coordinator, TODAY.year, "Un parrainage qui a tout changé")
     dropped = reports.add_highlight(coordinator, TODAY.year, "À retirer")
     db.session.flush()
     reports.remove_highlight(coordinator, dropped)
+    _testimony(coordinator, person)
     (mail,) = outbox.queue("claude@exemple.fr", "invitation", "Invitation", "Bonjour")
     db.session.flush()
     mail.status = "failed"
     db.session.flush()
     outbox.retry(mail, coordinator)
+    branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "Logo d'essai")
+    branding.remove_logo(coordinator)
+    branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "Logo d'essai")
+    branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "62, Pas-de-Calais Mon Département")
     territory_table.assign(coordinator, "Lens", "Artois")
     territory_table.apply_file(coordinator, {"62498": "Lens-Hénin"}, "patch")
     territory_table.reset(coordinator)
@@ -317,6 +341,70 @@ def _actions(activity, coordinator, toit, cliss) -> None:
     )
     actions.delete_action(mistake, coordinator)
     activity.ids.update(action=action.id)
+
+
+def _testimony(coordinator, member) -> None:
+    """A testimony naming Le Toit Commun: corrected, approved without its name; a past
+    year's report marked sent, then reopened."""
+    named = reports.add_highlight(
+        coordinator, TODAY.year, "Le Toit Commun a trouvé ses premiers sociétaires."
+    )
+    reports.update_highlight(
+        coordinator, named, "Le Toit Commun a trouvé ses vingt premiers sociétaires."
+    )
+    approval = db.session.execute(
+        db.select(HighlightApproval).filter_by(highlight_id=named.id)
+    ).scalar_one()
+    testimonies.answer(approval, member, "approved_anonymous", approval.text_digest)
+    testimonies.mark_sent(coordinator, TODAY.year - 1)
+    testimonies.reopen(coordinator, TODAY.year - 1)
+
+
+def _conventions(activity, coordinator) -> None:
+    """The demo's agreements (loaded by the system) worked on by the coordination: the
+    2024 budget gets a sub-line typed then one removed, the 2022-2023 statement is made
+    reopened and made final again, a convention typed by mistake is removed; the current one's
+    report is due in 30 days (its reminder is sent by the daily job, below)."""
+    budget = db.session.scalar(db.select(Convention).filter_by(reference="2024-03658"))
+    conventions.update_convention(
+        coordinator,
+        budget,
+        replace(conventions.ConventionData.of(budget), notes="Budget annexé à la demande."),
+        budget.version,
+    )
+    head = next(line for line in budget.lines if line.account == "62" and not line.parent_id)
+    hall = bookkeeping.add_line(coordinator, budget, head.id, "Location de salles", budget.version)
+    extra = bookkeeping.add_line(coordinator, budget, head.id, "À retirer", budget.version)
+    bookkeeping.save_amounts(
+        coordinator,
+        budget,
+        {hall.id: bookkeeping.LineAmounts(Decimal("150.50"), Decimal("310"), "Deux salles")},
+        budget.version,
+    )
+    bookkeeping.remove_line(coordinator, budget, extra.id, budget.version)
+    realised = db.session.scalar(db.select(Convention).filter_by(reference="2021-05918"))
+    bookkeeping.reopen(coordinator, realised, realised.version)  # final since the import
+    bookkeeping.mark_final(coordinator, realised, realised.version)
+    current = conventions.create_convention(
+        coordinator,
+        conventions.ConventionData(
+            funder="Département du Pas-de-Calais",
+            reference=f"{TODAY.year}-00042",
+            beneficiary="Cliss XXI",
+            title="Renforcement de l'animation du Réseau des SCIC du Pas-de-Calais",
+            period_start=TODAY - timedelta(days=365),
+            period_end=TODAY - timedelta(days=1),
+            aid_amount=Decimal("17500"),
+            report_due=TODAY + timedelta(days=30),
+        ),
+    )
+    wrong = conventions.create_convention(
+        coordinator,
+        replace(conventions.ConventionData.of(current), reference="ERREUR-1"),
+    )
+    db.session.flush()
+    conventions.delete_convention(coordinator, wrong, wrong.version)
+    activity.ids.update(convention=current.id)
 
 
 def _stamps(activity, member) -> None:

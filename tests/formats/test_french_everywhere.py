@@ -21,10 +21,11 @@ from openpyxl import load_workbook
 from sqlalchemy import DateTime
 
 from entraide.auth.sessions import LOGIN_AT
+from entraide.conventions.deadlines import deadlines_of
 from entraide.core.extensions import db
 from entraide.core.links import absolute_url
 from entraide.core.mail import render_mail
-from entraide.models import HelpAnswer, HelpRequest, Pairing, User
+from entraide.models import Convention, HelpAnswer, HelpRequest, Pairing, User
 from entraide.reports.context import report_context
 from entraide.reports.exports import xlsx_bytes
 from entraide.reports.pdf import render_report_html
@@ -166,11 +167,27 @@ def test_pages_of_every_role(app, network, role):
             assert any(url.startswith(path) for url in pages), path
 
 
+def _meeting_contexts(pairing, link) -> dict[str, dict]:
+    """The activity's planned and cancelled meetings, as their mails see them."""
+    from entraide.models import FollowUp
+
+    meetings = {
+        f.status: f
+        for f in db.session.scalars(db.select(FollowUp).filter_by(pairing_id=pairing.id))
+    }
+    common = {"title": "Rencontre de parrainage", "where": "Lens", "expected": "", "link": link}
+    return {
+        "meeting_planned.txt": {**common, "meeting": meetings["planned"], "changed": True},
+        "meeting_cancelled.txt": {**common, "meeting": meetings["cancelled"], "reason": "Grève"},
+    }
+
+
 def _mail_contexts(activity) -> dict[str, dict]:
     pairing = db.session.get(Pairing, activity.ids["active"])
     call = db.session.get(HelpRequest, activity.ids["help"])
     reply = db.session.execute(db.select(HelpAnswer).filter_by(request_id=call.id)).scalar()
     user = db.session.execute(db.select(User).filter_by(email="claude@exemple.fr")).scalar()
+    convention = db.session.get(Convention, activity.ids["convention"])
     link = absolute_url("pairings.show", pairing_id=pairing.id)
     return {
         "help_request_answered.txt": {"reply": reply, "link": link},
@@ -197,7 +214,20 @@ def _mail_contexts(activity) -> dict[str, dict]:
             "link": link,
         },
         "pairing_started.txt": {"pairing": pairing, "link": link},
+        **_meeting_contexts(pairing, link),
         "password_reset.txt": {"link": link},
+        "highlight_approval_requested.txt": {
+            "organisation": pairing.mentee,
+            "year": TODAY.year,
+            "named": False,
+            "from_source": True,
+            "link": link,
+        },
+        "convention_deadline.txt": {
+            "convention": convention,
+            "deadline": deadlines_of(convention, TODAY)[0],
+            "link": link,
+        },
     }
 
 
@@ -239,7 +269,7 @@ def test_report_html_and_spreadsheet(app, network):
     assert [c for c in cells if PLURAL_S.search(c) or UTC_WORD.search(c)] == []
     # Amounts are numbers with two decimals, shown with the reader's separators.
     valuation = load_workbook(io.BytesIO(xlsx_bytes(period)))["Valorisation du bénévolat"]
-    hours, rate, amount = (valuation.cell(2, column) for column in (3, 4, 5))
+    hours, rate, amount = (valuation.cell(2, column) for column in (2, 3, 4))
     assert (rate.value, rate.number_format) == (25.5, "#,##0.00")
     assert amount.number_format == "#,##0.00" and hours.number_format == "General"
 

@@ -3,7 +3,6 @@
 import io
 from contextlib import contextmanager
 from datetime import date
-from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -157,7 +156,7 @@ def test_csv_is_streamed_and_safe(network, login_as):
     assert response.is_streamed
     assert "bilan-entraide-" in response.headers["Content-Disposition"]
     lines = response.get_data().decode("utf-8-sig").split("\r\n")
-    assert "'=cmd|' /C calc'!A0;1;0;1;0;2" in lines
+    assert "'=cmd|' /C calc'!A0;1;0;1;0" in lines
     assert not any(line.startswith("=") for line in lines)
 
 
@@ -173,95 +172,67 @@ def test_coordinator_sets_the_hourly_rate(network, login_as):
     assert db.session.scalar(db.select(AuditEntry).filter_by(action="report.hourly_rate"))
 
 
-@pytest.mark.parametrize(
-    "form, message",
-    [
-        ({"year": "2024", "amount": "-5"}, "Entre 0 et 10 000 000 €."),
-        ({"year": "1999", "amount": "100"}, "Une année entre 2000 et 2100."),
-        ({"year": "2024", "amount": "beaucoup"}, "N'est pas une valeur décimale valide."),
-        # Decimal("sNaN") passes DecimalField and made NumberRange raise (a 500).
-        ({"year": "2024", "amount": "sNaN"}, "N'est pas une valeur décimale valide."),
-        ({"year": "", "amount": "100"}, "Indiquez l'année."),
-    ],
-)
-def test_a_bad_aid_amount_is_refused_in_french_and_nothing_is_written(
-    network, login_as, form, message
-):
-    from entraide.models import AuditEntry, ReportAid
-
-    def aids():
-        return db.session.execute(db.select(ReportAid.year, ReportAid.amount)).all()
-
-    before = aids()  # the migration's 2024 amount, if no earlier test removed it
+def test_the_aid_is_no_longer_a_setting_of_the_report(network, login_as):
+    """The per-year aid moved into the conventions: the settings page leads there, and
+    the old addresses are gone (nothing can write a second amount)."""
     client = login_as(network["coordinator"])
-    response = client.post(URL + "reglages/aide", data=form)
-    assert response.status_code == 422
-    assert message in text_of(response)
-    assert aids() == before
-    assert db.session.scalar(db.select(AuditEntry).filter_by(action="report.aid")) is None
-
-
-def test_coordinator_records_corrects_and_removes_the_aid_of_a_year(network, login_as):
-    from entraide.models import AuditEntry, ReportAid
-
-    db.session.execute(db.delete(ReportAid))  # the migration's 2024 amount, if still there
-    db.session.commit()
-    client = login_as(network["coordinator"])
-    assert "Aucun montant enregistré" in text_of(client.get(URL + "reglages"))
-
-    def post(amount):
-        return client.post(URL + "reglages/aide", data={"year": "2025", "amount": amount})
-
-    assert post("17 000").status_code == 302  # spaces between thousands, as people type
-    assert db.session.get(ReportAid, 2025).amount == Decimal("17000.00")
-    assert post("18\u202f500,5").status_code == 302  # entering a year again corrects it
-    assert db.session.get(ReportAid, 2025).amount == Decimal("18500.50")
     page = text_of(client.get(URL + "reglages"))
-    assert "18\u202f500,50\u00a0€" in page
-
-    viewer = login_as(network["viewer"])
-    refused = viewer.post(URL + "reglages/aide", data={"year": "2025", "amount": "1"})
-    assert refused.status_code == 403
-    assert db.session.get(ReportAid, 2025).amount == Decimal("18500.50")
-    assert viewer.post(URL + "reglages/aide/2025/retirer").status_code == 403
-
-    client = login_as(network["coordinator"])
-    assert client.post(URL + "reglages/aide/2025/retirer").status_code == 302
-    assert db.session.get(ReportAid, 2025) is None
+    assert "Voir et saisir les conventions" in page
+    assert 'action="/tableau-de-bord/reglages/aide"' not in page
+    assert (
+        client.post(URL + "reglages/aide", data={"year": "2025", "amount": "1"}).status_code == 404
+    )
     assert client.post(URL + "reglages/aide/2025/retirer").status_code == 404
-    actions = db.session.scalars(
-        db.select(AuditEntry.action)
-        .where(AuditEntry.object_type == "ReportAid")
-        .order_by(AuditEntry.id)
-    ).all()
-    assert actions == ["report.aid", "report.aid", "report.aid_removed"]
 
 
 def test_coordinator_selects_and_removes_a_testimony(network, login_as):
+    from entraide.models import HighlightApproval, ReportHighlight
+
     client = login_as(network["coordinator"])
     page = text_of(client.get(URL + "temoignages"))
     assert SECRET_SUMMARY in page  # a candidate, for the coordinator only
+    followup = network["pairing"].followups[0]
     response = client.post(
         URL + "temoignages",
         data={
             "source_type": "followup",
-            "source_id": "1",
+            "source_id": str(followup.id),
             "quote": "Une AG préparée ensemble",
             "title": "Une jeune SCIC",
         },
     )
     assert response.status_code == 302
+    highlight = db.session.scalar(db.select(ReportHighlight))
+    assert highlight.source_type == "followup"
+    # Both SCICs of the parrainage are asked; until they approve, the funder reads nothing.
+    asked = db.session.scalars(db.select(HighlightApproval.organisation_id)).all()
+    assert sorted(asked) == sorted([network["mentee"].id, network["mentor"].id])
+    viewer = login_as(network["viewer"])
+    assert "Une AG préparée ensemble" not in text_of(viewer.get(URL))
+    for who in ("mentee_user", "mentor_user"):
+        member = login_as(network[who])
+        digest = db.session.scalar(db.select(HighlightApproval.text_digest).limit(1))
+        answer = {"answer": "approved", "digest": digest}
+        assert member.post(f"/temoignages/{highlight.id}/reponse", data=answer).status_code == 302
     viewer = login_as(network["viewer"])
     assert "Une AG préparée ensemble" in text_of(viewer.get(URL))
     client = login_as(network["coordinator"])
-    from entraide.models import ReportHighlight
-
-    highlight = db.session.scalar(db.select(ReportHighlight))
-    assert highlight.source_type == "followup"
     response = client.post(URL + f"temoignages/{highlight.id}/retirer")
     assert response.status_code == 302
     assert db.session.scalar(db.select(ReportHighlight)) is None
+    assert db.session.scalar(db.select(HighlightApproval)) is None
     assert client.post(URL + "temoignages", data={"quote": ""}).status_code == 422
+
+
+def test_a_testimony_from_a_source_that_does_not_exist_is_refused(network, login_as):
+    from entraide.models import ReportHighlight
+
+    client = login_as(network["coordinator"])
+    data = {"source_type": "followup", "source_id": "999999", "quote": "Inventé"}
+    response = client.post(URL + "temoignages", data=data)
+    assert response.status_code == 422
+    assert "n'existe plus" in text_of(response)
+    assert db.session.scalar(db.select(ReportHighlight)) is None
 
 
 def test_close_out_evaluations_are_candidates_for_the_coordinator_only(network, login_as):
@@ -284,22 +255,15 @@ def test_close_out_evaluations_are_candidates_for_the_coordinator_only(network, 
     assert "Terminé" in text_of(viewer.get(URL))  # the pairing counts as completed
 
 
-def test_the_same_year_saved_by_two_coordinators_at_once_is_a_409(network, login_as, monkeypatch):
-    """Both saw no amount for 2025 and both insert it: the second gets a French 409."""
-    from entraide.models import ReportAid
-
-    db.session.add(ReportAid(year=2025, amount=Decimal("100")))
-    db.session.commit()
-
-    def racing_insert(actor, year, amount):  # what the second one does, unaware of the first
-        db.session.add(ReportAid(year=year, amount=amount))
-        db.session.flush()
-
-    monkeypatch.setattr(services, "set_aid_amount", racing_insert)
-    client = login_as(network["coordinator"])
-    response = client.post(URL + "reglages/aide", data={"year": "2025", "amount": "200"})
-
-    assert response.status_code == 409
-    assert "vient d'être enregistré par quelqu'un d'autre" in text_of(response)
-    db.session.expire_all()
-    assert db.session.get(ReportAid, 2025).amount == Decimal("100.00")
+def test_each_table_has_its_csv_and_an_unknown_one_is_a_404(network, login_as):
+    client = login_as(network["viewer"])
+    response = client.get(
+        URL + "bilan.csv", query_string={"tableau": "satisfaction-des-parrainages"}
+    )
+    assert response.status_code == 200
+    assert "satisfaction-des-parrainages.csv" in response.headers["Content-Disposition"]
+    lines = response.get_data().decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "Satisfaction;Filleules;Marraines;Ensemble"
+    missing = client.get(URL + "bilan.csv", query_string={"tableau": 'x"\r\nSet-Cookie: a=b'})
+    assert missing.status_code == 404
+    assert "Ce tableau n'existe pas dans le bilan." in text_of(missing)

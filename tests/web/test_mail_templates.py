@@ -4,12 +4,13 @@ The templates are discovered in the folder: a new one without a case here fails
 ``test_every_mail_template_has_a_case``.
 """
 
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from types import SimpleNamespace as Row
 
 import pytest
 
+from entraide.conventions.deadlines import Deadline
 from entraide.core.mail import render_mail
 from entraide.followups.health import LATE, NUDGE, Health
 
@@ -40,6 +41,19 @@ def _health(status, days_since, has_met=True):
         nudge_after=45,
         late_after=60,
     )
+
+
+CONVENTION = Row(
+    reference="2024-03658",
+    title="Réseau & <SCIC>",
+    funder="Département du Pas-de-Calais",
+    period_end=date(2024, 12, 31),
+)
+
+
+def _deadline(kind: str, days_left: int) -> Deadline:
+    day = date(2025, 6, 1) if kind == "report" else date(2024, 6, 30)
+    return Deadline(1, "2024-03658", kind, day, days_left)
 
 
 ACTIONS = [
@@ -141,6 +155,25 @@ CASES = {
             "ouvrez ce lien (valable 7 jours) :\n",
         ],
     ),
+    "highlight_approval_requested.txt": (
+        {"organisation": MENTEE, "year": 2024, "named": True, "from_source": True},
+        "Un témoignage attend votre accord avant le bilan 2024",
+        [
+            "dans le bilan 2024 remis au Département du Pas-de-Calais.\n"
+            "Il est tiré d'un parrainage de Jeune & <Pousse> et la nomme.\n\n",
+            "l'approuver sans votre nom (vous y serez décrite sans être nommée) ou le refuser.",
+        ],
+    ),
+    "convention_deadline.txt": (
+        {"convention": CONVENTION, "deadline": _deadline("report", 30)},
+        "Bilan de la convention 2024-03658 à remettre dans 30 jours",
+        [
+            "Le bilan final d'exécution de la convention n° 2024-03658 (Réseau & <SCIC>) est "
+            "à remettre à Département du Pas-de-Calais le 01/06/2025 au plus tard, dans 30 "
+            "jours.\nIl comprend le bilan d'activités",
+            "La convention, son bilan financier et ses échéances :\n",
+        ],
+    ),
     "password_reset.txt": (
         {},
         "Nouveau mot de passe Entraide",
@@ -150,6 +183,33 @@ CASES = {
 
 
 # Mails to people outside the network carry no link into the application.
+# A planned meeting (the same context for a pairing's and a group's): Thursday 12 March 2026.
+MEETING = Row(held_on=date(2026, 3, 12), start_time=time(14, 30), duration_minutes=90)
+MEETING_CONTEXT = {
+    "title": 'Rencontre de parrainage Jeune & <Pousse> – L\'Atelier "Vieux Chêne"',
+    "meeting": MEETING,
+    "where": "Tiers-lieu & café, Lens",
+    "expected": "Anne (Jeune & <Pousse>)",
+}
+CASES["meeting_planned.txt"] = (
+    {**MEETING_CONTEXT, "changed": False},
+    "Rencontre prévue le 12/03/2026 à 14:30 : Rencontre de parrainage Jeune & <Pousse> – "
+    'L\'Atelier "Vieux Chêne"',
+    [
+        "Une rencontre est prévue :\n\nRencontre de parrainage Jeune & <Pousse>",
+        "Le jeudi 12 mars 2026 à 14:30, pendant 90 minutes\nLieu : Tiers-lieu & café, Lens\n"
+        "Personnes attendues : Anne (Jeune & <Pousse>)\n\nLe fichier rencontre.ics joint",
+    ],
+)
+CASES["meeting_cancelled.txt"] = (
+    {**MEETING_CONTEXT, "reason": "Salle indisponible"},
+    'Rencontre annulée : Rencontre de parrainage Jeune & <Pousse> – L\'Atelier "Vieux Chêne", '
+    "le 12/03/2026 à 14:30",
+    [
+        "La rencontre prévue le jeudi 12 mars 2026 à 14:30 (Tiers-lieu & café, Lens) est annulée",
+        "\n\nMotif : Salle indisponible\n\nLe fichier rencontre.ics joint la retire",
+    ],
+)
 WITHOUT_LINK = {"help_request_relayed_outside.txt"}
 
 
@@ -265,3 +325,55 @@ def test_subject_stays_one_line_and_pages_keep_their_whitespace(app_ctx):
     subject, _body = _answered(org=Row(name="Deux\nlignes"))
     assert subject == "Parrainage : Deux lignes a accepté"
     assert not app_ctx.jinja_env.trim_blocks and not app_ctx.jinja_env.lstrip_blocks
+
+
+def test_a_changed_meeting_says_so_and_an_unexplained_cancellation_has_no_reason(app_ctx):
+    subject, body = render_mail(
+        "email/meeting_planned.txt",
+        **{**MEETING_CONTEXT, "expected": "", "changed": True},
+        link=LINK,
+    )
+    assert subject.startswith("Rencontre modifiée le 12/03/2026 à 14:30 : ")
+    assert "La rencontre a changé." in body and "Personnes attendues" not in body
+    assert "(il remplace la version précédente)" in body
+    _subject, body = render_mail(
+        "email/meeting_cancelled.txt", **{**MEETING_CONTEXT, "reason": ""}, link=LINK
+    )
+    assert "Motif" not in body and "\n\n\n" not in body
+
+
+@pytest.mark.parametrize(
+    ("kind", "days_left", "subject", "opening"),
+    [
+        (
+            "report",
+            1,
+            "Bilan de la convention 2024-03658 à remettre demain",
+            "est à remettre à Département du Pas-de-Calais le 01/06/2025 au plus tard, demain.",
+        ),
+        (
+            "report",
+            0,
+            "Bilan de la convention 2024-03658 à remettre aujourd'hui",
+            "le 01/06/2025 au plus tard, aujourd'hui.",
+        ),
+        (
+            "extension",
+            60,
+            "Prolongation de la convention 2024-03658 : à demander avant le 30/06/2024",
+            "Si la convention n° 2024-03658 (Réseau & <SCIC>) doit être prolongée, la demande "
+            "est à adresser à Département du Pas-de-Calais avant le 30/06/2024, dans 60 jours."
+            "\nLa période de la convention se termine le 31/12/2024.\n",
+        ),
+    ],
+)
+def test_convention_deadline_variants(app_ctx, kind, days_left, subject, opening):
+    rendered_subject, body = render_mail(
+        "email/convention_deadline.txt",
+        convention=CONVENTION,
+        deadline=_deadline(kind, days_left),
+        link=LINK,
+    )
+    assert rendered_subject == subject
+    assert opening in body
+    assert "\n\n\n" not in body

@@ -6,10 +6,13 @@ returns plain data; :mod:`..tables` turns them into ``(headers, rows)`` tables.
 """
 
 from .activity import (
+    FOLLOWED_STATES,
+    PROPOSAL_STATES,
     followups,
     group_meetings,
     help_requests,
     pairings,
+    satisfaction,
     validation_to_first_meeting,
 )
 from .network import (
@@ -21,22 +24,23 @@ from .network import (
     needs_by_theme,
     organisations,
 )
-from .settings import aid_amount, highlights, hourly_rate
+from .settings import hourly_rate
 
 __all__ = [
+    "FOLLOWED_STATES",
+    "PROPOSAL_STATES",
     "OrganisationFigures",
-    "aid_amount",
     "balance",
     "by_territory",
     "followups",
     "group_meetings",
     "help_requests",
-    "highlights",
     "hosts_by_theme",
     "hourly_rate",
     "map_members",
     "needs_by_theme",
     "organisations",
     "pairings",
+    "satisfaction",
     "validation_to_first_meeting",
 ]

@@ -10,6 +10,8 @@ GROUP = To("/groupes/{group}")
 CALL = To("/entraide/{help_request}")
 TERRITORIES = To("/rapprochement/territoires")
 MEETING_FORM = "/groupes/{group}/rencontres/nouvelle"
+PLAN_FORM = "/groupes/{group}/rencontres/prevoir"
+PLANNED = "/groupes/{group}/rencontres/{planned_meeting}"
 
 # fmt: off
 ROWS = [
@@ -27,8 +29,21 @@ ROWS = [
     Route("groups.contact", "POST", "/groupes/{group}/contact", coordinator_only(GROUP),
           {"contact_id": "{member_user}"}),
     Route("groups.archive", "POST", "/groupes/{group}/archiver", coordinator_only(GROUP)),
-    Route("groups.new_meeting", "GET", MEETING_FORM, coordinator_only(200)),
-    Route("groups.new_meeting", "POST", MEETING_FORM, coordinator_only(422), {}),
+    # SCIC A relays the group's meetings (its member is the contact): it plans and records
+    # them, as the coordinator does; each role acts on its own planned meeting (world.py).
+    Route("groups.new_meeting", "GET", MEETING_FORM, group_page(200)),
+    Route("groups.new_meeting", "POST", MEETING_FORM, group_page(422), {}),
+    Route("group_planning.plan", "GET", PLAN_FORM, group_page(200)),
+    Route("group_planning.plan", "POST", PLAN_FORM, group_page(422), {}),
+    Route("group_planning.edit", "GET", PLANNED + "/modifier", group_page(200)),
+    Route("group_planning.edit", "POST", PLANNED + "/modifier", group_page(422), {}),
+    Route("group_planning.record", "GET", PLANNED + "/compte-rendu", group_page(200)),
+    Route("group_planning.record", "POST", PLANNED + "/compte-rendu", group_page(422), {}),
+    Route("group_planning.cancel", "GET", PLANNED + "/annuler", group_page(200)),
+    Route("group_planning.cancel", "POST", PLANNED + "/annuler", group_page(GROUP),
+          {"reason": "Salle indisponible"}),
+    Route("group_planning.download", "GET", PLANNED + "/rencontre.ics", group_page(200),
+          kind="ics"),
     Route("groups.meetings", "GET", "/groupes/rencontres", coordinator_only(200)),
 
     # A call is addressed to the whole network: every member reads it (not its answers).

@@ -9,6 +9,7 @@ from tests.web.access.rows import LOGIN, Route, To, coordinator_only, pairing_bo
 PAIRING = To("/parrainages/{pairing}")
 BOOKLET = "/parrainages/{pairing}/rencontres/nouvelle"
 EVALUATION = "/parrainages/{done_pairing}/bilan"
+PLANNED = "/parrainages/{pairing}/rencontres/{planned_followup}"
 
 # fmt: off
 ROWS = [
@@ -43,6 +44,22 @@ ROWS = [
     Route("followups.evaluate", "GET", EVALUATION, (LOGIN, 200, 404, 403, 403)),
     Route("followups.evaluate", "POST", EVALUATION, (LOGIN, 422, 404, 403, 403), {}),
     Route("followups.dashboard", "GET", "/suivi", coordinator_only(200)),
+    # Planned meetings: either SCIC of the active pairing or the coordinator, like the
+    # booklet; each role acts on its own planned meeting (world.py).
+    Route("followup_planning.plan", "GET", "/parrainages/{pairing}/rencontres/prevoir",
+          pairing_booklet(200)),
+    Route("followup_planning.plan", "POST", "/parrainages/{pairing}/rencontres/prevoir",
+          pairing_booklet(422), {}),
+    Route("followup_planning.edit", "GET", PLANNED + "/modifier", pairing_booklet(200)),
+    Route("followup_planning.edit", "POST", PLANNED + "/modifier", pairing_booklet(422), {}),
+    Route("followup_planning.record", "GET", PLANNED + "/compte-rendu", pairing_booklet(200)),
+    Route("followup_planning.record", "POST", PLANNED + "/compte-rendu",
+          pairing_booklet(422), {}),
+    Route("followup_planning.cancel", "GET", PLANNED + "/annuler", pairing_booklet(200)),
+    Route("followup_planning.cancel", "POST", PLANNED + "/annuler", pairing_booklet(PAIRING),
+          {"reason": "La filleule est souffrante"}),
+    Route("followup_planning.download", "GET", PLANNED + "/rencontre.ics",
+          pairing_booklet(200), kind="ics"),
     # « Relancer maintenant »: the preview, then its confirmation (an empty POST lacks the
     # preview's fingerprint: 422); the coordination only, like /suivi.
     Route("followups.remind", "GET", "/parrainages/{pairing}/relance", coordinator_only(200)),

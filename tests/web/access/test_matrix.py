@@ -43,8 +43,10 @@ MIMETYPES = {
     "html": "text/html",
     "json": "application/json",
     "csv": "text/csv",
+    "ics": "text/calendar",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
+    "image": "image/svg+xml",
 }
 
 
