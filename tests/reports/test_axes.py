@@ -84,7 +84,7 @@ def test_the_pdf_has_each_axis_and_the_annex(register, app_ctx):
     with app_ctx.test_request_context():
         html = render_report_html(report_context(THIS_YEAR))
     text = " ".join(unescape(html).split())
-    assert "7. Les actions des quatre axes de la convention" in text
+    assert "7. Les actions des quatre axes de la convention" in text  # no convention: 7
     assert "Axe 2 – Faire connaître le statut de SCIC" in text
     assert "Atelier subventions" in text and "Arras (62000)" in text
     assert "22 personnes, 12 organisations" in text
@@ -131,3 +131,45 @@ def test_dashboard_and_csv_for_the_funder(network, register, client, login_as):
         "Formation des élu·es",
         "Stand au salon",
     ]
+
+
+def test_axis_1_counts_held_group_meetings_only(register, app_ctx):
+    """A planned or cancelled group meeting is not (yet) an action of axis 1."""
+    from datetime import datetime, time
+
+    from entraide.models import GroupMeeting
+
+    before = {row["axis"]: row for row in build_report(THIS_YEAR).axes}[1]
+    for status, cancelled_at in (("planned", None), ("cancelled", datetime.now())):
+        db.session.add(
+            GroupMeeting(
+                held_on=TODAY,
+                kind="rencontre",
+                title=f"Rencontre {status}",
+                status=status,
+                start_time=time(14, 0),
+                cancelled_at=cancelled_at,
+            )
+        )
+    db.session.commit()
+    after = {row["axis"]: row for row in build_report(THIS_YEAR).axes}[1]
+    assert (after["group_meetings"], after["total"]) == (
+        before["group_meetings"],
+        before["total"],
+    )
+
+
+def test_each_axis_table_is_a_csv_of_its_own(network, register, client, login_as):
+    """The report's per-table CSV knows the axes' tables (the same list as actions.csv)."""
+    login_as(network["viewer"])
+    period = f"du={TODAY.year}-01-01&au={TODAY.year}-12-31"
+    listed = client.get(f"/tableau-de-bord/bilan.csv?tableau=actions-datees&{period}")
+    assert listed.status_code == 200
+    assert listed.get_data() == client.get(f"/tableau-de-bord/actions.csv?{period}").get_data()
+    per_axis = client.get(f"/tableau-de-bord/bilan.csv?tableau=actions-par-axe&{period}")
+    rows = list(
+        csv.reader(io.StringIO(per_axis.get_data(as_text=True).lstrip("\ufeff")), delimiter=";")
+    )
+    assert rows[1][:5] == ["Axe 1 – Réseau et entraide", "1", "1", "2", "4"]
+    annex = client.get(f"/tableau-de-bord/bilan.csv?tableau=pieces-justificatives&{period}")
+    assert "emargement-atelier.pdf" in annex.get_data(as_text=True)
