@@ -58,9 +58,7 @@ def _check_needs(pairing: Pairing, needs) -> None:
     if len(lock_all(needs)) != len(needs) or any(
         n.organisation_id != pairing.mentee_id or not n.is_open for n in needs
     ):
-        raise UserError(
-            "Seuls les besoins ouverts de la filleule peuvent être marqués satisfaits."
-        )
+        raise UserError("Seuls les besoins ouverts de la filleule peuvent être marqués satisfaits.")
 
 
 def _followup_state(followup: FollowUp) -> dict:

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from .audit import AuditEntry
+from .demo import DemoMarker
 from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpOutsideContact, HelpRequest
@@ -19,6 +20,7 @@ from .user import User
 __all__ = [
     "AuditEntry",
     "CommuneTerritory",
+    "DemoMarker",
     "FollowUp",
     "FollowUpAction",
     "GroupMeeting",

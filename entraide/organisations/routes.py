@@ -79,8 +79,11 @@ def _save_profile(form, org=None):
                 services.name_problem(name, exclude_id) or "Une organisation porte déjà ce nom."
             )
         else:
-            flash("Ces informations n'ont pas pu être enregistrées : rien n'a été modifié. "
-                  "Vérifiez les champs et réessayez.", "error")
+            flash(
+                "Ces informations n'ont pas pu être enregistrées : rien n'a été modifié. "
+                "Vérifiez les champs et réessayez.",
+                "error",
+            )
         return None
     return org
 

@@ -34,8 +34,7 @@ NUL_MESSAGE = "La requête contient un caractère nul (invisible) : retirez-le e
 # changed the same thing first (the features say it better where they can). The page
 # adds "Rien n'a été enregistré."; the API says it in the message.
 CONFLICT_MESSAGE = (
-    "Quelqu'un a fait la même chose au même moment. "
-    "Vérifiez la situation et recommencez si besoin."
+    "Quelqu'un a fait la même chose au même moment. Vérifiez la situation et recommencez si besoin."
 )
 API_CONFLICT_MESSAGE = (
     "Quelqu'un a fait la même chose au même moment : rien n'a été enregistré. "

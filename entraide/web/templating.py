@@ -4,11 +4,15 @@ The same functions serve the pages, the mails (``core/mail.py`` renders with thi
 environment) and the report (``reports/`` PDF and XLSX call them directly).
 """
 
+import logging
 from decimal import Decimal
 
-from flask import Flask
+from flask import Flask, g
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..core.extensions import db
 from ..geo.svgmap import group_colour
+from ..models.demo import demo_loaded
 from ..models.need import NEED_STATUSES, OFFER_STATUSES
 from ..models.organisation import LEGAL_FORMS, STATUSES
 from ..models.pairing import PAIRING_STATUSES
@@ -24,6 +28,8 @@ from ..text import (
     shorten,
 )
 from ..themes import SECTORS, THEMES, URGENCIES, YOUNG_SINCE_YEAR
+
+log = logging.getLogger(__name__)
 
 
 def format_date_fr(value) -> str:
@@ -66,6 +72,20 @@ def commune_label(org) -> str:
     return getattr(org, "town_label", None) or ""
 
 
+def demo_banner() -> bool:
+    """Whether the page says « Données de démonstration » (the demo's marker is stored):
+    read once per request. A database that cannot answer shows no banner rather than
+    turning the page (perhaps an error page already) into an error."""
+    if "demo_loaded" not in g:
+        try:
+            g.demo_loaded = demo_loaded()
+        except SQLAlchemyError:
+            log.warning("demo marker unreadable: no banner", exc_info=True)
+            db.session.rollback()
+            g.demo_loaded = False
+    return g.demo_loaded
+
+
 def register_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
         THEMES=THEMES,
@@ -79,6 +99,7 @@ def register_templating(app: Flask) -> None:
         group_colour=group_colour,
         PAIRING_STATUSES=PAIRING_STATUSES,
         YOUNG_SINCE_YEAR=YOUNG_SINCE_YEAR,
+        demo_banner=demo_banner,
     )
     app.jinja_env.filters["date_fr"] = format_date_fr
     app.jinja_env.filters["datetime_fr"] = format_datetime_fr
