@@ -211,8 +211,16 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
         *(
             sa.column(name)
             for name in (
-                "id", "name", "name_key", "name_skeleton", "status", "sector",
-                "mentor_capacity", "public_directory", "in_difficulty", "created_at",
+                "id",
+                "name",
+                "name_key",
+                "name_skeleton",
+                "status",
+                "sector",
+                "mentor_capacity",
+                "public_directory",
+                "in_difficulty",
+                "created_at",
                 "updated_at",
             )
         ),
@@ -229,17 +237,29 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
         for letter, org in orgs.items():
             db.session.execute(
                 organisations.insert().values(
-                    id=org.id, name=f"Coop {letter}", name_key=f"coop {letter.lower()}",
-                    name_skeleton=f"coop {letter.lower()}", status="scic", sector="autre",
-                    mentor_capacity=0, public_directory=False, in_difficulty=False,
-                    created_at=datetime(2025, 1, 1), updated_at=datetime(2025, 1, 1),
+                    id=org.id,
+                    name=f"Coop {letter}",
+                    name_key=f"coop {letter.lower()}",
+                    name_skeleton=f"coop {letter.lower()}",
+                    status="scic",
+                    sector="autre",
+                    mentor_capacity=0,
+                    public_directory=False,
+                    in_difficulty=False,
+                    created_at=datetime(2025, 1, 1),
+                    updated_at=datetime(2025, 1, 1),
                 )
             )
         contact = SimpleNamespace(id=1)
         db.session.execute(
             accounts.insert().values(
-                id=contact.id, email="c@exemple.fr", name="", role="member",
-                organisation_id=orgs["C"].id, active=True, session_token="t" * 32,
+                id=contact.id,
+                email="c@exemple.fr",
+                name="",
+                role="member",
+                organisation_id=orgs["C"].id,
+                active=True,
+                session_token="t" * 32,
                 created_at=datetime(2025, 1, 1),
             )
         )
@@ -288,10 +308,16 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
             sa.text("SELECT group_id, organisation_id, active FROM group_member")
         ).all()
         assert {(g, name[o]) for g, o, active in rows if active} == {
-            (1, "A"), (1, "B"), (1, "C"), (6, "E"), (6, "F")
+            (1, "A"),
+            (1, "B"),
+            (1, "C"),
+            (6, "E"),
+            (6, "F"),
         }
         assert {(g, name[o]) for g, o, active in rows if not active} == {
-            (4, "D"), (5, "A"), (5, "B")
+            (4, "D"),
+            (5, "A"),
+            (5, "B"),
         }
         entries = db.session.execute(
             sa.select(AuditEntry.object_id, AuditEntry.action).where(
@@ -333,6 +359,8 @@ def test_0012_stores_the_territory_hypothesis(empty_app):
         assert Counter(row.territory.name for row in rows)["Lens-Hénin"] == 50
         db.session.add(Territory(name="Territoire d'essai"))
         db.session.commit()
+
+
 def test_0013_keeps_the_group_contacts_shown(empty_app):
     """Accounts that are a group's contact person were shown to the group before the
     « personne de contact » choice existed: they start as contacts (audited); the others

@@ -15,7 +15,7 @@ import heapq
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import DateTime, update
+from sqlalchemy import DateTime, case, event, or_, update
 
 from ..core.extensions import db
 from ..models._base import utcnow
@@ -31,27 +31,53 @@ def moment(day: date, at: str = "10:00") -> datetime:
     return local.astimezone(UTC).replace(tzinfo=None)
 
 
-def _datetime_columns():
-    for table in db.metadata.sorted_tables:
-        if table.name in _NOT_STORY:
-            continue
-        columns = [c for c in table.columns if isinstance(c.type, DateTime)]
-        if columns:
-            yield table, columns
+class _Touched:
+    """The tables a step writes to: rows the ORM flushed, and statements run through the
+    session (bulk updates); only those are dated again."""
+
+    def __init__(self):
+        self.tables = set()
+
+    def after_flush(self, session, _context):
+        for obj in (*session.new, *session.dirty):
+            table = getattr(type(obj), "__table__", None)
+            if table is not None:
+                self.tables.add(table)
+
+    def do_orm_execute(self, state):
+        if state.is_insert or state.is_update:
+            self.tables.add(state.statement.table)
+
+
+def _redate(table, started: datetime, when: datetime) -> None:
+    """One UPDATE: each time column written since ``started`` takes ``when``."""
+    columns = [c for c in table.columns if isinstance(c.type, DateTime)]
+    if not columns or table.name in _NOT_STORY:
+        return
+    values = {c.name: case((c >= started, when), else_=c) for c in columns}
+    condition = or_(*(c >= started for c in columns))
+    db.session.execute(
+        update(table).where(condition).values(values),
+        execution_options={"synchronize_session": False},
+    )
 
 
 @contextmanager
 def happening_at(when: datetime):
     """Run a step now; then date what it wrote at ``when`` (a naive UTC time in the past)."""
-    started = utcnow() - timedelta(seconds=1)
-    yield
-    db.session.flush()
-    for table, columns in _datetime_columns():
-        for column in columns:
-            db.session.execute(
-                update(table).where(column >= started).values({column.name: when}),
-                execution_options={"synchronize_session": False},
-            )
+    started = utcnow()
+    touched = _Touched()
+    session = db.session()
+    event.listen(session, "after_flush", touched.after_flush)
+    event.listen(session, "do_orm_execute", touched.do_orm_execute)
+    try:
+        yield
+        db.session.flush()
+    finally:
+        event.remove(session, "after_flush", touched.after_flush)
+        event.remove(session, "do_orm_execute", touched.do_orm_execute)
+    for table in sorted(touched.tables, key=lambda t: t.name):
+        _redate(table, started, when)
     # Objects in the session must not keep the present time they were given.
     db.session.expire_all()
 

@@ -7,7 +7,7 @@ environment) and the report (``reports/`` PDF and XLSX call them directly).
 import logging
 from decimal import Decimal
 
-from flask import Flask, g
+from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..core.extensions import db
@@ -74,16 +74,14 @@ def commune_label(org) -> str:
 
 def demo_banner() -> bool:
     """Whether the page says « Données de démonstration » (the demo's marker is stored):
-    read once per request. A database that cannot answer shows no banner rather than
-    turning the page (perhaps an error page already) into an error."""
-    if "demo_loaded" not in g:
-        try:
-            g.demo_loaded = demo_loaded()
-        except SQLAlchemyError:
-            log.warning("demo marker unreadable: no banner", exc_info=True)
-            db.session.rollback()
-            g.demo_loaded = False
-    return g.demo_loaded
+    one primary-key read, by base.html once per page. A database that cannot answer
+    shows no banner rather than turning the page (perhaps an error page) into an error."""
+    try:
+        return demo_loaded()
+    except SQLAlchemyError:
+        log.warning("demo marker unreadable: no banner", exc_info=True)
+        db.session.rollback()
+        return False
 
 
 def register_templating(app: Flask) -> None:

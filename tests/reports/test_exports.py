@@ -159,7 +159,7 @@ def test_format_number(value, text):
 def test_each_chart_has_its_title_above_it_in_the_pdf(network, app_ctx):
     html = render_report_html({**report_context(THIS_YEAR), "pdf_stamp": "x"})
     caption = '<figure class="chart"><figcaption>Organisations membres par secteur</figcaption>'
-    assert caption + '<svg' in html
+    assert caption + "<svg" in html
     # A chart with nothing to draw leaves neither an empty figure nor its title.
     assert html.count('<figure class="chart">') == html.count('class="graphique"')
 
