@@ -7,8 +7,8 @@ Usage::
 
 For each backend (PostgreSQL, then SQLite in WAL mode) it builds a scratch database
 (PostgreSQL: ``entraide_load``, dropped first; SQLite: a temporary file), migrates it,
-loads the demo network and starts an active parrainage between Le Toit Commun and
-Cliss XXI, then serves the app with ``gunicorn -w 4`` on 127.0.0.1 and simulates users
+loads the demo network (whose year of life has an active parrainage between the member
+and sponsor demo accounts' SCICs; started if missing), then serves the app with ``gunicorn -w 4`` on 127.0.0.1 and simulates users
 (threads, stdlib ``http.client``, one cookie jar each, one login each before the clock
 starts): members declare needs and log meetings, the coordination reads the review
 queue, the suggestions and the organisations, the funder reads the dashboard. Every
@@ -56,9 +56,9 @@ MAX_SECONDS = 600
 REQUEST_TIMEOUT = 30
 TARGET_P95_MS = 300
 
-# Demo accounts (entraide/demo.py); the password is read from there.
-MEMBER = "membre@entraide.example"  # Le Toit Commun, the mentee
-SPONSOR = "parrain@entraide.example"  # Cliss XXI, the mentor
+# Demo accounts (entraide/demo/__init__.py); the password is read from there.
+MEMBER = "membre@entraide.example"  # Tiers-lieu fictif de l'Artois, the mentee
+SPONSOR = "parrain@entraide.example"  # SCIC fictive Habitat de Lens-Hénin, the mentor
 COORDINATOR = "coordination@entraide.example"
 VIEWER = "financeur@entraide.example"
 # Of every 10 simulated users: 6 members (3 + 3), 2 coordinators, 2 funders.
@@ -73,13 +73,13 @@ import json
 from entraide.app import create_app
 from entraide.core.extensions import db
 from entraide.models import Pairing, User
-from entraide.organisations.services import find_by_name
 from entraide.pairings import services
 
 app = create_app()
 with app.app_context():
     user = {u.email: u for u in db.session.execute(db.select(User)).scalars()}
-    mentee, mentor = find_by_name("Le Toit Commun"), find_by_name("Cliss XXI")
+    mentee = user["membre@entraide.example"].organisation
+    mentor = user["parrain@entraide.example"].organisation
     pairing = services.live_pairing_of(mentee.id)
     if pairing is None:
         pairing = services.propose(user["coordination@entraide.example"], mentee, mentor,
