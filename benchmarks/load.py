@@ -8,13 +8,14 @@ Usage::
 For each backend (PostgreSQL, then SQLite in WAL mode) it builds a scratch database
 (PostgreSQL: ``entraide_load``, dropped first; SQLite: a temporary file), migrates it,
 loads the demo network (whose year of life has an active parrainage between the member
-and sponsor demo accounts' SCICs; started if missing), then serves the app with ``gunicorn -w 4`` on 127.0.0.1 and simulates users
-(threads, stdlib ``http.client``, one cookie jar each, one login each before the clock
-starts): members declare needs and log meetings, the coordination reads the review
-queue, the suggestions and the organisations, the funder reads the dashboard. Every
-write answered by the expected 302 is counted and compared with the rows in the
-database afterwards. Then a one-route Flask app under the same gunicorn settings is
-hammered by the same loop: the ceiling of this machine. Prints Markdown tables.
+and sponsor demo accounts' SCICs; started if missing), then serves the app with
+``gunicorn -w 4`` on 127.0.0.1 and simulates users (threads, stdlib ``http.client``, one
+cookie jar each, one login each before the clock starts): members declare needs and log
+meetings, the coordination reads the review queue, the suggestions and the
+organisations, the funder reads the dashboard. Every write answered by the expected 302
+is counted and compared with the rows in the database afterwards. Then a one-route Flask
+app under the same gunicorn settings is hammered by the same loop: the ceiling of this
+machine. Prints Markdown tables.
 
 Loopback only, bounded in users and time, gunicorn always stopped, temporaries removed.
 Targets: 0 errors, p95 under 300 ms.

@@ -1,5 +1,8 @@
 """``demo``: load, rebuild or take out the demonstration network."""
 
+import logging
+from contextlib import contextmanager
+
 import click
 from flask.cli import with_appcontext
 
@@ -62,10 +65,24 @@ def _empty(yes: bool) -> None:
     )
 
 
+@contextmanager
+def _quiet():
+    """The year of life goes through the services, each of which logs what it did: a few
+    hundred lines nobody running ``make run`` needs (warnings and errors still show)."""
+    logger = logging.getLogger("entraide")
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _load() -> None:
     from . import load_demo
 
-    created = load_demo()
+    with _quiet():
+        created = load_demo()
     db.session.commit()
     if not any(created.values()):
         click.echo("Réseau de démonstration déjà chargé : rien n'a été ajouté.")

@@ -4,10 +4,10 @@ Every state a coordinator meets is there, dated within the last twelve months (r
 to today, so the demo stays alive): parrainages proposed and awaiting a consent, active
 « à jour », « à relancer » and « en retard » (with an overdue action), completed (one
 close-out evaluation given, one awaited), declined, withdrawn and stopped; requests from
-« Qui peut m'aider ? » and « Qui puis-je aider ? » in every state; meetings with their notes, actions and the
-needs they met; help requests (open, answered, relayed, closed); territorial groups and
-their meetings; the daily reminders and one « Relancer maintenant ». The stories of the
-groups and the help requests are in ``network_life.py``.
+« Qui peut m'aider ? » and « Qui puis-je aider ? » in every state; meetings with their
+notes, actions and the needs they met; help requests (open, answered, relayed, closed);
+territorial groups and their meetings; the daily reminders and one « Relancer
+maintenant ». The stories of the groups and the help requests are in ``network_life.py``.
 
 Each story is a generator that yields its next step as days before today (clock.py dates
 what each step writes); they read in the order things happened.
