@@ -15,6 +15,7 @@
 import logging
 from datetime import date, timedelta
 
+from ..core.errors import UserError
 from ..core.extensions import db
 from ..groups.history import load_history
 from ..models import OutboxMail, User
@@ -23,7 +24,7 @@ from ..users.services import create_user
 from .cast import Cast, existing_fictional
 from .census import load_census
 from .clock import happening_at, moment
-from .fictional import MEMBER_EMAIL, ORGANISATIONS, SPONSOR_EMAIL
+from .fictional import MEMBER_EMAIL, ORGANISATIONS, PEOPLE_EMAILS, SPONSOR_EMAIL
 from .life import live_a_year
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,15 @@ def _account_exists(email: str) -> bool:
     return db.session.execute(db.select(User.id).filter_by(email=email)).first() is not None
 
 
+def older_demo() -> bool:
+    """The database holds a demo loaded by an older ``flask demo`` (its accounts, no
+    marker, none of the fictional organisations): only ``--reset`` can replace it."""
+    if demo_loaded() or existing_fictional():
+        return False
+    query = db.select(User.id).where(User.email.in_(sorted(PEOPLE_EMAILS)))
+    return db.session.execute(query).first() is not None
+
+
 def _count(model) -> int:
     return db.session.scalar(db.select(db.func.count(model.id))) or 0
 
@@ -75,18 +85,21 @@ def _mails_delivered(after_id: int) -> None:
 def load_demo() -> dict:
     """Load the demo network; return what was added. Idempotent: a second call adds
     nothing (the year of life is played once, on a database without it)."""
+    if older_demo():
+        raise UserError(
+            "La base contient une démonstration d'une version précédente : "
+            "« flask demo --reset » la remplace par la démonstration actuelle."
+        )
     today = date.today()
     created = {"organisations": load_census(), "accounts": 0, "meetings": 0, "life": False}
     with happening_at(moment(today - timedelta(days=SETUP_DAYS_AGO))):
         created["accounts"] = _staff_accounts()
         created["meetings"] = load_history()
     if not demo_loaded() and not existing_fictional():
-        users, last_mail = (
-            _count(User),
-            _count(OutboxMail) and db.session.scalar(db.select(db.func.max(OutboxMail.id))),
-        )
+        users = _count(User)
+        last_mail = db.session.scalar(db.select(db.func.max(OutboxMail.id))) or 0
         live_a_year(Cast(today, DEMO_PASSWORD))
-        _mails_delivered(last_mail or 0)
+        _mails_delivered(last_mail)
         created["organisations"] += len(ORGANISATIONS)
         created["accounts"] += _count(User) - users
         created["life"] = True

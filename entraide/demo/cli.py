@@ -28,7 +28,7 @@ _RESET_HELP = (
 @click.option("--yes", is_flag=True, help="Confirmer l'effacement d'autres données.")
 def demo_command(if_empty, reset, unload, yes):
     """Charger le réseau de démonstration (sans effet s'il est déjà chargé)."""
-    from . import DEMO_ACCOUNTS, organisation_count
+    from . import DEMO_ACCOUNTS, older_demo, organisation_count
 
     if reset and unload:
         raise CliError("Choisissez --reset (effacer et recharger) ou --unload (effacer).")
@@ -40,6 +40,11 @@ def demo_command(if_empty, reset, unload, yes):
             return
     if if_empty and organisation_count():
         click.echo("La base contient déjà des organisations : démonstration non chargée.")
+        if older_demo():
+            click.echo(
+                "C'est une démonstration d'une version précédente : « flask --app entraide "
+                "demo --reset » la remplace par la démonstration actuelle."
+            )
     else:
         _load()
     _list_accounts(DEMO_ACCOUNTS)

@@ -5,6 +5,8 @@ checks the banner on each page it reads; here: the pages a crawl does not reach 
 error pages), and its absence from a database that is not the demo.
 """
 
+from datetime import date
+
 import pytest
 
 from entraide.demo import DEMO_PASSWORD
@@ -62,3 +64,21 @@ def test_a_database_that_cannot_say_shows_the_page_without_banner(client, make, 
     response = client.get("/connexion")
     assert response.status_code == 200
     assert BANNER not in response.get_data(as_text=True)
+
+
+def _report_html() -> str:
+    from entraide.reports.context import report_context
+    from entraide.reports.pdf import render_report_html
+    from entraide.reports.period import year_period
+
+    period = year_period(date.today().year)
+    return render_report_html({**report_context(period), "pdf_stamp": "x"})
+
+
+def test_the_report_made_from_the_demo_says_so(demo):
+    assert BANNER in _report_html()
+
+
+def test_a_real_network_s_report_does_not(make):
+    make.organisation("Vraie SCIC")
+    assert BANNER not in _report_html()

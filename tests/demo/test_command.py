@@ -127,14 +127,36 @@ def test_reset_refuses_a_database_with_other_data(app, runner):
     assert _counts(app)["organisation"] == 37
 
 
-def test_reset_cleans_a_database_loaded_by_the_old_demo(app, runner):
-    """The first demos gave the census SCICs invented needs and published them: same names
-    and accounts, no marker. A reset needs no --yes and leaves them with their facts."""
+def _old_demo(app) -> None:
+    """What the first demos left: invented needs on a census SCIC, published, and the demo
+    member's account on it; no marker."""
     with app.app_context():
         cliss = create_organisation(None, "Cliss XXI", public_directory=True, mentor_capacity=2)
         declare_need(cliss, None, "gestion", "Inventé", "high")
         create_user(None, "membre@entraide.example", "member", organisation=cliss)
         db.session.commit()
+
+
+def test_an_old_demo_is_not_mixed_with_the_new_one(app, runner):
+    _old_demo(app)
+    before = _counts(app)
+
+    result = runner.invoke(args=["demo"])
+
+    assert result.exit_code == 1
+    assert "Erreur : La base contient une démonstration d'une version précédente" in result.output
+    assert "flask demo --reset" in result.output
+    assert _counts(app) == before
+    quiet = runner.invoke(args=["demo", "--if-empty"])
+    assert quiet.exit_code == 0, quiet.output
+    assert "démonstration d'une version précédente" in quiet.output
+    assert _counts(app) == before
+
+
+def test_reset_cleans_a_database_loaded_by_the_old_demo(app, runner):
+    """Same names and accounts as the demo: a reset needs no --yes, and leaves the census
+    SCICs with their facts."""
+    _old_demo(app)
 
     result = runner.invoke(args=["demo", "--reset"])
 
