@@ -14,7 +14,8 @@ from .fictional import FICTIONAL_NAMES, PEOPLE_EMAILS
 
 # What the migrations fill and the coordination's settings: a reset keeps them (themes,
 # the commune → territory table, the Département's aid by year, the hourly rate of
-# volunteer time, the matching's weights, the network's version token).
+# volunteer time, the funder's logo for the report's cover, the matching's weights, the
+# network's version token). A table not named here is data, emptied by a reset.
 KEPT_TABLES = frozenset(
     {
         "alembic_version",
@@ -23,6 +24,7 @@ KEPT_TABLES = frozenset(
         "commune_territory",
         "report_aid",
         "report_settings",
+        "funder_logo",
         "matching_settings",
         "network_version",
     }
