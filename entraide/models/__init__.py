@@ -3,6 +3,7 @@
 from .audit import AuditEntry
 from .branding import FunderLogo
 from .convention import Convention, ConventionReminder, StatementLine
+from .demo import DemoMarker
 from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpOutsideContact, HelpRequest
@@ -24,6 +25,7 @@ __all__ = [
     "CommuneTerritory",
     "Convention",
     "ConventionReminder",
+    "DemoMarker",
     "FollowUp",
     "FunderLogo",
     "FollowUpAction",

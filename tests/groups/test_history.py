@@ -52,8 +52,9 @@ def test_demo_loads_the_history_once(app_ctx):
     assert first["meetings"] == 14
     second = load_demo()
     db.session.commit()
-    assert second == {"organisations": 0, "accounts": 0, "meetings": 0}
-    meetings = db.session.execute(db.select(GroupMeeting)).scalars().all()
+    assert second == {"organisations": 0, "accounts": 0, "meetings": 0, "life": False}
+    history = db.select(GroupMeeting).where(GroupMeeting.held_on < date(2024, 1, 1))
+    meetings = db.session.execute(history).scalars().all()
     assert len(meetings) == 14 and all(m.group_id is None for m in meetings)
     assert (
         db.session.scalar(
@@ -63,7 +64,7 @@ def test_demo_loads_the_history_once(app_ctx):
     )
 
 
-def test_participants_outside_the_census_are_kept_as_text(app_ctx):
+def test_participants_outside_the_network_are_kept_as_text(app_ctx):
     load_demo()
     db.session.commit()
     first = db.session.execute(
@@ -72,9 +73,9 @@ def test_participants_outside_the_census_are_kept_as_text(app_ctx):
     assert first.kind == "atelier" and first.host.name == "Le Toit Commun"
     names = {o.name for o in first.participants}
     assert {"Coopconnexion", "Cliss XXI", "Les Cousalis", "Super'Ecques"} <= names
-    assert "Le Coron des Arts" in first.other_participants
-    assert "Pas-de-Calais Actif" in first.other_participants
-    assert "Cliss XXI" not in first.other_participants
+    # The two associations becoming SCICs are organisations of the network (« projet »).
+    assert {"Le Coron des Arts", "De rives en rêves"} <= names
+    assert first.other_participants == "Pas-de-Calais Actif; Institut Godin"
     workgroup = db.session.execute(
         db.select(GroupMeeting).filter_by(held_on=date(2023, 5, 1))
     ).scalar_one()
