@@ -13,16 +13,16 @@ from .census import real_names
 from .fictional import FICTIONAL_NAMES, PEOPLE_EMAILS
 
 # What the migrations fill and the coordination's settings: a reset keeps them (themes,
-# the commune → territory table, the Département's aid by year, the hourly rate of
+# the commune → territory table, the hourly rate of
 # volunteer time, the funder's logo for the report's cover, the matching's weights, the
-# network's version token). A table not named here is data, emptied by a reset.
+# network's version token). A table not named here is data, emptied by a reset (the
+# conventions too: the demo loads the two agreements again).
 KEPT_TABLES = frozenset(
     {
         "alembic_version",
         "theme",
         "territory",
         "commune_territory",
-        "report_aid",
         "report_settings",
         "funder_logo",
         "matching_settings",

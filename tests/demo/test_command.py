@@ -1,18 +1,20 @@
 """``flask demo``: loads once, ``--reset`` rebuilds, ``--unload`` takes it out, and neither
 erases anything else without ``--yes``."""
 
+from decimal import Decimal
+
 import pytest
 
 from entraide.core.extensions import db
 from entraide.declarations.services import declare_need
 from entraide.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from entraide.models import (
-    ReportAid,
     Theme,
     User,
 )
 from entraide.models.demo import demo_loaded
 from entraide.organisations.services import create_organisation, find_by_name
+from entraide.reports.services import set_hourly_rate
 from entraide.users.services import create_user
 
 
@@ -173,7 +175,7 @@ def test_reset_cleans_a_database_loaded_by_the_old_demo(app, runner):
 def test_unload_empties_the_database_and_keeps_the_settings(app, runner):
     assert runner.invoke(args=["demo"]).exit_code == 0
     with app.app_context():
-        db.session.add(ReportAid(year=2030, amount=1000))
+        set_hourly_rate(None, Decimal("30"))
         db.session.commit()
 
     result = runner.invoke(args=["demo", "--unload"])
@@ -183,7 +185,7 @@ def test_unload_empties_the_database_and_keeps_the_settings(app, runner):
     counts = _counts(app)
     for table in ("organisation", "user_account", "pairing", "audit_entry", "outbox", "need"):
         assert counts[table] == 0, table
-    assert counts["theme"] == 15 and counts["report_aid"] == 1
+    assert counts["theme"] == 15 and counts["report_settings"] == 1
     assert not _loaded(app)
 
 
