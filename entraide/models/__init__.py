@@ -4,6 +4,7 @@ from .action import ActionAudience, ActionDocument, ActionOrganisation, NetworkA
 from .audit import AuditEntry
 from .branding import FunderLogo
 from .convention import Convention, ConventionReminder, StatementLine
+from .demo import DemoMarker
 from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpOutsideContact, HelpRequest
@@ -28,6 +29,7 @@ __all__ = [
     "CommuneTerritory",
     "Convention",
     "ConventionReminder",
+    "DemoMarker",
     "FollowUp",
     "FunderLogo",
     "FollowUpAction",
