@@ -1,4 +1,4 @@
-"""0020: the network's meetings (group_meeting rows without a group) become actions of the
+"""0021: the network's meetings (group_meeting rows without a group) become actions of the
 register, and go back on downgrade; the groups' meetings stay where they are. On SQLite,
 and on PostgreSQL when TEST_DATABASE_URL points to it (the fixture of test_migrations)."""
 
@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 from entraide.core.extensions import db
 from tests.test_migrations import _insert_0008_organisation, empty_app  # noqa: F401
 
-BEFORE, THIS = "0019", "0020"  # the lead renumbers at merge: keep these two in step
+BEFORE, THIS = "0020", "0021"  # the lead renumbers at merge: keep these two in step
 
 meetings = sa.table(
     "group_meeting",

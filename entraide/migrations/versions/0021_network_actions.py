@@ -1,8 +1,8 @@
 """The actions of the agreement's four axes, their supporting documents; the network's
 meetings move into them
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-10 10:00:00
 
 - ``network_action``: an action of axis 1 to 4 (kind, dates, place, outside hosts and
@@ -29,8 +29,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0020"
-down_revision = "0019"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
