@@ -21,6 +21,7 @@ from ..groups.history import load_history
 from ..models import OutboxMail, User
 from ..models.demo import demo_loaded, mark_demo_loaded
 from ..users.services import create_user
+from .actions import load_actions
 from .cast import Cast, existing_fictional
 from .census import load_census
 from .clock import happening_at, moment
@@ -107,6 +108,7 @@ def load_demo() -> dict:
     mark_demo_loaded()
     # --- The other parts of the demonstration, each idempotent, one line each below. ---
     load_conventions()  # the 2022-2023 and 2024 agreements with their budgets
+    load_actions()  # the register: 2022-2023 history and a simulated 2024 (demo/actions.py)
     log.debug("demo loaded: %s", created)
     return created
 

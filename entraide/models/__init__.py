@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate."""
 
+from .action import ActionAudience, ActionDocument, ActionOrganisation, NetworkAction
 from .audit import AuditEntry
 from .branding import FunderLogo
 from .convention import Convention, ConventionReminder, StatementLine
@@ -21,6 +22,9 @@ from .theme import Theme
 from .user import User
 
 __all__ = [
+    "ActionAudience",
+    "ActionDocument",
+    "ActionOrganisation",
     "AuditEntry",
     "CommuneTerritory",
     "Convention",
@@ -37,6 +41,7 @@ __all__ = [
     "HelpRequest",
     "MatchingSettings",
     "Need",
+    "NetworkAction",
     "NetworkVersion",
     "Offer",
     "Organisation",

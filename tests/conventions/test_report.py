@@ -139,7 +139,8 @@ def test_the_valuation_is_the_reports(app_ctx, make, coordinator):
 
 
 def test_the_report_files_carry_the_statement(app_ctx, new_convention):
-    """Section 7 of the PDF and one sheet per convention in the spreadsheet, after the rest."""
+    """Section 7 of the PDF and one sheet per convention in the spreadsheet, after the figures
+    (the four axes follow)."""
     import io
 
     import openpyxl
@@ -154,11 +155,19 @@ def test_the_report_files_carry_the_statement(app_ctx, new_convention):
     db.session.commit()
     html = render_report_html({**report_context(year_period(2023)), "pdf_stamp": "x"})
     assert "7. Bilan financier" in html
+    assert "8. Les actions des quatre axes" in html  # renumbered after the statement
     assert "Convention n° 2021-05918" in html and "35\u202f280,00\u00a0€" in html
     assert "Traiteur" in html
     assert "2024-03658 –" not in html  # not a convention of 2023
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(year_period(2024))))
-    assert workbook.sheetnames[-1] == "Bilan financier 2024-03658"
+    # As in the PDF: the figures, the financial statement, then the four axes and the annex.
+    names = workbook.sheetnames
+    assert names[-4:] == [
+        "Bilan financier 2024-03658",
+        "Actions par axe",
+        "Actions datées",
+        "Pièces justificatives",
+    ]
     sheet = workbook["Bilan financier 2024-03658"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == tuple(HEADERS)
@@ -167,3 +176,4 @@ def test_the_report_files_carry_the_statement(app_ctx, new_convention):
     assert sheet.cell(row=rows.index(total) + 1, column=3).number_format == "#,##0.00"
     empty = render_report_html({**report_context(year_period(2030)), "pdf_stamp": "x"})
     assert "7. Bilan financier" not in empty
+    assert "7. Les actions des quatre axes" in empty

@@ -41,7 +41,7 @@ def test_demo_loads_the_network_once(app, runner):
     result = runner.invoke(args=["demo"])
 
     assert result.exit_code == 0, result.output
-    assert "37 organisations, 16 comptes et 14 rencontres" in result.output
+    assert "37 organisations, 16 comptes et 16 rencontres" in result.output
     assert "une année de vie des organisations fictives" in result.output
     for email, _role, _name, org in DEMO_ACCOUNTS:
         assert email in result.output and (org is None or org in result.output)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from entraide.actions import services as actions
 from entraide.branding import services as branding
 from entraide.conventions import bookkeeping
 from entraide.conventions import reminders as convention_reminders
@@ -19,6 +20,7 @@ from entraide.conventions import services as conventions
 from entraide.core.extensions import db
 from entraide.declarations import services as declarations
 from entraide.demo import load_demo
+from entraide.demo.actions import demo_pdf, demo_png
 from entraide.demo.fictional import BY_KEY
 from entraide.followups import reminders
 from entraide.groups import services as groups
@@ -109,6 +111,7 @@ def build_activity() -> Activity:
     _groups(activity, coordinator)
     _help(activity, coordinator, member, sponsor, young)
     _accounts_and_settings(coordinator, young)
+    _actions(activity, coordinator, young, mentor)
     _conventions(activity, coordinator)
     db.session.commit()
     # « Relancer maintenant » on the active pairing, confirmed from its preview; and
@@ -234,14 +237,40 @@ def _accounts_and_settings(coordinator, young) -> None:
     territory_table.reset(coordinator)
 
 
+def _actions(activity, coordinator, young, mentor) -> None:
+    """An action of the register recorded, corrected, documented; another one deleted."""
+    data = actions.ActionData(
+        axis=2,
+        kind="formation_collectivites",
+        title="Formation des élu·es de l'Artois",
+        held_on=TODAY - timedelta(days=12),
+        status="planned",
+        commune_insee="62041",
+        hosts=[mentor],
+        partners=[young],
+        outside_partners=["Mission ESS du Département", "RTES"],
+        audience=["elus", "techniciens"],
+    )
+    action = actions.create_action(coordinator, data)
+    data.status, data.people_count, data.organisations_count = "held", 1234, 12
+    actions.update_action(action, coordinator, data)
+    actions.add_document(action, coordinator, "attendance", "émargement.pdf", demo_pdf("x"))
+    photo = actions.add_document(action, coordinator, "photo", "salle.png", demo_png())
+    actions.remove_document(photo, coordinator)
+    mistake = actions.create_action(
+        coordinator,
+        actions.ActionData(axis=4, kind="site", title="Saisie en double", held_on=TODAY),
+    )
+    actions.delete_action(mistake, coordinator)
+    activity.ids.update(action=action.id)
+
+
 def _testimony(coordinator, member) -> None:
     """A testimony naming the member's SCIC: corrected, approved without its name; a past
     year's report marked sent, then reopened."""
     name = member.organisation.name
     named = reports.add_highlight(coordinator, TODAY.year, f"{name} a trouvé ses sociétaires.")
-    reports.update_highlight(
-        coordinator, named, f"{name} a trouvé ses vingt premiers sociétaires."
-    )
+    reports.update_highlight(coordinator, named, f"{name} a trouvé ses vingt premiers sociétaires.")
     approval = db.session.execute(
         db.select(HighlightApproval).filter_by(highlight_id=named.id)
     ).scalar_one()

@@ -79,6 +79,11 @@ def test_every_action_reads_as_a_sentence(app, activity):
         "Sociétaires : 85 → 1 234",
         "La coordination a fixé le taux horaire du bénévolat à 25,50 €.",
         "Le système a importé la rencontre",
+        "La coordination a enregistré l'action « Formation des élu·es de l'Artois » (axe 2).",
+        "La coordination a joint une pièce (feuille d'émargement) à l'action",
+        "Personnes présentes : — → 1 234",
+        "Public : Élu·es et Technicien·nes",
+        "La coordination a supprimé l'action « Saisie en double ».",
     ):
         assert expected in sentences, expected
     assert 'href="/parrainages/' in text and 'href="/groupes/' in text

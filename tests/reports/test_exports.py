@@ -36,6 +36,9 @@ SHEETS = [
     "Appels à l'entraide",
     "Entraide par SCIC",
     "Valorisation du bénévolat",
+    "Actions par axe",
+    "Actions datées",
+    "Pièces justificatives",
 ]
 
 
