@@ -109,12 +109,15 @@ def record(pairing_id: int, followup_id: int):
     today = date.today()
     form = FollowUpForm(
         obj=followup,
-        participants=followup.expected,
         pairing=pairing,
         open_needs=queries.open_needs_of_mentee(pairing),
         today=today,
         mode=RECORD,
     )
+    if not form.is_submitted() and not form.participants.data:
+        # Who was expected is the first guess of who came (WTForms lets ``obj``, whose
+        # participants are still empty, win over a keyword value: set it here).
+        form.participants.data = followup.expected
     if form.validate_on_submit():
         back_to(_back(pairing, "carnet-titre"))
         planning.record_planned_followup(followup, current_user, **form.service_arguments())
