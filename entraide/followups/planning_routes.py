@@ -126,7 +126,7 @@ def record(pairing_id: int, followup_id: int):
         return redirect(_back(pairing, "carnet-titre"))
     status = 422 if form.is_submitted() else 200
     return render_template(
-        "followups/new.html", form=form, pairing=pairing, planned=followup
+        "followups/new.html", form=form, pairing=pairing, planned=followup, today=today
     ), status
 
 
