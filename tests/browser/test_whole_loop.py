@@ -201,6 +201,7 @@ def test_a_young_scic_finds_its_sponsor_meets_it_and_can_reach_it(new_page, shot
         "article", name=re.compile(f"Demande de parrainage {MENTEE_ORG} parrainée par {MENTOR_ORG}")
     )
     expect(request).to_contain_text(MESSAGE)
+    expect(request).to_contain_text(f"Envoyée par {MENTEE[1]} ({MENTEE_ORG})")
     first_suggestion = coordinator.locator("article.queue-item").first
     expect(first_suggestion).to_be_visible()
     assert request.bounding_box()["y"] < first_suggestion.bounding_box()["y"]
