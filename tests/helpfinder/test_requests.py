@@ -117,6 +117,14 @@ def test_the_coordination_validates_then_both_consent(network, client, login_as,
     login_as(network["young_user"])
     page = text_of(client.get("/qui-peut-m-aider"))
     assert "Proposée aux deux SCIC" in page and f"/parrainages/{pairing.id}" in page
+    assert "Voir le parrainage proposé</a> : votre accord est attendu." in page
+    # Once it answered, the request says where the pairing stands, not what it was.
+    for side, state in (("mentee", "en attente d'accord"), ("mentor", "actif")):
+        pairings.answer(pairing, None, side, True, None)
+        db.session.commit()
+        page = text_of(client.get("/qui-peut-m-aider"))
+        assert "votre accord est attendu" not in page
+        assert f"Voir le parrainage</a> ({state})." in page
 
 
 def test_a_proposal_settles_the_other_requests_of_the_young_scic(
