@@ -369,6 +369,18 @@ def test_a_young_scic_finds_its_sponsor_meets_it_and_can_reach_it(new_page, shot
     young.reload()
     expect(young.get_by_role("region", name="Carnet de suivi")).to_contain_text(SUMMARY)
     shot(young, "filleule-carnet-de-suivi")
+
+    # « Qui peut m'aider ? » now says it has its sponsor, and where its request led.
+    main_nav(young).get_by_role("link", name="Qui peut m'aider ?").click()
+    expect_title(young, "Qui peut m'aider ?")
+    expect(young.locator("main")).to_contain_text(
+        f"Votre organisation est déjà parrainée par {MENTOR_ORG}."
+    )
+    sent = young.get_by_role("region", name="Vos demandes de parrainage").get_by_role("listitem")
+    expect(sent.filter(has_text=MENTOR_ORG)).to_contain_text("Proposée aux deux SCIC")
+    expect(sent.filter(has_text=MENTOR_ORG)).to_contain_text("Voir le parrainage (actif).")
+    shot(young, "filleule-qui-peut-m-aider-parrainee")
+    young.goto(pairing_url)
     young.get_by_role("region", name="Engagement").get_by_role("link", name=MENTOR_ORG).click()
     expect_title(young, MENTOR_ORG)
     contacts = young.get_by_role("region", name="Personnes de contact")
