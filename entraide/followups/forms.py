@@ -170,6 +170,7 @@ class FollowUpForm(FrenchForm):
         # Browser hints only; the validators below decide.
         if mode == PLAN:
             self.held_on.render_kw = {"min": self._today.isoformat()}
+            self.start_time.flags.required = True  # its label's « * »: a plan needs a time
             self.duration_minutes.description = "Pour l'agenda : 2 heures si vous la laissez vide."
             return
         self._open_needs = {n.id: n for n in open_needs}

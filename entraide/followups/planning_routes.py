@@ -109,12 +109,15 @@ def record(pairing_id: int, followup_id: int):
     today = date.today()
     form = FollowUpForm(
         obj=followup,
-        participants=followup.expected,
         pairing=pairing,
         open_needs=queries.open_needs_of_mentee(pairing),
         today=today,
         mode=RECORD,
     )
+    if not form.is_submitted() and not form.participants.data:
+        # Who was expected is the first guess of who came (WTForms lets ``obj``, whose
+        # participants are still empty, win over a keyword value: set it here).
+        form.participants.data = followup.expected
     if form.validate_on_submit():
         back_to(_back(pairing, "carnet-titre"))
         planning.record_planned_followup(followup, current_user, **form.service_arguments())
@@ -123,7 +126,7 @@ def record(pairing_id: int, followup_id: int):
         return redirect(_back(pairing, "carnet-titre"))
     status = 422 if form.is_submitted() else 200
     return render_template(
-        "followups/new.html", form=form, pairing=pairing, planned=followup
+        "followups/new.html", form=form, pairing=pairing, planned=followup, today=today
     ), status
 
 

@@ -68,7 +68,12 @@ def who_can_help(org: Organisation) -> HelpPage:
         return page
     page.pairing = live_pairing_of(org.id)
     if page.pairing is not None:
-        page.blocked = "Votre organisation a déjà un parrainage en cours ou proposé."
+        mentor = page.pairing.mentor.name
+        page.blocked = (
+            f"Votre organisation est déjà parrainée par {mentor}."
+            if page.pairing.status == "active"
+            else f"Un parrainage par {mentor} est déjà proposé à votre organisation."
+        )
         return page
     snap = network.snapshot()
     latest = {}

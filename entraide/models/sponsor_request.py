@@ -67,6 +67,7 @@ class SponsorRequest(db.Model):
     mentee = relationship("Organisation", foreign_keys=[mentee_id])
     mentor = relationship("Organisation", foreign_keys=[mentor_id])
     requester = relationship("Organisation", foreign_keys=[requester_id])
+    created_by = relationship("User", foreign_keys=[created_by_id])  # who sent it
     pairing = relationship("Pairing")
 
     @property
@@ -76,6 +77,12 @@ class SponsorRequest(db.Model):
     @property
     def status_label(self) -> str:
         return REQUEST_STATUSES[self.status]
+
+    @property
+    def sender_label(self) -> str:
+        """« Yasmine Jeune (Jeune Pousse) »: the person who sent it, if named, and its SCIC."""
+        name = self.created_by.name if self.created_by is not None else ""
+        return f"{name} ({self.requester.name})" if name else self.requester.name
 
     @property
     def is_open(self) -> bool:

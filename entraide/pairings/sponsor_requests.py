@@ -204,6 +204,7 @@ def queue_requests() -> list[QueueRequest]:
             selectinload(SponsorRequest.need),
             selectinload(SponsorRequest.mentee),
             selectinload(SponsorRequest.requester),
+            selectinload(SponsorRequest.created_by),
             selectinload(SponsorRequest.mentor).selectinload(Organisation.offers),
         )
         .order_by(SponsorRequest.created_at, SponsorRequest.id)

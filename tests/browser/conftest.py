@@ -84,10 +84,14 @@ def live_app(_live_app_future):
 def live_server(live_app):
     """Serve the app on 127.0.0.1 (free port) from a background thread; yield its base URL."""
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    # Addresses read outside the site (the calendar feed on « Mon compte », mails) point
+    # at this server, port included, so that a test can follow them like a person would.
+    live_app.config["BASE_URL"] = base
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield base
     finally:
         server.shutdown()
         server.server_close()
@@ -121,15 +125,16 @@ def browser(_live_app_future):
 
 
 class Screenshots:
-    """Full-page screenshots numbered in the order they are taken: NN-name.png."""
+    """Full-page screenshots numbered in the order they are taken: [prefix]NN-name.png."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, prefix: str = ""):
         self.folder = folder
+        self.prefix = prefix
         self.count = 0
 
     def __call__(self, page, name: str) -> Path:
         self.count += 1
-        path = self.folder / f"{self.count:02d}-{name}.png"
+        path = self.folder / f"{self.prefix}{self.count:02d}-{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
 

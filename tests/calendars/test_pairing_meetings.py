@@ -182,6 +182,51 @@ def test_recording_a_planned_meeting_keeps_its_row_and_planning(
     assert "n'est plus prévue" in text_of(again)
 
 
+def test_the_record_form_names_the_people_expected_as_participants(
+    app_ctx, duo, pairing, client, login_as
+):
+    followup = planning.plan_followup(
+        pairing,
+        duo["mentor_user"],
+        held_on=TODAY,
+        start_time=AT,
+        format="visit",
+        expected="Anne (Jeune Pousse), Paul (Vieux Chêne)",
+    )
+    db.session.commit()
+    login_as(duo["mentee_user"])
+    url = f"/parrainages/{pairing.id}/rencontres/{followup.id}/compte-rendu"
+    form = text_of(client.get(url))
+    participants = re.search(r'<textarea[^>]*name="participants"[^>]*>([^<]*)<', form)
+    assert participants.group(1).strip() == "Anne (Jeune Pousse), Paul (Vieux Chêne)"
+    # What the person types wins: an emptied field is recorded empty.
+    data = {"held_on": TODAY.isoformat(), "format": "visit", "volunteer_hours": "0"}
+    response = client.post(url, data={**data, "summary": "Bilan", "participants": ""})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(FollowUp, followup.id).participants == ""
+
+
+def test_the_record_waits_for_the_meeting_day_in_the_buttons_and_the_form(
+    app_ctx, duo, pairing, client, login_as
+):
+    later, due = _plan(pairing, duo["mentor_user"]), _plan(pairing, duo["mentor_user"], TODAY)
+    login_as(duo["mentee_user"])
+    page = client.get(f"/parrainages/{pairing.id}").get_data(as_text=True)
+    buttons = {
+        followup.id: re.search(
+            rf'<a href="[^"]*/rencontres/{followup.id}/compte-rendu" role="button"([^>]*)>', page
+        ).group(1)
+        for followup in (later, due)
+    }
+    assert buttons == {later.id: ' class="secondary outline"', due.id: ""}
+    hint = "Cette rencontre n'a pas encore eu lieu"
+    url = f"/parrainages/{pairing.id}/rencontres/{{}}/compte-rendu"
+    early = text_of(client.get(url.format(later.id)))
+    assert f"{hint} : notez son compte rendu à partir du {SOON:%d/%m/%Y}" in early
+    assert hint not in text_of(client.get(url.format(due.id)))
+
+
 def test_cancelling_asks_first_then_keeps_the_meeting_visible_as_cancelled(
     app_ctx, duo, pairing, client, login_as
 ):

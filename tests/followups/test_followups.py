@@ -1,5 +1,6 @@
 """Logging meetings: good and bad input, needs met, actions done, access."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -268,6 +269,16 @@ def test_the_pairing_page_shows_the_health(duo, client, login_as, app_ctx):
     assert "En retard" in page and "il y a 61 jours" in page
     assert "« à relancer » après 45 jours" in page and "« en retard » après 60 jours" in page
     assert "Aucune rencontre notée pour l'instant." in page
+
+
+def test_a_pairing_started_or_met_today_says_so_in_words(duo, client, login_as, app_ctx):
+    fresh = start_pairing(duo, started_days_ago=0)
+    login_as(duo["mentee_user"])
+    page = text_of(client.get(f"/parrainages/{fresh.id}"))
+    assert "le parrainage commence aujourd'hui" in page and not re.search(r"\b0 jour", page)
+    log_meeting(fresh, duo["mentee_user"], days_ago=0)
+    page = text_of(client.get(f"/parrainages/{fresh.id}"))
+    assert "dernière rencontre aujourd'hui" in page and not re.search(r"\b0 jour", page)
 
 
 def test_a_long_booklet_is_paged_latest_meeting_first(duo, pairing, client, login_as, app_ctx):

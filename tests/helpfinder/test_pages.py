@@ -172,5 +172,11 @@ def test_a_sponsored_young_scic_is_shown_its_pairing(network, client, login_as, 
 
     page = text_of(client.get(HELP))
 
-    assert "Votre organisation a déjà un parrainage en cours ou proposé." in page
+    oak = network["oak"].name
+    assert f"Un parrainage par {oak} est déjà proposé à votre organisation." in page
     assert f"/parrainages/{pairing.id}" in page and "Demander ce parrainage" not in page
+
+    pairings.answer(pairing, None, "mentee", True, None)
+    pairings.answer(pairing, None, "mentor", True, None)
+    db.session.commit()
+    assert f"Votre organisation est déjà parrainée par {oak}." in text_of(client.get(HELP))

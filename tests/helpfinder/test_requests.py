@@ -60,6 +60,25 @@ def test_a_request_reaches_the_queue_and_stands_out(network, client, login_as, a
     assert '<span class="badge badge-request">demandé</span>' in suggestions
 
 
+def test_the_queue_names_the_person_who_sent_the_request(network, client, login_as, app_ctx):
+    network["young_user"].name = "Yasmine Jeune"
+    db.session.commit()
+    login_as(network["young_user"])
+    _ask(client, network["governance"], network["far"])
+    (item,) = _requests()
+
+    login_as(network["coordinator"])
+    queue = text_of(client.get("/parrainages/file"))
+    assert "Envoyée par Yasmine Jeune (Jeune Pousse) le" in queue
+    assert "— Yasmine Jeune (Jeune Pousse)</footer>" in queue
+    form = f"/parrainages/nouveau?mentee={item.mentee_id}&mentor={item.mentor_id}&demande={item.id}"
+    assert "de Yasmine Jeune (Jeune Pousse), le" in text_of(client.get(form))
+    # Without a name (an erased person, an account never named): its SCIC alone.
+    network["young_user"].name = ""
+    db.session.commit()
+    assert "Envoyée par Jeune Pousse le" in text_of(client.get("/parrainages/file"))
+
+
 def test_the_coordination_validates_then_both_consent(network, client, login_as, app_ctx):
     login_as(network["young_user"])
     _ask(client, network["governance"], network["far"])
@@ -98,6 +117,14 @@ def test_the_coordination_validates_then_both_consent(network, client, login_as,
     login_as(network["young_user"])
     page = text_of(client.get("/qui-peut-m-aider"))
     assert "Proposée aux deux SCIC" in page and f"/parrainages/{pairing.id}" in page
+    assert "Voir le parrainage proposé</a> : votre accord est attendu." in page
+    # Once it answered, the request says where the pairing stands, not what it was.
+    for side, state in (("mentee", "en attente d'accord"), ("mentor", "actif")):
+        pairings.answer(pairing, None, side, True, None)
+        db.session.commit()
+        page = text_of(client.get("/qui-peut-m-aider"))
+        assert "votre accord est attendu" not in page
+        assert f"Voir le parrainage</a> ({state})." in page
 
 
 def test_a_proposal_settles_the_other_requests_of_the_young_scic(
