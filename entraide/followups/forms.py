@@ -18,11 +18,12 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..models.followup import MEETING_FORMATS
 from ..text import shorten
 from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
+from .corrections import CORRECTABLE
 from .services import NewAction
 
 MAX_NEW_ACTIONS = 3
@@ -205,6 +206,31 @@ class FollowUpForm(FrenchForm):
             "needs_met": self.chosen_needs(),
             "today": self._today,
         }
+
+
+class FollowUpCorrectionForm(FollowUpForm):
+    """The recording form, prefilled from the meeting, without what is not corrected there:
+    the actions (each followed in the booklet) and the needs met (closed when recorded)."""
+
+    # The version the form was filled from: a correction saved meanwhile makes it stale.
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    submit = SubmitField("Enregistrer la correction")
+
+    def __init__(self, *args, followup, today: date | None = None, **kwargs):
+        super().__init__(*args, obj=followup, pairing=followup.pairing, today=today, **kwargs)
+        del self.actions
+        del self.needs_met
+
+    def correction_arguments(self) -> dict:
+        """The corrected values, by the model's field names (those of CORRECTABLE)."""
+        values = self.service_arguments()
+        return {name: values[name] for name in CORRECTABLE}
+
+    def new_actions(self) -> list[NewAction]:
+        return []
+
+    def chosen_needs(self) -> list:
+        return []
 
 
 class ActionDoneForm(FrenchForm):

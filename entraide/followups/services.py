@@ -63,6 +63,40 @@ def _check_needs(pairing: Pairing, needs) -> None:
         )
 
 
+def check_meeting(
+    pairing: Pairing,
+    *,
+    held_on: date,
+    format: str,
+    volunteer_hours,
+    next_meeting_on: date | None,
+    today: date | None = None,
+) -> Decimal:
+    """Refuse a meeting's values that break a rule (recording and correcting alike);
+    return its volunteer hours at the column's scale.
+
+    The form says all this in French next to the fields; this is the last line of defence.
+    """
+    today = today or date.today()
+    if held_on is None:
+        raise UserError("Indiquez la date de la rencontre.", 422)
+    if held_on > today:
+        raise UserError("La date de la rencontre ne peut pas être dans le futur.")
+    if pairing.start_date and held_on < pairing.start_date:
+        raise UserError("La rencontre ne peut pas précéder le début du parrainage.")
+    if next_meeting_on and next_meeting_on < held_on:
+        raise UserError("La prochaine rencontre ne peut pas précéder celle-ci.")
+    if format not in MEETING_FORMATS:
+        raise UserError("Format de rencontre inconnu.")
+    try:
+        volunteer_hours = Decimal(volunteer_hours)
+    except (TypeError, ArithmeticError, ValueError):
+        raise UserError("Les heures de bénévolat vont de 0 à 1 000.", 422) from None
+    if not (volunteer_hours.is_finite() and 0 <= volunteer_hours <= MAX_VOLUNTEER_HOURS):
+        raise UserError("Les heures de bénévolat vont de 0 à 1 000.")
+    return volunteer_hours.quantize(Decimal("0.01"))  # the column's scale
+
+
 def _followup_state(followup: FollowUp) -> dict:
     return {
         "pairing_id": followup.pairing_id,
@@ -106,20 +140,14 @@ def log_followup(
 ) -> FollowUp:
     """Record a meeting of an active pairing, its actions, and the needs it met."""
     _require_active(pairing)
-    today = today or date.today()
-    # The form says all this in French next to the fields; this is the last line of defence.
-    if held_on > today:
-        raise UserError("La date de la rencontre ne peut pas être dans le futur.")
-    if pairing.start_date and held_on < pairing.start_date:
-        raise UserError("La rencontre ne peut pas précéder le début du parrainage.")
-    if next_meeting_on and next_meeting_on < held_on:
-        raise UserError("La prochaine rencontre ne peut pas précéder celle-ci.")
-    if format not in MEETING_FORMATS:
-        raise UserError("Format de rencontre inconnu.")
-    volunteer_hours = Decimal(volunteer_hours)
-    if not (volunteer_hours.is_finite() and 0 <= volunteer_hours <= MAX_VOLUNTEER_HOURS):
-        raise UserError("Les heures de bénévolat vont de 0 à 1 000.")
-    volunteer_hours = volunteer_hours.quantize(Decimal("0.01"))  # the column's scale
+    volunteer_hours = check_meeting(
+        pairing,
+        held_on=held_on,
+        format=format,
+        volunteer_hours=volunteer_hours,
+        next_meeting_on=next_meeting_on,
+        today=today,
+    )
     _check_needs(pairing, needs_met)
     followup = FollowUp(
         pairing=pairing,

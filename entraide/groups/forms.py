@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from wtforms import (
     DateField,
+    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -13,7 +14,7 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..models.group import MEETING_KINDS
 from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
@@ -119,6 +120,46 @@ class MeetingForm(FrenchForm):
         ],
     )
     submit = SubmitField("Enregistrer la rencontre")
+
+
+class MeetingCorrectionForm(MeetingForm):
+    """The recording form, prefilled from the meeting. A network meeting may have no host
+    among the organisations (the history names some outside the network)."""
+
+    host_id = SelectField("Organisation qui accueille", coerce=int)
+    # The version the form was filled from: a correction saved meanwhile makes it stale.
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    submit = SubmitField("Enregistrer la correction")
+
+    def __init__(self, *args, meeting, organisations, **kwargs):
+        self._needs_host = meeting.group_id is not None
+        participants = [org.id for org in meeting.participants]
+        super().__init__(*args, obj=meeting, participant_ids=participants, **kwargs)
+        options = [(org.id, org.name) for org in organisations]
+        first = "Choisissez…" if self._needs_host else "Aucune parmi les organisations"
+        self.host_id.choices = select_choices([(0, first)] + options)
+        self.participant_ids.choices = select_choices(options)
+        self._organisations = {org.id: org for org in organisations}
+        if self._needs_host:
+            self.host_id.flags.required = True
+
+    def validate_host_id(self, field):
+        if self._needs_host and not field.data:
+            raise ValidationError("Choisissez l'organisation qui accueille.")
+
+    def correction_arguments(self) -> dict:
+        """The corrected values, as ``groups.corrections.correct_meeting`` takes them."""
+        orgs = self._organisations
+        return {
+            "held_on": self.held_on.data,
+            "kind": self.kind.data,
+            "title": self.title.data,
+            "host": orgs.get(self.host_id.data),
+            "participants": [orgs[i] for i in self.participant_ids.data or () if i in orgs],
+            "other_participants": self.other_participants.data or "",
+            "topics": self.topics.data or "",
+            "volunteer_hours": self.volunteer_hours.data,
+        }
 
 
 class MeetingFilterForm(FrenchForm):

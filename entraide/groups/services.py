@@ -210,6 +210,35 @@ def meeting_snapshot(meeting: GroupMeeting) -> dict:
     }
 
 
+MAX_VOLUNTEER_HOURS = Decimal(10000)
+
+
+def check_meeting(
+    *, held_on: date, kind: str, title: str, volunteer_hours, today: date | None = None
+) -> tuple[str, Decimal]:
+    """Refuse a meeting's values that break a rule (recording and correcting alike); return
+    its title on one line and its volunteer hours at the column's scale.
+
+    The form says all this in French next to the fields; this is the last line of defence.
+    """
+    if kind not in MEETING_KINDS:
+        raise UserError("Type de rencontre inconnu.")
+    if held_on is None:
+        raise UserError("Indiquez la date de la rencontre.", 422)
+    if held_on > (today or date.today()):
+        raise UserError("Une rencontre se note une fois tenue : la date ne peut pas être future.")
+    title = " ".join((title or "").split())
+    if not title or len(title) > 200:
+        raise UserError("Le titre de la rencontre fait de 1 à 200 caractères.", 422)
+    try:
+        hours = Decimal(volunteer_hours)
+    except (TypeError, ArithmeticError, ValueError):
+        hours = Decimal(-1)
+    if not (hours.is_finite() and 0 <= hours <= MAX_VOLUNTEER_HOURS):
+        raise UserError("Les heures de bénévolat vont de 0 à 10 000.")
+    return title, hours.quantize(Decimal("0.01"))
+
+
 def record_meeting(
     group: TerritorialGroup,
     actor,
@@ -226,22 +255,19 @@ def record_meeting(
     """Log a meeting of a group; the host counts among the participants."""
     _lock_editable(group)
     members = {org.id for org in group.members}
-    if kind not in MEETING_KINDS:
-        raise UserError("Type de rencontre inconnu.")
-    if held_on > date.today():
-        raise UserError("Une rencontre se note une fois tenue : la date ne peut pas être future.")
+    title, volunteer_hours = check_meeting(
+        held_on=held_on, kind=kind, title=title, volunteer_hours=volunteer_hours
+    )
     if host is None or host.id not in members:
         raise UserError("L'organisation qui accueille doit faire partie du groupe.")
     if any(org.id not in members for org in participants):
         raise UserError("Les participantes doivent faire partie du groupe.")
-    if volunteer_hours is None or volunteer_hours < 0:
-        raise UserError("Les heures de bénévolat doivent être positives ou nulles.")
     people = {org.id: org for org in [host, *participants]}
     meeting = GroupMeeting(
         group=group,
         held_on=held_on,
         kind=kind,
-        title=" ".join(title.split()),
+        title=title,
         host=host,
         participants=sorted(people.values(), key=lambda o: o.name),
         other_participants=(other_participants or "").strip(),

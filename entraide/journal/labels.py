@@ -42,6 +42,7 @@ ACTIONS = {
     "pair.reject": ("pairings", "Binôme écarté"),
     "pair.reject_lifted": ("pairings", "Binôme de nouveau possible"),
     "followup.create": ("followups", "Rencontre de parrainage notée"),
+    "followup.correct": ("followups", "Rencontre de parrainage corrigée"),
     "followup_action.done": ("followups", "Action de suivi faite"),
     "pairing.evaluate": ("followups", "Bilan d'un parrainage"),
     "pairing.reminder": ("followups", "Relance automatique"),
@@ -54,6 +55,7 @@ ACTIONS = {
     "group.archive": ("groups", "Archivage d'un groupe"),
     "meeting.create": ("groups", "Rencontre de groupe notée"),
     "meeting.import": ("groups", "Rencontre de l'historique importée"),
+    "meeting.correct": ("groups", "Rencontre de groupe ou du réseau corrigée"),
     "help_request.create": ("help", "Appel à l'entraide lancé"),
     "help_answer.create": ("help", "Réponse à un appel"),
     "help_request.close": ("help", "Appel à l'entraide clos"),
@@ -104,6 +106,27 @@ ORGANISATION_FIELDS = {
     "in_difficulty": "En difficulté",
 }
 DECLARATION_FIELDS = {"theme": "Thème", "text": "Texte", "urgency": "Urgence", "status": "État"}
+# The fields a correction of a meeting may change (followup.correct / meeting.correct),
+# named as on the recording forms.
+FOLLOWUP_FIELDS = {
+    "held_on": "Date de la rencontre",
+    "format": "Format",
+    "participants": "Participants",
+    "duration_minutes": "Durée",
+    "volunteer_hours": "Heures de bénévolat",
+    "summary": "Compte rendu",
+    "next_meeting_on": "Prochaine rencontre prévue",
+}
+MEETING_FIELDS = {
+    "held_on": "Date de la rencontre",
+    "kind": "Type",
+    "title": "Titre",
+    "host_id": "Organisation qui accueille",
+    "participant_ids": "Organisations présentes",
+    "other_participants": "Autres participant·es",
+    "topics": "Sujets abordés",
+    "volunteer_hours": "Heures de bénévolat",
+}
 NEED_STATES = {"open": "ouvert", "met": "satisfait", "withdrawn": "retiré"}
 OFFER_STATES = {"active": "active", "withdrawn": "retirée"}
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import db
 from ._base import check_in, utcnow
+from .corrections import correction_open
 
 MEETING_FORMATS = {
     "visit": "Visite sur place",
@@ -64,6 +65,14 @@ class FollowUp(db.Model):
     next_meeting_on: Mapped[date | None] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The last correction (the journal keeps every one, with what it changed).
+    corrected_at: Mapped[datetime | None] = mapped_column(DateTime)
+    corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Optimistic locking: a correction made from a stale form fails instead of overwriting
+    # the one saved meanwhile.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     pairing = relationship("Pairing", back_populates="followups")
     actions = relationship(
@@ -73,11 +82,29 @@ class FollowUp(db.Model):
         cascade="all, delete-orphan",
     )
     needs_met = relationship("Need", secondary=followup_need_met)
-    created_by = relationship("User")
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    corrected_by = relationship("User", foreign_keys=[corrected_by_id])
 
     @property
     def format_label(self) -> str:
         return MEETING_FORMATS[self.format]
+
+    def may_correct(self, user) -> bool:
+        """Its author (still a side of the pairing) or the coordination: who may correct it
+        while the window is open (see :meth:`can_correct`)."""
+        if not user.is_authenticated:
+            return False
+        if user.is_coordinator:
+            return True
+        return (
+            self.created_by_id is not None
+            and self.created_by_id == user.id
+            and self.pairing.side_of(user) is not None
+        )
+
+    def can_correct(self, user, now: datetime | None = None) -> bool:
+        """Whether ``user`` may correct it now (the « Corriger » button)."""
+        return self.may_correct(user) and correction_open(self.created_at, now)
 
 
 class FollowUpAction(db.Model):

@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     Numeric,
     String,
     Table,
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from ..core.extensions import db
 from ..text import normalise_key
 from ._base import check_in, utcnow
+from .corrections import correction_open
 
 MEETING_KINDS = {
     "rencontre": "Rencontre de groupe",
@@ -124,13 +126,43 @@ class GroupMeeting(db.Model):
     volunteer_hours: Mapped[Decimal] = mapped_column(Numeric(7, 2), default=0)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The last correction (the journal keeps every one, with what it changed).
+    corrected_at: Mapped[datetime | None] = mapped_column(DateTime)
+    corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Optimistic locking: a correction made from a stale form fails instead of overwriting
+    # the one saved meanwhile.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     group = relationship("TerritorialGroup", back_populates="meetings")
     host = relationship("Organisation")
     participants = relationship(
         "Organisation", secondary=meeting_participant, order_by="Organisation.name"
     )
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    corrected_by = relationship("User", foreign_keys=[corrected_by_id])
 
     @property
     def kind_label(self) -> str:
         return MEETING_KINDS[self.kind]
+
+    def may_correct(self, user) -> bool:
+        """Its author (who may still see it) or the coordination: who may correct it while
+        the window is open (see :meth:`can_correct`). A network meeting (no group) is the
+        coordination's."""
+        if not user.is_authenticated:
+            return False
+        if user.is_coordinator:
+            return True
+        return (
+            self.group is not None
+            and self.created_by_id is not None
+            and self.created_by_id == user.id
+            and user.is_member
+            and any(org.id == user.organisation_id for org in self.group.members)
+        )
+
+    def can_correct(self, user, now: datetime | None = None) -> bool:
+        """Whether ``user`` may correct it now (the « Corriger » button)."""
+        return self.may_correct(user) and correction_open(self.created_at, now)
