@@ -217,7 +217,11 @@ class FollowUpCorrectionForm(FollowUpForm):
     submit = SubmitField("Enregistrer la correction")
 
     def __init__(self, *args, followup, today: date | None = None, **kwargs):
-        super().__init__(*args, obj=followup, pairing=followup.pairing, today=today, **kwargs)
+        # Prefilled from the correctable fields only: the meeting's actions would fill the
+        # action rows (which this form does not show).
+        values = {name: getattr(followup, name) for name in CORRECTABLE}
+        values["version"] = followup.version
+        super().__init__(*args, data=values, pairing=followup.pairing, today=today, **kwargs)
         del self.actions
         del self.needs_met
 

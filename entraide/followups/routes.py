@@ -100,11 +100,11 @@ def correct(pairing_id: int, followup_id: int):
     followup = db.session.get(FollowUp, followup_id)
     if followup is None or followup.pairing_id != pairing.id:
         abort(404)
+    back_to(_back(pairing))
     if (problem := corrections.refusal(followup, current_user)) is not None:
-        return _refused(str(problem), pairing, problem.status)
+        raise problem  # 403 (not theirs) or 409 (too late), written nowhere
     form = FollowUpCorrectionForm(followup=followup, today=date.today())
     if form.validate_on_submit():
-        back_to(_back(pairing))
         changed = corrections.correct_followup(
             followup, current_user, version=form.version.data, **form.correction_arguments()
         )

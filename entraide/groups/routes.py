@@ -254,7 +254,7 @@ def correct_meeting(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     back = back_to(_meeting_back(meeting))
     if (problem := corrections.refusal(meeting, current_user)) is not None:
-        return refused(str(problem), back, problem.status)
+        raise problem  # 403 (not theirs) or 409 (too late, group archived), written nowhere
     organisations = corrections.allowed_organisations(meeting)
     form = MeetingCorrectionForm(meeting=meeting, organisations=organisations)
     if form.validate_on_submit():

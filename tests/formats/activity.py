@@ -14,8 +14,10 @@ from decimal import Decimal
 from entraide.core.extensions import db
 from entraide.declarations import services as declarations
 from entraide.demo import load_demo
+from entraide.followups import corrections as followup_corrections
 from entraide.followups import reminders
 from entraide.followups import services as followups
+from entraide.groups import corrections as group_corrections
 from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
 from entraide.models import (
@@ -155,6 +157,14 @@ def _pairings(activity, coordinator, member, sponsor, toit, cliss) -> None:
         needs_met=needs[:1],
     )
     followups.mark_action_done(meeting.actions[1], sponsor)
+    db.session.flush()
+    followup_corrections.correct_followup(
+        meeting,
+        member,
+        version=meeting.version,
+        participants="Sam (Le Toit Commun), Dominique (Cliss XXI)",
+        duration_minutes=120,
+    )
     activity.ids.update(active=active.id, followup=meeting.id, toit=toit.id, cliss=cliss.id)
 
     # Completed with both evaluations; declined; stopped; a rejected pair, lifted.
@@ -215,7 +225,7 @@ def _groups(activity, coordinator, sponsor) -> None:
     groups.rename_group(group, coordinator, "Calaisis et Audomarois")
     groups.add_member(group, coordinator, find_by_name("Bois Energie des terroirs"))
     groups.remove_member(group, coordinator, find_by_name("Bois Energie des terroirs"))
-    groups.record_meeting(
+    meeting = groups.record_meeting(
         group,
         coordinator,
         held_on=TODAY - timedelta(days=20),
@@ -224,6 +234,14 @@ def _groups(activity, coordinator, sponsor) -> None:
         host=calais[0],
         participants=calais[1:],
         volunteer_hours=Decimal("7.5"),
+    )
+    # Indelab was not there after all, and the hours were more.
+    group_corrections.correct_meeting(
+        meeting,
+        coordinator,
+        version=meeting.version,
+        participants=calais[1:2],
+        volunteer_hours=Decimal(9),
     )
     lens = groups.create_group(
         coordinator, "Lens", [find_by_name("Cliss XXI"), find_by_name("BookKafé")]

@@ -3,11 +3,14 @@
 import html
 import re
 import time
+from datetime import date, timedelta
 
 from entraide.auth.sessions import LOGIN_AT
 from entraide.core.extensions import db
 from entraide.journal.labels import ACTIONS
 from entraide.models import AuditEntry, User
+
+TODAY = date.today()
 
 # What a raw entry looked like: field names, JSON, codes, English states.
 RAW = re.compile(
@@ -75,6 +78,17 @@ def test_every_action_reads_as_a_sentence(app, activity):
         "Sociétaires : — → 1 234",
         "La coordination a fixé le taux horaire du bénévolat à 25,50 €.",
         "Le système a importé la rencontre",
+        # Corrections: the fields changed, named and valued in French.
+        f"Le Toit Commun a corrigé la rencontre du {TODAY - timedelta(days=70):%d/%m/%Y} du "
+        "parrainage Le Toit Commun – Cliss XXI : participants et durée.",
+        "Participants : — → « Sam (Le Toit Commun), Dominique (Cliss XXI) »",
+        "Durée : 90 minutes → 120 minutes",
+        "La coordination a corrigé la rencontre « Atelier communication » du "
+        f"{TODAY - timedelta(days=20):%d/%m/%Y} du groupe « Calaisis et Audomarois » : "
+        "organisations présentes et heures de bénévolat.",
+        "Organisations présentes : Fabrique coopérative calaisienne, Indelab et Seed "
+        "Com'Developpement → Fabrique coopérative calaisienne et Seed Com'Developpement",
+        "Heures de bénévolat : 7,5 h → 9 h",
     ):
         assert expected in sentences, expected
     assert 'href="/parrainages/' in text and 'href="/groupes/' in text

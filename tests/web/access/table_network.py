@@ -10,6 +10,7 @@ GROUP = To("/groupes/{group}")
 CALL = To("/entraide/{help_request}")
 TERRITORIES = To("/rapprochement/territoires")
 MEETING_FORM = "/groupes/{group}/rencontres/nouvelle"
+MEETING_CORRECTION = "/groupes/rencontres/{group_meeting}/corriger"
 
 # fmt: off
 ROWS = [
@@ -30,6 +31,11 @@ ROWS = [
     Route("groups.new_meeting", "GET", MEETING_FORM, coordinator_only(200)),
     Route("groups.new_meeting", "POST", MEETING_FORM, coordinator_only(422), {}),
     Route("groups.meetings", "GET", "/groupes/rencontres", coordinator_only(200)),
+    # The coordination recorded the group's meeting: A's member reads it (403 to correct),
+    # SCIC B is outside the group (404).
+    Route("groups.correct_meeting", "GET", MEETING_CORRECTION, (LOGIN, 403, 404, 200, 403)),
+    Route("groups.correct_meeting", "POST", MEETING_CORRECTION, (LOGIN, 403, 404, 422, 403),
+          {"topics": "Réécrit"}),
 
     # A call is addressed to the whole network: every member reads it (not its answers).
     Route("help_requests.index", "GET", "/entraide",

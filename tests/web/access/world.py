@@ -21,7 +21,8 @@ from entraide.declarations.services import close_need, declare_need, declare_off
 from entraide.followups import services as followups
 from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
-from entraide.models import SponsorRequest
+from entraide.models import FollowUp, Pairing, SponsorRequest
+from entraide.models._base import utcnow
 from entraide.organisations.services import create_organisation
 from entraide.outbox import services as outbox
 from entraide.pairings import services as pairings
@@ -128,12 +129,39 @@ def _sponsorship(coordinator, sponsor, org_a, org_c, org_d):
     rejection = pairings.reject_pair(coordinator, org_a, org_d, "Trop loin de Lens")
     db.session.flush()
     actions = dict(zip(ROLES, (action.id for action in meeting.actions), strict=True))
-    return {"pairing": active.id, "done_pairing": done.id, "rejection": rejection.id}, actions
+    ids = {"pairing": active.id, "done_pairing": done.id, "rejection": rejection.id}
+    return ids | {"followup": meeting.id}, actions
 
 
-def _group(coordinator, org_a, org_c, org_d) -> int:
+def _meetings_to_correct(member, pairing_id: int) -> dict:
+    """Two meetings A's member recorded: one a moment ago (A's member may correct it), one
+    forty days ago (nobody may any more)."""
+    active = db.session.get(Pairing, pairing_id)
+    ids = {}
+    for key, days in (("followup_a", 2), ("old_followup", 20)):
+        meeting = followups.log_followup(
+            active,
+            member,
+            held_on=date.today() - timedelta(days=days),
+            format="phone",
+            volunteer_hours=Decimal(1),
+            summary=SUMMARY,
+        )
+        db.session.flush()
+        ids[key] = meeting.id
+    table = FollowUp.__table__
+    db.session.execute(
+        table.update()
+        .where(table.c.id == ids["old_followup"])
+        .values(created_at=utcnow() - timedelta(days=40))
+    )
+    return ids
+
+
+def _group(coordinator, org_a, org_c, org_d) -> tuple[int, int]:
+    """The group and the meeting the coordination recorded."""
     group = groups.create_group(coordinator, "Groupe de Lens", [org_a, org_c, org_d])
-    groups.record_meeting(
+    meeting = groups.record_meeting(
         group,
         coordinator,
         held_on=date.today() - timedelta(days=3),
@@ -142,7 +170,7 @@ def _group(coordinator, org_a, org_c, org_d) -> int:
         host=org_a,
         participants=[org_c],
     )
-    return group.id
+    return group.id, meeting.id
 
 
 def _calls(member, org_a, org_f) -> None:
@@ -204,8 +232,9 @@ def build_world():
     coordinator = users["coordinator"]
     partners, ended = _relations(coordinator, org_a)
     sponsorship, actions = _sponsorship(coordinator, sponsor, org_a, org_c, org_d)
+    corrections = _meetings_to_correct(users["member"], sponsorship["pairing"])
     _calls(users["member"], org_a, partners["org_f"])
-    group = _group(coordinator, org_a, org_c, org_d)
+    group, group_meeting = _group(coordinator, org_a, org_c, org_d)
     highlight = reports.add_highlight(coordinator, date.today().year, "Un parrainage réussi")
     aid = reports.set_aid_amount(coordinator, 2024, Decimal(17500))
     per_role = _per_role(users["member"], sponsor, org_a)
@@ -223,6 +252,8 @@ def build_world():
         # Its page shows the address it resets, to whoever holds the link.
         "reset_token": make_token(forgetful, "reset"),
         "group": group,
+        "group_meeting": group_meeting,
+        **corrections,
         "highlight": highlight.id,
         "aid_year": aid.year,
         "mail": mail.id,
