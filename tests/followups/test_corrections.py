@@ -317,3 +317,18 @@ def test_the_service_refuses_on_its_own(duo, meeting, app_ctx):
         corrections.correct_followup(meeting, duo["coordinator"], version=1, actions=[])
     db.session.rollback()
     assert _corrections() == []
+
+
+def test_a_field_added_to_the_recording_form_is_corrected_and_journaled(app):
+    """The correction form is the recording form: a new field of the meeting must be in
+    CORRECTABLE (the service applies it) and named in the journal (labels.FOLLOWUP_FIELDS)."""
+    from types import SimpleNamespace
+
+    from entraide.followups.forms import FollowUpForm
+    from entraide.journal.labels import FOLLOWUP_FIELDS
+
+    with app.test_request_context():
+        form = FollowUpForm(pairing=SimpleNamespace(start_date=None))
+        recorded = {f.name for f in form} - {"csrf_token", "submit", "actions", "needs_met"}
+    assert recorded == set(corrections.CORRECTABLE)
+    assert list(FOLLOWUP_FIELDS) == list(corrections.CORRECTABLE)

@@ -310,3 +310,19 @@ def test_a_host_outside_the_group_is_refused_by_the_service(world, group, meetin
         corrections.correct_meeting(meeting, world["coordinator"], version=1, host=world["calais"])
     db.session.rollback()
     assert _entries() == []
+
+
+def test_a_field_added_to_the_recording_form_is_corrected_and_journaled(app, meeting, world):
+    """The correction form is the recording form: each of its fields reaches the service
+    (CORRECTABLE) and is named in the journal (labels.MEETING_FIELDS)."""
+    from entraide.groups.forms import MeetingCorrectionForm, MeetingForm
+    from entraide.journal.labels import MEETING_FIELDS
+
+    with app.test_request_context():
+        recorded = {f.name for f in MeetingForm()} - {"csrf_token", "submit"}
+        correcting = MeetingCorrectionForm(meeting=meeting, organisations=[world["lens"]])
+        arguments = correcting.correction_arguments()
+    assert recorded == {f.name for f in correcting} - {"csrf_token", "submit", "version"}
+    assert set(arguments) == set(corrections.CORRECTABLE)
+    assert list(MEETING_FIELDS) == list(corrections.SNAPSHOT_KEYS)
+    assert len(recorded) == len(corrections.SNAPSHOT_KEYS)
