@@ -17,6 +17,9 @@ KIND_LABELS = {
     "help_request_relayed": "Appel relayé par la coordination",
     "help_request_relayed_outside": "Appel relayé à un contact extérieur",
     "reminder": "Relance de parrainage",
+    "sponsor_request_new": "Demande de parrainage d'une SCIC",
+    "sponsor_request_declined": "Demande de parrainage refusée",
+    "sponsor_request_superseded": "Proposition d'aide sans suite",
 }
 
 
