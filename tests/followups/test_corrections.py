@@ -332,3 +332,42 @@ def test_a_field_added_to_the_recording_form_is_corrected_and_journaled(app):
         recorded = {f.name for f in form} - {"csrf_token", "submit", "actions", "needs_met"}
     assert recorded == set(corrections.CORRECTABLE)
     assert list(FOLLOWUP_FIELDS) == list(corrections.CORRECTABLE)
+
+
+def test_the_version_column_is_the_last_guard(duo, meeting, client, login_as, monkeypatch):
+    """Were the row lock missing (a future change), a row changed between the check and the
+    write still fails: 409, nothing written."""
+    table = FollowUp.__table__
+
+    def no_lock(obj):
+        return obj
+
+    def changed_meanwhile(*args, **kwargs):
+        db.session.execute(table.update().where(table.c.id == meeting.id).values(version=5))
+
+    monkeypatch.setattr(corrections, "lock", no_lock)
+    monkeypatch.setattr(corrections, "record", changed_meanwhile)
+    login_as(duo["mentee_user"])
+    before = _state(meeting.id)
+
+    response = client.post(_url(meeting), data=_form(meeting, summary="Entre-temps"))
+
+    assert response.status_code == 409
+    assert corrections.STALE in text_of(response)
+    assert _state(meeting.id) == before
+
+
+def test_a_meeting_of_a_finished_pairing_may_still_be_corrected(
+    duo, meeting, client, login_as, app_ctx
+):
+    """The booklet is the programme's evidence (the report counts its hours): a slip found
+    after the close-out is corrected like any other, within the 30 days."""
+    from entraide.pairings import services as pairing_services
+
+    pairing_services.complete(meeting.pairing, duo["coordinator"])
+    db.session.commit()
+    login_as(duo["mentee_user"])
+    response = client.post(_url(meeting), data=_form(meeting, volunteer_hours="4"))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert meeting.volunteer_hours == Decimal("4.00")
