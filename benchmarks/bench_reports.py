@@ -45,7 +45,7 @@ from entraide.models import (  # noqa: E402
     TerritorialGroup,
 )
 from entraide.models.group import group_member, meeting_participant  # noqa: E402
-from entraide.text import normalise_key  # noqa: E402
+from entraide.text import confusable_skeleton, normalise_key  # noqa: E402
 from entraide.themes import SECTORS, THEMES  # noqa: E402
 
 YEAR = 2025
@@ -67,6 +67,9 @@ def seed(n_orgs: int, n_followups: int, rng: random.Random) -> None:
                 "id": i,
                 "name": name,
                 "name_key": normalise_key(name),
+                "name_skeleton": confusable_skeleton(normalise_key(name)),
+                # Members since the year before: the report counts them, not as new ones.
+                "member_since": date(YEAR - 1, 6, 1),
                 "status": "projet" if rng.random() < 0.1 else "scic",
                 "commune_insee": rng.choice(communes),
                 "year_created": rng.randint(1995, YEAR),

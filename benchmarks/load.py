@@ -7,14 +7,17 @@ Usage::
 
 For each backend (PostgreSQL, then SQLite in WAL mode) it builds a scratch database
 (PostgreSQL: ``entraide_load``, dropped first; SQLite: a temporary file), migrates it,
-loads the demo network and starts an active parrainage between Le Toit Commun and
-Cliss XXI, then serves the app with ``gunicorn -w 4`` on 127.0.0.1 and simulates users
-(threads, stdlib ``http.client``, one cookie jar each, one login each before the clock
-starts): members declare needs and log meetings, the coordination reads the review
-queue, the suggestions and the organisations, the funder reads the dashboard. Every
-write answered by the expected 302 is counted and compared with the rows in the
-database afterwards. Then a one-route Flask app under the same gunicorn settings is
-hammered by the same loop: the ceiling of this machine. Prints Markdown tables.
+loads the demo network and starts an active parrainage between the demo member's and
+the demo sponsor's organisations, then serves the app with ``gunicorn -w 4`` on 127.0.0.1
+beside ``flask outbox worker`` delivering to a local SMTP server (aiosmtpd, in this
+process), and simulates users (threads, stdlib ``http.client``, one cookie jar each, one
+login each before the clock starts): members declare needs, log meetings and ask for a
+password reset (the mail path), the coordination reads the review queue, the suggestions
+and the organisations, the funder reads the dashboard. Every write answered by the
+expected 302 is counted and compared with the rows in the database afterwards; every
+mail queued is looked for at the SMTP server once the outbox is empty (none lost, none
+twice). Then a one-route Flask app under the same gunicorn settings is hammered by the
+same loop: the ceiling of this machine. Prints Markdown tables.
 
 Loopback only, bounded in users and time, gunicorn always stopped, temporaries removed.
 Targets: 0 errors, p95 under 300 ms.
@@ -66,20 +69,23 @@ ROLE_CYCLE = (MEMBER, SPONSOR, COORDINATOR, MEMBER, SPONSOR, VIEWER, MEMBER, SPO
     COORDINATOR,
     VIEWER,
 )
-WRITE_KINDS = ("POST need", "POST meeting")
+WRITE_KINDS = ("POST need", "POST meeting", "POST reset")
+# How long the outbox may take to empty once the clients stop.
+DRAIN_SECONDS = 120
 
 SEED = """
 import json
 from entraide.app import create_app
 from entraide.core.extensions import db
 from entraide.models import Pairing, User
-from entraide.organisations.services import find_by_name
 from entraide.pairings import services
 
 app = create_app()
 with app.app_context():
     user = {u.email: u for u in db.session.execute(db.select(User)).scalars()}
-    mentee, mentor = find_by_name("Le Toit Commun"), find_by_name("Cliss XXI")
+    # The demo accounts say which organisations the simulated members act for.
+    mentee = user["membre@entraide.example"].organisation
+    mentor = user["parrain@entraide.example"].organisation
     pairing = services.live_pairing_of(mentee.id)
     if pairing is None:
         pairing = services.propose(user["coordination@entraide.example"], mentee, mentor,
@@ -118,6 +124,7 @@ class Client:
         self.port = port
         self.stats = stats
         self.cookies: dict[str, str] = {}
+        self.email = ""
 
     def request(self, kind: str, method: str, path: str, form: dict | None = None):
         """Send one request; record its latency; return (status, headers, body) or None."""
@@ -161,6 +168,7 @@ class Client:
         return value.group(1) if value else None
 
     def login(self, email: str, password: str) -> bool:
+        self.email = email
         token = self.csrf("GET /connexion", "/connexion")
         if token is None:
             return False
@@ -234,7 +242,18 @@ def member_loop(client: Client, ids: dict, org_id: int, rng: random.Random) -> N
     """One member's action: read pages, declare a need, or log a meeting."""
     pairing = ids["pairing"]
     roll = rng.random()
-    if roll < 0.4:
+    if roll < 0.1:
+        # « Mot de passe oublié » for the member's own address: one mail through the outbox.
+        token = client.csrf("GET reset form", "/mot-de-passe/oublie")
+        if token is None:
+            return
+        form = {"csrf_token": token, "email": client.email}
+        result = client.request("POST reset", "POST", "/mot-de-passe/oublie", form)
+        if result and result[0] == 302 and result[1]["Location"].endswith("/connexion"):
+            client.stats.write_ok("POST reset")
+        elif result and result[0] == 302:
+            client.stats.flag("POST reset", f"302 to {result[1]['Location']}")
+    elif roll < 0.4:
         client.request("GET organisation", "GET", f"/organisations/{org_id}")
         client.request("GET parrainage", "GET", f"/parrainages/{pairing}")
     elif roll < 0.7:
@@ -401,14 +420,79 @@ class Gunicorn:
         raise RuntimeError("gunicorn did not answer in time")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)  # graceful: the arbiter stops its workers
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_process(self.process)  # graceful: the arbiter stops its workers
         self.handle.close()
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """SIGTERM, as systemd does; SIGKILL to the whole group after 30 s."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+class SmtpSink:
+    """A local SMTP server (aiosmtpd) that keeps the Message-ID of every mail it receives."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+                match = re.search(rb"^Message-ID:\s*(\S+)", envelope.content, re.I | re.M)
+                with sink.lock:
+                    sink.message_ids.append(match.group(1).decode() if match else "")
+                return "250 OK"
+
+        self.lock = threading.Lock()
+        self.message_ids: list[str] = []
+        self.port = free_port()
+        self.controller = Controller(Handler(), hostname=HOST, port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+
+class OutboxWorker:
+    """``flask outbox worker`` delivering to the sink; stopped with SIGTERM like systemd does."""
+
+    def __init__(self, env: dict, log: Path):
+        self.handle = open(log, "w")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [VENV_BIN / "flask", "--app", "entraide", "outbox", "worker"],
+            env=env,
+            cwd=ROOT,
+            stdout=self.handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def stop(self) -> None:
+        stop_process(self.process)
+        self.handle.close()
+
+
+def outbox_counts(database_url: str) -> dict[str, int]:
+    """Mails of the outbox by status."""
+    return dict(fetch_all(database_url, "SELECT status, count(*) FROM outbox GROUP BY status"))
+
+
+def drain_outbox(database_url: str, timeout: float = DRAIN_SECONDS) -> tuple[dict, float]:
+    """Wait until nothing waits or is being sent; return the counts and the seconds waited."""
+    start = time.monotonic()
+    while True:
+        counts = outbox_counts(database_url)
+        busy = counts.get("waiting", 0) + counts.get("sending", 0)
+        if not busy or time.monotonic() - start > timeout:
+            return counts, time.monotonic() - start
+        time.sleep(0.5)
 
 
 def pg_admin(statements) -> None:
@@ -423,18 +507,24 @@ def count_rows(database_url: str) -> dict[str, int]:
     queries = {
         "POST need": "SELECT count(*) FROM need",
         "POST meeting": "SELECT count(*) FROM followup",
+        "POST reset": "SELECT count(*) FROM outbox WHERE kind LIKE '%password_reset%'",
     }
+    return {kind: fetch_all(database_url, query)[0][0] for kind, query in queries.items()}
+
+
+def fetch_all(database_url: str, query: str) -> list[tuple]:
+    """The rows of ``query`` read by a connection of its own (the server's are busy)."""
     if database_url.startswith("sqlite:///"):
         conn = sqlite3.connect(database_url[len("sqlite:///") :])
         try:
-            return {k: conn.execute(q).fetchone()[0] for k, q in queries.items()}
+            return conn.execute(query).fetchall()
         finally:
             conn.close()
     import psycopg
 
     url = database_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(url) as conn:
-        return {k: conn.execute(q).fetchone()[0] for k, q in queries.items()}
+        return conn.execute(query).fetchall()
 
 
 def log_findings(log: Path) -> dict[str, int]:
@@ -450,7 +540,7 @@ def log_findings(log: Path) -> dict[str, int]:
     return {name: text.count(p) for name, p in patterns.items() if p in text}
 
 
-def bench_backend(backend: str, args, password: str, scratch: Path) -> dict:
+def bench_backend(backend: str, args, password: str, scratch: Path, sink: SmtpSink) -> dict:
     instance = scratch / f"instance-{backend}"
     instance.mkdir()
     if backend == "postgres":
@@ -465,6 +555,9 @@ def bench_backend(backend: str, args, password: str, scratch: Path) -> dict:
         "SECRET_KEY": SECRET_KEY,
         "RATELIMIT_ENABLED": "false",
         "PYTHONPATH": str(ROOT),
+        "MAIL_SERVER": HOST,
+        "MAIL_PORT": str(sink.port),
+        "OUTBOX_POLL_SECONDS": "1",
     }
     env.pop("FLASK_APP", None)
     flask = [VENV_BIN / "flask", "--app", "entraide"]
@@ -472,17 +565,35 @@ def bench_backend(backend: str, args, password: str, scratch: Path) -> dict:
         run([*flask, "db", "upgrade"], env)
         run([*flask, "demo"], env)
         ids = json.loads(run([VENV_BIN / "python", "-c", SEED], env).strip().splitlines()[-1])
-        before = count_rows(database_url)
-        server = Gunicorn("wsgi:app", env, ROOT, scratch / f"gunicorn-{backend}.log")
+        worker = OutboxWorker(env, scratch / f"worker-{backend}.log")
+        server = None
         try:
+            drain_outbox(database_url)  # the seed's own mails go before the clock starts
+            before = count_rows(database_url)
+            mails_before = sum(outbox_counts(database_url).values())
+            received_before = len(sink.message_ids)
+            server = Gunicorn("wsgi:app", env, ROOT, scratch / f"gunicorn-{backend}.log")
             server.wait_ready("/connexion")
             stats, elapsed, login_seconds = simulate(
                 server.port, ids, args.users, args.seconds, args.think, password
             )
+            outbox, drain_seconds = drain_outbox(database_url)
         finally:
-            server.stop()
+            if server is not None:
+                server.stop()
+            worker.stop()
         after = count_rows(database_url)
+        received = sink.message_ids[received_before:]
         return {
+            "mails": {
+                "queued": sum(outbox.values()) - mails_before,
+                "sent": outbox.get("sent", 0),
+                "failed": outbox.get("failed", 0),
+                "waiting": outbox.get("waiting", 0) + outbox.get("sending", 0),
+                "received": len(set(received)),
+                "twice": len(received) - len(set(received)),
+                "drain_seconds": drain_seconds,
+            },
             "backend": backend,
             "stats": stats,
             "elapsed": elapsed,
@@ -553,11 +664,28 @@ def print_report(results: list[dict], args) -> None:
             ok, rows = result["stats"].writes_ok[kind], result["created"][kind]
             print(f"| {result['backend']} | {kind} | {ok} | {rows} | {ok - rows} |")
     print()
+    print(
+        "| backend | mails queued | sent | failed | still waiting | received by SMTP "
+        "| received twice | lost | outbox empty after |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for result in results:
+        if "mails" not in result:
+            continue
+        m = result["mails"]
+        print(
+            f"| {result['backend']} | {m['queued']} | {m['sent']} | {m['failed']} | {m['waiting']} "
+            f"| {m['received']} | {m['twice']} | {m['queued'] - m['received']} "
+            f"| {m['drain_seconds']:.1f} s |"
+        )
+    print()
     for result in results:
         if "created" not in result:
             continue
         every = result["stats"].rows(result["elapsed"])[-1]
+        mails = result["mails"]
         lost = any(result["stats"].writes_ok[k] != result["created"][k] for k in WRITE_KINDS)
+        lost = lost or mails["queued"] != mails["received"] or mails["twice"] > 0
         verdict = (
             "meets the targets"
             if every[5] == 0 and (every[4] or 0) < TARGET_P95_MS and not lost
@@ -565,7 +693,7 @@ def print_report(results: list[dict], args) -> None:
         )
         print(
             f"- {result['backend']}: {verdict} (errors {every[5]}, p95 {_fmt(every[4])} ms, "
-            f"writes lost: {'yes' if lost else 'none'}); logins took "
+            f"writes or mails lost: {'yes' if lost else 'none'}); logins took "
             f"{result['login_seconds']:.1f} s before the clock started"
         )
         if result["log"]:
@@ -596,14 +724,16 @@ def main() -> int:
 
     results = []
     scratch = Path(tempfile.mkdtemp(prefix="entraide-load-"))
+    sink = SmtpSink()
     try:
         for backend in backends:
             print(f"{backend}: setting up and loading…", file=sys.stderr, flush=True)
-            results.append(bench_backend(backend, args, DEMO_PASSWORD, scratch))
+            results.append(bench_backend(backend, args, DEMO_PASSWORD, scratch, sink))
         if not args.no_ceiling:
             print("ceiling: one-route app…", file=sys.stderr, flush=True)
             results.append(bench_ceiling(args, scratch))
     finally:
+        sink.stop()
         shutil.rmtree(scratch, ignore_errors=True)
     print_report(results, args)
     return 0

@@ -125,9 +125,13 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .api.routes import bp as api_bp
     from .auth.routes import bp as auth_bp
+    from .branding.routes import bp as branding_bp
+    from .calendars.routes import bp as calendars_bp
     from .declarations.routes import bp as declarations_bp
     from .directory.routes import bp as directory_bp
+    from .followups.planning_routes import bp as followup_planning_bp
     from .followups.routes import bp as followups_bp
+    from .groups.planning_routes import bp as group_planning_bp
     from .groups.routes import bp as groups_bp
     from .help_requests.routes import bp as help_requests_bp
     from .helpfinder.routes import bp as helpfinder_bp
@@ -138,6 +142,7 @@ def _register_blueprints(app: Flask) -> None:
     from .pairings.routes import bp as pairings_bp
     from .reports.routes import bp as reports_bp
     from .suggestions.routes import bp as suggestions_bp
+    from .testimonies.routes import bp as testimonies_bp
     from .transfer.routes import bp as transfer_bp
     from .users.routes import bp as users_bp
 
@@ -151,11 +156,16 @@ def _register_blueprints(app: Flask) -> None:
         pairings_bp,
         transfer_bp,
         groups_bp,
+        group_planning_bp,
         help_requests_bp,
         helpfinder_bp,
         journal_bp,
         followups_bp,
+        followup_planning_bp,
+        calendars_bp,
         reports_bp,
+        branding_bp,
+        testimonies_bp,
         directory_bp,
         outbox_bp,
         api_bp,

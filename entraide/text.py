@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel import Locale
+from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency, format_decimal
 from babel.plural import PluralRule
 
@@ -34,8 +36,10 @@ __all__ = [
     "format_datetime",
     "format_euros",
     "format_hours",
+    "format_long_date",
     "format_number",
     "format_time",
+    "format_wall_time",
     "local_day_end",
     "local_day_start",
     "local_datetime",
@@ -93,7 +97,10 @@ def svg_text(value: object) -> str:
     return html.escape(_XML_FORBIDDEN.sub("", str(value)), quote=True)
 
 
-LOCALE = "fr_FR"
+# Parsed once: Babel would parse the name again at every number (a page shows hundreds).
+LOCALE = Locale.parse("fr_FR")
+# Babel's French grouping separator: a narrow no-break space.
+_GROUP = "\u202f"
 # Where the network is: every stored time (naive UTC, see models/_base.py) is shown there.
 LOCAL_TZ = ZoneInfo("Europe/Paris")
 
@@ -117,7 +124,8 @@ def format_number(value, max_decimals: int | None = None) -> str:
     if isinstance(value, Decimal) and value == value.to_integral_value():
         value = int(value)
     if isinstance(value, int):
-        return format_decimal(value, format="#,##0", locale=LOCALE)
+        # What format_decimal(value, "#,##0") gives, without its pattern machinery.
+        return f"{value:,}".replace(",", _GROUP)
     if isinstance(value, Decimal):
         return format_decimal(value, format="#,##0.00", locale=LOCALE)
     return format_decimal(float(value), format="#,##0.#", locale=LOCALE)
@@ -167,6 +175,18 @@ def format_date(value) -> str:
 def format_time(value: datetime | None) -> str:
     """18:57, the hour in Europe/Paris of a stored (naive UTC) datetime."""
     return local_datetime(value).strftime("%H:%M") if value else ""
+
+
+def format_wall_time(value: time | None) -> str:
+    """14:30: a wall-clock time already in Europe/Paris (a meeting's start), as it is."""
+    return value.strftime("%H:%M") if value else ""
+
+
+def format_long_date(value: date | None) -> str:
+    """« jeudi 12 mars 2027 » (a meeting's day, in an invitation)."""
+    if value is None:
+        return ""
+    return babel_format_date(value, "EEEE d MMMM y", locale=LOCALE)
 
 
 def format_datetime(value: datetime | None) -> str:

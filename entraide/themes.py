@@ -43,3 +43,11 @@ STATUSES: dict[str, str] = {"scic": "SCIC", "projet": "Projet (association ou po
 
 # Organisations created in this year or later count as young (domain.md), as do projects.
 YOUNG_SINCE_YEAR = 2021
+
+# The three age groups the reports and the API count apart (Organisation.age_group): a
+# SCIC whose creation year is unknown is neither young nor experienced.
+AGE_GROUPS: dict[str, str] = {
+    "young": "Jeunes SCIC et projets",
+    "experienced": "SCIC expérimentées",
+    "unknown": "Année de création inconnue",
+}

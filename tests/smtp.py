@@ -28,7 +28,8 @@ class ReceivedMail:
 
     @property
     def body(self) -> str:
-        return self.message.get_content()
+        """The text of the mail (its plain part when it carries a calendar too)."""
+        return self.message.get_body(preferencelist=("plain",)).get_content()
 
 
 class _Collector:

@@ -211,8 +211,16 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
         *(
             sa.column(name)
             for name in (
-                "id", "name", "name_key", "name_skeleton", "status", "sector",
-                "mentor_capacity", "public_directory", "in_difficulty", "created_at",
+                "id",
+                "name",
+                "name_key",
+                "name_skeleton",
+                "status",
+                "sector",
+                "mentor_capacity",
+                "public_directory",
+                "in_difficulty",
+                "created_at",
                 "updated_at",
             )
         ),
@@ -229,17 +237,29 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
         for letter, org in orgs.items():
             db.session.execute(
                 organisations.insert().values(
-                    id=org.id, name=f"Coop {letter}", name_key=f"coop {letter.lower()}",
-                    name_skeleton=f"coop {letter.lower()}", status="scic", sector="autre",
-                    mentor_capacity=0, public_directory=False, in_difficulty=False,
-                    created_at=datetime(2025, 1, 1), updated_at=datetime(2025, 1, 1),
+                    id=org.id,
+                    name=f"Coop {letter}",
+                    name_key=f"coop {letter.lower()}",
+                    name_skeleton=f"coop {letter.lower()}",
+                    status="scic",
+                    sector="autre",
+                    mentor_capacity=0,
+                    public_directory=False,
+                    in_difficulty=False,
+                    created_at=datetime(2025, 1, 1),
+                    updated_at=datetime(2025, 1, 1),
                 )
             )
         contact = SimpleNamespace(id=1)
         db.session.execute(
             accounts.insert().values(
-                id=contact.id, email="c@exemple.fr", name="", role="member",
-                organisation_id=orgs["C"].id, active=True, session_token="t" * 32,
+                id=contact.id,
+                email="c@exemple.fr",
+                name="",
+                role="member",
+                organisation_id=orgs["C"].id,
+                active=True,
+                session_token="t" * 32,
                 created_at=datetime(2025, 1, 1),
             )
         )
@@ -288,10 +308,16 @@ def test_0009_cleans_what_the_old_races_left(empty_app):
             sa.text("SELECT group_id, organisation_id, active FROM group_member")
         ).all()
         assert {(g, name[o]) for g, o, active in rows if active} == {
-            (1, "A"), (1, "B"), (1, "C"), (6, "E"), (6, "F")
+            (1, "A"),
+            (1, "B"),
+            (1, "C"),
+            (6, "E"),
+            (6, "F"),
         }
         assert {(g, name[o]) for g, o, active in rows if not active} == {
-            (4, "D"), (5, "A"), (5, "B")
+            (4, "D"),
+            (5, "A"),
+            (5, "B"),
         }
         entries = db.session.execute(
             sa.select(AuditEntry.object_id, AuditEntry.action).where(
@@ -333,6 +359,8 @@ def test_0012_stores_the_territory_hypothesis(empty_app):
         assert Counter(row.territory.name for row in rows)["Lens-Hénin"] == 50
         db.session.add(Territory(name="Territoire d'essai"))
         db.session.commit()
+
+
 def test_0013_keeps_the_group_contacts_shown(empty_app):
     """Accounts that are a group's contact person were shown to the group before the
     « personne de contact » choice existed: they start as contacts (audited); the others
@@ -399,4 +427,103 @@ def test_0013_keeps_the_group_contacts_shown(empty_app):
             sa.select(AuditEntry.object_type, AuditEntry.object_id, AuditEntry.action)
         ).all()
         assert entries == [("User", 1, "user.update")]
+        db.session.remove()
+
+
+def test_0017_existing_meetings_are_held_and_the_rules_hold(empty_app):
+    """Rows written before planning existed become held meetings, keep their actions
+    through the upgrade and back (no table rebuild), and the database refuses a planned
+    meeting without a time or a status it does not know."""
+    from datetime import date, datetime
+
+    import sqlalchemy as sa
+    from sqlalchemy.exc import IntegrityError
+
+    now = datetime(2026, 1, 5)
+    with empty_app.app_context():
+        upgrade(revision="0016")
+        org = {
+            "status": "scic",
+            "sector": "autre",
+            "mentor_capacity": 1,
+            "public_directory": False,
+            "in_difficulty": False,
+            "created_at": now,
+            "updated_at": now,
+            "proposable_sponsor": False,
+        }
+        for number, name in ((1, "Coop A"), (2, "Coop B")):
+            db.session.execute(
+                sa.text(
+                    "INSERT INTO organisation (id, name, name_key, name_skeleton, status, sector, "
+                    "mentor_capacity, public_directory, in_difficulty, created_at, updated_at, "
+                    "proposable_sponsor) VALUES (:id, :name, :key, :key, :status, :sector, "
+                    ":mentor_capacity, :public_directory, :in_difficulty, :created_at, "
+                    ":updated_at, :proposable_sponsor)"
+                ),
+                {**org, "id": number, "name": name, "key": name.lower()},
+            )
+        db.session.execute(
+            sa.text(
+                "INSERT INTO pairing (id, mentee_id, mentor_id, status, objectives, "
+                "planned_months, rhythm_days, created_at, updated_at, version) "
+                "VALUES (1, 1, 2, 'active', '', 12, 30, :now, :now, 1)"
+            ),
+            {"now": now},
+        )
+        db.session.execute(
+            sa.text(
+                "INSERT INTO followup (id, pairing_id, held_on, format, participants, "
+                "volunteer_hours, summary, created_at) VALUES (1, 1, :day, 'visit', '', 2, "
+                "'Point', :now)"
+            ),
+            {"day": date(2026, 1, 4), "now": now},
+        )
+        db.session.execute(
+            sa.text(
+                "INSERT INTO followup_action (id, followup_id, description, owner) "
+                "VALUES (1, 1, 'Envoyer les statuts', '')"
+            )
+        )
+        db.session.execute(
+            sa.text(
+                "INSERT INTO group_meeting (id, held_on, kind, title, other_participants, topics, "
+                "volunteer_hours, created_at) VALUES (1, :day, 'rencontre', 'Historique', '', '', "
+                "0, :now)"
+            ),
+            {"day": date(2023, 5, 4), "now": now},
+        )
+        db.session.execute(
+            sa.text(
+                "INSERT INTO user_account (id, email, name, role, active, session_token, "
+                "created_at, entraide_contact) VALUES (1, 'c@exemple.fr', '', 'coordinator', "
+                ":yes, 'tok', :now, :no)"
+            ),
+            {"now": now, "yes": True, "no": False},
+        )
+        db.session.commit()
+
+        upgrade()
+        assert db.session.execute(sa.text("SELECT status, sequence FROM followup")).one() == (
+            "held",
+            0,
+        )
+        assert db.session.execute(sa.text("SELECT status FROM group_meeting")).scalar() == "held"
+        assert db.session.execute(sa.text("SELECT count(*) FROM followup_action")).scalar() == 1
+        key = db.session.execute(sa.text("SELECT calendar_key FROM user_account")).scalar()
+        assert key and len(key) == 32
+        for statement in (
+            "UPDATE followup SET status = 'planned'",  # a planned meeting has its time
+            "UPDATE followup SET status = 'postponed', start_time = '10:00:00'",
+            "UPDATE group_meeting SET status = 'cancelled'",  # cancelled: cancelled_at
+            "UPDATE followup SET sequence = -1",
+        ):
+            with pytest.raises(IntegrityError):
+                db.session.execute(sa.text(statement))
+                db.session.flush()
+            db.session.rollback()
+
+        downgrade(revision="0016")
+        assert db.session.execute(sa.text("SELECT count(*) FROM followup_action")).scalar() == 1
+        assert db.session.execute(sa.text("SELECT count(*) FROM followup")).scalar() == 1
         db.session.remove()

@@ -142,6 +142,7 @@ def _schemas() -> dict:
                 "organisations",
                 "young",
                 "experienced",
+                "year_unknown",
                 "by_sector",
                 "open_needs_by_theme",
                 "active_offers_by_theme",
@@ -152,14 +153,25 @@ def _schemas() -> dict:
                 "organisations": {
                     "type": "integer",
                     "minimum": 0,
-                    "description": "Organisations membres (non archivées), publiques ou non.",
+                    "description": "Organisations membres aujourd'hui (entrées dans le réseau, "
+                    "non archivées), publiques ou non : jeunes + expérimentées + année inconnue.",
                 },
                 "young": {
                     "type": "integer",
                     "minimum": 0,
                     "description": f"Projets et SCIC créées en {YOUNG_SINCE_YEAR} ou après.",
                 },
-                "experienced": {"type": "integer", "minimum": 0},
+                "experienced": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": f"SCIC créées avant {YOUNG_SINCE_YEAR}.",
+                },
+                "year_unknown": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "SCIC dont l'année de création est inconnue (ni jeunes, "
+                    "ni expérimentées).",
+                },
                 "by_sector": _counts("sector", list(SECTORS)),
                 "open_needs_by_theme": _counts("theme", list(THEMES)),
                 "active_offers_by_theme": _counts("theme", list(THEMES)),

@@ -57,6 +57,8 @@ DEFAULTS = {
     "RATELIMIT_MAIL_ACTIONS": "30 per hour",
     # Per account: « Demander ce parrainage », and « Proposer mon aide », each.
     "RATELIMIT_SPONSOR_REQUESTS": "10 per hour;30 per day",
+    # Per client address: a personal calendar feed (read a few times a day by a calendar).
+    "RATELIMIT_CALENDAR_FEED": "60 per hour",
     # Number of proxies in front of the app trusted for each X-Forwarded-* header (0: off).
     "PROXY_FIX_X_FOR": 0,
     "PROXY_FIX_X_PROTO": 0,
@@ -91,6 +93,7 @@ _ENV_STRINGS = (
     "RATELIMIT_HELP_REQUESTS",
     "RATELIMIT_MAIL_ACTIONS",
     "RATELIMIT_SPONSOR_REQUESTS",
+    "RATELIMIT_CALENDAR_FEED",
     "LOG_FORMAT",
 )
 _ENV_INTS = (

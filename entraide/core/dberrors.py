@@ -32,3 +32,13 @@ def is_concurrent_change(error: BaseException) -> bool:
         isinstance(error, OperationalError)
         and getattr(error.orig, "sqlstate", None) in _CONCURRENCY_SQLSTATES
     )
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether ``error`` is SQLite giving up after waiting ``busy_timeout`` for another
+    writer: nothing was written, the same request a moment later will go through."""
+    orig = getattr(error, "orig", None)
+    return isinstance(error, OperationalError) and (
+        getattr(orig, "sqlite_errorname", None) in ("SQLITE_BUSY", "SQLITE_LOCKED")
+        or str(orig) in ("database is locked", "database table is locked")
+    )

@@ -9,12 +9,19 @@ pages' Jinja environment (same filters and globals, ``date_fr`` included), in an
 suited to text: ``trim_blocks`` and ``lstrip_blocks``, so that a line holding only a
 ``{% tag %}`` leaves nothing behind. ``.txt`` is not autoescaped: ``&`` and ``<`` in a
 name come out as they are.
+
+A mail may carry one :class:`Attachment`. A calendar (``text/calendar; method=…``, a
+meeting's invitation or cancellation) goes the way calendar applications expect it:
+the text and the calendar as two alternatives of one part (Gmail, Outlook and
+Thunderbird then offer « Ajouter à l'agenda »), and the same calendar attached as
+``rencontre.ics`` for the others.
 """
 
 import logging
 import smtplib
 import socket
 import ssl
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -49,6 +56,71 @@ def render_mail(template: str, **context) -> tuple[str, str]:
     # A header is one line, whatever the names put in it.
     subject = " ".join(head.removeprefix(SUBJECT).split())
     return subject, body.rstrip("\n") + "\n"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str  # "text/calendar; method=REQUEST"
+    content: str
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        """The MIME type's parameters ("method" → "REQUEST"), the charset excepted."""
+        found = {}
+        for part in self.content_type.split(";")[1:]:
+            name, _, value = part.partition("=")
+            if name.strip() and name.strip().lower() != "charset":
+                found[name.strip().lower()] = value.strip().strip('"')
+        return found
+
+    @property
+    def maintype(self) -> str:
+        return self.content_type.split(";")[0].strip().split("/")[0]
+
+    @property
+    def subtype(self) -> str:
+        return self.content_type.split(";")[0].strip().split("/")[1]
+
+    def describe(self) -> str:
+        """For the log: name, type and size, never the content."""
+        size = len(self.content.encode())
+        return f"{self.filename} ({self.content_type}, {size} octets)"
+
+
+def build_message(
+    sender: str,
+    to: str,
+    subject: str,
+    body: str,
+    message_id: str | None = None,
+    attachment: Attachment | None = None,
+) -> EmailMessage:
+    """The message as it is sent (module docstring for the attachment's shape)."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = message_id or make_msgid(domain=MESSAGE_ID_DOMAIN)
+    message.set_content(body)
+    if attachment is None:
+        return message
+    # Bytes, base64: the file's own line ends (CRLF for iCalendar) reach the reader.
+    data = attachment.content.encode()
+    params = attachment.parameters
+    if attachment.maintype == "text":
+        params["charset"] = "utf-8"
+    if attachment.content_type.startswith("text/calendar"):
+        message.add_alternative(data, maintype="text", subtype="calendar", params=params)
+    message.add_attachment(
+        data,
+        maintype=attachment.maintype,
+        subtype=attachment.subtype,
+        filename=attachment.filename,
+        params=params,
+    )
+    return message
 
 
 class DeliveryError(Exception):
@@ -150,17 +222,21 @@ class Transport:
             raise
         return smtp
 
-    def send(self, to: str, subject: str, body: str, message_id: str | None = None) -> None:
+    def send(
+        self,
+        to: str,
+        subject: str,
+        body: str,
+        message_id: str | None = None,
+        attachment: Attachment | None = None,
+    ) -> None:
         """Send one message; raise :class:`DeliveryError` when it did not go."""
-        message = EmailMessage()
-        message["From"] = self.config["MAIL_DEFAULT_SENDER"]
-        message["To"] = to
-        message["Subject"] = subject
-        message["Date"] = formatdate(localtime=True)
-        message["Message-ID"] = message_id or make_msgid(domain=MESSAGE_ID_DOMAIN)
-        message.set_content(body)
+        message = build_message(
+            self.config["MAIL_DEFAULT_SENDER"], to, subject, body, message_id, attachment
+        )
         if not self.configured:
-            log.info("SMTP not configured; message not sent: %s\n%s", subject, body)
+            joined = f"\nPièce jointe : {attachment.describe()}" if attachment else ""
+            log.info("SMTP not configured; message not sent: %s\n%s%s", subject, body, joined)
             return
         if self._unreachable is not None:
             raise self._unreachable

@@ -50,8 +50,20 @@ def immediate_transactions() -> Iterator[None]:
         _IMMEDIATE.reset(token)
 
 
+def reads_only_from_now() -> None:
+    """The request will not write again (it answers an error page): its next transaction
+    reads without waiting for the write lock, as after a commit."""
+    if has_request_context():
+        request.environ[_COMMITTED] = True
+
+
 def _is_sqlite(dbapi_connection) -> bool:
     return type(dbapi_connection).__module__.startswith("sqlite3")
+
+
+# How long a writer waits for another one before SQLite answers "database is locked"
+# (the web then answers a French 503 asking to try again: web.errors).
+BUSY_TIMEOUT_MS = 5000
 
 
 @event.listens_for(Engine, "connect")
@@ -61,7 +73,7 @@ def _pragmas(dbapi_connection, _record) -> None:
         return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cursor.execute("PRAGMA journal_mode=WAL")
     files = [row[2] for row in cursor.execute("PRAGMA database_list") if row[2]]
     cursor.close()

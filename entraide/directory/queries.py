@@ -6,8 +6,9 @@ public; nothing here reads contacts, accounts, needs' texts or ``in_difficulty``
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..core.extensions import db
@@ -120,13 +121,23 @@ def _by_code(rows, labels: dict[str, str], key: str) -> list[dict]:
 
 
 def network_stats() -> dict:
-    """Aggregates over all member organisations (public or not): counts only, no names."""
-    members = Organisation.archived_at.is_(None)
+    """Aggregates over today's members (public or not): counts only, no names.
+
+    A member is not archived and has joined by today (« membre du réseau depuis »; without
+    it, since its row was entered).
+    """
+    members = and_(
+        Organisation.archived_at.is_(None),
+        or_(Organisation.member_since.is_(None), Organisation.member_since <= date.today()),
+    )
     scalar = db.session.execute
-    total = scalar(select(func.count(Organisation.id)).where(members)).scalar_one()
-    young = scalar(
-        select(func.count(Organisation.id)).where(members, Organisation.is_young)
-    ).scalar_one()
+    age_group = Organisation.age_group  # one expression: PostgreSQL matches GROUP BY by it
+    ages = dict(
+        scalar(
+            select(age_group, func.count(Organisation.id)).where(members).group_by(age_group)
+        ).all()
+    )
+    total = sum(ages.values())
     sectors = scalar(
         select(Organisation.sector, func.count(Organisation.id))
         .where(members)
@@ -147,8 +158,9 @@ def network_stats() -> dict:
     pairings = scalar(select(func.count(Pairing.id)).where(Pairing.status == "active")).scalar_one()
     return {
         "organisations": total,
-        "young": young,
-        "experienced": total - young,
+        "young": ages.get("young", 0),
+        "experienced": ages.get("experienced", 0),
+        "year_unknown": ages.get("unknown", 0),
         "by_sector": _by_code(sectors, SECTORS, "sector"),
         "open_needs_by_theme": _by_code(needs, THEMES, "theme"),
         "active_offers_by_theme": _by_code(offers, THEMES, "theme"),

@@ -1,5 +1,7 @@
-"""Correcting a recorded meeting of a pairing: by its author or the coordination, within
-``CORRECTION_DAYS`` of its recording; the journal keeps what each correction changed.
+"""Correcting a recorded meeting of a pairing: by its record's author or the coordination,
+within ``CORRECTION_DAYS`` of the record (``models.corrections``: only a held meeting, and
+for one planned first, from its « Noter le compte rendu »); the journal keeps what each
+correction changed.
 
 Flush and audit, never commit (the view commits once). Two corrections at once: the
 meeting's row is locked and read again, and the version the form was filled from must be
@@ -8,16 +10,15 @@ version column (``version_id_col``) is the last guard.
 """
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from ..core.errors import UserError
 from ..core.locks import lock
 from ..models import FollowUp
 from ..models._base import utcnow
 from ..models.audit import record
-from ..models.corrections import CORRECTION_DAYS, correction_deadline, correction_open
-from ..text import format_date
-from .services import check_meeting
+from ..models.corrections import correction_deadline
+from .services import check_record
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,9 @@ log = logging.getLogger(__name__)
 # (each followed on its own) and the needs met (closed when recorded) are not among them.
 CORRECTABLE = (
     "held_on",
+    "start_time",
     "format",
+    "place",
     "participants",
     "duration_minutes",
     "volunteer_hours",
@@ -41,25 +44,18 @@ STALE = (
 )
 
 
-def too_late_message(created_at: datetime) -> str:
-    noted = format_date(created_at)  # its day in Paris
-    return (
-        f"Cette rencontre a été notée le {noted} : une rencontre se corrige dans les "
-        f"{CORRECTION_DAYS} jours qui suivent, ce délai est passé. Rien n'a été modifié."
-    )
-
-
 def deadline_of(followup: FollowUp) -> datetime:
     """Until when (naive UTC) the meeting may be corrected."""
-    return correction_deadline(followup.created_at)
+    return correction_deadline(followup.record_written_at)
 
 
 def refusal(followup: FollowUp, user, now: datetime | None = None) -> UserError | None:
-    """Why ``user`` may not correct ``followup`` now (403: not theirs; 409: too late)."""
+    """Why ``user`` may not correct ``followup`` now (409: planned, cancelled or too late;
+    403: not theirs)."""
+    if (reason := followup.record_refusal(now)) is not None:
+        return UserError(reason, 409)
     if not followup.may_correct(user):
         return UserError(NOT_YOURS, 403)
-    if not correction_open(followup.created_at, now):
-        return UserError(too_late_message(followup.created_at), 409)
     return None
 
 
@@ -68,6 +64,8 @@ def _value(followup: FollowUp, name: str):
     value = getattr(followup, name)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     if name == "volunteer_hours":
         return str(value)
     return value
@@ -93,14 +91,18 @@ def correct_followup(
     if followup.version != version:
         raise UserError(STALE)
     merged = {name: values.get(name, getattr(followup, name)) for name in CORRECTABLE}
-    merged["volunteer_hours"] = check_meeting(
+    merged["volunteer_hours"] = check_record(
         followup.pairing,
         held_on=merged["held_on"],
         format=merged["format"],
         volunteer_hours=merged["volunteer_hours"],
         next_meeting_on=merged["next_meeting_on"],
+        duration_minutes=merged["duration_minutes"],
         today=today,
     )
+    merged["place"] = (merged["place"] or "").strip()
+    if len(merged["place"]) > 200:
+        raise UserError("Le lieu fait 200 caractères au plus.", 422)
     before = {name: _value(followup, name) for name in CORRECTABLE}
     for name in CORRECTABLE:
         setattr(followup, name, merged[name])

@@ -1,4 +1,5 @@
-"""Forms of the follow-up booklet: a meeting with its actions, an action done, the close-out."""
+"""Forms of the follow-up booklet: a meeting (planned, or recorded with its actions), an
+action done, the close-out."""
 
 import decimal
 from datetime import date
@@ -15,12 +16,14 @@ from wtforms import (
     StringField,
     SubmitField,
     TextAreaField,
+    TimeField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..models.followup import MEETING_FORMATS
+from ..models.pairing import SATISFACTION_LEVELS
 from ..text import shorten
 from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 from .corrections import CORRECTABLE
@@ -28,13 +31,7 @@ from .services import NewAction
 
 MAX_NEW_ACTIONS = 3
 
-SATISFACTION = {
-    1: "1 – Pas du tout satisfaite",
-    2: "2 – Peu satisfaite",
-    3: "3 – Moyennement satisfaite",
-    4: "4 – Satisfaite",
-    5: "5 – Très satisfaite",
-}
+SATISFACTION = SATISFACTION_LEVELS
 
 
 class CheckboxesField(SelectMultipleField):
@@ -88,17 +85,41 @@ class ActionForm(FrenchForm):
             raise ValidationError("Décrivez l'action, ou videz cette ligne.")
 
 
+PLAN, RECORD = "plan", "record"
+# The fields only a record has, and the one only a planned meeting has.
+RECORD_ONLY = ("participants", "volunteer_hours", "summary", "actions", "needs_met")
+RECORD_ONLY += ("next_meeting_on",)
+PLAN_ONLY = ("expected",)
+
+
 class FollowUpForm(FrenchForm):
-    """Log a meeting or an exchange of a pairing."""
+    """A meeting of a pairing: planned ahead (``mode=PLAN``: day not in the past, start
+    time, place, who is expected) or recorded once held (``mode=RECORD``: day not in the
+    future, summary, hours, actions, needs met; time and place optional). The same form
+    records a planned meeting (pre-filled from it) and can correct a record."""
 
     held_on = DateField(
         "Date de la rencontre", validators=[InputRequired("Indiquez la date de la rencontre.")]
     )
+    start_time = TimeField("Heure de début", validators=[Optional()])
     format = RadioField(
         "Format",
         choices=select_choices(MEETING_FORMATS),
         default="visit",
         validators=[InputRequired("Choisissez le format de l'échange.")],
+    )
+    place = StringField(
+        "Lieu",
+        filters=[strip_filter],
+        description="Une adresse, ou le lien de la visioconférence.",
+        validators=[Length(max=200, message="200 caractères au plus.")],
+    )
+    expected = TextAreaField(
+        "Personnes attendues",
+        filters=[strip_filter],
+        description="Facultatif : qui vient de chaque SCIC. Toutes les personnes des deux "
+        "SCIC reçoivent l'invitation.",
+        validators=[Length(max=1000, message="1 000 caractères au plus.")],
     )
     participants = TextAreaField(
         "Participants",
@@ -135,16 +156,25 @@ class FollowUpForm(FrenchForm):
     needs_met = CheckboxesField(
         "Besoins satisfaits grâce à cet échange", coerce=int, validate_choice=True
     )
-    next_meeting_on = DateField("Prochaine rencontre prévue", validators=[Optional()])
+    next_meeting_on = DateField("Prochaine rencontre envisagée", validators=[Optional()])
     submit = SubmitField("Enregistrer la rencontre")
 
-    def __init__(self, *args, pairing, open_needs=(), today: date | None = None, **kwargs):
+    def __init__(
+        self, *args, pairing, open_needs=(), today: date | None = None, mode=RECORD, **kwargs
+    ):
         self._pairing = pairing
         self._today = today or date.today()
+        self.mode = mode
         super().__init__(*args, **kwargs)
+        for name in RECORD_ONLY if mode == PLAN else PLAN_ONLY:
+            delattr(self, name)
+        # Browser hints only; the validators below decide.
+        if mode == PLAN:
+            self.held_on.render_kw = {"min": self._today.isoformat()}
+            self.duration_minutes.description = "Pour l'agenda : 2 heures si vous la laissez vide."
+            return
         self._open_needs = {n.id: n for n in open_needs}
         self.needs_met.choices = _needs_choices(open_needs)
-        # Browser hints only; the validators below decide.
         limits = {"max": self._today.isoformat()}
         if pairing.start_date:
             limits["min"] = pairing.start_date.isoformat()
@@ -152,6 +182,10 @@ class FollowUpForm(FrenchForm):
 
     def validate_held_on(self, field):
         if field.data is None:
+            return
+        if self.mode == PLAN:
+            if field.data < self._today:
+                raise ValidationError("La date d'une rencontre prévue ne peut pas être passée.")
             return
         if field.data > self._today:
             raise ValidationError("La date de la rencontre ne peut pas être dans le futur.")
@@ -161,6 +195,10 @@ class FollowUpForm(FrenchForm):
                 "La rencontre ne peut pas précéder le début du parrainage "
                 f"({start.strftime('%d/%m/%Y')})."
             )
+
+    def validate_start_time(self, field):
+        if self.mode == PLAN and field.data is None and not field.errors:
+            raise ValidationError("Indiquez l'heure de la rencontre (par exemple 14:30).")
 
     def validate_next_meeting_on(self, field):
         if field.data and self.held_on.data and field.data < self.held_on.data:
@@ -193,9 +231,24 @@ class FollowUpForm(FrenchForm):
     def chosen_needs(self) -> list:
         return [self._open_needs[i] for i in self.needs_met.data or () if i in self._open_needs]
 
-    def service_arguments(self) -> dict:
+    def plan_arguments(self) -> dict:
+        """What ``planning.plan_followup`` and ``reschedule_followup`` take."""
         return {
             "held_on": self.held_on.data,
+            "start_time": self.start_time.data,
+            "format": self.format.data,
+            "place": self.place.data or "",
+            "expected": self.expected.data or "",
+            "duration_minutes": self.duration_minutes.data,
+            "today": self._today,
+        }
+
+    def service_arguments(self) -> dict:
+        """What ``services.log_followup`` and ``planning.record_planned_followup`` take."""
+        return {
+            "held_on": self.held_on.data,
+            "start_time": self.start_time.data,
+            "place": self.place.data or "",
             "format": self.format.data,
             "participants": self.participants.data or "",
             "duration_minutes": self.duration_minutes.data,
@@ -208,12 +261,19 @@ class FollowUpForm(FrenchForm):
         }
 
 
-class FollowUpCorrectionForm(FollowUpForm):
-    """The recording form, prefilled from the meeting, without what is not corrected there:
-    the actions (each followed in the booklet) and the needs met (closed when recorded)."""
+class FollowUpEditForm(FollowUpForm):
+    """The form of a meeting that exists (planning's « Modifier » and « Noter le compte
+    rendu », a correction): filled from the meeting, with the version it was filled from.
+    A change saved meanwhile makes it stale: refused (409), nothing written."""
 
-    # The version the form was filled from: a correction saved meanwhile makes it stale.
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class FollowUpCorrectionForm(FollowUpEditForm):
+    """The recording form (``mode=RECORD``), prefilled from the held meeting, without what
+    is not corrected there: the actions (each followed in the booklet) and the needs met
+    (closed when recorded)."""
+
     submit = SubmitField("Enregistrer la correction")
 
     def __init__(self, *args, followup, today: date | None = None, **kwargs):
@@ -221,7 +281,9 @@ class FollowUpCorrectionForm(FollowUpForm):
         # action rows (which this form does not show).
         values = {name: getattr(followup, name) for name in CORRECTABLE}
         values["version"] = followup.version
-        super().__init__(*args, data=values, pairing=followup.pairing, today=today, **kwargs)
+        super().__init__(
+            *args, data=values, pairing=followup.pairing, today=today, mode=RECORD, **kwargs
+        )
         del self.actions
         del self.needs_met
 

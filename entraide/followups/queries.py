@@ -1,5 +1,11 @@
 """Read side of the follow-up: the adapter to the pure health rule, the dashboard rows,
-and what the pairing page shows of the booklet."""
+and what the pairing page shows of the booklet.
+
+Only held meetings are activity (``models.planning``): the health rule, the reminders and
+the figures never see a planned or cancelled one. The « prochaine rencontre » of a
+pairing is its first planned meeting not yet past; failing one, the date the latest
+record gave (« prochaine rencontre envisagée », a day without an appointment).
+"""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +24,7 @@ BOOKLET_PAGE_SIZE = 10
 
 def activity_of(pairing: Pairing) -> Activity:
     """The one adapter from a pairing (with its meetings and actions) to the pure rule."""
-    meetings = [f.held_on for f in pairing.followups]
+    meetings = [f.held_on for f in pairing.followups if f.is_held]
     due = tuple(
         a.due_on
         for f in pairing.followups
@@ -42,9 +48,20 @@ def overdue_actions(pairing: Pairing, today: date) -> list[FollowUpAction]:
     return [a for f in pairing.followups for a in f.actions if a.is_overdue(today)]
 
 
-def next_meeting_of(pairing: Pairing) -> date | None:
-    """The next meeting planned at the latest meeting, if any."""
-    latest = max(pairing.followups, key=lambda f: (f.held_on, f.id), default=None)
+def planned_meetings(pairing: Pairing) -> list[FollowUp]:
+    """Its planned meetings, soonest first (loaded with the pairing's meetings)."""
+    planned = [f for f in pairing.followups if f.is_planned]
+    return sorted(planned, key=lambda f: (f.held_on, f.start_time, f.id))
+
+
+def next_meeting_of(pairing: Pairing, today: date | None = None) -> date | None:
+    """The day of the next meeting (module docstring for the rule)."""
+    today = today or date.today()
+    upcoming = [f.held_on for f in planned_meetings(pairing) if f.held_on >= today]
+    if upcoming:
+        return upcoming[0]
+    held = [f for f in pairing.followups if f.is_held]
+    latest = max(held, key=lambda f: (f.held_on, f.id), default=None)
     return latest.next_meeting_on if latest else None
 
 
@@ -73,7 +90,9 @@ class DashboardRow:
 
 def dashboard_rows(today: date) -> list[DashboardRow]:
     """Active pairings to follow up first: late, then to nudge, then up to date."""
-    rows = [DashboardRow(p, health_of(p, today), next_meeting_of(p)) for p in active_pairings()]
+    rows = [
+        DashboardRow(p, health_of(p, today), next_meeting_of(p, today)) for p in active_pairings()
+    ]
     return sorted(rows, key=lambda row: (*row.health.sort_key, row.pairing.id))
 
 
@@ -103,6 +122,7 @@ class Booklet:
     today: date
     meetings: Pagination | None = None  # this page of the meetings, latest first
     next_meeting: date | None = None
+    planned: list[FollowUp] = field(default_factory=list)  # « Prochaines rencontres »
     evaluations: list[PairingEvaluation] = field(default_factory=list)
     can_evaluate: bool = False
     awaiting: list[str] = field(default_factory=list)  # sides whose evaluation is missing
@@ -120,10 +140,11 @@ def _load_followups_with_actions(pairing: Pairing) -> None:
 
 
 def meetings_page(pairing: Pairing, page: int) -> Pagination:
-    """One page of the booklet, latest meeting first, with what each entry shows."""
+    """One page of the booklet (held and cancelled meetings), latest first, with what each
+    entry shows; planned ones are listed above it."""
     query = (
         select(FollowUp)
-        .where(FollowUp.pairing_id == pairing.id)
+        .where(FollowUp.pairing_id == pairing.id, FollowUp.status != "planned")
         .options(
             selectinload(FollowUp.actions),
             selectinload(FollowUp.needs_met),
@@ -143,7 +164,8 @@ def booklet(pairing: Pairing, user, page: int = 1) -> Booklet:
         can_log=pairing.can_log(user),
         today=today,
         meetings=meetings_page(pairing, page),
-        next_meeting=next_meeting_of(pairing),
+        next_meeting=next_meeting_of(pairing, today),
+        planned=planned_meetings(pairing),
     )
     if pairing.status != "completed":
         return result

@@ -14,7 +14,7 @@ first one's evaluation and is told so.
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from ..core.errors import UserError
@@ -47,7 +47,7 @@ def not_active_message(pairing: Pairing) -> str:
     )
 
 
-def _require_active(pairing: Pairing) -> None:
+def require_active(pairing: Pairing) -> None:
     """Hold the pairing (shared lock, read again) and refuse unless it is active."""
     if lock_shared(pairing) is None or pairing.status != "active":
         raise UserError(not_active_message(pairing))
@@ -58,49 +58,18 @@ def _check_needs(pairing: Pairing, needs) -> None:
     if len(lock_all(needs)) != len(needs) or any(
         n.organisation_id != pairing.mentee_id or not n.is_open for n in needs
     ):
-        raise UserError(
-            "Seuls les besoins ouverts de la filleule peuvent être marqués satisfaits."
-        )
+        raise UserError("Seuls les besoins ouverts de la filleule peuvent être marqués satisfaits.")
 
 
-def check_meeting(
-    pairing: Pairing,
-    *,
-    held_on: date,
-    format: str,
-    volunteer_hours,
-    next_meeting_on: date | None,
-    today: date | None = None,
-) -> Decimal:
-    """Refuse a meeting's values that break a rule (recording and correcting alike);
-    return its volunteer hours at the column's scale.
-
-    The form says all this in French next to the fields; this is the last line of defence.
-    """
-    today = today or date.today()
-    if held_on is None:
-        raise UserError("Indiquez la date de la rencontre.", 422)
-    if held_on > today:
-        raise UserError("La date de la rencontre ne peut pas être dans le futur.")
-    if pairing.start_date and held_on < pairing.start_date:
-        raise UserError("La rencontre ne peut pas précéder le début du parrainage.")
-    if next_meeting_on and next_meeting_on < held_on:
-        raise UserError("La prochaine rencontre ne peut pas précéder celle-ci.")
-    if format not in MEETING_FORMATS:
-        raise UserError("Format de rencontre inconnu.")
-    try:
-        volunteer_hours = Decimal(volunteer_hours)
-    except (TypeError, ArithmeticError, ValueError):
-        raise UserError("Les heures de bénévolat vont de 0 à 1 000.", 422) from None
-    if not (volunteer_hours.is_finite() and 0 <= volunteer_hours <= MAX_VOLUNTEER_HOURS):
-        raise UserError("Les heures de bénévolat vont de 0 à 1 000.")
-    return volunteer_hours.quantize(Decimal("0.01"))  # the column's scale
-
-
-def _followup_state(followup: FollowUp) -> dict:
+def followup_state(followup: FollowUp) -> dict:
+    """The meeting as the audit trail keeps it."""
     return {
         "pairing_id": followup.pairing_id,
+        "status": followup.status,
         "held_on": followup.held_on.isoformat(),
+        "start_time": followup.start_time.strftime("%H:%M") if followup.start_time else None,
+        "place": followup.place,
+        "expected": followup.expected,
         "format": followup.format,
         "participants": followup.participants,
         "duration_minutes": followup.duration_minutes,
@@ -123,6 +92,60 @@ def _followup_state(followup: FollowUp) -> dict:
     }
 
 
+def check_record(
+    pairing: Pairing,
+    *,
+    held_on: date,
+    format: str,
+    volunteer_hours: Decimal,
+    next_meeting_on: date | None = None,
+    duration_minutes: int | None = None,
+    today: date | None = None,
+) -> Decimal:
+    """Refuse a meeting record the rules do not allow; return its hours at the column's
+    scale. The form says all this in French next to the fields; this is the last line of
+    defence (a planned meeting recorded as held, and a correction, go through it too)."""
+    today = today or date.today()
+    if held_on is None:
+        raise UserError("Indiquez la date de la rencontre.", 422)
+    if held_on > today:
+        raise UserError("La date de la rencontre ne peut pas être dans le futur.", 422)
+    if pairing.start_date and held_on < pairing.start_date:
+        raise UserError("La rencontre ne peut pas précéder le début du parrainage.", 422)
+    if next_meeting_on and next_meeting_on < held_on:
+        raise UserError("La prochaine rencontre ne peut pas précéder celle-ci.", 422)
+    if format not in MEETING_FORMATS:
+        raise UserError("Format de rencontre inconnu.", 422)
+    if duration_minutes is not None and not 1 <= duration_minutes <= 1440:
+        raise UserError("La durée va de 1 à 1 440 minutes.", 422)
+    try:
+        volunteer_hours = Decimal(volunteer_hours)
+    except (TypeError, ArithmeticError, ValueError):
+        raise UserError("Les heures de bénévolat vont de 0 à 1 000.", 422) from None
+    if not (volunteer_hours.is_finite() and 0 <= volunteer_hours <= MAX_VOLUNTEER_HOURS):
+        raise UserError("Les heures de bénévolat vont de 0 à 1 000.", 422)
+    return volunteer_hours.quantize(Decimal("0.01"))
+
+
+def add_outcome(
+    followup: FollowUp, actor, actions: Sequence[NewAction], needs_met: Sequence[Need]
+) -> None:
+    """The actions decided at the meeting, and the needs it met (closed as met)."""
+    _check_needs(followup.pairing, needs_met)
+    for action in actions:
+        followup.actions.append(
+            FollowUpAction(
+                description=action.description,
+                owner=action.owner,
+                due_on=action.due_on,
+                done_at=utcnow() if action.done else None,
+            )
+        )
+    for need in needs_met:
+        close_need(need, actor, "met")
+        followup.needs_met.append(need)
+
+
 def log_followup(
     pairing: Pairing,
     actor,
@@ -137,21 +160,26 @@ def log_followup(
     actions: Sequence[NewAction] = (),
     needs_met: Sequence[Need] = (),
     today: date | None = None,
+    start_time: time | None = None,
+    place: str = "",
 ) -> FollowUp:
-    """Record a meeting of an active pairing, its actions, and the needs it met."""
-    _require_active(pairing)
-    volunteer_hours = check_meeting(
+    """Record a meeting of an active pairing (held), its actions, and the needs it met."""
+    require_active(pairing)
+    volunteer_hours = check_record(
         pairing,
         held_on=held_on,
         format=format,
         volunteer_hours=volunteer_hours,
         next_meeting_on=next_meeting_on,
+        duration_minutes=duration_minutes,
         today=today,
     )
-    _check_needs(pairing, needs_met)
     followup = FollowUp(
         pairing=pairing,
+        status="held",
         held_on=held_on,
+        start_time=start_time,
+        place=place,
         format=format,
         participants=participants,
         duration_minutes=duration_minutes,
@@ -160,27 +188,16 @@ def log_followup(
         next_meeting_on=next_meeting_on,
         created_by_id=getattr(actor, "id", None),
     )
-    for action in actions:
-        followup.actions.append(
-            FollowUpAction(
-                description=action.description,
-                owner=action.owner,
-                due_on=action.due_on,
-                done_at=utcnow() if action.done else None,
-            )
-        )
     db.session.add(followup)
-    for need in needs_met:
-        close_need(need, actor, "met")
-        followup.needs_met.append(need)
-    record(actor, followup, "followup.create", after=_followup_state(followup))
+    add_outcome(followup, actor, actions, needs_met)
+    record(actor, followup, "followup.create", after=followup_state(followup))
     log.info("pairing %s: meeting of %s logged", pairing.id, held_on)
     return followup
 
 
 def mark_action_done(action: FollowUpAction, actor) -> bool:
     """Mark an action done; False when it already was (a double click changes nothing)."""
-    _require_active(action.followup.pairing)
+    require_active(action.followup.pairing)
     if lock(action) is None:
         raise UserError("Cette action n'existe plus.")
     if action.done_at is not None:

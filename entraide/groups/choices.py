@@ -39,9 +39,12 @@ def fill_contact_choices(form, group: TerritorialGroup) -> None:
 
 
 def fill_meeting_choices(form, group: TerritorialGroup) -> None:
+    """The group's organisations, for the host and the present or expected ones."""
     members = [(org.id, org.name) for org in group.members]
     form.host_id.choices = select_choices([(0, "Choisissez…")] + members)
-    form.participant_ids.choices = select_choices(members)
+    for name in ("participant_ids", "expected_ids"):
+        if name in form:
+            getattr(form, name).choices = select_choices(members)
 
 
 def group_map(group: TerritorialGroup, user) -> str:

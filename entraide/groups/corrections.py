@@ -1,6 +1,7 @@
-"""Correcting a recorded meeting of a group or of the network: by its author or the
-coordination, within ``CORRECTION_DAYS`` of its recording; the journal keeps what each
-correction changed.
+"""Correcting a recorded meeting of a group or of the network: by its record's author or
+the coordination, within ``CORRECTION_DAYS`` of the record (``models.corrections``: only a
+held meeting, and for one planned first, from its « Noter le compte rendu »); the journal
+keeps what each correction changed.
 
 Flush and audit, never commit (the view commits once). The group's row is locked first
 (the order of ``core.locks``; an archived group changes no more), then the meeting's, read
@@ -20,8 +21,7 @@ from ..core.locks import lock
 from ..models import GroupMeeting, Organisation
 from ..models._base import utcnow
 from ..models.audit import record
-from ..models.corrections import CORRECTION_DAYS, correction_deadline, correction_open
-from ..text import format_date
+from ..models.corrections import correction_deadline
 from .services import ARCHIVED, check_meeting, meeting_snapshot
 
 log = logging.getLogger(__name__)
@@ -30,9 +30,12 @@ log = logging.getLogger(__name__)
 # it in the journal (those of meeting_snapshot).
 CORRECTABLE = (
     "held_on",
+    "start_time",
+    "duration_minutes",
     "kind",
     "title",
     "host",
+    "place",
     "participants",
     "other_participants",
     "topics",
@@ -40,9 +43,12 @@ CORRECTABLE = (
 )
 SNAPSHOT_KEYS = (
     "held_on",
+    "start_time",
+    "duration_minutes",
     "kind",
     "title",
     "host_id",
+    "place",
     "participant_ids",
     "other_participants",
     "topics",
@@ -59,26 +65,18 @@ STALE = (
 )
 
 
-def too_late_message(created_at: datetime) -> str:
-    noted = format_date(created_at)  # its day in Paris
-    return (
-        f"Cette rencontre a été notée le {noted} : une rencontre se corrige dans les "
-        f"{CORRECTION_DAYS} jours qui suivent, ce délai est passé. Rien n'a été modifié."
-    )
-
-
 def deadline_of(meeting: GroupMeeting) -> datetime:
     """Until when (naive UTC) the meeting may be corrected."""
-    return correction_deadline(meeting.created_at)
+    return correction_deadline(meeting.record_written_at)
 
 
 def refusal(meeting: GroupMeeting, user, now: datetime | None = None) -> UserError | None:
-    """Why ``user`` may not correct ``meeting`` now (403: not theirs; 409: too late, or its
-    group archived)."""
+    """Why ``user`` may not correct ``meeting`` now (409: planned, cancelled, too late or
+    its group archived; 403: not theirs)."""
+    if (reason := meeting.record_refusal(now)) is not None:
+        return UserError(reason, 409)
     if not meeting.may_correct(user):
         return UserError(NOT_YOURS, 403)
-    if not correction_open(meeting.created_at, now):
-        return UserError(too_late_message(meeting.created_at), 409)
     if meeting.group is not None and meeting.group.archived_at is not None:
         return UserError(ARCHIVED)
     return None
@@ -123,26 +121,28 @@ def correct_meeting(
     if meeting.version != version:
         raise UserError(STALE)
     merged = {name: values.get(name, getattr(meeting, name)) for name in CORRECTABLE}
-    title, hours = check_meeting(
+    title, hours, people = check_meeting(
+        meeting.group,
         held_on=merged["held_on"],
         kind=merged["kind"],
         title=merged["title"],
+        host=merged["host"],
+        participants=list(merged["participants"] or ()),
         volunteer_hours=merged["volunteer_hours"],
+        duration_minutes=merged["duration_minutes"],
+        allowed=allowed_organisations(meeting),
         today=today,
     )
-    allowed = {org.id for org in allowed_organisations(meeting)}
-    host, participants = merged["host"], list(merged["participants"] or ())
-    if host is None and meeting.group is not None:
-        raise UserError("Choisissez l'organisation qui accueille.", 422)
-    if host is not None and host.id not in allowed:
-        raise UserError("L'organisation qui accueille doit faire partie du groupe.")
-    if any(org.id not in allowed for org in participants):
-        raise UserError("Les participantes doivent faire partie du groupe.")
+    place = (merged["place"] or "").strip()
+    if len(place) > 200:
+        raise UserError("Le lieu fait 200 caractères au plus.", 422)
     before = meeting_snapshot(meeting)
-    people = {org.id: org for org in [*([host] if host else []), *participants]}
+    host = merged["host"]
     meeting.held_on, meeting.kind, meeting.title = merged["held_on"], merged["kind"], title
+    meeting.start_time, meeting.duration_minutes = merged["start_time"], merged["duration_minutes"]
     meeting.host, meeting.host_id = host, host.id if host else None  # the snapshot reads the id
-    meeting.participants = sorted(people.values(), key=lambda org: org.name)
+    meeting.place = place
+    meeting.participants = people
     meeting.other_participants = (merged["other_participants"] or "").strip()
     meeting.topics = (merged["topics"] or "").strip()
     meeting.volunteer_hours = hours

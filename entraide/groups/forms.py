@@ -11,9 +11,10 @@ from wtforms import (
     StringField,
     SubmitField,
     TextAreaField,
+    TimeField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..models.group import MEETING_KINDS
@@ -68,16 +69,24 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def not_in_future(_form, field):
-    if field.data and field.data > date.today():
-        raise ValidationError("La date ne peut pas être dans le futur.")
+PLAN, RECORD = "plan", "record"
+RECORD_ONLY = ("participant_ids", "topics", "volunteer_hours")
+PLAN_ONLY = ("expected_ids",)
 
 
 class MeetingForm(FrenchForm):
+    """A group's meeting: planned ahead (``mode=PLAN``: a day not in the past, a start
+    time, the organisations expected) or recorded once held (``mode=RECORD``: a day not in
+    the future, who was there, topics, hours). The same form records a planned meeting
+    (pre-filled from it) and can correct a record."""
+
     held_on = DateField(
-        "Date de la rencontre",
-        default=date.today,
-        validators=[InputRequired("Indiquez la date."), not_in_future],
+        "Date de la rencontre", default=date.today, validators=[InputRequired("Indiquez la date.")]
+    )
+    start_time = TimeField("Heure de début", validators=[Optional()])
+    duration_minutes = IntegerField(
+        "Durée (minutes)",
+        validators=[Optional(), NumberRange(1, 1440, "Entre 1 et 1 440 minutes.")],
     )
     kind = SelectField("Type", choices=select_choices(MEETING_KINDS), default="rencontre")
     title = StringField(
@@ -92,6 +101,18 @@ class MeetingForm(FrenchForm):
         "Organisation qui accueille",
         coerce=int,
         validators=[DataRequired("Choisissez l'organisation qui accueille.")],
+    )
+    place = StringField(
+        "Lieu",
+        filters=[strip_filter],
+        description="L'adresse ; laissée vide, la commune de l'organisation qui accueille.",
+        validators=[Length(max=200, message="200 caractères au plus.")],
+    )
+    expected_ids = MultiCheckboxField(
+        "Organisations attendues",
+        coerce=int,
+        description="Leurs membres reçoivent l'invitation ; l'organisation qui accueille en fait "
+        "partie.",
     )
     participant_ids = MultiCheckboxField(
         "Organisations présentes",
@@ -121,20 +142,85 @@ class MeetingForm(FrenchForm):
     )
     submit = SubmitField("Enregistrer la rencontre")
 
+    def __init__(self, *args, mode=RECORD, today: date | None = None, **kwargs):
+        self.mode = mode
+        self._today = today or date.today()
+        super().__init__(*args, **kwargs)
+        for name in RECORD_ONLY if mode == PLAN else PLAN_ONLY:
+            delattr(self, name)
+        if mode == PLAN:
+            self.other_participants.label.text = "Autres personnes attendues"
+            self.duration_minutes.description = "Pour l'agenda : 2 heures si vous la laissez vide."
+            self.held_on.render_kw = {"min": self._today.isoformat()}
+        else:
+            self.held_on.render_kw = {"max": self._today.isoformat()}
 
-class MeetingCorrectionForm(MeetingForm):
-    """The recording form, prefilled from the meeting. A network meeting may have no host
-    among the organisations (the history names some outside the network)."""
+    def validate_held_on(self, field):
+        if field.data is None:
+            return
+        if self.mode == PLAN and field.data < self._today:
+            raise ValidationError("La date d'une rencontre prévue ne peut pas être passée.")
+        if self.mode == RECORD and field.data > self._today:
+            raise ValidationError(
+                "La date ne peut pas être dans le futur : prévoyez la rencontre plutôt."
+            )
+
+    def validate_start_time(self, field):
+        if self.mode == PLAN and field.data is None and not field.errors:
+            raise ValidationError("Indiquez l'heure de la rencontre (par exemple 14:30).")
+
+    def plan_arguments(self, members: dict) -> dict:
+        """What ``planning.plan_meeting`` and ``reschedule_meeting`` take."""
+        return {
+            "held_on": self.held_on.data,
+            "start_time": self.start_time.data,
+            "duration_minutes": self.duration_minutes.data,
+            "kind": self.kind.data,
+            "title": self.title.data,
+            "host": members.get(self.host_id.data),
+            "expected": [members[i] for i in self.expected_ids.data or () if i in members],
+            "place": self.place.data or "",
+            "other_participants": self.other_participants.data or "",
+            "today": self._today,
+        }
+
+    def record_arguments(self, members: dict) -> dict:
+        """What ``services.record_meeting`` and ``planning.record_planned_meeting`` take."""
+        return {
+            "held_on": self.held_on.data,
+            "start_time": self.start_time.data,
+            "place": self.place.data or "",
+            "kind": self.kind.data,
+            "title": self.title.data,
+            "host": members.get(self.host_id.data),
+            "participants": [members[i] for i in self.participant_ids.data or () if i in members],
+            "other_participants": self.other_participants.data or "",
+            "topics": self.topics.data or "",
+            "volunteer_hours": self.volunteer_hours.data,
+            "duration_minutes": self.duration_minutes.data,
+        }
+
+
+class MeetingEditForm(MeetingForm):
+    """The form of a meeting that exists (planning's « Modifier » and « Noter le compte
+    rendu », a correction): filled from the meeting, with the version it was filled from.
+    A change saved meanwhile makes it stale: refused (409), nothing written."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class MeetingCorrectionForm(MeetingEditForm):
+    """The recording form (``mode=RECORD``), prefilled from the held meeting. A network
+    meeting may have no host among the organisations (the history names some outside the
+    network)."""
 
     host_id = SelectField("Organisation qui accueille", coerce=int)
-    # The version the form was filled from: a correction saved meanwhile makes it stale.
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     submit = SubmitField("Enregistrer la correction")
 
     def __init__(self, *args, meeting, organisations, **kwargs):
         self._needs_host = meeting.group_id is not None
         participants = [org.id for org in meeting.participants]
-        super().__init__(*args, obj=meeting, participant_ids=participants, **kwargs)
+        super().__init__(*args, obj=meeting, participant_ids=participants, mode=RECORD, **kwargs)
         options = [(org.id, org.name) for org in organisations]
         first = "Choisissez…" if self._needs_host else "Aucune parmi les organisations"
         self.host_id.choices = select_choices([(0, first)] + options)
@@ -152,9 +238,12 @@ class MeetingCorrectionForm(MeetingForm):
         orgs = self._organisations
         return {
             "held_on": self.held_on.data,
+            "start_time": self.start_time.data,
+            "duration_minutes": self.duration_minutes.data,
             "kind": self.kind.data,
             "title": self.title.data,
             "host": orgs.get(self.host_id.data),
+            "place": self.place.data or "",
             "participants": [orgs[i] for i in self.participant_ids.data or () if i in orgs],
             "other_participants": self.other_participants.data or "",
             "topics": self.topics.data or "",

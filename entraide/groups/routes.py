@@ -1,5 +1,7 @@
 """Territorial groups: validation from the suggestions, management, meetings, history."""
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -11,9 +13,10 @@ from ..models import GroupMeeting, Organisation, TerritorialGroup, User
 from ..web.access import coordinator_required
 from ..web.errors import back_to, refused
 from ..web.forms import ConfirmForm, select_choices
-from . import corrections, services
+from . import corrections, planning, services
 from .choices import fill_add_choices, fill_contact_choices, fill_meeting_choices, group_map
 from .forms import (
+    RECORD,
     AddMemberForm,
     ContactForm,
     MeetingCorrectionForm,
@@ -103,12 +106,21 @@ def show(group_id: int):
         }
         fill_add_choices(forms["add"], group)
         fill_contact_choices(forms["contact"], group)
+    meetings = [m for m in group.meetings if not m.is_planned]
+    planned = sorted(
+        (m for m in group.meetings if m.is_planned), key=lambda m: (m.held_on, m.start_time)
+    )
     return render_template(
         "groups/show.html",
         group=group,
         forms=forms,
         confirm=ConfirmForm(),
         map_svg=group_map(group, current_user),
+        meetings=meetings,
+        planned=planned,
+        can_plan=planning.can_manage_meetings(group, current_user),
+        can_manage=lambda m: planning.can_manage_meeting(m, current_user),
+        today=date.today(),
     )
 
 
@@ -189,40 +201,32 @@ def archive(group_id: int):
     return _change(
         group_id,
         ConfirmForm,
-        lambda g, f: services.archive_group(g, current_user),
+        lambda g, f: planning.archive(g, current_user),
         "Le groupe est archivé.",
     )
 
 
 @bp.route("/<int:group_id>/rencontres/nouvelle", methods=["GET", "POST"])
-@coordinator_required
+@login_required
 def new_meeting(group_id: int):
-    """Record a meeting of the group."""
-    group = db.session.get(TerritorialGroup, group_id) or abort(404)
+    """Record a meeting of the group that took place (the coordination or the relay
+    organisation, see ``planning.can_manage_meetings``)."""
+    group = _group_or_404(group_id)
     back = back_to(url_for("groups.show", group_id=group.id))
     if group.archived_at is not None:
         return refused("Ce groupe est archivé : il ne peut plus être modifié.", back)
-    form = MeetingForm()
+    if not planning.can_manage_meetings(group, current_user):
+        abort(403)
+    form = MeetingForm(mode=RECORD)
     fill_meeting_choices(form, group)
     if form.validate_on_submit():
         members = {org.id: org for org in group.members}
-        services.record_meeting(
-            group,
-            current_user,
-            held_on=form.held_on.data,
-            kind=form.kind.data,
-            title=form.title.data,
-            host=members.get(form.host_id.data),
-            participants=[members[i] for i in form.participant_ids.data if i in members],
-            other_participants=form.other_participants.data,
-            topics=form.topics.data,
-            volunteer_hours=form.volunteer_hours.data,
-        )
+        services.record_meeting(group, current_user, **form.record_arguments(members))
         db.session.commit()
         flash("La rencontre est enregistrée.", "success")
         return redirect(back)
     status = 422 if form.is_submitted() else 200
-    return render_template("groups/meeting_form.html", group=group, form=form), status
+    return render_template("groups/meeting_form.html", group=group, form=form, meeting=None), status
 
 
 def _meeting_or_404(meeting_id: int) -> GroupMeeting:

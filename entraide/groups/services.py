@@ -13,7 +13,7 @@ Two coordinators at the same moment (see ``core.locks``):
 """
 
 import logging
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from sqlalchemy import select, update
@@ -199,7 +199,11 @@ def archive_group(group: TerritorialGroup, actor) -> None:
 def meeting_snapshot(meeting: GroupMeeting) -> dict:
     return {
         "group_id": meeting.group_id,
+        "status": meeting.status,
         "held_on": meeting.held_on.isoformat(),
+        "start_time": meeting.start_time.strftime("%H:%M") if meeting.start_time else None,
+        "duration_minutes": meeting.duration_minutes,
+        "place": meeting.place,
         "kind": meeting.kind,
         "title": meeting.title,
         "host_id": meeting.host_id,
@@ -214,29 +218,56 @@ MAX_VOLUNTEER_HOURS = Decimal(10000)
 
 
 def check_meeting(
-    *, held_on: date, kind: str, title: str, volunteer_hours, today: date | None = None
-) -> tuple[str, Decimal]:
-    """Refuse a meeting's values that break a rule (recording and correcting alike); return
-    its title on one line and its volunteer hours at the column's scale.
+    group: TerritorialGroup | None,
+    *,
+    held_on: date,
+    kind: str,
+    title: str,
+    host: Organisation | None,
+    participants,
+    volunteer_hours,
+    duration_minutes: int | None = None,
+    allowed=None,
+    today: date | None = None,
+) -> tuple[str, Decimal, list[Organisation]]:
+    """Refuse a meeting record the rules do not allow (recorded, recorded once planned, or
+    corrected); return its title on one line, its volunteer hours at the column's scale
+    and who was there (the host counts among the participants), sorted by name.
+
+    ``allowed``: the organisations that may host or be present; the group's members by
+    default (a correction adds those the record already names). A network meeting (no
+    group) may have no host among the organisations.
 
     The form says all this in French next to the fields; this is the last line of defence.
     """
     if kind not in MEETING_KINDS:
-        raise UserError("Type de rencontre inconnu.")
+        raise UserError("Type de rencontre inconnu.", 422)
     if held_on is None:
         raise UserError("Indiquez la date de la rencontre.", 422)
     if held_on > (today or date.today()):
-        raise UserError("Une rencontre se note une fois tenue : la date ne peut pas être future.")
+        raise UserError(
+            "Une rencontre se note une fois tenue : la date ne peut pas être future.", 422
+        )
     title = " ".join((title or "").split())
     if not title or len(title) > 200:
         raise UserError("Le titre de la rencontre fait de 1 à 200 caractères.", 422)
+    ids = {org.id for org in (group.members if allowed is None else allowed)}
+    if host is None and group is not None:
+        raise UserError("Choisissez l'organisation qui accueille.", 422)
+    if host is not None and host.id not in ids:
+        raise UserError("L'organisation qui accueille doit faire partie du groupe.", 422)
+    if any(org.id not in ids for org in participants):
+        raise UserError("Les participantes doivent faire partie du groupe.", 422)
+    if duration_minutes is not None and not 1 <= duration_minutes <= 1440:
+        raise UserError("La durée va de 1 à 1 440 minutes.", 422)
     try:
         hours = Decimal(volunteer_hours)
     except (TypeError, ArithmeticError, ValueError):
         hours = Decimal(-1)
     if not (hours.is_finite() and 0 <= hours <= MAX_VOLUNTEER_HOURS):
-        raise UserError("Les heures de bénévolat vont de 0 à 10 000.")
-    return title, hours.quantize(Decimal("0.01"))
+        raise UserError("Les heures de bénévolat vont de 0 à 10 000.", 422)
+    people = {org.id: org for org in [*([host] if host else []), *participants]}
+    return title, hours.quantize(Decimal("0.01")), sorted(people.values(), key=lambda o: o.name)
 
 
 def record_meeting(
@@ -251,25 +282,33 @@ def record_meeting(
     other_participants: str = "",
     topics: str = "",
     volunteer_hours: Decimal = Decimal(0),
+    start_time: time | None = None,
+    place: str = "",
+    duration_minutes: int | None = None,
 ) -> GroupMeeting:
-    """Log a meeting of a group; the host counts among the participants."""
+    """Log a meeting of a group that took place; the host counts among the participants."""
     _lock_editable(group)
-    members = {org.id for org in group.members}
-    title, volunteer_hours = check_meeting(
-        held_on=held_on, kind=kind, title=title, volunteer_hours=volunteer_hours
-    )
-    if host is None or host.id not in members:
-        raise UserError("L'organisation qui accueille doit faire partie du groupe.")
-    if any(org.id not in members for org in participants):
-        raise UserError("Les participantes doivent faire partie du groupe.")
-    people = {org.id: org for org in [host, *participants]}
-    meeting = GroupMeeting(
-        group=group,
+    title, volunteer_hours, people = check_meeting(
+        group,
         held_on=held_on,
         kind=kind,
         title=title,
         host=host,
-        participants=sorted(people.values(), key=lambda o: o.name),
+        participants=participants,
+        volunteer_hours=volunteer_hours,
+        duration_minutes=duration_minutes,
+    )
+    meeting = GroupMeeting(
+        group=group,
+        status="held",
+        held_on=held_on,
+        start_time=start_time,
+        duration_minutes=duration_minutes,
+        place=(place or "").strip(),
+        kind=kind,
+        title=title,
+        host=host,
+        participants=people,
         other_participants=(other_participants or "").strip(),
         topics=(topics or "").strip(),
         volunteer_hours=volunteer_hours,

@@ -12,9 +12,7 @@ the snapshot with every answer computed from it is dropped and rebuilt. All proc
 """
 
 import logging
-import threading
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import select
 
@@ -22,7 +20,7 @@ from ..core.extensions import db
 from ..matching import Candidate, MatchingParams, NeedItem, OrgProfile, is_mentor
 from ..matching.needs import NeedMatch, candidates_for_need, needs_for_mentor
 from ..models import Organisation
-from ..models.network_version import current_token
+from ..models.network_version import NetworkCache
 from ..suggestions import adapter
 from ..suggestions.services import current_settings
 
@@ -98,32 +96,17 @@ class Snapshot:
         return found
 
 
-_lock = threading.Lock()
-_cached: Snapshot | None = None
+_cache: NetworkCache[Snapshot] = NetworkCache()
 
 
 def snapshot() -> Snapshot:
     """The network now: the cached snapshot if the network has not changed, else a new one."""
-    global _cached
-    token = current_token()
-    key = (token, date.today().year)
-    cached = _cached
-    if token is not None and cached is not None and cached.key == key:
-        return cached
-    with _lock:  # one build at a time; the others then find it
-        cached = _cached
-        if token is not None and cached is not None and cached.key == key:
-            return cached
-        built = build(key)
-        if token is not None:
-            _cached = built
-        return built
+    return _cache.get(build)
 
 
 def forget() -> None:
     """Drop the cached snapshot (tests; the token makes it needless in production)."""
-    global _cached
-    _cached = None
+    _cache.forget()
 
 
 def build(key: tuple) -> Snapshot:
@@ -140,7 +123,7 @@ def build(key: tuple) -> Snapshot:
     return Snapshot(
         key=key,
         params=current_settings().to_params(),
-        reference_year=key[1],
+        reference_year=key[1].year,
         orgs={p.id: p for p in profiles},
         # A young SCIC with a live pairing has no needs in its profile (see the adapter).
         mentees=tuple(p for p in profiles if p.is_young and p.needs),

@@ -3,7 +3,8 @@
 A correction's entry keeps, in ``before`` and ``after``, only the fields it changed, by
 their model names (``held_on``, ``participant_ids``…), as JSON: dates in ISO, hours as a
 decimal string, organisations by id. Here they become the words of the recording forms
-and French values: « 28/09/2026 », « 2,25 h », « 90 minutes », organisation names.
+and French values: « 28/09/2026 », « 14:30 », « 2,25 h », « 90 minutes », organisation
+names.
 """
 
 from datetime import date
@@ -37,6 +38,8 @@ def value_fr(key: str, value, names) -> str:
             return str(value)
     if key in _LABELS:
         return _LABELS[key].get(value, str(value))
+    if key == "start_time":  # a wall-clock time in Paris, kept as « 14:30 »
+        return str(value)
     if key == "duration_minutes" and isinstance(value, int):
         return plural(value, "minute")
     if key == "volunteer_hours":

@@ -6,7 +6,10 @@ from flask_login import current_user
 from ..core.extensions import db
 from ..models.user import ROLES
 from ..web.access import coordinator_required
-from . import queries
+from . import (
+    meeting_sentences,  # noqa: F401 - registers the planned meetings' sentences
+    queries,
+)
 from .forms import JournalFilterForm
 from .sentences import describe
 

@@ -803,6 +803,17 @@ def _hourly_rate(c: Context):
     return [c.subject, f" a fixé le taux horaire du bénévolat à {format_euros(new)}."], details
 
 
+@sentence("branding.logo_set", "branding.logo_removed")
+def _logo(c: Context):
+    if c.entry.action == "branding.logo_removed":
+        return [c.subject, " a retiré le logo du Département du bilan."], []
+    after = c.after or {}
+    kind = {"image/png": "PNG", "image/svg+xml": "SVG"}.get(after.get("media_type"), "image")
+    verb = "remplacé" if c.before else "enregistré"
+    details = [("Texte de remplacement", readable(after.get("alt_text")))]
+    return [c.subject, f" a {verb} le logo du Département du bilan ({kind})."], details
+
+
 @sentence("report.aid", "report.aid_removed")
 def _aid(c: Context):
     data = c.after or c.before
@@ -823,6 +834,41 @@ def _highlight(c: Context):
     if c.entry.action == "report.highlight_added":
         return [c.subject, f" a retenu un témoignage pour le bilan {year}."], []
     return [c.subject, f" a retiré un témoignage du bilan {year}."], []
+
+
+@sentence("report.highlight_updated")
+def _highlight_updated(c: Context):
+    year = c.after.get("year", "?")
+    if c.after.get("text_changed"):
+        text = (
+            f" a modifié le texte d'un témoignage du bilan {year} : son approbation est redemandée."
+        )
+    else:
+        text = f" a enregistré un témoignage du bilan {year} sans changer son texte."
+    return [c.subject, text], []
+
+
+_ANSWERS = {
+    "approved": "approuvé",
+    "approved_anonymous": "approuvé sans son nom",
+    "refused": "refusé",
+}
+
+
+@sentence("report.highlight_answer")
+def _highlight_answer(c: Context):
+    answer = _ANSWERS.get(c.after.get("status"), "?")
+    org = c.names.org(c.after.get("organisation_id"))
+    year = c.after.get("year", "?")
+    return [c.subject, " a ", answer, " pour ", org, f" un témoignage du bilan {year}."], []
+
+
+@sentence("report.sent", "report.reopened")
+def _report_sent(c: Context):
+    year = (c.after or c.before).get("year", "?")
+    if c.entry.action == "report.sent":
+        return [c.subject, f" a marqué le bilan {year} comme envoyé au Département."], []
+    return [c.subject, f" a rouvert le bilan {year} après son envoi."], []
 
 
 @sentence("territory.commune")

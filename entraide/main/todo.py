@@ -1,8 +1,8 @@
 """« À faire »: what a member organisation is expected to do, at the top of its home.
 
 Each source is a function (organisation, today) -> list of TodoItem; ``SOURCES`` lists
-them in the order the page shows them. A new kind of thing to do (planned meetings of a
-group, say) is one more function appended to ``SOURCES``, nothing else.
+them in the order the page shows them. A new kind of thing to do is one more function
+appended to ``SOURCES``, nothing else.
 """
 
 from collections.abc import Callable
@@ -13,10 +13,11 @@ from flask import url_for
 from sqlalchemy import and_, or_, select
 
 from ..core.extensions import db
-from ..followups.queries import next_meeting_of
+from ..followups.queries import next_meeting_of, planned_meetings
 from ..models import (
     FollowUp,
     FollowUpAction,
+    GroupMeeting,
     HelpAnswer,
     HelpNotification,
     HelpRequest,
@@ -25,6 +26,9 @@ from ..models import (
     Pairing,
     PairingEvaluation,
 )
+from ..models.group import group_member
+from ..testimonies import queries as testimonies
+from ..text import format_wall_time
 
 MEETINGS_AHEAD_DAYS = 30  # meetings planned within this many days
 ACTIONS_AHEAD_DAYS = 14  # actions due within this many days (and late ones)
@@ -94,23 +98,59 @@ def consents_awaited(org: Organisation, today: date) -> list[TodoItem]:
 
 
 def meetings_planned(org: Organisation, today: date) -> list[TodoItem]:
-    """Meetings of its active parrainages planned within MEETINGS_AHEAD_DAYS (today, the
-    « prochaine rencontre » the booklet's latest meeting gave)."""
+    """Meetings planned within MEETINGS_AHEAD_DAYS: those of its active parrainages and of
+    its group; for a parrainage with none planned, the day its latest record gave
+    (« prochaine rencontre envisagée », without an appointment)."""
     horizon = today + timedelta(days=MEETINGS_AHEAD_DAYS)
+    items = []
     pairings = db.session.execute(
         select(Pairing).where(Pairing.status == "active", _sides(org.id)).order_by(Pairing.id)
     ).scalars()
-    items = []
     for pairing in pairings:
-        planned = next_meeting_of(pairing)
-        if planned is None or not today <= planned <= horizon:
+        other = _other(pairing, org.id).name
+        url = url_for("pairings.show", pairing_id=pairing.id, _anchor="prochaines-titre")
+        planned = [f for f in planned_meetings(pairing) if today <= f.held_on <= horizon]
+        for followup in planned:
+            where = f" · {followup.place}" if followup.place else ""
+            items.append(
+                TodoItem(
+                    title=f"Rencontre de parrainage avec {other}",
+                    detail=f"à {format_wall_time(followup.start_time)}, "
+                    f"{followup.format_label.lower()}{where}",
+                    url=url,
+                    when=followup.held_on,
+                )
+            )
+        if planned or any(f.is_planned for f in pairing.followups):
             continue
+        envisaged = next_meeting_of(pairing, today)
+        if envisaged is not None and today <= envisaged <= horizon:
+            items.append(
+                TodoItem(
+                    title=f"Rencontre de parrainage avec {other}",
+                    detail="envisagée au carnet de suivi, sans rendez-vous fixé : prévoyez-la",
+                    url=url,
+                    when=envisaged,
+                )
+            )
+    members = select(group_member.c.group_id).where(
+        group_member.c.organisation_id == org.id, group_member.c.active.is_(True)
+    )
+    meetings = db.session.execute(
+        select(GroupMeeting).where(
+            GroupMeeting.status == "planned",
+            GroupMeeting.group_id.in_(members),
+            GroupMeeting.held_on.between(today, horizon),
+        )
+    ).scalars()
+    for meeting in meetings:
+        host = f" · chez {meeting.host.name}" if meeting.host else ""
         items.append(
             TodoItem(
-                title=f"Rencontre de parrainage avec {_other(pairing, org.id).name}",
-                detail="prévue au carnet de suivi",
-                url=url_for("pairings.show", pairing_id=pairing.id, _anchor="carnet-titre"),
-                when=planned,
+                title=f"{meeting.title} (groupe {meeting.group.name})",
+                detail=f"à {format_wall_time(meeting.start_time)}{host}",
+                url=url_for("groups.show", group_id=meeting.group_id, _anchor="prochaines-titre"),
+                when=meeting.held_on,
             )
         )
     return sorted(items, key=lambda item: item.when)
@@ -195,6 +235,25 @@ def evaluations_due(org: Organisation, today: date) -> list[TodoItem]:
     ]
 
 
+def testimonies_to_approve(org: Organisation, today: date) -> list[TodoItem]:
+    """Testimonies of a report not yet sent that name it or come from its parrainages,
+    awaiting its answer."""
+    return [
+        TodoItem(
+            title=f"Approuver ou refuser un témoignage pour le bilan {approval.highlight.year}",
+            detail=(
+                "tiré d'un de vos parrainages"
+                if approval.from_source
+                else "il nomme votre organisation"
+            )
+            + " : rien n'est transmis au Département sans votre accord",
+            url=url_for("testimonies.show", highlight_id=approval.highlight_id),
+            when=approval.requested_at.date(),
+        )
+        for approval in testimonies.awaiting(org.id)
+    ]
+
+
 SOURCES: list[Source] = [
     Source("consents", "Réponses attendues de vous", consents_awaited, "pairings.index"),
     Source("meetings", "Rencontres prévues dans les 30 jours", meetings_planned),
@@ -206,6 +265,7 @@ SOURCES: list[Source] = [
         "help_requests.index",
     ),
     Source("evaluations", "Bilans à donner", evaluations_due, "pairings.index"),
+    Source("testimonies", "Témoignages à approuver", testimonies_to_approve),
 ]
 
 

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from .audit import AuditEntry
+from .branding import FunderLogo
 from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpOutsideContact, HelpRequest
@@ -13,6 +14,7 @@ from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejectio
 from .report import ReportAid, ReportHighlight, ReportSettings
 from .sponsor_request import SponsorRequest
 from .territory import CommuneTerritory, Territory
+from .testimony import HighlightApproval, ReportSubmission
 from .theme import Theme
 from .user import User
 
@@ -20,9 +22,11 @@ __all__ = [
     "AuditEntry",
     "CommuneTerritory",
     "FollowUp",
+    "FunderLogo",
     "FollowUpAction",
     "GroupMeeting",
     "HelpAnswer",
+    "HighlightApproval",
     "HelpNotification",
     "HelpOutsideContact",
     "HelpRequest",
@@ -40,6 +44,7 @@ __all__ = [
     "ReportAid",
     "ReportHighlight",
     "ReportSettings",
+    "ReportSubmission",
     "SponsorRequest",
     "TerritorialGroup",
     "Territory",

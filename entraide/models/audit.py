@@ -41,6 +41,7 @@ def _audit_is_append_only(_mapper, _connection, _target) -> None:
     # The audit trail is evidence: the application never edits or deletes an entry.
     raise PermissionError("audit entries cannot be changed or deleted")
 
+
 log = logging.getLogger(__name__)
 
 _PENDING = "entraide_pending_audit"

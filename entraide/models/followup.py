@@ -1,4 +1,5 @@
-"""The follow-up booklet of a parrainage: meetings, their actions, and reminders sent."""
+"""The follow-up booklet of a parrainage: meetings (planned, held or cancelled), their
+actions, and reminders sent."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,7 +21,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import db
 from ._base import check_in, utcnow
-from .corrections import correction_open
+from .corrections import CorrectableRecord, correction_constraints
+from .planning import PlannedMeeting, planning_constraints
 
 MEETING_FORMATS = {
     "visit": "Visite sur place",
@@ -37,12 +39,16 @@ followup_need_met = Table(
 )
 
 
-class FollowUp(db.Model):
-    """A meeting or exchange of a pairing, logged by either SCIC or the coordinator."""
+class FollowUp(PlannedMeeting, CorrectableRecord, db.Model):
+    """A meeting or exchange of a pairing, planned or logged by either SCIC or the
+    coordinator (``models.planning`` for its status and planning columns,
+    ``models.corrections`` for the corrections of its record)."""
 
     __tablename__ = "followup"
     __table_args__ = (
         check_in("format", MEETING_FORMATS, "format"),
+        *planning_constraints(),
+        *correction_constraints(),
         CheckConstraint(
             "duration_minutes IS NULL OR duration_minutes BETWEEN 1 AND 1440", name="duration_range"
         ),
@@ -63,16 +69,17 @@ class FollowUp(db.Model):
     volunteer_hours: Mapped[Decimal] = mapped_column(Numeric(6, 2), default=0)
     summary: Mapped[str] = mapped_column(Text, default="")
     next_meeting_on: Mapped[date | None] = mapped_column(Date)
+    # Who is expected at a planned meeting (people, in the planner's words).
+    expected: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # The last correction (the journal keeps every one, with what it changed).
-    corrected_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Who recorded a planned meeting as held, and who corrected the record last
+    # (models.corrections).
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    # Optimistic locking: a correction made from a stale form fails instead of overwriting
-    # the one saved meanwhile.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # models.corrections
 
     pairing = relationship("Pairing", back_populates="followups")
     actions = relationship(
@@ -83,6 +90,7 @@ class FollowUp(db.Model):
     )
     needs_met = relationship("Need", secondary=followup_need_met)
     created_by = relationship("User", foreign_keys=[created_by_id])
+    recorded_by = relationship("User", foreign_keys=[recorded_by_id])
     corrected_by = relationship("User", foreign_keys=[corrected_by_id])
 
     @property
@@ -90,21 +98,18 @@ class FollowUp(db.Model):
         return MEETING_FORMATS[self.format]
 
     def may_correct(self, user) -> bool:
-        """Its author (still a side of the pairing) or the coordination: who may correct it
-        while the window is open (see :meth:`can_correct`)."""
+        """The author of its record (still a side of the pairing) or the coordination: who
+        may correct it while it is held and the window open (see :meth:`can_correct`)."""
         if not user.is_authenticated:
             return False
         if user.is_coordinator:
             return True
-        return (
-            self.created_by_id is not None
-            and self.created_by_id == user.id
-            and self.pairing.side_of(user) is not None
-        )
+        author = self.record_author_id
+        return author is not None and author == user.id and self.pairing.side_of(user) is not None
 
     def can_correct(self, user, now: datetime | None = None) -> bool:
         """Whether ``user`` may correct it now (the « Corriger » button)."""
-        return self.may_correct(user) and correction_open(self.created_at, now)
+        return self.may_correct(user) and self.record_refusal(now) is None
 
 
 class FollowUpAction(db.Model):

@@ -24,7 +24,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from ..core.extensions import db
 from ..text import normalise_key
 from ._base import check_in, utcnow
-from .corrections import correction_open
+from .corrections import CorrectableRecord, correction_constraints
+from .planning import PlannedMeeting, planning_constraints
 
 MEETING_KINDS = {
     "rencontre": "Rencontre de groupe",
@@ -53,6 +54,14 @@ group_member = Table(
         sqlite_where=text("active"),
         postgresql_where=text("active"),
     ),
+)
+
+# The organisations expected at a planned meeting (their members get the invitation).
+meeting_expected = Table(
+    "group_meeting_expected",
+    db.metadata,
+    Column("meeting_id", ForeignKey("group_meeting.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True),
 )
 
 meeting_participant = Table(
@@ -103,13 +112,21 @@ class TerritorialGroup(db.Model):
         return name
 
 
-class GroupMeeting(db.Model):
-    """A meeting of a group, or of the whole network (group_id empty), e.g. the history."""
+class GroupMeeting(PlannedMeeting, CorrectableRecord, db.Model):
+    """A meeting of a group, or of the whole network (group_id empty), e.g. the history;
+    planned, held or cancelled (``models.planning``); a held one's record can be corrected
+    (``models.corrections``)."""
 
     __tablename__ = "group_meeting"
     __table_args__ = (
         check_in("kind", MEETING_KINDS, "kind"),
         CheckConstraint("volunteer_hours >= 0", name="volunteer_hours_positive"),
+        *planning_constraints(),
+        *correction_constraints(),
+        CheckConstraint(
+            "duration_minutes IS NULL OR duration_minutes BETWEEN 1 AND 1440",
+            name="duration_range",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -124,23 +141,28 @@ class GroupMeeting(db.Model):
     other_participants: Mapped[str] = mapped_column(Text, default="")
     topics: Mapped[str] = mapped_column(Text, default="")
     volunteer_hours: Mapped[Decimal] = mapped_column(Numeric(7, 2), default=0)
+    # How long a planned meeting lasts (its calendar event's end).
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # The last correction (the journal keeps every one, with what it changed).
-    corrected_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Who recorded a planned meeting as held, and who corrected the record last
+    # (models.corrections).
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    # Optimistic locking: a correction made from a stale form fails instead of overwriting
-    # the one saved meanwhile.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # models.corrections
 
     group = relationship("TerritorialGroup", back_populates="meetings")
     host = relationship("Organisation")
     participants = relationship(
         "Organisation", secondary=meeting_participant, order_by="Organisation.name"
     )
+    expected = relationship(
+        "Organisation", secondary=meeting_expected, order_by="Organisation.name"
+    )
     created_by = relationship("User", foreign_keys=[created_by_id])
+    recorded_by = relationship("User", foreign_keys=[recorded_by_id])
     corrected_by = relationship("User", foreign_keys=[corrected_by_id])
 
     @property
@@ -148,21 +170,22 @@ class GroupMeeting(db.Model):
         return MEETING_KINDS[self.kind]
 
     def may_correct(self, user) -> bool:
-        """Its author (who may still see it) or the coordination: who may correct it while
-        the window is open (see :meth:`can_correct`). A network meeting (no group) is the
-        coordination's."""
+        """The author of its record (who may still see it) or the coordination: who may
+        correct it while it is held and the window open (see :meth:`can_correct`). A
+        network meeting (no group) is the coordination's."""
         if not user.is_authenticated:
             return False
         if user.is_coordinator:
             return True
+        author = self.record_author_id
         return (
             self.group is not None
-            and self.created_by_id is not None
-            and self.created_by_id == user.id
+            and author is not None
+            and author == user.id
             and user.is_member
             and any(org.id == user.organisation_id for org in self.group.members)
         )
 
     def can_correct(self, user, now: datetime | None = None) -> bool:
         """Whether ``user`` may correct it now (the « Corriger » button)."""
-        return self.may_correct(user) and correction_open(self.created_at, now)
+        return self.may_correct(user) and self.record_refusal(now) is None

@@ -23,7 +23,10 @@ Cost: one primary-key read per cached page; one upsert per relevant commit.
 """
 
 import secrets
-from datetime import datetime
+import threading
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Generic, TypeVar
 
 from sqlalchemy import CheckConstraint, DateTime, Integer, String, event, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -53,6 +56,42 @@ class NetworkVersion(db.Model):
 def current_token() -> str | None:
     """The network's version now; None when the row is missing (then nothing is cached)."""
     return db.session.execute(select(NetworkVersion.token).where(NetworkVersion.id == 1)).scalar()
+
+
+T = TypeVar("T")
+
+
+class NetworkCache(Generic[T]):  # noqa: UP046 - Python 3.11 has no type parameter lists
+    """One value per process, computed from the network and kept until its version changes.
+
+    The key is the network's token and today's date (the engine tells young SCICs from
+    experienced ones by the year). Without a token (a database without the row) nothing
+    is kept. One build at a time per process; the others wait for it and share it.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._entry: tuple[tuple, T] | None = None  # (key, value), replaced as a whole
+
+    def get(self, build: Callable[[tuple], T]) -> T:
+        """The value for the network now: the kept one, or ``build(key)`` kept in its place."""
+        token = current_token()
+        key = (token, date.today())
+        entry = self._entry
+        if token is not None and entry is not None and entry[0] == key:
+            return entry[1]
+        with self._lock:
+            entry = self._entry
+            if token is not None and entry is not None and entry[0] == key:
+                return entry[1]
+            value = build(key)
+            if token is not None:
+                self._entry = (key, value)
+            return value
+
+    def forget(self) -> None:
+        """Drop the kept value (tests; the token makes it needless in production)."""
+        self._entry = None
 
 
 def bump(session: Session) -> str:

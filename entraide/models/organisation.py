@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     and_,
+    case,
     false,
     or_,
 )
@@ -127,7 +128,8 @@ class Organisation(db.Model):
 
         The one place of the rule, in Python (templates, forms, the matching adapter)
         and in SQL (directory, lists, reports). A SCIC whose year is unknown is not
-        young: it counts with the experienced ones.
+        young (the matching never takes it for a mentee), nor experienced: the reports
+        count it apart (``age_group``).
         """
         if self.status == "projet":
             return True
@@ -141,6 +143,23 @@ class Organisation(db.Model):
         return or_(
             cls.status == "projet",
             and_(cls.year_created.is_not(None), cls.year_created >= YOUNG_SINCE_YEAR),
+        )
+
+    @hybrid_property
+    def age_group(self) -> str:
+        """ "young", "experienced" or "unknown" (a SCIC whose creation year is unknown):
+        every breakdown of the reports and the API counts the three apart."""
+        if self.is_young:
+            return "young"
+        return "unknown" if self.year_created is None else "experienced"
+
+    @age_group.inplace.expression
+    @classmethod
+    def _age_group_expression(cls) -> ColumnElement[str]:
+        return case(
+            (cls.is_young, "young"),
+            (cls.year_created.is_(None), "unknown"),
+            else_="experienced",
         )
 
     @property

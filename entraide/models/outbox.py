@@ -11,7 +11,7 @@ link), ``failed`` (after the last try; the coordination may try again).
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.extensions import db
@@ -31,6 +31,10 @@ class OutboxMail(db.Model):
         check_in("status", OUTBOX_STATUSES, "status"),
         # The workers' question: what is due now (waiting, or sending with a lapsed lease).
         Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),
+        CheckConstraint(
+            "attachment IS NULL OR (attachment_name IS NOT NULL AND attachment_type IS NOT NULL)",
+            name="attachment_named",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,6 +51,11 @@ class OutboxMail(db.Model):
     claimed_by: Mapped[str | None] = mapped_column(String(40))
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # One attached file (a meeting's .ics): its name, MIME type (``text/calendar;
+    # method=REQUEST``) and text; the text is cleared with the body once sent.
+    attachment_name: Mapped[str | None] = mapped_column(String(100))
+    attachment_type: Mapped[str | None] = mapped_column(String(100))
+    attachment: Mapped[str | None] = mapped_column(Text)
     # Why the last try failed, in French, short; never a password or a message body.
     last_error: Mapped[str | None] = mapped_column(String(300))
 

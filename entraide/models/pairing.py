@@ -32,6 +32,14 @@ PAIRING_STATUSES = {
     "stopped": "Arrêté",
     "declined": "Refusé",
 }
+# The close-out evaluation's scale (the form's choices, the reports' rows).
+SATISFACTION_LEVELS = {
+    1: "1 – Pas du tout satisfaite",
+    2: "2 – Peu satisfaite",
+    3: "3 – Moyennement satisfaite",
+    4: "4 – Satisfaite",
+    5: "5 – Très satisfaite",
+}
 # The only transitions that may happen (anything else is refused and written nowhere).
 TRANSITIONS = {
     "proposed": {"awaiting_consent", "stopped"},

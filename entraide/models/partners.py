@@ -12,7 +12,8 @@ The rule is written once, as a SELECT of the partners' ids (``partner_ids_select
 ``Organisation.can_view`` and the lists of partners read it.
 """
 
-from sqlalchemy import and_, exists, or_, select, union
+from sqlalchemy import and_, event, or_, select, union
+from sqlalchemy.orm import Session
 
 from ..core.extensions import db
 from .group import TerritorialGroup, group_member
@@ -74,14 +75,27 @@ def partner_ids_select(org_id: int):
     )
 
 
+# A page links every organisation it names only if the reader may open it: one query per
+# reader's organisation and session, not one per link. Any flush, commit or rollback may
+# change who is a partner, so each of them forgets what was read.
+_CACHE = "partner_ids"
+
+
 def partner_ids(org_id: int) -> set[int]:
-    ids = set(db.session.execute(partner_ids_select(org_id)).scalars())
-    ids.discard(org_id)
-    return ids
+    cache = db.session.info.setdefault(_CACHE, {})
+    if org_id not in cache:
+        ids = set(db.session.execute(partner_ids_select(org_id)).scalars())
+        ids.discard(org_id)
+        cache[org_id] = frozenset(ids)
+    return set(cache[org_id])
 
 
 def are_partners(org_id: int, other_id: int) -> bool:
-    if org_id == other_id:
-        return False
-    partners = partner_ids_select(org_id).subquery()
-    return bool(db.session.scalar(select(exists().where(list(partners.c)[0] == other_id))))
+    return org_id != other_id and other_id in partner_ids(org_id)
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_partners(session, *_args) -> None:
+    session.info.pop(_CACHE, None)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String, false
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import db
@@ -23,12 +23,19 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_calendar_key() -> str:
+    """The stored half of a calendar feed's address (``entraide.calendars.keys``)."""
+    return secrets.token_hex(16)
+
+
 class User(db.Model):
     __tablename__ = "user_account"
     __table_args__ = (
         check_in("role", ROLES, "role"),
         # Members belong to an organisation; the coordinator and the funder do not.
         CheckConstraint("(role = 'member') = (organisation_id IS NOT NULL)", name="member_has_org"),
+        # A unique index rather than a constraint: SQLite adds it without a table rebuild.
+        Index("uq_user_account_calendar_key", "calendar_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,6 +54,8 @@ class User(db.Model):
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The personal calendar feed's key; renewing it kills the old address, None: no feed.
+    calendar_key: Mapped[str | None] = mapped_column(String(32), default=new_calendar_key)
 
     organisation = relationship("Organisation", back_populates="users")
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from flask import url_for
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
@@ -21,7 +22,7 @@ from ..models.group import group_member
 from ..models.pairing import PAIRING_STATUSES
 from ..models.partners import PARTNER_PAIRING_STATUSES, partner_ids
 from ..text import normalise_key
-from ..themes import SECTORS, STATUSES, THEMES
+from ..themes import AGE_GROUPS, SECTORS, STATUSES, THEMES
 
 
 @dataclass
@@ -32,7 +33,7 @@ class OrganisationFilters:
     sector: str = ""
     epci: str = ""
     status: str = ""
-    age: str = ""  # "young" | "experienced"
+    age: str = ""  # "young" | "experienced" | "unknown" (Organisation.age_group)
     theme: str = ""  # organisations with an open need on this theme
     archived: bool = False
 
@@ -44,7 +45,7 @@ class OrganisationFilters:
             sector=args.get("sector", "") if args.get("sector") in SECTORS else "",
             epci=args.get("epci", "") if args.get("epci") in epcis else "",
             status=args.get("status", "") if args.get("status") in STATUSES else "",
-            age=args.get("age", "") if args.get("age") in ("young", "experienced") else "",
+            age=args.get("age", "") if args.get("age") in AGE_GROUPS else "",
             theme=args.get("theme", "") if args.get("theme") in THEMES else "",
             archived=args.get("archived") == "1",
         )
@@ -72,10 +73,8 @@ def organisations_query(filters: OrganisationFilters):
     if filters.epci:
         codes = [c.insee for c in get_gazetteer().communes() if c.epci == filters.epci]
         query = query.where(Organisation.commune_insee.in_(codes))
-    if filters.age == "young":
-        query = query.where(Organisation.is_young)
-    elif filters.age == "experienced":
-        query = query.where(~Organisation.is_young)
+    if filters.age:
+        query = query.where(Organisation.age_group == filters.age)
     if filters.theme:
         query = query.where(
             Organisation.id.in_(
@@ -88,7 +87,12 @@ def organisations_query(filters: OrganisationFilters):
 
 
 def paginate_organisations(filters: OrganisationFilters, page: int, per_page: int):
-    return db.paginate(organisations_query(filters), page=page, per_page=per_page, error_out=False)
+    # The list shows each organisation's open needs and offers: two queries for the page
+    # instead of two per row.
+    query = organisations_query(filters).options(
+        selectinload(Organisation.needs), selectinload(Organisation.offers)
+    )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
 def pairings_of(org_id: int) -> list[Pairing]:

@@ -1,5 +1,7 @@
 """Organisation pages: the coordinator's list, each organisation's dashboard and profile."""
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
@@ -79,8 +81,11 @@ def _save_profile(form, org=None):
                 services.name_problem(name, exclude_id) or "Une organisation porte déjà ce nom."
             )
         else:
-            flash("Ces informations n'ont pas pu être enregistrées : rien n'a été modifié. "
-                  "Vérifiez les champs et réessayez.", "error")
+            flash(
+                "Ces informations n'ont pas pu être enregistrées : rien n'a été modifié. "
+                "Vérifiez les champs et réessayez.",
+                "error",
+            )
         return None
     return org
 
@@ -90,6 +95,10 @@ def _save_profile(form, org=None):
 def create():
     """Create an organisation."""
     form = OrganisationForm(coordinator=True)
+    if request.method == "GET":
+        # A new member joins today, unless the coordination says otherwise: the reports
+        # count it as new in this period (an empty date never counts as new).
+        form.member_since.data = date.today()
     if form.validate_on_submit() and (org := _save_profile(form)) is not None:
         flash(f"L'organisation « {org.name} » a été créée.", "success")
         return redirect(url_for("organisations.show", org_id=org.id))

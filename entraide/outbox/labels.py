@@ -20,6 +20,9 @@ KIND_LABELS = {
     "sponsor_request_new": "Demande de parrainage d'une SCIC",
     "sponsor_request_declined": "Demande de parrainage refusée",
     "sponsor_request_superseded": "Proposition d'aide sans suite",
+    "meeting_planned": "Invitation à une rencontre (avec le fichier d'agenda)",
+    "meeting_cancelled": "Annulation d'une rencontre (avec le fichier d'agenda)",
+    "highlight_approval_requested": "Témoignage à approuver",
 }
 
 

@@ -13,9 +13,9 @@ Delivering, by the worker (``flask outbox worker``) or ``flask outbox send``:
    is repeated outside the subquery: a row changed meanwhile is not taken.
 2. :func:`deliver` sends them over one SMTP connection, outside any transaction.
 3. Each result is written in its own short transaction, guarded by the token: ``sent``
-   (the body is cleared: it may hold a reset link), ``waiting`` again after the next
-   delay of ``OUTBOX_RETRY_DELAYS``, or ``failed`` after the last try (or at once when
-   the server refuses the address for good).
+   (the body and the attachment are cleared: the body may hold a reset link),
+   ``waiting`` again after the next delay of ``OUTBOX_RETRY_DELAYS``, or ``failed`` after
+   the last try (or at once when the server refuses the address for good).
 
 A worker that dies leaves its mails ``sending``: once their lease is over they are due
 again. A mail may then go twice if the worker died between the SMTP server's answer and
@@ -33,7 +33,7 @@ from sqlalchemy import and_, case, delete, func, or_, select, update
 
 from ..core.errors import UserError
 from ..core.extensions import db
-from ..core.mail import MESSAGE_ID_DOMAIN, DeliveryError, Transport, render_mail
+from ..core.mail import MESSAGE_ID_DOMAIN, Attachment, DeliveryError, Transport, render_mail
 from ..core.sqlite import immediate_transactions
 from ..models import OutboxMail
 from ..models._base import utcnow
@@ -57,7 +57,13 @@ def kind_of(template: str) -> str:
     return template.rsplit("/", 1)[-1].removesuffix(".txt")
 
 
-def queue(recipients: str | Iterable[str], kind: str, subject: str, body: str):
+def queue(
+    recipients: str | Iterable[str],
+    kind: str,
+    subject: str,
+    body: str,
+    attachment: Attachment | None = None,
+):
     """Add the mail to the session, once per address: written if and when the caller commits."""
     if isinstance(recipients, str):
         recipients = [recipients]
@@ -74,15 +80,24 @@ def queue(recipients: str | Iterable[str], kind: str, subject: str, body: str):
             created_at=now,
             next_attempt_at=now,
         )
+        if attachment is not None:
+            mail.attachment_name = attachment.filename
+            mail.attachment_type = attachment.content_type
+            mail.attachment = attachment.content
         db.session.add(mail)
         mails.append(mail)
     return mails
 
 
-def queue_mail(recipients: str | Iterable[str], template: str, **context):
+def queue_mail(
+    recipients: str | Iterable[str],
+    template: str,
+    attachment: Attachment | None = None,
+    **context,
+):
     """Render ``templates/<template>`` once and queue it for each address."""
     subject, body = render_mail(template, **context)
-    return queue(recipients, kind_of(template), subject, body)
+    return queue(recipients, kind_of(template), subject, body, attachment)
 
 
 # --- Delivering ------------------------------------------------------------------------
@@ -98,6 +113,7 @@ class Claimed:
     body: str
     attempts: int
     created_at: datetime
+    attachment: Attachment | None = None
 
     @property
     def message_id(self) -> str:
@@ -188,13 +204,26 @@ def claim_due(limit: int | None = None) -> tuple[str, datetime, list[Claimed]]:
             OutboxMail.body,
             OutboxMail.attempts,
             OutboxMail.created_at,
+            OutboxMail.attachment_name,
+            OutboxMail.attachment_type,
+            OutboxMail.attachment,
         )
         .where(OutboxMail.claimed_by == token)
         .order_by(OutboxMail.id)
     ).all()
     db.session.commit()  # no transaction stays open while SMTP talks
     mails = [
-        Claimed(row.id, row.recipient, row.subject, row.body or "", row.attempts, row.created_at)
+        Claimed(
+            row.id,
+            row.recipient,
+            row.subject,
+            row.body or "",
+            row.attempts,
+            row.created_at,
+            Attachment(row.attachment_name, row.attachment_type, row.attachment)
+            if row.attachment is not None
+            else None,
+        )
         for row in rows
     ]
     return token, lease_end, mails
@@ -257,7 +286,9 @@ def deliver(
             summary.released += _release(token, [m.id for m in mails[index:]])
             break
         try:
-            transport.send(mail.recipient, mail.subject, mail.body, mail.message_id)
+            transport.send(
+                mail.recipient, mail.subject, mail.body, mail.message_id, mail.attachment
+            )
         except DeliveryError as problem:
             outcome = _after_failure(token, mail, problem)
         except Exception as error:  # noqa: BLE001 - one bad mail must not stop the others
@@ -269,7 +300,13 @@ def deliver(
             outcome = _after_failure(token, mail, problem)
         else:
             changed = _finish(
-                token, [mail.id], status="sent", sent_at=utcnow(), body=None, last_error=None
+                token,
+                [mail.id],
+                status="sent",
+                sent_at=utcnow(),
+                body=None,
+                attachment=None,
+                last_error=None,
             )
             outcome = "sent" if changed else "lost"
         if outcome == "lost":

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from ..core.errors import UserError
 from ..core.extensions import db
 from ..core.locks import lock, lock_all
+from ..followups.planning import cancel_all_planned
 from ..models import (
     Need,
     Organisation,
@@ -220,6 +221,9 @@ def stop(pairing: Pairing, actor, reason: str, visible_reason: str | None = None
     """End a pairing early, or withdraw a proposal (reason required): ``reason`` stays the
     coordination's, ``visible_reason`` is what both SCICs read."""
     _lock_pairing(pairing)
+    if pairing.status == "active":
+        # Its planned meetings will not take place: cancelled, with their mails.
+        cancel_all_planned(pairing, actor, "Le parrainage est arrêté.")
     pairing.end_reason = reason
     pairing.visible_reason = (visible_reason or "").strip() or None
     _move(pairing, "stopped", actor, note=reason)
@@ -253,6 +257,8 @@ def set_visible_reason(pairing: Pairing, actor, visible_reason: str | None) -> N
 
 def complete(pairing: Pairing, actor) -> None:
     _lock_pairing(pairing)
+    if pairing.status == "active":
+        cancel_all_planned(pairing, actor, "Le parrainage est terminé.")
     _move(pairing, "completed", actor)
 
 

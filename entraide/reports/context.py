@@ -6,16 +6,26 @@ from functools import lru_cache
 
 from ..geo.svgmap import Marker, group_colour, render_map
 from ..models.followup import MEETING_FORMATS
-from ..models.pairing import PAIRING_STATUSES
+from ..models.pairing import SATISFACTION_LEVELS
+from ..testimonies import queries as testimonies
 from ..text import Hours
 from ..themes import SECTORS, THEMES
 from . import queries
 from .charts import bar_chart
 from .period import Period
-from .tables import SUPPORT_MENTION, Report, Table, build_report, tables
+from .tables import (
+    BALANCE_COLUMN,
+    BALANCE_HEADERS,
+    Report,
+    Table,
+    balance_rows,
+    build_report,
+    tables,
+)
+from .wording import FUNDED_PROGRAMME, SUPPORT_MENTION
 
-# Longer tables (the balance of each SCIC, 2 000 rows in a large network) are cut on the
-# page and in the PDF; the spreadsheet and the CSV carry every row.
+# Longer tables (the help given and received by each SCIC: 2 000 rows in a large network)
+# are cut on the page and in the PDF; the spreadsheet and the CSV carry every row.
 DISPLAY_ROWS = 30
 # Beyond this many points the map groups a town's members whatever their group: drawing
 # costs grow faster than the number of points (on the page and, more, in the PDF).
@@ -50,10 +60,18 @@ def charts(report: Report) -> list[Chart]:
         _chart(
             [
                 (label, report.pairings["by_status"].get(c, 0))
-                for c, label in PAIRING_STATUSES.items()
+                for c, label in queries.FOLLOWED_STATES.items()
             ],
-            "Parrainages suivis sur la période, par statut",
+            "Parrainages suivis sur la période, par situation en fin de période",
             "graphique-parrainages",
+        ),
+        _chart(
+            [
+                (label, sum(report.satisfaction["levels"].get(level, {}).values()))
+                for level, label in SATISFACTION_LEVELS.items()
+            ],
+            "Satisfaction en fin de parrainage (bilans donnés sur la période)",
+            "graphique-satisfaction",
         ),
         _chart(
             [
@@ -141,18 +159,44 @@ def display_tables(all_tables: list[Table]) -> list[Table]:
     return shown
 
 
-def report_context(period: Period) -> dict:
-    """Everything the templates need, from one call (a bounded number of queries)."""
+def _with_balance(all_tables: list[Table], report: Report) -> list[Table]:
+    """The coordination's dashboard: the help table with each SCIC's balance."""
+    headers = [*BALANCE_HEADERS, BALANCE_COLUMN]
+    return [
+        Table(t.name, headers, balance_rows(report, with_balance=True))
+        if t.headers == BALANCE_HEADERS
+        else t
+        for t in all_tables
+    ]
+
+
+def report_context(period: Period, coordination: bool = False) -> dict:
+    """Everything the templates need, from one call (a bounded number of queries).
+
+    ``coordination``: the coordination's dashboard, which adds each SCIC's balance of
+    help given and received; the funder's page and every file (the PDF included, which
+    the coordination sends) never have it.
+    """
     report = build_report(period)
     svg_map, legend = member_map(period)
+    all_tables = tables(report)
+    if coordination:
+        all_tables = _with_balance(all_tables, report)
+    # The coordination sees what is held back; the funder only what is approved.
+    waiting = (
+        sum(1 for r in testimonies.reviews(period.year) if not r.is_shown) if coordination else 0
+    )
     return {
+        "testimonies_waiting": waiting,
         "period": period,
         "report": report,
-        "tables": display_tables(tables(report)),
+        "tables": display_tables(all_tables),
         "charts": charts(report),
         "map_svg": svg_map,
         "map_legend": legend,
-        "highlights": queries.highlights(period.year),
+        # Approved texts only, names replaced where an organisation asked for it.
+        "highlights": testimonies.shown(period.year),
         "support_mention": SUPPORT_MENTION,
+        "funded_programme": FUNDED_PROGRAMME,
         "aid_amount": queries.aid_amount(period.year),
     }

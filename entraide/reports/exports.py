@@ -1,4 +1,5 @@
-"""The report's files: PDF, XLSX (every table) and CSV (the help balance of each SCIC).
+"""The report's files: PDF, XLSX (every table) and CSV (one table: by default the help given
+and received by each SCIC, streamed; any other table by its slug).
 
 Shared by the routes and ``flask report``; the bytes come from the pure writers.
 """
@@ -30,8 +31,9 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def filename(period: Period, fmt: str) -> str:
-    return f"bilan-entraide-{period.slug}.{fmt}"
+def filename(period: Period, fmt: str, table: str | None = None) -> str:
+    suffix = f"-{table}" if table and table != DEFAULT_CSV_TABLE else ""
+    return f"bilan-entraide-{period.slug}{suffix}.{fmt}"
 
 
 def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
@@ -49,8 +51,18 @@ def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[byt
         yield write_csv((), batch, bom=False)[2:]  # [2:]: no header line, only its CRLF
 
 
-def csv_stream(period: Period) -> Iterator[bytes]:
-    return csv_chunks(BALANCE_HEADERS, balance_rows(build_report(period)))
+DEFAULT_CSV_TABLE = "entraide-par-scic"
+
+
+def csv_stream(period: Period, slug: str = DEFAULT_CSV_TABLE) -> Iterator[bytes]:
+    """One table of the report as CSV; UserError 404 for a slug that names none."""
+    report = build_report(period)
+    if slug == DEFAULT_CSV_TABLE:
+        return csv_chunks(BALANCE_HEADERS, balance_rows(report))
+    for table in tables(report):
+        if table.slug == slug:
+            return csv_chunks(table.headers, table.rows)
+    raise UserError("Ce tableau n'existe pas dans le bilan.", 404)
 
 
 def xlsx_bytes(period: Period) -> bytes:

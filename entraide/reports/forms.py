@@ -86,11 +86,9 @@ class AidForm(FrenchForm):
     )
 
 
-class HighlightForm(FrenchForm):
-    """A testimony: taken from a follow-up or an evaluation, or written freely."""
+class HighlightTextForm(FrenchForm):
+    """A testimony's text, as the coordination corrects it."""
 
-    source_type = HiddenField(default="free")
-    source_id = HiddenField()
     title = StringField(
         "Titre ou attribution (sans nom de personne)",
         filters=[strip_filter],
@@ -102,6 +100,13 @@ class HighlightForm(FrenchForm):
         validators=[DataRequired(message="Le texte est obligatoire."), Length(max=4000)],
     )
     position = IntegerField("Ordre", default=0, validators=[Optional(), NumberRange(0, 999)])
+
+
+class HighlightForm(HighlightTextForm):
+    """A testimony: taken from a follow-up or an evaluation, or written freely."""
+
+    source_type = HiddenField(default="free")
+    source_id = HiddenField()
 
     def validate_source_type(self, field):
         if field.data not in HIGHLIGHT_SOURCES:

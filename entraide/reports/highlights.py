@@ -25,6 +25,7 @@ def candidates(period: Period) -> list[dict]:
         .join(mentee, Pairing.mentee_id == mentee.id)
         .join(mentor, Pairing.mentor_id == mentor.id)
         .where(
+            FollowUp.status == "held",
             FollowUp.held_on >= period.start,
             FollowUp.held_on <= period.end,
             func.length(func.trim(FollowUp.summary)) > 0,

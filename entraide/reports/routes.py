@@ -20,14 +20,22 @@ from sqlalchemy.exc import IntegrityError
 from ..core.extensions import db
 from ..models import ReportAid, ReportHighlight, ReportSettings
 from ..models.report import FIRST_REPORT_YEAR, LAST_REPORT_YEAR
+from ..testimonies import queries as testimonies
+from ..testimonies import services as approvals
 from ..web.access import coordinator_required, roles_required
 from ..web.errors import refused
 from . import exports, services
 from .context import report_context
-from .forms import AidForm, DeleteForm, HighlightForm, PeriodForm, SettingsForm
+from .forms import (
+    AidForm,
+    DeleteForm,
+    HighlightForm,
+    HighlightTextForm,
+    PeriodForm,
+    SettingsForm,
+)
 from .highlights import candidates
 from .period import year_period
-from .queries import highlights as selected_highlights
 from .queries import hourly_rate
 
 bp = Blueprint("reports", __name__, url_prefix="/tableau-de-bord")
@@ -53,7 +61,7 @@ def dashboard():
     return render_template(
         "reports/dashboard.html",
         form=form,
-        ctx=report_context(period),
+        ctx=report_context(period, coordination=current_user.is_coordinator),
         period_args=_period_args(period),
     )
 
@@ -61,17 +69,20 @@ def dashboard():
 @bp.route("/bilan.<fmt>")
 @roles_required("coordinator", "viewer")
 def report_file(fmt):
-    """Download the report of a period as PDF, XLSX (every table) or CSV (streamed)."""
+    """Download the report of a period as PDF, XLSX (every table) or one table as CSV
+    (``tableau``: its slug; by default the help given and received by each SCIC, streamed)."""
     if fmt not in exports.FORMATS:
         abort(404)
     form, period = _period()
     if period is None:
         return render_template("reports/dashboard.html", form=form, ctx=None), 422
-    headers = {"Content-Disposition": f'attachment; filename="{exports.filename(period, fmt)}"'}
-    if fmt == "csv":
-        body = stream_with_context(exports.csv_stream(period))
+    table = request.args.get("tableau", exports.DEFAULT_CSV_TABLE) if fmt == "csv" else None
+    if fmt == "csv":  # an unknown table is a 404 before anything is sent
+        body = stream_with_context(exports.csv_stream(period, table))
     else:
         body = exports.report_bytes(period, fmt)
+    name = exports.filename(period, fmt, table)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, mimetype=exports.FORMATS[fmt], headers=headers)
 
 
@@ -138,10 +149,29 @@ def _year() -> int:
     return year if FIRST_REPORT_YEAR <= year <= LAST_REPORT_YEAR else date.today().year
 
 
+def _year_or_404(year: int) -> int:
+    if not FIRST_REPORT_YEAR <= year <= LAST_REPORT_YEAR:
+        abort(404)
+    return year
+
+
+def _highlights_page(year: int, form, status: int = 200):
+    return render_template(
+        "reports/highlights.html",
+        year=year,
+        form=form,
+        delete_form=DeleteForm(),
+        reviews=testimonies.reviews(year),
+        sent=approvals.sent_on(year),
+        candidates=candidates(year_period(year)),
+    ), status
+
+
 @bp.route("/temoignages", methods=["GET", "POST"])
 @coordinator_required
 def highlights():
-    """Select the testimonies of a year's report (selected = shown to the funder)."""
+    """Select the testimonies of a year's report; each goes to the funder once every
+    organisation it names or comes from approved its text."""
     year = _year()
     form = HighlightForm()
     if form.validate_on_submit():
@@ -155,15 +185,37 @@ def highlights():
             position=form.position.data or 0,
         )
         db.session.commit()
-        flash("Témoignage retenu pour le bilan.", "success")
+        flash(
+            "Témoignage retenu pour le bilan : les organisations concernées sont invitées à "
+            "l'approuver.",
+            "success",
+        )
         return redirect(url_for("reports.highlights", annee=year))
+    return _highlights_page(year, form, 422 if form.is_submitted() else 200)
+
+
+@bp.route("/temoignages/<int:highlight_id>/modifier", methods=["GET", "POST"])
+@coordinator_required
+def edit_highlight(highlight_id):
+    """Correct a testimony's text: the organisations concerned are asked again."""
+    highlight = db.get_or_404(ReportHighlight, highlight_id)
+    form = HighlightTextForm(obj=highlight)
+    if form.validate_on_submit():
+        services.update_highlight(
+            current_user,
+            highlight,
+            form.quote.data,
+            title=form.title.data,
+            position=form.position.data or 0,
+        )
+        db.session.commit()
+        flash("Témoignage enregistré.", "success")
+        return redirect(url_for("reports.highlights", annee=highlight.year))
     return render_template(
-        "reports/highlights.html",
-        year=year,
+        "reports/highlight_edit.html",
+        highlight=highlight,
         form=form,
-        delete_form=DeleteForm(),
-        selected=selected_highlights(year),
-        candidates=candidates(year_period(year)),
+        sent=approvals.sent_on(highlight.year),
     ), 422 if form.is_submitted() else 200
 
 
@@ -178,4 +230,36 @@ def remove_highlight(highlight_id):
     services.remove_highlight(current_user, highlight)
     db.session.commit()
     flash("Témoignage retiré du bilan.", "success")
+    return redirect(url_for("reports.highlights", annee=year))
+
+
+@bp.route("/bilan/<int:year>/envoye", methods=["POST"])
+@coordinator_required
+def mark_sent(year):
+    """The year's report went to the Département: its testimonies' approvals freeze."""
+    year = _year_or_404(year)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    _, created = approvals.mark_sent(current_user, year)
+    db.session.commit()
+    if created:
+        flash(f"Bilan {year} marqué comme envoyé : les approbations sont figées.", "success")
+    else:
+        flash(f"Le bilan {year} était déjà marqué comme envoyé.", "info")
+    return redirect(url_for("reports.highlights", annee=year))
+
+
+@bp.route("/bilan/<int:year>/rouvrir", methods=["POST"])
+@coordinator_required
+def reopen(year):
+    """Undo « envoyé »: testimonies and answers may change again."""
+    year = _year_or_404(year)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    approvals.reopen(current_user, year)
+    db.session.commit()
+    flash(
+        f"Bilan {year} rouvert : les organisations peuvent à nouveau changer leur réponse.",
+        "success",
+    )
     return redirect(url_for("reports.highlights", annee=year))

@@ -22,6 +22,7 @@ from ..models.report import (
     HIGHLIGHT_SOURCES,
     LAST_REPORT_YEAR,
 )
+from ..testimonies import services as testimonies
 
 log = logging.getLogger(__name__)
 
@@ -94,29 +95,59 @@ def add_highlight(
     source_id: int | None = None,
     position: int = 0,
 ) -> ReportHighlight:
-    """Select a testimony for a year's report: from then on the funder may read it."""
+    """Select a testimony for a year's report and ask the organisations it names or comes
+    from for their approval: the funder reads it only once they all approved its text."""
     if source_type not in HIGHLIGHT_SOURCES:
         raise ValueError("Source inconnue.")
+    testimonies.check_open(year)
+    source_id = source_id if source_type != "free" else None
+    if testimonies.source_organisations(source_type, source_id) is None:
+        raise UserError("Ce compte rendu ou ce bilan n'existe plus : choisissez-en un autre.", 422)
     highlight = ReportHighlight(
         year=year,
         quote=quote,
         title=title or "",
         source_type=source_type,
-        source_id=source_id if source_type != "free" else None,
+        source_id=source_id,
         position=position or 0,
         created_by_id=getattr(actor, "id", None),
     )
     db.session.add(highlight)
     db.session.flush()
     record(actor, highlight, "report.highlight_added", None, {"year": year, "source": source_type})
+    testimonies.request_approvals(highlight)
     log.info("highlight %s added for %s", highlight.id, year)
     return highlight
 
 
+def update_highlight(
+    actor, highlight: ReportHighlight, quote: str, title: str = "", position: int = 0
+) -> ReportHighlight:
+    """Correct a testimony: a new text is asked for approval again (earlier answers were
+    about the old one); saving it unchanged asks those never asked."""
+    if lock(highlight) is None:
+        raise UserError("Ce témoignage vient d'être retiré du bilan.", 404)
+    testimonies.check_open(highlight.year)
+    before = {"year": highlight.year, "text_changed": False}
+    changed = (highlight.quote, highlight.title or "") != (quote, title or "")
+    highlight.quote, highlight.title, highlight.position = quote, title or "", position or 0
+    db.session.flush()
+    record(
+        actor,
+        highlight,
+        "report.highlight_updated",
+        before,
+        {"year": highlight.year, "text_changed": changed},
+    )
+    testimonies.request_approvals(highlight)
+    return highlight
+
+
 def remove_highlight(actor, highlight: ReportHighlight) -> None:
-    """Withdraw a testimony from the report."""
+    """Withdraw a testimony from the report (with the answers about it)."""
     if lock(highlight) is None:
         raise UserError("Ce témoignage vient d'être retiré du bilan.")
+    testimonies.check_open(highlight.year)
     record(actor, highlight, "report.highlight_removed", {"year": highlight.year}, None)
     db.session.delete(highlight)
     db.session.flush()

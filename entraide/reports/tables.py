@@ -1,123 +1,40 @@
-"""The report of a period: every aggregate, and the same figures as ``(headers, rows)`` tables.
-
-The dashboard, the PDF, the spreadsheet and the CLI all start from :func:`build_report`, so
-that a period gives the same numbers everywhere.
-"""
-
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+"""The report's figures as ``(headers, rows)`` tables: one sheet each in the spreadsheet,
+the same tables on the dashboard and in the PDF."""
 
 from ..models.followup import MEETING_FORMATS
 from ..models.group import MEETING_KINDS
 from ..models.organisation import STATUSES
-from ..models.pairing import PAIRING_STATUSES
-from ..suggestions import territory_table
+from ..models.pairing import SATISFACTION_LEVELS
 from ..text import Hours
-from ..themes import SECTORS, THEMES
+from ..themes import AGE_GROUPS, SECTORS, THEMES
 from . import queries
-from .period import Period
+from .build import Report, Table, build_report
 
-# The Département's support, as its communication rules ask (domain.md).
-SUPPORT_MENTION = "62 Pas-de-Calais, Mon Département"
-WORKSHOP_COUNT = 5
-CENT = Decimal("0.01")
+__all__ = ["Report", "Table", "build_report", "tables"]
 
 
-@dataclass
-class Table:
-    """One sheet of the spreadsheet: a name (31 characters at most), headers and rows."""
-
-    name: str
-    headers: list[str]
-    rows: list[list] = field(default_factory=list)
-    truncated: bool = False  # only the first rows are shown (page, PDF)
-
-
-@dataclass
-class Report:
-    period: Period
-    organisations: queries.OrganisationFigures
-    themes: dict
-    workshops: list[dict]
-    pairings: dict
-    first_meeting: dict
-    followups: dict
-    group_meetings: dict
-    help_requests: dict
-    balance: list[dict]
-    territories: list[dict]
-    hourly_rate: Decimal
-    volunteer_hours: Decimal
-    volunteer_amount: Decimal
-
-    @property
-    def is_empty(self) -> bool:
-        return not (
-            self.organisations.total
-            or self.pairings["total"]
-            or self.followups["count"]
-            or self.group_meetings["count"]
-            or self.help_requests["posted"]
-        )
-
-
-def workshops(themes: dict, period: Period) -> list[dict]:
-    """Themes with the most open needs and the fewest offers: workshops to propose."""
-    ranked = sorted(
-        (code for code, f in themes.items() if f["open"] > 0),
-        # The widest gap between needs and offers first, then the most needs.
-        key=lambda code: (
-            themes[code]["offers"] - themes[code]["open"],
-            -themes[code]["open"],
-            code,
-        ),
-    )[:WORKSHOP_COUNT]
-    hosts = queries.hosts_by_theme(ranked, period)
-    return [
-        {
-            "theme": code,
-            "label": THEMES.get(code, code),
-            "open": themes[code]["open"],
-            "offers": themes[code]["offers"],
-            "hosts": hosts.get(code, []),
-        }
-        for code in ranked
-    ]
-
-
-def build_report(period: Period) -> Report:
-    """All the figures of a period (a bounded number of queries, whatever the data size)."""
-    themes = queries.needs_by_theme(period)
-    followups = queries.followups(period)
-    group_meetings = queries.group_meetings(period)
-    rate = queries.hourly_rate()
-    hours = followups["hours"] + group_meetings["hours"]
-    return Report(
-        period=period,
-        organisations=queries.organisations(period),
-        themes=themes,
-        workshops=workshops(themes, period),
-        pairings=queries.pairings(period),
-        first_meeting=queries.validation_to_first_meeting(period),
-        followups=followups,
-        group_meetings=group_meetings,
-        help_requests=queries.help_requests(period),
-        balance=queries.balance(period),
-        territories=queries.by_territory(
-            period, territory_table.assignments(), territory_table.territory_names()
-        ),
-        hourly_rate=rate,
-        volunteer_hours=hours,
-        volunteer_amount=(hours * rate).quantize(CENT, rounding=ROUND_HALF_UP),
-    )
+VALUATION_HEADERS = [
+    "Contribution volontaire en nature",
+    "Heures",
+    "Taux horaire (€)",
+    "Montant (€)",
+    "Emploi (charge)",
+    "Ressource (produit)",
+]
 
 
 def valuation_rows(report: Report) -> list[list]:
-    """The "contributions volontaires en nature" lines, charges (864) and resources (870)."""
-    hours, rate, amount = Hours(report.volunteer_hours), report.hourly_rate, report.volunteer_amount
+    """One valuation read once: its amount, and the two accounts it balances (the same
+    amount stands as a charge on 864 and as a resource on 870, it is not counted twice)."""
     return [
-        ["864", "Personnel bénévole (emploi des contributions volontaires)", hours, rate, amount],
-        ["870", "Bénévolat (contributions volontaires en nature)", hours, rate, amount],
+        [
+            "Bénévolat",
+            Hours(report.volunteer_hours),
+            report.hourly_rate,
+            report.volunteer_amount,
+            "864 – Personnel bénévole",
+            "870 – Bénévolat",
+        ]
     ]
 
 
@@ -127,15 +44,37 @@ BALANCE_HEADERS = [
     "Parrainages comme filleule",
     "Réponses aux appels données",
     "Réponses aux appels reçues",
-    "Solde (donné − reçu)",
 ]
+# The coordination's dashboard only: never in a file, never for the funder (a negative
+# figure says who is being helped).
+BALANCE_COLUMN = "Solde (donné − reçu), coordination seulement"
 
 
-def balance_rows(report: Report) -> list[list]:
+def balance_rows(report: Report, with_balance: bool = False) -> list[list]:
     return [
-        [r["name"], r["mentor"], r["mentee"], r["given"], r["received"], r["balance"]]
+        [r["name"], r["mentor"], r["mentee"], r["given"], r["received"]]
+        + ([r["balance"]] if with_balance else [])
         for r in report.balance
     ]
+
+
+def satisfaction_table(report: Report) -> Table:
+    """Count, distribution and mean of the close-out satisfaction, from each side."""
+    figures = report.satisfaction
+    rows = []
+    for level, label in SATISFACTION_LEVELS.items():
+        sides = figures["levels"].get(level, {"mentee": 0, "mentor": 0})
+        rows.append([label, sides["mentee"], sides["mentor"], sides["mentee"] + sides["mentor"]])
+    levels = figures["levels"].values()
+    mentees = sum(s["mentee"] for s in levels)
+    mentors = sum(s["mentor"] for s in levels)
+    rows.append(["Bilans donnés", mentees, mentors, figures["count"]])
+    rows.append(["Satisfaction moyenne (sur 5)", None, None, figures["mean"]])
+    return Table(
+        "Satisfaction des parrainages",
+        ["Satisfaction", "Filleules", "Marraines", "Ensemble"],
+        rows if figures["count"] else [],
+    )
 
 
 def _counts(name: str, first: str, counter, labels: dict) -> Table:
@@ -143,30 +82,100 @@ def _counts(name: str, first: str, counter, labels: dict) -> Table:
     return Table(name, [first, "Nombre"], rows)
 
 
-def tables(report: Report) -> list[Table]:
-    """Every table underlying the report, in the order of the spreadsheet's sheets."""
-    orgs, pairings = report.organisations, report.pairings
-    durations, first = pairings["durations_days"], report.first_meeting
-    help_ = report.help_requests
-    return [
-        Table(
-            "Synthèse",
-            ["Indicateur", "Valeur"],
+def _states(name: str, counter, labels: dict, total_label: str) -> Table:
+    """Every state in its order, zeros included, then the total."""
+    rows = [[label, counter.get(code, 0)] for code, label in labels.items()]
+    return Table(name, ["Situation", "Nombre"], [*rows, [total_label, sum(counter.values())]])
+
+
+def synthesis(report: Report) -> Table:
+    orgs, help_ = report.organisations, report.help_requests
+    proposals = report.pairings["proposals"]
+    rows = [
+        ["Période", report.period.label],
+        ["Organisations membres en fin de période", orgs.total],
+        ["dont entrées dans le réseau sur la période", orgs.new],
+    ]
+    if orgs.since_unknown:  # the coordination fills « membre du réseau depuis »
+        rows.append(["dont date d'entrée dans le réseau non renseignée", orgs.since_unknown])
+    rows += [
+        ["Organisations sorties du réseau sur la période", orgs.left],
+        [AGE_GROUPS["young"], orgs.young],
+        [AGE_GROUPS["experienced"], orgs.experienced],
+        [f"SCIC dont l'{AGE_GROUPS['unknown'].lower()}", orgs.unknown_year],
+        ["Parrainages suivis sur la période", report.pairings["total"]],
+        [
+            "Propositions de parrainage déclinées ou retirées",
+            proposals.get("declined", 0) + proposals.get("withdrawn", 0),
+        ],
+        ["Bilans de fin de parrainage", report.satisfaction["count"]],
+        ["Satisfaction moyenne en fin de parrainage (sur 5)", report.satisfaction["mean"]],
+        ["Rencontres de parrainage", report.followups["count"]],
+        ["Rencontres de groupe et du réseau", report.group_meetings["count"]],
+        ["Appels à l'entraide publiés", help_["posted"]],
+        ["Heures de bénévolat", Hours(report.volunteer_hours)],
+        ["Taux horaire (€)", report.hourly_rate],
+        ["Valorisation du bénévolat (€)", report.volunteer_amount],
+    ]
+    return Table("Synthèse", ["Indicateur", "Valeur"], rows)
+
+
+def territories_table(report: Report) -> Table:
+    return Table(
+        "Par territoire",
+        [
+            "Territoire",
+            "Organisations membres",
+            "dont jeunes SCIC et projets",
+            "dont SCIC expérimentées",
+            "dont année de création inconnue",
+            "Parrainages suivis (territoire de la filleule)",
+            "Rencontres de groupe (lieu d'accueil)",
+        ],
+        [
             [
-                ["Période", report.period.label],
-                ["Organisations membres", orgs.total],
-                ["dont nouvelles sur la période", orgs.new],
-                ["Jeunes SCIC et projets", orgs.young],
-                ["SCIC expérimentées", orgs.experienced],
-                ["Parrainages suivis sur la période", pairings["total"]],
-                ["Rencontres de parrainage", report.followups["count"]],
-                ["Rencontres de groupe et du réseau", report.group_meetings["count"]],
-                ["Appels à l'entraide publiés", help_["posted"]],
-                ["Heures de bénévolat", Hours(report.volunteer_hours)],
-                ["Taux horaire (€)", report.hourly_rate],
-                ["Valorisation du bénévolat (€)", report.volunteer_amount],
+                t["territory"],
+                t["organisations"],
+                t["young"],
+                t["experienced"],
+                t["unknown"],
+                t["pairings"],
+                t["meetings"],
+            ]
+            for t in report.territories
+        ],
+    )
+
+
+def delays_table(report: Report) -> Table:
+    durations, first = report.pairings["durations_days"], report.first_meeting
+    return Table(
+        "Durées et délais",
+        ["Indicateur", "Nombre", "Moyenne (jours)", "Médiane (jours)"],
+        [
+            [
+                "Durée des parrainages terminés ou arrêtés",
+                durations["count"],
+                durations["mean"],
+                durations["median"],
             ],
-        ),
+            ["Délai validation → 1re rencontre", first["count"], first["mean"], first["median"]],
+            [
+                "Parrainages acceptés sans rencontre enregistrée",
+                first["without_meeting"],
+                None,
+                None,
+            ],
+        ],
+    )
+
+
+def tables(report: Report) -> list[Table]:
+    """Every table underlying the report, in the order of the spreadsheet's sheets (the
+    same for the coordination and the funder: no balance, no private text)."""
+    orgs, pairings, help_ = report.organisations, report.pairings, report.help_requests
+    return [
+        synthesis(report),
         _counts("Organisations par statut", "Statut", orgs.by_status, STATUSES),
         _counts("Organisations par secteur", "Secteur", orgs.by_sector, SECTORS),
         Table(
@@ -174,20 +183,7 @@ def tables(report: Report) -> list[Table]:
             ["EPCI", "Nombre"],
             [[epci, n] for epci, n in sorted(orgs.by_epci.items())],
         ),
-        Table(
-            "Par territoire",
-            [
-                "Territoire",
-                "Organisations membres",
-                "dont jeunes SCIC et projets",
-                "Parrainages (territoire de la filleule)",
-                "Rencontres de groupe (lieu d'accueil)",
-            ],
-            [
-                [t["territory"], t["organisations"], t["young"], t["pairings"], t["meetings"]]
-                for t in report.territories
-            ],
-        ),
+        territories_table(report),
         Table(
             "Besoins et offres par thème",
             ["Thème", "Besoins déclarés", "Besoins satisfaits", "Besoins ouverts", "Offres"],
@@ -202,26 +198,20 @@ def tables(report: Report) -> list[Table]:
             ["Thème", "Besoins ouverts", "Offres", "Organisations pouvant animer"],
             [[w["label"], w["open"], w["offers"], ", ".join(w["hosts"])] for w in report.workshops],
         ),
-        _counts("Parrainages par statut", "Statut", pairings["by_status"], PAIRING_STATUSES),
-        Table(
-            "Durées et délais",
-            ["Indicateur", "Nombre", "Moyenne (jours)", "Médiane (jours)"],
-            [
-                [
-                    "Durée des parrainages terminés",
-                    durations["count"],
-                    durations["mean"],
-                    durations["median"],
-                ],
-                [
-                    "Délai validation → 1re rencontre",
-                    first["count"],
-                    first["mean"],
-                    first["median"],
-                ],
-                ["Parrainages validés sans rencontre", first["without_meeting"], None, None],
-            ],
+        _states(
+            "Parrainages par statut",
+            pairings["by_status"],
+            queries.FOLLOWED_STATES,
+            "Parrainages suivis sur la période",
         ),
+        _states(
+            "Propositions non abouties",
+            pairings["proposals"],
+            queries.PROPOSAL_STATES,
+            "Propositions sans parrainage",
+        ),
+        delays_table(report),
+        satisfaction_table(report),
         Table(
             "Rencontres de parrainage",
             ["Format", "Rencontres", "Heures de bénévolat", "Durée (minutes)"],
@@ -250,9 +240,5 @@ def tables(report: Report) -> list[Table]:
             ],
         ),
         Table("Entraide par SCIC", BALANCE_HEADERS, balance_rows(report)),
-        Table(
-            "Valorisation du bénévolat",
-            ["Compte", "Libellé", "Heures", "Taux horaire (€)", "Montant (€)"],
-            valuation_rows(report),
-        ),
+        Table("Valorisation du bénévolat", VALUATION_HEADERS, valuation_rows(report)),
     ]

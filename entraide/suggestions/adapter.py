@@ -53,10 +53,12 @@ def sponsored_mentees() -> frozenset[int]:
 
 
 def last_hosted_dates() -> dict[int, date]:
-    """Date of the last meeting (of a group or of the network) each organisation hosted."""
+    """Date of the last meeting (of a group or of the network) each organisation hosted,
+    or will host: a planned meeting counts (its host is taken for the next one, and the
+    rotation suggests another), a cancelled one does not."""
     rows = db.session.execute(
         select(GroupMeeting.host_id, func.max(GroupMeeting.held_on))
-        .where(GroupMeeting.host_id.is_not(None))
+        .where(GroupMeeting.host_id.is_not(None), GroupMeeting.status != "cancelled")
         .group_by(GroupMeeting.host_id)
     ).all()
     return {host_id: held_on for host_id, held_on in rows}

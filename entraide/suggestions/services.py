@@ -7,6 +7,7 @@ from ..matching import GroupResult, MatchingParams, SuggestionResult, make_group
 from ..matching.settings import DEFAULTS, NAMES
 from ..models import MatchingSettings
 from ..models.audit import record
+from ..models.network_version import NetworkCache
 from . import adapter
 
 
@@ -32,14 +33,31 @@ def update_settings(actor, **values) -> MatchingSettings:
     return settings
 
 
+# The suggestions with the stored settings only change with the network (needs, offers,
+# organisations, pairings, rejections, settings): the review queue and the suggestions
+# page read them from here between such changes.
+_stored_settings_suggestions: NetworkCache[SuggestionResult] = NetworkCache()
+
+
 def network_suggestions(params: MatchingParams | None = None) -> SuggestionResult:
     """Sponsorship suggestions for the whole network with ``params`` (stored by default)."""
+    if params is None:
+        return _stored_settings_suggestions.get(lambda key: _suggest(None, key[1]))
+    return _suggest(params, date.today())
+
+
+def forget_suggestions() -> None:
+    """Drop the kept suggestions (tests; the network's version makes it needless otherwise)."""
+    _stored_settings_suggestions.forget()
+
+
+def _suggest(params: MatchingParams | None, today: date) -> SuggestionResult:
     return suggest(
-        adapter.load_profiles(),
+        adapter.load_profiles_fast(),
         params or current_settings().to_params(),
         excluded_pairs=adapter.excluded_pairs(),
         existing_pairs=adapter.existing_pairs(),
-        reference_year=date.today().year,
+        reference_year=today.year,
     )
 
 

@@ -9,9 +9,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from ..core.dberrors import is_concurrent_change
+from ..core.dberrors import is_busy, is_concurrent_change
 from ..core.errors import UserError
 from ..core.extensions import db
+from ..core.sqlite import reads_only_from_now
 from .forms import MAX_ROW_ID
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,14 @@ MESSAGES = {
     422: ("Données invalides", "Les données envoyées ne sont pas valides."),
     429: ("Trop de tentatives", "Trop de tentatives : réessayez dans quelques minutes."),
     500: ("Erreur interne", "Une erreur inattendue s'est produite ; elle a été enregistrée."),
+    503: (
+        "Service très sollicité",
+        "Le service est très sollicité en ce moment : rien n'a été enregistré. "
+        "Réessayez dans quelques secondes.",
+    ),
 }
+# Seconds a client should wait when SQLite's writer was busy for longer than busy_timeout.
+BUSY_RETRY_AFTER = 5
 # Query-string names of the pagers' page numbers ("carnet": the pairing page's booklet).
 PAGE_ARGS = ("page", "opage", "carnet")
 _BACK = "refusal_back"
@@ -34,8 +42,7 @@ NUL_MESSAGE = "La requête contient un caractère nul (invisible) : retirez-le e
 # changed the same thing first (the features say it better where they can). The page
 # adds "Rien n'a été enregistré."; the API says it in the message.
 CONFLICT_MESSAGE = (
-    "Quelqu'un a fait la même chose au même moment. "
-    "Vérifiez la situation et recommencez si besoin."
+    "Quelqu'un a fait la même chose au même moment. Vérifiez la situation et recommencez si besoin."
 )
 API_CONFLICT_MESSAGE = (
     "Quelqu'un a fait la même chose au même moment : rien n'a été enregistré. "
@@ -97,6 +104,14 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def concurrent_change(error: Exception):
         # Raised by the view's commit, or by an autoflush inside a service before it.
+        if is_busy(error):
+            # SQLite waited busy_timeout for another writer: nothing was written. The page
+            # itself must not queue for the lock again.
+            db.session.rollback()
+            reads_only_from_now()
+            log.warning("Database busy on %s %s: %s", request.method, request.path, error)
+            body, code = _render(503)
+            return body, code, {"Retry-After": str(BUSY_RETRY_AFTER)}
         if not is_concurrent_change(error):
             return unexpected_error(error)
         db.session.rollback()

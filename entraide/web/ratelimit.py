@@ -23,7 +23,11 @@ launch ``RATELIMIT_HELP_REQUESTS`` (3 an hour, 10 a day); answers to help reques
 coordination's relays of them and invitations share ``RATELIMIT_MAIL_ACTIONS`` (30 an
 hour) each. The sponsorship requests of « Qui peut m'aider ? » and « Qui puis-je
 aider ? » go to the coordination's queue, which must stay readable:
-``RATELIMIT_SPONSOR_REQUESTS`` (10 an hour, 30 a day) each.
+``RATELIMIT_SPONSOR_REQUESTS`` (10 an hour, 30 a day) each. Planning, changing or
+cancelling a meeting mails the people expected: ``RATELIMIT_MAIL_ACTIONS`` each.
+
+A personal calendar feed is read without a login, by GET: ``RATELIMIT_CALENDAR_FEED``
+(60 an hour) per address, enough for any calendar application, not for a guesser.
 """
 
 import math
@@ -54,7 +58,16 @@ PER_ACCOUNT_ENDPOINTS = {
     "users.invite": "RATELIMIT_MAIL_ACTIONS",
     "helpfinder.ask": "RATELIMIT_SPONSOR_REQUESTS",
     "helpfinder.offer": "RATELIMIT_SPONSOR_REQUESTS",
+    "followup_planning.plan": "RATELIMIT_MAIL_ACTIONS",
+    "followup_planning.edit": "RATELIMIT_MAIL_ACTIONS",
+    "followup_planning.cancel": "RATELIMIT_MAIL_ACTIONS",
+    "group_planning.plan": "RATELIMIT_MAIL_ACTIONS",
+    "group_planning.edit": "RATELIMIT_MAIL_ACTIONS",
+    "group_planning.cancel": "RATELIMIT_MAIL_ACTIONS",
 }
+
+# endpoint -> setting, counted per client address on GET: pages read without a login.
+GET_LIMITED_ENDPOINTS = {"calendars.feed": "RATELIMIT_CALENDAR_FEED"}
 
 _PROXY_SETTINGS = {
     "x_for": "PROXY_FIX_X_FOR",
@@ -87,6 +100,9 @@ def init_rate_limits(app: Flask) -> Limiter | None:
     for endpoint, setting in LIMITED_ENDPOINTS.items():
         view = app.view_functions[endpoint]
         app.view_functions[endpoint] = limiter.limit(app.config[setting], methods=["POST"])(view)
+    for endpoint, setting in GET_LIMITED_ENDPOINTS.items():
+        view = app.view_functions[endpoint]
+        app.view_functions[endpoint] = limiter.limit(app.config[setting], methods=["GET"])(view)
     for endpoint, setting in PER_ACCOUNT_ENDPOINTS.items():
         view = app.view_functions[endpoint]
         limit = limiter.limit(app.config[setting], key_func=_account_key, methods=["POST"])

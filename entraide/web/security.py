@@ -47,7 +47,14 @@ def register_security(app: Flask) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        # Pages built for a logged-in person must not stay in shared caches.
-        if current_user.is_authenticated and not request.path.startswith("/static/"):
+        # Pages built for a logged-in person must not stay in shared caches. A response
+        # that chose "private" itself (a personal calendar feed, read without a login)
+        # keeps it: only its reader's own calendar may keep it.
+        private = headers.get("Cache-Control", "").startswith("private")
+        if (
+            current_user.is_authenticated
+            and not private
+            and not request.path.startswith("/static/")
+        ):
             headers["Cache-Control"] = "no-store"
         return response

@@ -18,8 +18,10 @@ from ..text import (
     format_datetime,
     format_euros,
     format_hours,
+    format_long_date,
     format_number,
     format_time,
+    format_wall_time,
     plural,
     shorten,
 )
@@ -84,6 +86,9 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.filters["datetime_fr"] = format_datetime_fr
     app.jinja_env.filters["nombre_fr"] = format_number_fr
     app.jinja_env.filters["heure_fr"] = format_time
+    # A meeting's start time, already Paris wall-clock (no conversion), and its long day.
+    app.jinja_env.filters["heure_locale"] = format_wall_time
+    app.jinja_env.filters["jour_fr"] = format_long_date
     app.jinja_env.filters["heures"] = format_hours
     app.jinja_env.filters["euros"] = format_euros
     app.jinja_env.filters["pluriel"] = pluralise

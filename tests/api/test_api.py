@@ -1,6 +1,7 @@
 """The public JSON API: public organisations only, aggregates, JSON errors in French."""
 
 import json
+from datetime import date, timedelta
 
 import pytest
 
@@ -157,6 +158,7 @@ def test_stats(client, world, validate):
     validate("Stats", data)
     # All members count (public or not), archived ones do not.
     assert (data["organisations"], data["young"], data["experienced"]) == (4, 1, 3)
+    assert data["year_unknown"] == 0
     by_sector = {row["sector"]: row["count"] for row in data["by_sector"]}
     assert by_sector["energie"] == 3 and by_sector["culture"] == 1 and by_sector["sante"] == 0
     needs = {row["theme"]: row["count"] for row in data["open_needs_by_theme"]}
@@ -167,6 +169,16 @@ def test_stats(client, world, validate):
     for secret in PRIVATE:
         assert secret not in _body_text(response)
     assert "SCIC Alpha" not in _body_text(response)
+
+
+def test_stats_count_an_unknown_creation_year_apart(client, world, make, validate):
+    """Unknown year: neither young nor experienced; a member from a later date: not yet."""
+    make.organisation("Seed Com", year_created=None)
+    make.organisation("Pas Encore", member_since=date.today() + timedelta(days=30))
+    data = client.get("/api/v1/stats").get_json()
+    validate("Stats", data)
+    assert (data["young"], data["experienced"], data["year_unknown"]) == (1, 3, 1)
+    assert data["organisations"] == 5
 
 
 def test_stats_of_an_empty_network(client, app_ctx, validate):

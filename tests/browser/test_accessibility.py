@@ -75,6 +75,7 @@ PAGES = [
     ("membre", "annuaire", "/annuaire", 200),
     ("membre", "mot-de-passe", "/compte/mot-de-passe", 200),
     ("membre", "acces-refuse", "/utilisateurs", 403),
+    ("membre", "temoignage-a-approuver", "/temoignages/{testimony}", 200),
     ("parrain", "accueil", "/", 200),
     ("parrain", "page-de-la-filleule", "/organisations/{mentee}", 200),
     ("parrain", "mon-organisation", "/mon-organisation", 200),
@@ -114,6 +115,12 @@ PAGES = [
     ("coordination", "synthese", "/tableau-de-bord/", 200),
     ("coordination", "reglages-synthese", "/tableau-de-bord/reglages", 200),
     ("coordination", "temoignages", "/tableau-de-bord/temoignages", 200),
+    (
+        "coordination",
+        "modifier-un-temoignage",
+        "/tableau-de-bord/temoignages/{testimony}/modifier",
+        200,
+    ),
     ("coordination", "annuaire", "/annuaire", 200),
     ("financeur", "synthese", "/tableau-de-bord/", 200),
     ("financeur", "annuaire", "/annuaire", 200),
@@ -128,6 +135,7 @@ FORMS_WITH_ERRORS = [
     ("membre", "declarer-un-besoin", "/organisations/{mentee}/besoins/nouveau", None),
     ("membre", "nouvel-appel", "/entraide/nouveau", None),
     ("membre", "nouvelle-rencontre", "/parrainages/{active}/rencontres/nouvelle", None),
+    ("membre", "temoignage-a-approuver", "/temoignages/{testimony}", "Enregistrer ma réponse"),
     ("coordination", "nouvelle-organisation", "/organisations/nouvelle", None),
     ("coordination", "inviter", "/utilisateurs/inviter", None),
     ("coordination", "territoire", "/rapprochement/territoires", "Enregistrer le territoire"),
@@ -175,6 +183,17 @@ def _seed(app) -> dict:
             next_meeting_on=date.today() + timedelta(days=20),
             actions=[NewAction("Envoyer le modèle de convocation", owner="Dominique")],
         )
+        # A testimony from that meeting, awaiting both SCICs' approval.
+        from entraide.reports.services import add_highlight
+
+        testimony = add_highlight(
+            coordinator,
+            date.today().year,
+            f"{mentor.name} nous a aidés à préparer notre assemblée générale.",
+            title="Compte rendu d'une rencontre",
+            source_type="followup",
+            source_id=active.followups[0].id,
+        )
         group = active_group_of(mentee.id) or create_group(
             coordinator, "Groupe du Ternois", [mentee, mentor, other_mentor]
         )
@@ -209,6 +228,7 @@ def _seed(app) -> dict:
             "completed": done.id,
             "group": group.id,
             "help": help_request.id,
+            "testimony": testimony.id,
         }
         db.session.commit()
         db.session.remove()

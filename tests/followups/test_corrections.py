@@ -44,7 +44,9 @@ def _form(followup, **changes) -> dict:
     """The correction form as the page fills it, with ``changes``."""
     data = {
         "held_on": followup.held_on.isoformat(),
+        "start_time": followup.start_time.strftime("%H:%M") if followup.start_time else "",
         "format": followup.format,
+        "place": followup.place,
         "participants": followup.participants,
         "duration_minutes": str(followup.duration_minutes or ""),
         "volunteer_hours": str(followup.volunteer_hours),
@@ -62,7 +64,9 @@ def _state(followup_id: int) -> tuple:
     followup = db.session.get(FollowUp, followup_id)
     row = (
         followup.held_on,
+        followup.start_time,
         followup.format,
+        followup.place,
         followup.participants,
         followup.duration_minutes,
         followup.volunteer_hours,
@@ -166,14 +170,14 @@ def test_the_journal_says_what_changed_in_french(duo, meeting, client, login_as,
     assert (
         "Jeune Pousse a corrigé la rencontre du "
         f"{TODAY - timedelta(days=10):%d/%m/%Y} du parrainage Jeune Pousse – Vieux Chêne : "
-        "format, participants, durée, heures de bénévolat et prochaine rencontre prévue."
+        "format, participants, durée, heures de bénévolat et prochaine rencontre envisagée."
     ) in text
     for detail in (
         "Format : Visite sur place → Visioconférence",
         "Participants : « Anne (JP) » → —",
         "Durée : 90 minutes → 120 minutes",
         "Heures de bénévolat : 1,5 h → 2,25 h",
-        f"Prochaine rencontre prévue : — → {TODAY + timedelta(days=20):%d/%m/%Y}",
+        f"Prochaine rencontre envisagée : — → {TODAY + timedelta(days=20):%d/%m/%Y}",
     ):
         assert detail in text, detail
     assert "Rencontre de parrainage corrigée" in page  # the action's name in the filter
@@ -324,13 +328,14 @@ def test_a_field_added_to_the_recording_form_is_corrected_and_journaled(app):
     CORRECTABLE (the service applies it) and named in the journal (labels.FOLLOWUP_FIELDS)."""
     from types import SimpleNamespace
 
-    from entraide.followups.forms import FollowUpForm
+    from entraide.followups.forms import RECORD, FollowUpForm
     from entraide.journal.labels import FOLLOWUP_FIELDS
 
     with app.test_request_context():
-        form = FollowUpForm(pairing=SimpleNamespace(start_date=None))
+        form = FollowUpForm(pairing=SimpleNamespace(start_date=None), mode=RECORD)
         recorded = {f.name for f in form} - {"csrf_token", "submit", "actions", "needs_met"}
-    assert recorded == set(corrections.CORRECTABLE)
+        sent = set(form.service_arguments()) - {"actions", "needs_met", "today"}
+    assert recorded == set(corrections.CORRECTABLE) == sent
     assert list(FOLLOWUP_FIELDS) == list(corrections.CORRECTABLE)
 
 

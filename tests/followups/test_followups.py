@@ -89,7 +89,7 @@ def test_the_page_shows_the_form_with_labels(duo, pairing, client, login_as):
         "Heures de bénévolat",
         "Compte rendu",
         "Action 3",
-        "Prochaine rencontre prévue",
+        "Prochaine rencontre envisagée",
         "Organiser notre assemblée générale",
     ):
         assert label in page

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from entraide.branding import services as branding
 from entraide.core.extensions import db
 from entraide.declarations import services as declarations
 from entraide.demo import load_demo
@@ -25,6 +26,7 @@ from entraide.models import (
     FollowUp,
     HelpAnswer,
     HelpRequest,
+    HighlightApproval,
     Need,
     Offer,
     Organisation,
@@ -40,9 +42,17 @@ from entraide.privacy.services import erase_person
 from entraide.reports import services as reports
 from entraide.suggestions import services as suggestions
 from entraide.suggestions import territory_table
+from entraide.testimonies import services as testimonies
 from entraide.users.services import create_user, set_active, update_account
+from tests.formats.activity_planning import plan_meetings
 
 TODAY = date.today()
+# A stand-in for the funder's logo (the real one is the Département's to give).
+SAMPLE_LOGO_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60">'
+    b'<rect width="120" height="60" fill="#005eb8"/>'
+    b'<text x="60" y="38" font-size="22" fill="#fff" text-anchor="middle">62</text></svg>'
+)
 # Times chosen so that the Paris hour differs from the UTC one (winter and summer time).
 STAMPS = {
     "help_created": datetime(TODAY.year, 1, 12, 17, 57),
@@ -100,6 +110,8 @@ def build_activity() -> Activity:
     active = db.session.get(Pairing, activity.ids["active"])
     preview = reminders.manual(active, TODAY)
     reminders.claim_manual(active, coordinator, TODAY, reminders.fingerprint(preview))
+    db.session.commit()
+    plan_meetings(activity, coordinator, member, sponsor)
     db.session.commit()
     _stamps(activity, member)
     db.session.commit()
@@ -296,14 +308,36 @@ def _accounts_and_settings(coordinator, toit) -> None:
     dropped = reports.add_highlight(coordinator, TODAY.year, "À retirer")
     db.session.flush()
     reports.remove_highlight(coordinator, dropped)
+    _testimony(coordinator, person)
     (mail,) = outbox.queue("claude@exemple.fr", "invitation", "Invitation", "Bonjour")
     db.session.flush()
     mail.status = "failed"
     db.session.flush()
     outbox.retry(mail, coordinator)
+    branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "Logo d'essai")
+    branding.remove_logo(coordinator)
+    branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "Logo d'essai")
+    branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "62, Pas-de-Calais Mon Département")
     territory_table.assign(coordinator, "Lens", "Artois")
     territory_table.apply_file(coordinator, {"62498": "Lens-Hénin"}, "patch")
     territory_table.reset(coordinator)
+
+
+def _testimony(coordinator, member) -> None:
+    """A testimony naming Le Toit Commun: corrected, approved without its name; a past
+    year's report marked sent, then reopened."""
+    named = reports.add_highlight(
+        coordinator, TODAY.year, "Le Toit Commun a trouvé ses premiers sociétaires."
+    )
+    reports.update_highlight(
+        coordinator, named, "Le Toit Commun a trouvé ses vingt premiers sociétaires."
+    )
+    approval = db.session.execute(
+        db.select(HighlightApproval).filter_by(highlight_id=named.id)
+    ).scalar_one()
+    testimonies.answer(approval, member, "approved_anonymous", approval.text_digest)
+    testimonies.mark_sent(coordinator, TODAY.year - 1)
+    testimonies.reopen(coordinator, TODAY.year - 1)
 
 
 def _stamps(activity, member) -> None:

@@ -166,6 +166,21 @@ def test_pages_of_every_role(app, network, role):
             assert any(url.startswith(path) for url in pages), path
 
 
+def _meeting_contexts(pairing, link) -> dict[str, dict]:
+    """The activity's planned and cancelled meetings, as their mails see them."""
+    from entraide.models import FollowUp
+
+    meetings = {
+        f.status: f
+        for f in db.session.scalars(db.select(FollowUp).filter_by(pairing_id=pairing.id))
+    }
+    common = {"title": "Rencontre de parrainage", "where": "Lens", "expected": "", "link": link}
+    return {
+        "meeting_planned.txt": {**common, "meeting": meetings["planned"], "changed": True},
+        "meeting_cancelled.txt": {**common, "meeting": meetings["cancelled"], "reason": "Grève"},
+    }
+
+
 def _mail_contexts(activity) -> dict[str, dict]:
     pairing = db.session.get(Pairing, activity.ids["active"])
     call = db.session.get(HelpRequest, activity.ids["help"])
@@ -199,10 +214,18 @@ def _mail_contexts(activity) -> dict[str, dict]:
             "link": link,
         },
         "pairing_started.txt": {"pairing": pairing, "link": link},
+        **_meeting_contexts(pairing, link),
         "password_reset.txt": {"link": link},
         "sponsor_request_new.txt": {"item": requests["accepted"], "link": link},
         "sponsor_request_declined.txt": {"item": requests["declined"], "link": link},
         "sponsor_request_superseded.txt": {"item": requests["superseded"], "link": link},
+        "highlight_approval_requested.txt": {
+            "organisation": pairing.mentee,
+            "year": TODAY.year,
+            "named": False,
+            "from_source": True,
+            "link": link,
+        },
     }
 
 
@@ -244,7 +267,7 @@ def test_report_html_and_spreadsheet(app, network):
     assert [c for c in cells if PLURAL_S.search(c) or UTC_WORD.search(c)] == []
     # Amounts are numbers with two decimals, shown with the reader's separators.
     valuation = load_workbook(io.BytesIO(xlsx_bytes(period)))["Valorisation du bénévolat"]
-    hours, rate, amount = (valuation.cell(2, column) for column in (3, 4, 5))
+    hours, rate, amount = (valuation.cell(2, column) for column in (2, 3, 4))
     assert (rate.value, rate.number_format) == (25.5, "#,##0.00")
     assert amount.number_format == "#,##0.00" and hours.number_format == "General"
 

@@ -7,13 +7,15 @@ committed.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from entraide.core.extensions import db
+from entraide.followups import planning as followup_planning
 from entraide.followups import services as followup_services
+from entraide.groups import planning as group_planning
 from entraide.groups import services as group_services
 from entraide.help_requests import services as help_services
 from entraide.pairings import services as pairing_services
@@ -65,6 +67,8 @@ class World:
     group: int  # young, mentor, other
     group_meeting: int  # recorded by the coordinator
     highlight: int
+    planned_followup: int  # a planned meeting of the active pairing
+    planned_meeting: int  # a planned meeting of the group
 
     @property
     def org_ids(self) -> tuple[int, ...]:
@@ -127,7 +131,24 @@ def _build(factory: Factory) -> World:
         host=young,
         participants=[mentor],
     )
-    highlight = report_services.add_highlight(coordinator, date.today().year, "Merci !")
+    soon = date.today() + timedelta(days=7)
+    planned_followup = followup_planning.plan_followup(
+        active, coordinator, held_on=soon, start_time=time(14, 30), format="visit"
+    )
+    planned_meeting = group_planning.plan_meeting(
+        group,
+        coordinator,
+        held_on=soon,
+        start_time=time(18, 0),
+        kind="rencontre",
+        title="Rencontre prévue",
+        host=mentor,
+        expected=[young, mentor, other],
+    )
+    # Names Vieux Chêne: its people are asked to approve it.
+    highlight = report_services.add_highlight(
+        coordinator, date.today().year, "Merci à Vieux Chêne !"
+    )
     db.session.commit()
     return World(
         coordinator=coordinator.email,
@@ -155,6 +176,8 @@ def _build(factory: Factory) -> World:
         group=group.id,
         group_meeting=group_meeting.id,
         highlight=highlight.id,
+        planned_followup=planned_followup.id,
+        planned_meeting=planned_meeting.id,
     )
 
 

@@ -65,3 +65,27 @@ def test_settings_accept_good_input(app, client, world, sign_in, rate, comma):
     response = client.post("/tableau-de-bord/reglages", data={"hourly_rate": text})
     assert response.status_code == 302
     assert scalar(app, select(ReportSettings.hourly_rate)) == rate
+
+
+@FUZZ
+@given(data=form(title=nasty_text(), quote=nasty_text(), position=numbers()))
+def test_highlight_edit_form(app, client, world, sign_in, data):
+    sign_in(world.coordinator)
+    url = f"/tableau-de-bord/temoignages/{world.highlight}/modifier"
+    response = post_and_check(app, client, url, data)
+    assert response.status_code in (302, 400, 422)
+
+
+@FUZZ
+@example(data={"answer": "approved", "digest": "0" * 64})
+@given(
+    data=form(
+        answer=choice("approved", "approved_anonymous", "refused", "pending"), digest=nasty_text()
+    )
+)
+def test_testimony_answer_form(app, client, world, sign_in, data):
+    """Vieux Chêne's answer about the testimony naming it: a digest that is not the text's
+    is a 409 (the text changed), anything malformed a 422; nothing else is written."""
+    sign_in(world.mentor_user)
+    response = post_and_check(app, client, f"/temoignages/{world.highlight}/reponse", data)
+    assert response.status_code in (302, 400, 409, 422)

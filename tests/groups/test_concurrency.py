@@ -30,9 +30,7 @@ def _active_memberships(org_id: int) -> list[int]:
         fresh(
             db.select(group_member.c.group_id)
             .join(TerritorialGroup, TerritorialGroup.id == group_member.c.group_id)
-            .where(
-                group_member.c.organisation_id == org_id, TerritorialGroup.archived_at.is_(None)
-            )
+            .where(group_member.c.organisation_id == org_id, TerritorialGroup.archived_at.is_(None))
         ).scalars()
     )
 
@@ -170,9 +168,7 @@ def test_contact_named_while_its_organisation_leaves(app, world, monkeypatch):
     )
 
     assert set(outcomes) <= {"ok", "UserError"}
-    contact_id = fresh(
-        db.select(TerritorialGroup.contact_user_id).filter_by(id=group.id)
-    ).scalar()
+    contact_id = fresh(db.select(TerritorialGroup.contact_user_id).filter_by(id=group.id)).scalar()
     members = set(
         fresh(
             db.select(group_member.c.organisation_id).where(group_member.c.group_id == group.id)
@@ -199,4 +195,3 @@ def test_two_groups_renamed_alike_at_once_keep_two_names(app, world, monkeypatch
     assert sorted(outcomes) in (["IntegrityError", "ok"], ["UserError", "ok"])
     names = fresh(db.select(TerritorialGroup.name_key)).scalars().all()
     assert len(set(names)) == 2
-

@@ -60,9 +60,12 @@ def test_two_active_groups_cannot_share_a_name_key(world):
     # The Core insert computes the key too (the benchmarks insert groups so).
     db.session.execute(insert(TerritorialGroup).values(name="COTE D’OPALE"))
     db.session.commit()
-    assert db.session.scalar(
-        db.select(db.func.count()).where(TerritorialGroup.name_key == "cote d opale")
-    ) == 2
+    assert (
+        db.session.scalar(
+            db.select(db.func.count()).where(TerritorialGroup.name_key == "cote d opale")
+        )
+        == 2
+    )
 
 
 def test_names_compare_like_organisation_names(world):

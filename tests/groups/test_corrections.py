@@ -57,9 +57,12 @@ def _url(meeting) -> str:
 def _form(meeting, **changes) -> dict:
     data = {
         "held_on": meeting.held_on.isoformat(),
+        "start_time": meeting.start_time.strftime("%H:%M") if meeting.start_time else "",
+        "duration_minutes": str(meeting.duration_minutes or ""),
         "kind": meeting.kind,
         "title": meeting.title,
         "host_id": str(meeting.host_id or 0),
+        "place": meeting.place,
         "participant_ids": [str(org.id) for org in meeting.participants],
         "other_participants": meeting.other_participants,
         "topics": meeting.topics,
@@ -315,14 +318,17 @@ def test_a_host_outside_the_group_is_refused_by_the_service(world, group, meetin
 def test_a_field_added_to_the_recording_form_is_corrected_and_journaled(app, meeting, world):
     """The correction form is the recording form: each of its fields reaches the service
     (CORRECTABLE) and is named in the journal (labels.MEETING_FIELDS)."""
-    from entraide.groups.forms import MeetingCorrectionForm, MeetingForm
+    from entraide.groups.forms import RECORD, MeetingCorrectionForm, MeetingForm
     from entraide.journal.labels import MEETING_FIELDS
 
     with app.test_request_context():
-        recorded = {f.name for f in MeetingForm()} - {"csrf_token", "submit"}
+        recording = MeetingForm(mode=RECORD)
+        recorded = {f.name for f in recording} - {"csrf_token", "submit"}
         correcting = MeetingCorrectionForm(meeting=meeting, organisations=[world["lens"]])
         arguments = correcting.correction_arguments()
+        # What the recording form sends the services (a record, « Noter le compte rendu »).
+        record_arguments = recording.record_arguments({})
     assert recorded == {f.name for f in correcting} - {"csrf_token", "submit", "version"}
-    assert set(arguments) == set(corrections.CORRECTABLE)
+    assert set(arguments) == set(corrections.CORRECTABLE) == set(record_arguments)
     assert list(MEETING_FIELDS) == list(corrections.SNAPSHOT_KEYS)
     assert len(recorded) == len(corrections.SNAPSHOT_KEYS)

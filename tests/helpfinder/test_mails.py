@@ -10,6 +10,7 @@ from entraide.core.extensions import db
 from entraide.models import SponsorRequest
 from entraide.pairings import services as pairings
 from entraide.pairings import sponsor_requests
+from entraide.text import format_date
 
 BASE = "http://entraide.test"
 MESSAGE = "Notre première AG approche : un regard extérieur nous aiderait."
@@ -104,7 +105,7 @@ def test_a_refusal_tells_the_requesting_organisation(network, people, client, lo
     assert set(mails) == {network["young_user"].email, people["young_2"].email}
     mail = mails[people["young_2"].email]
     assert mail["subject"] == "Votre demande de parrainage par Chêne Lointain n'est pas retenue"
-    assert f"envoyée le {item.created_at:%d/%m/%Y}, et ne l'a pas retenue." in mail["body"]
+    assert f"envoyée le {format_date(item.created_at)}, et ne l'a pas retenue." in mail["body"]
     assert f"Son motif : {reason}\n" in mail["body"]
     assert _link(mail) == f"{BASE}/qui-peut-m-aider#demandes-titre"
 
@@ -150,7 +151,8 @@ def test_a_validation_is_said_in_the_consent_mail(network, people, client, login
     sponsor = {network["far_user"].email, people["far_2"].email}
     assert set(mails) == young | sponsor
     said = (
-        f"Cette proposition fait suite à votre demande de parrainage du {item.created_at:%d/%m/%Y}"
+        "Cette proposition fait suite à votre demande de parrainage du "
+        f"{format_date(item.created_at)}"
     )
     assert all(said in mails[email]["body"] for email in young)
     assert not any("fait suite" in mails[email]["body"] for email in sponsor)

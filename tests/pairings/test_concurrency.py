@@ -154,9 +154,7 @@ def test_a_rejection_lifted_twice_at_once_is_lifted_once(app, duo, monkeypatch):
     slow_down(monkeypatch, services, "record")
 
     def lift():
-        services.lift_rejection(
-            db.session.get(User, ids[0]), db.session.get(PairRejection, ids[1])
-        )
+        services.lift_rejection(db.session.get(User, ids[0]), db.session.get(PairRejection, ids[1]))
 
     assert race(app, [lift, lift]) == ["ok", "ok"]
     lifted = fresh(

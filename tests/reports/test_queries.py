@@ -13,7 +13,9 @@ LAST_YEAR = year_period(date.today().year - 1)
 
 def test_organisations(network):
     figures = queries.organisations(THIS_YEAR)
-    assert (figures.total, figures.new, figures.young, figures.experienced) == (3, 3, 1, 2)
+    # Entered today without « membre du réseau depuis »: members, never counted as new.
+    assert (figures.total, figures.new, figures.since_unknown) == (3, 0, 3)
+    assert (figures.young, figures.experienced, figures.unknown_year) == (1, 2, 0)
     assert figures.by_status == {"scic": 3}
     assert figures.by_sector == {"services": 2, "culture": 1}
     assert sum(figures.by_epci.values()) == 3
@@ -73,8 +75,7 @@ def test_help_requests(network):
 
 def test_balance_of_help_given_and_received(network):
     rows = queries.balance(THIS_YEAR)
-    assert rows == [
-        {"name": "Vieux Chêne", "mentor": 1, "given": 1, "mentee": 0, "received": 0, "balance": 2},
+    assert rows == [  # in name order: counts, not a ranking of who is helped
         {
             "name": "Jeune Pousse",
             "mentee": 1,
@@ -83,6 +84,7 @@ def test_balance_of_help_given_and_received(network):
             "given": 0,
             "balance": -2,
         },
+        {"name": "Vieux Chêne", "mentor": 1, "given": 1, "mentee": 0, "received": 0, "balance": 2},
     ]
 
 
@@ -94,8 +96,16 @@ def test_volunteer_time_valued_at_the_default_then_the_chosen_rate(network):
     services.set_hourly_rate(network["coordinator"], Decimal("20"))
     report = build_report(THIS_YEAR)
     lines = valuation_rows(report)
-    assert [line[0] for line in lines] == ["864", "870"]
-    assert lines[0][2:] == [Decimal("7.5"), Decimal("20.00"), Decimal("150.00")]
+    assert lines == [
+        [
+            "Bénévolat",
+            Decimal("7.5"),
+            Decimal("20.00"),
+            Decimal("150.00"),
+            "864 – Personnel bénévole",
+            "870 – Bénévolat",
+        ]
+    ]
 
 
 def test_map_members_coloured_by_group(network):
@@ -164,6 +174,8 @@ def test_figures_by_territory(network, make):
         "territory": "Lens-Hénin",
         "organisations": 3,
         "young": 1,
+        "experienced": 2,
+        "unknown": 0,
         "pairings": 1,
         "meetings": 1,
     }
@@ -171,7 +183,7 @@ def test_figures_by_territory(network, make):
     assert rows[queries.network.OUTSIDE_TERRITORIES]["organisations"] == 1  # Lille
     table = next(t for t in tables(report) if t.name == "Par territoire")
     assert table.headers[0] == "Territoire"
-    assert ["Lens-Hénin", 3, 1, 1, 1] in table.rows
+    assert ["Lens-Hénin", 3, 1, 2, 0, 1, 1] in table.rows
     assert sum(row[1] for row in table.rows) == report.organisations.total
 
 

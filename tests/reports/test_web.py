@@ -157,7 +157,7 @@ def test_csv_is_streamed_and_safe(network, login_as):
     assert response.is_streamed
     assert "bilan-entraide-" in response.headers["Content-Disposition"]
     lines = response.get_data().decode("utf-8-sig").split("\r\n")
-    assert "'=cmd|' /C calc'!A0;1;0;1;0;2" in lines
+    assert "'=cmd|' /C calc'!A0;1;0;1;0" in lines
     assert not any(line.startswith("=") for line in lines)
 
 
@@ -238,30 +238,53 @@ def test_coordinator_records_corrects_and_removes_the_aid_of_a_year(network, log
 
 
 def test_coordinator_selects_and_removes_a_testimony(network, login_as):
+    from entraide.models import HighlightApproval, ReportHighlight
+
     client = login_as(network["coordinator"])
     page = text_of(client.get(URL + "temoignages"))
     assert SECRET_SUMMARY in page  # a candidate, for the coordinator only
+    followup = network["pairing"].followups[0]
     response = client.post(
         URL + "temoignages",
         data={
             "source_type": "followup",
-            "source_id": "1",
+            "source_id": str(followup.id),
             "quote": "Une AG préparée ensemble",
             "title": "Une jeune SCIC",
         },
     )
     assert response.status_code == 302
+    highlight = db.session.scalar(db.select(ReportHighlight))
+    assert highlight.source_type == "followup"
+    # Both SCICs of the parrainage are asked; until they approve, the funder reads nothing.
+    asked = db.session.scalars(db.select(HighlightApproval.organisation_id)).all()
+    assert sorted(asked) == sorted([network["mentee"].id, network["mentor"].id])
+    viewer = login_as(network["viewer"])
+    assert "Une AG préparée ensemble" not in text_of(viewer.get(URL))
+    for who in ("mentee_user", "mentor_user"):
+        member = login_as(network[who])
+        digest = db.session.scalar(db.select(HighlightApproval.text_digest).limit(1))
+        answer = {"answer": "approved", "digest": digest}
+        assert member.post(f"/temoignages/{highlight.id}/reponse", data=answer).status_code == 302
     viewer = login_as(network["viewer"])
     assert "Une AG préparée ensemble" in text_of(viewer.get(URL))
     client = login_as(network["coordinator"])
-    from entraide.models import ReportHighlight
-
-    highlight = db.session.scalar(db.select(ReportHighlight))
-    assert highlight.source_type == "followup"
     response = client.post(URL + f"temoignages/{highlight.id}/retirer")
     assert response.status_code == 302
     assert db.session.scalar(db.select(ReportHighlight)) is None
+    assert db.session.scalar(db.select(HighlightApproval)) is None
     assert client.post(URL + "temoignages", data={"quote": ""}).status_code == 422
+
+
+def test_a_testimony_from_a_source_that_does_not_exist_is_refused(network, login_as):
+    from entraide.models import ReportHighlight
+
+    client = login_as(network["coordinator"])
+    data = {"source_type": "followup", "source_id": "999999", "quote": "Inventé"}
+    response = client.post(URL + "temoignages", data=data)
+    assert response.status_code == 422
+    assert "n'existe plus" in text_of(response)
+    assert db.session.scalar(db.select(ReportHighlight)) is None
 
 
 def test_close_out_evaluations_are_candidates_for_the_coordinator_only(network, login_as):
@@ -303,3 +326,17 @@ def test_the_same_year_saved_by_two_coordinators_at_once_is_a_409(network, login
     assert "vient d'être enregistré par quelqu'un d'autre" in text_of(response)
     db.session.expire_all()
     assert db.session.get(ReportAid, 2025).amount == Decimal("100.00")
+
+
+def test_each_table_has_its_csv_and_an_unknown_one_is_a_404(network, login_as):
+    client = login_as(network["viewer"])
+    response = client.get(
+        URL + "bilan.csv", query_string={"tableau": "satisfaction-des-parrainages"}
+    )
+    assert response.status_code == 200
+    assert "satisfaction-des-parrainages.csv" in response.headers["Content-Disposition"]
+    lines = response.get_data().decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "Satisfaction;Filleules;Marraines;Ensemble"
+    missing = client.get(URL + "bilan.csv", query_string={"tableau": 'x"\r\nSet-Cookie: a=b'})
+    assert missing.status_code == 404
+    assert "Ce tableau n'existe pas dans le bilan." in text_of(missing)

@@ -33,9 +33,7 @@ def _audited(in_db, action: str) -> int:
         ).scalar()
 
 
-def test_two_coordinators_deactivating_each_other_at_once_leave_one(
-    app, make, in_db, monkeypatch
-):
+def test_two_coordinators_deactivating_each_other_at_once_leave_one(app, make, in_db, monkeypatch):
     first, second = make.coordinator(), make.coordinator()
     slow_down(monkeypatch, user_services, "record")
     clients = {user.id: logged_in_client(app, user) for user in (first, second)}

@@ -110,3 +110,38 @@ def test_the_api_answers_a_conflict_in_json(monkeypatch, client):
     response = client.get("/api/v1/stats")
     assert response.status_code == 409
     assert response.json == {"error": {"status": 409, "message": API_CONFLICT_MESSAGE}}
+
+
+def test_a_writer_busy_too_long_on_sqlite_is_a_french_503(app, make, client, login_as, monkeypatch):
+    """Another process holds SQLite's write lock past busy_timeout: « réessayez », not a 500."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not url.startswith("sqlite:///"):
+        pytest.skip("SQLite's single writer lock; PostgreSQL locks rows and waits")
+    import sqlite3
+
+    import entraide.core.sqlite as sqlite_setup
+
+    member = make.member()
+    login_as(member)
+    monkeypatch.setattr(sqlite_setup, "BUSY_TIMEOUT_MS", 50)
+    with app.app_context():
+        db.engine.dispose()  # new connections take the short timeout
+    other = sqlite3.connect(url[len("sqlite:///") :], isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        response = client.post(
+            f"/organisations/{member.organisation_id}/besoins/nouveau",
+            data={"theme": "gestion", "text": "Un besoin", "urgency": "low"},
+        )
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        monkeypatch.undo()
+        with app.app_context():
+            db.engine.dispose()
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    body = text_of(response)
+    assert "Le service est très sollicité en ce moment : rien n'a été enregistré." in body
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Need.id))) == 0

@@ -107,7 +107,9 @@ def test_meetings_planned_within_30_days(duo, in_db, new_client, days, shown):
         assert ("Rencontre de parrainage avec" in todo) is shown
         if shown:
             assert (TODAY + timedelta(days=days)).strftime("%Y") in todo
-            assert f"/parrainages/{pairing_id}#carnet-titre" in _links(todo)
+            # Only envisaged at the last meeting: the link leads to « Prévoir une rencontre ».
+            assert f"/parrainages/{pairing_id}#prochaines-titre" in _links(todo)
+            assert "sans rendez-vous fixé" in todo
 
 
 def test_actions_late_or_due_soon(duo, in_db, new_client):

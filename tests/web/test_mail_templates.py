@@ -4,7 +4,7 @@ The templates are discovered in the folder: a new one without a case here fails
 ``test_every_mail_template_has_a_case``.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from types import SimpleNamespace as Row
 
@@ -180,6 +180,15 @@ CASES = {
             "reste donc sans suite.",
         ],
     ),
+    "highlight_approval_requested.txt": (
+        {"organisation": MENTEE, "year": 2024, "named": True, "from_source": True},
+        "Un témoignage attend votre accord avant le bilan 2024",
+        [
+            "dans le bilan 2024 remis au Département du Pas-de-Calais.\n"
+            "Il est tiré d'un parrainage de Jeune & <Pousse> et la nomme.\n\n",
+            "l'approuver sans votre nom (vous y serez décrite sans être nommée) ou le refuser.",
+        ],
+    ),
     "password_reset.txt": (
         {},
         "Nouveau mot de passe Entraide",
@@ -189,6 +198,33 @@ CASES = {
 
 
 # Mails to people outside the network carry no link into the application.
+# A planned meeting (the same context for a pairing's and a group's): Thursday 12 March 2026.
+MEETING = Row(held_on=date(2026, 3, 12), start_time=time(14, 30), duration_minutes=90)
+MEETING_CONTEXT = {
+    "title": 'Rencontre de parrainage Jeune & <Pousse> – L\'Atelier "Vieux Chêne"',
+    "meeting": MEETING,
+    "where": "Tiers-lieu & café, Lens",
+    "expected": "Anne (Jeune & <Pousse>)",
+}
+CASES["meeting_planned.txt"] = (
+    {**MEETING_CONTEXT, "changed": False},
+    "Rencontre prévue le 12/03/2026 à 14:30 : Rencontre de parrainage Jeune & <Pousse> – "
+    'L\'Atelier "Vieux Chêne"',
+    [
+        "Une rencontre est prévue :\n\nRencontre de parrainage Jeune & <Pousse>",
+        "Le jeudi 12 mars 2026 à 14:30, pendant 90 minutes\nLieu : Tiers-lieu & café, Lens\n"
+        "Personnes attendues : Anne (Jeune & <Pousse>)\n\nLe fichier rencontre.ics joint",
+    ],
+)
+CASES["meeting_cancelled.txt"] = (
+    {**MEETING_CONTEXT, "reason": "Salle indisponible"},
+    'Rencontre annulée : Rencontre de parrainage Jeune & <Pousse> – L\'Atelier "Vieux Chêne", '
+    "le 12/03/2026 à 14:30",
+    [
+        "La rencontre prévue le jeudi 12 mars 2026 à 14:30 (Tiers-lieu & café, Lens) est annulée",
+        "\n\nMotif : Salle indisponible\n\nLe fichier rencontre.ics joint la retire",
+    ],
+)
 WITHOUT_LINK = {"help_request_relayed_outside.txt"}
 
 
@@ -342,3 +378,18 @@ def test_a_proposal_says_which_request_it_answers(app_ctx, kind, said):
         f"Cette proposition fait suite à {said} du 05/03/2026, que la coordination a validée."
         "\n\nLe parrainage ne commence que si"
     ) in body
+
+
+def test_a_changed_meeting_says_so_and_an_unexplained_cancellation_has_no_reason(app_ctx):
+    subject, body = render_mail(
+        "email/meeting_planned.txt",
+        **{**MEETING_CONTEXT, "expected": "", "changed": True},
+        link=LINK,
+    )
+    assert subject.startswith("Rencontre modifiée le 12/03/2026 à 14:30 : ")
+    assert "La rencontre a changé." in body and "Personnes attendues" not in body
+    assert "(il remplace la version précédente)" in body
+    _subject, body = render_mail(
+        "email/meeting_cancelled.txt", **{**MEETING_CONTEXT, "reason": ""}, link=LINK
+    )
+    assert "Motif" not in body and "\n\n\n" not in body

@@ -65,7 +65,8 @@ ALL_ACTIVE = ["Alpha Énergie", "Bêta Services", "Delta Ancienne", "Gamma Proje
         ({"status": "projet"}, ["Gamma Projet"]),
         ({"status": "scic"}, ["Alpha Énergie", "Bêta Services", "Delta Ancienne"]),
         ({"age": "young"}, ["Bêta Services", "Gamma Projet"]),
-        ({"age": "experienced"}, ["Alpha Énergie", "Delta Ancienne"]),  # unknown year: experienced
+        ({"age": "experienced"}, ["Alpha Énergie"]),
+        ({"age": "unknown"}, ["Delta Ancienne"]),  # unknown year: its own category
         ({"theme": "subventions"}, ["Bêta Services"]),  # open needs of active organisations only
         ({"theme": "gestion"}, ["Alpha Énergie"]),
         ({"q": "beta"}, ["Bêta Services"]),

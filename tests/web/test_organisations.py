@@ -242,6 +242,19 @@ def test_member_since_out_of_range_is_a_form_error(member, coordinator, client, 
     assert "doit être comprise entre 1844 et aujourd'hui" in text_of(response)
 
 
+def test_a_new_organisation_joins_today_unless_told_otherwise(coordinator, client, login_as, in_db):
+    login_as(coordinator)
+    form = text_of(client.get("/organisations/nouvelle"))
+    assert f'name="member_since" type="date" value="{date.today().isoformat()}"' in form
+    response = client.post(
+        "/organisations/nouvelle", data={**GOOD_PROFILE, "member_since": "15/03/2022"}
+    )
+    assert response.status_code == 422  # not a date the field reads: said, nothing written
+    assert field_errors(response) == ["N'est pas une date valide."]
+    with in_db() as session:
+        assert session.scalar(db.select(db.func.count(Organisation.id))) == 0
+
+
 def test_member_neither_sees_nor_sets_member_since(make, client, login_as, in_db):
     member = make.member(make.organisation("SCIC Alpha", member_since=date(2020, 1, 1)))
     login_as(member)

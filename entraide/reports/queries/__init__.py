@@ -6,10 +6,13 @@ returns plain data; :mod:`..tables` turns them into ``(headers, rows)`` tables.
 """
 
 from .activity import (
+    FOLLOWED_STATES,
+    PROPOSAL_STATES,
     followups,
     group_meetings,
     help_requests,
     pairings,
+    satisfaction,
     validation_to_first_meeting,
 )
 from .network import (
@@ -21,9 +24,11 @@ from .network import (
     needs_by_theme,
     organisations,
 )
-from .settings import aid_amount, highlights, hourly_rate
+from .settings import aid_amount, hourly_rate
 
 __all__ = [
+    "FOLLOWED_STATES",
+    "PROPOSAL_STATES",
     "OrganisationFigures",
     "aid_amount",
     "balance",
@@ -31,12 +36,12 @@ __all__ = [
     "followups",
     "group_meetings",
     "help_requests",
-    "highlights",
     "hosts_by_theme",
     "hourly_rate",
     "map_members",
     "needs_by_theme",
     "organisations",
     "pairings",
+    "satisfaction",
     "validation_to_first_meeting",
 ]

@@ -3,7 +3,7 @@
 from collections import Counter
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from ...core.extensions import db
 from ...models import (
@@ -12,35 +12,72 @@ from ...models import (
     HelpAnswer,
     HelpRequest,
     Pairing,
+    PairingEvaluation,
     PairingTransition,
 )
 from ...models.group import meeting_participant
+from ...models.pairing import SATISFACTION_LEVELS
 from ..period import Period
 from ._sql import ZERO, count_if, held_in, summary_stats
 
+# Where a pairing stood at the end of a period (state_at_end): the parrainages followed,
+# and the proposals that are not (yet) parrainages.
+FOLLOWED_STATES = {
+    "active": "En cours en fin de période",
+    "completed": "Terminé",
+    "stopped": "Arrêté en cours de route",
+}
+PROPOSAL_STATES = {
+    "awaiting": "En attente de réponse en fin de période",
+    "declined": "Déclinée par une SCIC",
+    "withdrawn": "Retirée par la coordination",
+}
+
+
+def state_at_end(status: str, start, ended_at, period: Period) -> str:
+    """Where a pairing stood on the period's last day, from its dates (not its status of
+    today: a parrainage completed in 2025 was running at the end of 2024)."""
+    if ended_at is not None and ended_at < period.end_before:
+        if status == "stopped" and start is None:
+            return "withdrawn"  # a proposal the coordination took back
+        return status  # completed, stopped (after it started) or declined
+    return "active" if start is not None and start <= period.end else "awaiting"
+
 
 def pairings(period: Period) -> dict:
-    """Pairings live during the period by status; durations of those ended in it."""
+    """Pairings of the period by where they stood at its end: the parrainages followed
+    (accepted by both SCICs: running, completed, stopped) apart from the proposals
+    (awaiting an answer, declined by a SCIC, withdrawn by the coordination); durations of
+    the parrainages ended in it."""
     rows = db.session.execute(
         select(Pairing.status, Pairing.start_date, Pairing.ended_at).where(
             Pairing.created_at < period.end_before,
             or_(Pairing.ended_at.is_(None), Pairing.ended_at >= period.start_at),
         )
     ).all()
-    by_status = Counter(status for status, _, _ in rows)
+    states = [
+        (state_at_end(status, start, ended_at, period), start, ended_at)
+        for status, start, ended_at in rows
+    ]
+    followed = Counter(state for state, _, _ in states if state in FOLLOWED_STATES)
+    proposals = Counter(state for state, _, _ in states if state in PROPOSAL_STATES)
     ended = [
         (ended_at.date() - start).days
-        for status, start, ended_at in rows
-        if status in ("completed", "stopped")
-        and start is not None
-        and ended_at is not None
-        and ended_at < period.end_before
+        for state, start, ended_at in states
+        if state in ("completed", "stopped") and start is not None
     ]
-    return {"by_status": by_status, "total": len(rows), "durations_days": summary_stats(ended)}
+    return {
+        "by_status": followed,
+        "total": sum(followed.values()),
+        "proposals": proposals,
+        "durations_days": summary_stats(ended),
+    }
 
 
 def validation_to_first_meeting(period: Period) -> dict:
-    """Days from validation (sent for consent) to the first meeting, validations of the period."""
+    """Days from validation (sent for consent) to the first meeting, for the validations of
+    the period that both SCICs accepted by its end (a declined or withdrawn proposal never
+    waits for a meeting); a meeting after the period's end does not count yet."""
     validated = (
         select(
             PairingTransition.pairing_id.label("pairing_id"),
@@ -52,19 +89,52 @@ def validation_to_first_meeting(period: Period) -> dict:
     )
     first = (
         select(FollowUp.pairing_id.label("pairing_id"), func.min(FollowUp.held_on).label("on"))
+        .where(FollowUp.status == "held")  # planned meetings are not activity
+        .where(FollowUp.held_on <= period.end)
         .group_by(FollowUp.pairing_id)
         .subquery()
     )
     rows = db.session.execute(
         select(validated.c.at, first.c.on)
+        .join(Pairing, Pairing.id == validated.c.pairing_id)
         .outerjoin(first, first.c.pairing_id == validated.c.pairing_id)
-        .where(validated.c.at >= period.start_at, validated.c.at < period.end_before)
+        .where(
+            validated.c.at >= period.start_at,
+            validated.c.at < period.end_before,
+            Pairing.start_date.is_not(None),
+            Pairing.start_date <= period.end,
+        )
     ).all()
     delays = [max((on - at.date()).days, 0) for at, on in rows if on is not None]
     return {
         "validated": len(rows),
         "without_meeting": len(rows) - len(delays),
         **summary_stats(delays),
+    }
+
+
+def satisfaction(period: Period) -> dict:
+    """The close-out evaluations given in the period: how many, the mean satisfaction (1 to
+    5) and how many gave each level, from each side (figures only, never their text)."""
+    side = case((PairingEvaluation.organisation_id == Pairing.mentee_id, "mentee"), else_="mentor")
+    rows = db.session.execute(
+        select(PairingEvaluation.satisfaction, side, func.count())
+        .join(Pairing, Pairing.id == PairingEvaluation.pairing_id)
+        .where(
+            PairingEvaluation.created_at >= period.start_at,
+            PairingEvaluation.created_at < period.end_before,
+        )
+        .group_by(PairingEvaluation.satisfaction, side)
+    ).all()
+    levels = {level: {"mentee": 0, "mentor": 0} for level in SATISFACTION_LEVELS}
+    for level, who, count in rows:
+        levels.setdefault(int(level), {"mentee": 0, "mentor": 0})[who] += count
+    count = sum(n for level in levels.values() for n in level.values())
+    total = sum(level * sum(sides.values()) for level, sides in levels.items())
+    return {
+        "count": count,
+        "mean": round(total / count, 1) if count else None,
+        "levels": levels,
     }
 
 
@@ -77,7 +147,7 @@ def followups(period: Period) -> dict:
             func.coalesce(func.sum(FollowUp.volunteer_hours), ZERO),
             func.coalesce(func.sum(FollowUp.duration_minutes), 0),
         )
-        .where(held_in(FollowUp.held_on, period))
+        .where(held_in(FollowUp.held_on, period), FollowUp.status == "held")
         .group_by(FollowUp.format)
     ).all()
     by_format = {fmt: {"count": n, "hours": Decimal(h), "minutes": int(m)} for fmt, n, h, m in rows}
@@ -104,7 +174,7 @@ def group_meetings(period: Period) -> dict:
             func.coalesce(func.sum(attendance.c.n), 0),
         )
         .outerjoin(attendance, attendance.c.meeting_id == GroupMeeting.id)
-        .where(held_in(GroupMeeting.held_on, period))
+        .where(held_in(GroupMeeting.held_on, period), GroupMeeting.status == "held")
         .group_by(GroupMeeting.kind)
     ).all()
     by_kind = {k: {"count": n, "hours": Decimal(h), "attendance": int(a)} for k, n, h, a in rows}

@@ -19,51 +19,71 @@ from ...models import (
 )
 from ...models.group import group_member
 from ..period import Period
-from ._sql import count_if, held_in, member_during
+from ._sql import (
+    count_if,
+    followed_in,
+    held_in,
+    joined_in,
+    left_in,
+    member_at_end,
+    member_during,
+    still_member_at_end,
+)
 
 OUTSIDE_TERRITORIES = "Hors territoire ou lieu non renseigné"
 
 
 @dataclass
 class OrganisationFigures:
+    """Members on the period's last day, broken down; plus who joined and who left in it."""
+
     total: int = 0
-    new: int = 0
+    new: int = 0  # joined during the period (known date), still members at its end
+    left: int = 0  # archived during the period
+    since_unknown: int = 0  # members whose date of joining is not filled in
     young: int = 0
     experienced: int = 0
+    unknown_year: int = 0
     by_status: Counter = field(default_factory=Counter)
     by_sector: Counter = field(default_factory=Counter)
     by_epci: Counter = field(default_factory=Counter)
 
 
 def organisations(period: Period) -> OrganisationFigures:
-    """Members during the period by status, sector, EPCI and age (one query)."""
-    is_young = case((Organisation.is_young, 1), else_=0)
-    is_new = case((Organisation.created_at >= period.start_at, 1), else_=0)
+    """Members at the end of the period by status, sector, EPCI and age group; who joined
+    and who left during it (one query)."""
+    flags = (
+        case((still_member_at_end(period), 1), else_=0),
+        case((joined_in(period), 1), else_=0),
+        case((left_in(period), 1), else_=0),
+        case((Organisation.member_since.is_(None), 1), else_=0),
+    )
+    columns = (
+        Organisation.status,
+        Organisation.sector,
+        Organisation.commune_insee,
+        Organisation.age_group,
+        *flags,
+    )
     rows = db.session.execute(
-        select(
-            Organisation.status,
-            Organisation.sector,
-            Organisation.commune_insee,
-            is_young,
-            is_new,
-            func.count(),
-        )
-        .where(member_during(period))
-        .group_by(
-            Organisation.status, Organisation.sector, Organisation.commune_insee, is_young, is_new
-        )
+        select(*columns, func.count()).where(member_during(period)).group_by(*columns)
     ).all()
     gazetteer = get_gazetteer()
     figures = OrganisationFigures()
-    for status, sector, insee, young, new, count in rows:
+    for status, sector, insee, age, at_end, new, left, unknown, count in rows:
+        figures.left += count if left else 0
+        if not at_end:
+            continue
         commune = gazetteer.by_insee(insee) if insee else None
         figures.total += count
         figures.new += count if new else 0
-        figures.young += count if young else 0
+        figures.since_unknown += count if unknown else 0
+        figures.young += count if age == "young" else 0
+        figures.experienced += count if age == "experienced" else 0
+        figures.unknown_year += count if age == "unknown" else 0
         figures.by_status[status] += count
         figures.by_sector[sector] += count
         figures.by_epci[commune.epci if commune else "Hors Pas-de-Calais"] += count
-    figures.experienced = figures.total - figures.young
     return figures
 
 
@@ -79,6 +99,7 @@ def needs_by_theme(period: Period) -> dict[str, dict[str, int]]:
         Need.created_at < period.end_before,
         or_(Need.closed_at.is_(None), Need.closed_at >= period.end_before),
         or_(Need.status == "open", Need.closed_at.is_not(None)),
+        still_member_at_end(period),
     )
     figures: dict[str, dict[str, int]] = defaultdict(
         lambda: {"declared": 0, "met": 0, "open": 0, "offers": 0}
@@ -98,7 +119,7 @@ def needs_by_theme(period: Period) -> dict[str, dict[str, int]]:
     for theme, count in db.session.execute(
         select(Offer.theme_code, func.count())
         .join(Offer.organisation)
-        .where(member_during(period), active_at_end)
+        .where(member_at_end(period), active_at_end)
         .group_by(Offer.theme_code)
     ):
         figures[theme]["offers"] = count
@@ -113,7 +134,7 @@ def hosts_by_theme(themes: list[str], period: Period) -> dict[str, list[str]]:
     for theme, name in db.session.execute(
         select(Offer.theme_code, Organisation.name)
         .join(Offer.organisation)
-        .where(Offer.theme_code.in_(themes), Offer.status == "active", member_during(period))
+        .where(Offer.theme_code.in_(themes), Offer.status == "active", member_at_end(period))
         .distinct()
         .order_by(Offer.theme_code, Organisation.name)
     ):
@@ -122,12 +143,11 @@ def hosts_by_theme(themes: list[str], period: Period) -> dict[str, list[str]]:
 
 
 def balance(period: Period) -> list[dict]:
-    """Help given and received by each member: as sponsor/sponsored, and help answers."""
-    live = and_(
-        Pairing.status.in_(("active", "completed", "stopped")),
-        Pairing.created_at < period.end_before,
-        or_(Pairing.ended_at.is_(None), Pairing.ended_at >= period.start_at),
-    )
+    """Help given and received by each member, as counts: parrainages followed in the
+    period as sponsor and as sponsored, answers to calls given and received. In name
+    order: the funder reads counts, never a ranking of who is helped (``balance`` is the
+    coordination's only)."""
+    live = followed_in(period)
     figures: dict[int, Counter] = defaultdict(Counter)
     for column, key in ((Pairing.mentor_id, "mentor"), (Pairing.mentee_id, "mentee")):
         for org_id, count in db.session.execute(
@@ -157,7 +177,7 @@ def balance(period: Period) -> list[dict]:
         given = counts["mentor"] + counts["given"]
         received = counts["mentee"] + counts["received"]
         rows.append({"name": names.get(org_id, "?"), **counts, "balance": given - received})
-    rows.sort(key=lambda r: (-r["balance"], r["name"]))
+    rows.sort(key=lambda r: (r["name"].casefold(), r["name"]))
     for row in rows:
         for key in ("mentor", "mentee", "given", "received"):
             row.setdefault(key, 0)
@@ -188,7 +208,7 @@ def map_members(period: Period) -> tuple[list[dict], list[str]]:
             membership.c.g,
         )
         .outerjoin(membership, membership.c.organisation_id == Organisation.id)
-        .where(member_during(period))
+        .where(member_at_end(period))
         .order_by(Organisation.name)
     ):
         commune = gazetteer.by_insee(insee) if insee else None
@@ -203,12 +223,14 @@ def map_members(period: Period) -> tuple[list[dict], list[str]]:
 
 def by_territory(period: Period, territory_of: dict[str, str], names: list[str]) -> list[dict]:
     """Per territory of the coordination's table (``territory_of``: INSEE → name): the
-    members during the period and the young ones among them, the pairings live in it
+    members at the end of the period by age group, the parrainages followed in it
     (counted in the young SCIC's territory) and the group meetings held in it (counted
     where they were hosted). Three grouped queries; one last row gathers what has no
     territory (outside the département, a commune without territory, no host)."""
     figures = {
-        name: dict.fromkeys(("organisations", "young", "pairings", "meetings"), 0)
+        name: dict.fromkeys(
+            ("organisations", "young", "experienced", "unknown", "pairings", "meetings"), 0
+        )
         for name in [*names, OUTSIDE_TERRITORIES]
     }
 
@@ -216,22 +238,19 @@ def by_territory(period: Period, territory_of: dict[str, str], names: list[str])
         name = territory_of.get(insee or "")
         figures[name if name in figures else OUTSIDE_TERRITORIES][key] += int(count)
 
-    is_young = case((Organisation.is_young, 1), else_=0)
-    for insee, young, count in db.session.execute(
-        select(Organisation.commune_insee, is_young, func.count())
-        .where(member_during(period))
-        .group_by(Organisation.commune_insee, is_young)
+    age_group = Organisation.age_group  # one expression: PostgreSQL matches GROUP BY by it
+    for insee, age, count in db.session.execute(
+        select(Organisation.commune_insee, age_group, func.count())
+        .where(member_at_end(period))
+        .group_by(Organisation.commune_insee, age_group)
     ):
         add(insee, "organisations", count)
-        add(insee, "young", count if young else 0)
+        add(insee, age, count)
     for insee, count in db.session.execute(
         select(Organisation.commune_insee, func.count())
         .select_from(Pairing)
         .join(Organisation, Organisation.id == Pairing.mentee_id)
-        .where(
-            Pairing.created_at < period.end_before,
-            or_(Pairing.ended_at.is_(None), Pairing.ended_at >= period.start_at),
-        )
+        .where(followed_in(period))
         .group_by(Organisation.commune_insee)
     ):
         add(insee, "pairings", count)
@@ -239,7 +258,7 @@ def by_territory(period: Period, territory_of: dict[str, str], names: list[str])
         select(Organisation.commune_insee, func.count())
         .select_from(GroupMeeting)
         .outerjoin(Organisation, Organisation.id == GroupMeeting.host_id)
-        .where(held_in(GroupMeeting.held_on, period))
+        .where(held_in(GroupMeeting.held_on, period), GroupMeeting.status == "held")
         .group_by(Organisation.commune_insee)
     ):
         add(insee, "meetings", count)

@@ -1,11 +1,15 @@
-"""What the coordinator set for the report: the hourly rate, the aid and the highlights."""
+"""What the coordinator set for the report: the hourly rate and the aid.
+
+The testimonies are read through ``testimonies.queries``, which keeps out of the funder's
+report every text not approved by the organisations it concerns.
+"""
 
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from ...core.extensions import db
-from ...models import ReportAid, ReportHighlight, ReportSettings
+from ...models import ReportAid, ReportSettings
 from ...models.report import DEFAULT_HOURLY_RATE
 
 
@@ -17,14 +21,3 @@ def hourly_rate() -> Decimal:
 def aid_amount(year: int) -> Decimal | None:
     """The Département's aid of ``year`` as the coordination recorded it, if it did."""
     return db.session.scalar(select(ReportAid.amount).where(ReportAid.year == year))
-
-
-def highlights(year: int) -> list[ReportHighlight]:
-    """The testimonies the coordinator selected for a year (selected = consent to show)."""
-    return list(
-        db.session.scalars(
-            select(ReportHighlight)
-            .where(ReportHighlight.year == year)
-            .order_by(ReportHighlight.position, ReportHighlight.id)
-        )
-    )

@@ -54,7 +54,8 @@ class Route:
     path: str
     expected: tuple
     data: dict | None = None
-    kind: str = "html"  # what a 200 answers: "html" (French page), "json", "csv" or "xlsx"
+    # What a 200 answers: "html" (French page), "json", "csv", "xlsx" or "image" (an SVG).
+    kind: str = "html"
     # Outsiders (anonymous, other_member, viewer) whose answer may name SCIC A.
     names_a_to: tuple = ()
 

@@ -85,6 +85,14 @@ ROWS = [
 
     Route("users.account", "GET", "/mon-compte", logged_in(200)),
     Route("users.account", "POST", "/mon-compte", logged_in(422), {"phone": "abc"}),
+    # The personal calendar feed: no login, the address is the secret (SCIC A's member's
+    # here); an unknown token is a plain 404 for everyone. The funder has no feed.
+    Route("calendars.feed", "GET", "/agenda/{feed_token}.ics", everyone(200), kind="ics",
+          names_a_to=("anonymous", "other_member", "viewer")),
+    Route("calendars.feed", "GET", "/agenda/{unknown_feed_token}.ics", everyone(404)),
+    Route("calendars.renew", "GET", "/mon-compte/agenda/renouveler", (LOGIN, 200, 200, 200, 404)),
+    Route("calendars.renew", "POST", "/mon-compte/agenda/renouveler",
+          (LOGIN, To("/mon-compte"), To("/mon-compte"), To("/mon-compte"), 404)),
     Route("users.index", "GET", "/utilisateurs", coordinator_only(200)),
     Route("users.invite", "GET", "/utilisateurs/inviter", coordinator_only(200)),
     Route("users.invite", "POST", "/utilisateurs/inviter", coordinator_only(422), {}),

@@ -11,6 +11,8 @@ CALL = To("/entraide/{help_request}")
 TERRITORIES = To("/rapprochement/territoires")
 MEETING_FORM = "/groupes/{group}/rencontres/nouvelle"
 MEETING_CORRECTION = "/groupes/rencontres/{group_meeting}/corriger"
+PLAN_FORM = "/groupes/{group}/rencontres/prevoir"
+PLANNED = "/groupes/{group}/rencontres/{planned_meeting}"
 
 # fmt: off
 ROWS = [
@@ -28,14 +30,32 @@ ROWS = [
     Route("groups.contact", "POST", "/groupes/{group}/contact", coordinator_only(GROUP),
           {"contact_id": "{member_user}"}),
     Route("groups.archive", "POST", "/groupes/{group}/archiver", coordinator_only(GROUP)),
-    Route("groups.new_meeting", "GET", MEETING_FORM, coordinator_only(200)),
-    Route("groups.new_meeting", "POST", MEETING_FORM, coordinator_only(422), {}),
+    # SCIC A relays the group's meetings (its member is the contact): it plans and records
+    # them, as the coordinator does; each role acts on its own planned meeting (world.py).
+    Route("groups.new_meeting", "GET", MEETING_FORM, group_page(200)),
+    Route("groups.new_meeting", "POST", MEETING_FORM, group_page(422), {}),
+    Route("group_planning.plan", "GET", PLAN_FORM, group_page(200)),
+    Route("group_planning.plan", "POST", PLAN_FORM, group_page(422), {}),
+    Route("group_planning.edit", "GET", PLANNED + "/modifier", group_page(200)),
+    Route("group_planning.edit", "POST", PLANNED + "/modifier", group_page(422), {}),
+    Route("group_planning.record", "GET", PLANNED + "/compte-rendu", group_page(200)),
+    Route("group_planning.record", "POST", PLANNED + "/compte-rendu", group_page(422), {}),
+    Route("group_planning.cancel", "GET", PLANNED + "/annuler", group_page(200)),
+    Route("group_planning.cancel", "POST", PLANNED + "/annuler", group_page(GROUP),
+          {"reason": "Salle indisponible"}),
+    Route("group_planning.download", "GET", PLANNED + "/rencontre.ics", group_page(200),
+          kind="ics"),
     Route("groups.meetings", "GET", "/groupes/rencontres", coordinator_only(200)),
     # The coordination recorded the group's meeting: A's member reads it (403 to correct),
     # SCIC B is outside the group (404).
     Route("groups.correct_meeting", "GET", MEETING_CORRECTION, (LOGIN, 403, 404, 200, 403)),
     Route("groups.correct_meeting", "POST", MEETING_CORRECTION, (LOGIN, 403, 404, 422, 403),
           {"topics": "Réécrit"}),
+    # A planned meeting is changed with « Modifier », not corrected.
+    Route("groups.correct_meeting", "GET", "/groupes/rencontres/{planned_meeting}/corriger",
+          group_page(409)),
+    Route("groups.correct_meeting", "POST", "/groupes/rencontres/{planned_meeting}/corriger",
+          group_page(409), {"topics": "Pas encore tenue"}),
 
     # A call is addressed to the whole network: every member reads it (not its answers).
     Route("help_requests.index", "GET", "/entraide",

@@ -10,6 +10,7 @@ PAIRING = To("/parrainages/{pairing}")
 BOOKLET = "/parrainages/{pairing}/rencontres/nouvelle"
 EVALUATION = "/parrainages/{done_pairing}/bilan"
 CORRECT = "/parrainages/{{pairing}}/rencontres/{{{}}}/corriger"
+PLANNED = "/parrainages/{pairing}/rencontres/{planned_followup}"
 
 # fmt: off
 ROWS = [
@@ -53,7 +54,27 @@ ROWS = [
           (LOGIN, 403, 404, 422, 403), {"summary": "Réécrit"}),
     Route("followups.correct", "POST", CORRECT.format("old_followup"), pairing_booklet(409),
           {"summary": "Trop tard"}),
+    # A planned meeting is changed with « Modifier », not corrected: 409 for whoever may see it.
+    Route("followups.correct", "GET", CORRECT.format("planned_followup"), pairing_booklet(409)),
+    Route("followups.correct", "POST", CORRECT.format("planned_followup"), pairing_booklet(409),
+          {"summary": "Pas encore tenue"}),
     Route("followups.dashboard", "GET", "/suivi", coordinator_only(200)),
+    # Planned meetings: either SCIC of the active pairing or the coordinator, like the
+    # booklet; each role acts on its own planned meeting (world.py).
+    Route("followup_planning.plan", "GET", "/parrainages/{pairing}/rencontres/prevoir",
+          pairing_booklet(200)),
+    Route("followup_planning.plan", "POST", "/parrainages/{pairing}/rencontres/prevoir",
+          pairing_booklet(422), {}),
+    Route("followup_planning.edit", "GET", PLANNED + "/modifier", pairing_booklet(200)),
+    Route("followup_planning.edit", "POST", PLANNED + "/modifier", pairing_booklet(422), {}),
+    Route("followup_planning.record", "GET", PLANNED + "/compte-rendu", pairing_booklet(200)),
+    Route("followup_planning.record", "POST", PLANNED + "/compte-rendu",
+          pairing_booklet(422), {}),
+    Route("followup_planning.cancel", "GET", PLANNED + "/annuler", pairing_booklet(200)),
+    Route("followup_planning.cancel", "POST", PLANNED + "/annuler", pairing_booklet(PAIRING),
+          {"reason": "La filleule est souffrante"}),
+    Route("followup_planning.download", "GET", PLANNED + "/rencontre.ics",
+          pairing_booklet(200), kind="ics"),
     # « Relancer maintenant »: the preview, then its confirmation (an empty POST lacks the
     # preview's fingerprint: 422); the coordination only, like /suivi.
     Route("followups.remind", "GET", "/parrainages/{pairing}/relance", coordinator_only(200)),

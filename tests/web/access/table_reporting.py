@@ -41,10 +41,32 @@ ROWS = [
           {"year": "2024", "amount": ""}),
     Route("reports.remove_aid", "POST", "/tableau-de-bord/reglages/aide/{aid_year}/retirer",
           coordinator_only(To("/tableau-de-bord/reglages"))),
+    Route("branding.logo", "GET", "/tableau-de-bord/logo", coordinator_only(200)),
+    Route("branding.logo", "POST", "/tableau-de-bord/logo", coordinator_only(422), {}),
+    Route("branding.image", "GET", "/tableau-de-bord/logo/image", (LOGIN, 403, 403, 200, 200),
+          kind="image"),
+    Route("branding.remove", "POST", "/tableau-de-bord/logo/retirer",
+          coordinator_only(To("/tableau-de-bord/logo"))),
     Route("reports.highlights", "GET", "/tableau-de-bord/temoignages", coordinator_only(200)),
     Route("reports.highlights", "POST", "/tableau-de-bord/temoignages", coordinator_only(422),
           {}),
     Route("reports.remove_highlight", "POST", "/tableau-de-bord/temoignages/{highlight}/retirer",
           coordinator_only(To("/tableau-de-bord/temoignages"))),
+    Route("reports.edit_highlight", "GET", "/tableau-de-bord/temoignages/{testimony}/modifier",
+          coordinator_only(200)),
+    Route("reports.edit_highlight", "POST", "/tableau-de-bord/temoignages/{testimony}/modifier",
+          coordinator_only(422), {"quote": ""}),
+    Route("reports.mark_sent", "POST", "/tableau-de-bord/bilan/2024/envoye",
+          coordinator_only(To("/tableau-de-bord/temoignages"))),
+    # Not sent: nothing to reopen.
+    Route("reports.reopen", "POST", "/tableau-de-bord/bilan/2024/rouvrir",
+          coordinator_only(409)),
+
+    # A testimony from SCIC A's meeting: SCIC A's people read and answer it; SCIC B does
+    # not know it exists; the coordination and the funder have no answer to give.
+    Route("testimonies.show", "GET", "/temoignages/{testimony}", (LOGIN, 200, 404, 403, 403)),
+    Route("testimonies.answer", "POST", "/temoignages/{testimony}/reponse",
+          (LOGIN, To("/temoignages/{testimony}"), 404, 403, 403),
+          {"answer": "approved_anonymous", "digest": "{testimony_digest}"}),
 ]
 # fmt: on

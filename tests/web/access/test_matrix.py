@@ -41,7 +41,9 @@ MIMETYPES = {
     "html": "text/html",
     "json": "application/json",
     "csv": "text/csv",
+    "ics": "text/calendar",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "image": "image/svg+xml",
 }
 
 

@@ -8,26 +8,34 @@ secrets are notes and personal data no outsider (anonymous, SCIC B, the funder) 
 One more organisation per way of being SCIC A's partner, or of not being one
 (models/partners.py): E sponsored A once (completed), F answered one of A's calls, G was
 told about it; H declined a proposal with A and I's proposal was withdrawn (not partners).
-A's member and C's are contact people for the entraide.
+A's member and C's are contact people for the entraide; A's member is the group's contact
+(so SCIC A relays the group's meetings). Every role has its own planned meeting of the
+active pairing and of the group (cancelling one changes nothing of another role's row).
 """
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
 from entraide.auth.tokens import make_token
+from entraide.branding import services as branding
+from entraide.calendars.keys import token_of
 from entraide.core.extensions import db
 from entraide.declarations.services import close_need, declare_need, declare_offer
+from entraide.followups import planning as followup_planning
 from entraide.followups import services as followups
+from entraide.groups import planning as group_planning
 from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
 from entraide.models import FollowUp, Pairing, SponsorRequest
 from entraide.models._base import utcnow
+from entraide.models.testimony import text_digest
 from entraide.organisations.services import create_organisation
 from entraide.outbox import services as outbox
 from entraide.pairings import services as pairings
 from entraide.reports import services as reports
 from entraide.users.services import create_user, update_account
+from tests.formats.activity import SAMPLE_LOGO_SVG
 from tests.web.access.rows import ROLES
 
 ORG_A_NAME = "SCIC Alpha"
@@ -129,8 +137,13 @@ def _sponsorship(coordinator, sponsor, org_a, org_c, org_d):
     rejection = pairings.reject_pair(coordinator, org_a, org_d, "Trop loin de Lens")
     db.session.flush()
     actions = dict(zip(ROLES, (action.id for action in meeting.actions), strict=True))
-    ids = {"pairing": active.id, "done_pairing": done.id, "rejection": rejection.id}
-    return ids | {"followup": meeting.id}, actions
+    ids = {
+        "pairing": active.id,
+        "done_pairing": done.id,
+        "rejection": rejection.id,
+        "followup": meeting.id,
+    }
+    return ids, actions
 
 
 def _meetings_to_correct(member, pairing_id: int) -> dict:
@@ -158,9 +171,10 @@ def _meetings_to_correct(member, pairing_id: int) -> dict:
     return ids
 
 
-def _group(coordinator, org_a, org_c, org_d) -> tuple[int, int]:
-    """The group and the meeting the coordination recorded."""
+def _group(coordinator, member, org_a, org_c, org_d):
+    """The group (A's member its contact) and the meeting the coordination recorded."""
     group = groups.create_group(coordinator, "Groupe de Lens", [org_a, org_c, org_d])
+    groups.set_contact(group, coordinator, member)
     meeting = groups.record_meeting(
         group,
         coordinator,
@@ -170,7 +184,7 @@ def _group(coordinator, org_a, org_c, org_d) -> tuple[int, int]:
         host=org_a,
         participants=[org_c],
     )
-    return group.id, meeting.id
+    return group, meeting.id
 
 
 def _calls(member, org_a, org_f) -> None:
@@ -181,6 +195,29 @@ def _calls(member, org_a, org_f) -> None:
     helper = create_user(None, "zeta@exemple.fr", "member", organisation=org_f)
     db.session.flush()
     help_requests.answer(call, helper, "Nous l'avons faite l'an dernier.")
+
+
+def _planned(coordinator, pairing_id: int, group) -> dict:
+    """One planned meeting of the active pairing and one of the group, per role."""
+    pairing = db.session.get(Pairing, pairing_id)
+    ids = {}
+    soon = date.today() + timedelta(days=10)
+    for role in ROLES:
+        followup = followup_planning.plan_followup(
+            pairing, coordinator, held_on=soon, start_time=time(14, 30), format="visit"
+        )
+        meeting = group_planning.plan_meeting(
+            group,
+            coordinator,
+            held_on=soon,
+            start_time=time(18, 0),
+            kind="rencontre",
+            title="Rencontre prévue du groupe",
+            host=group.members[1],
+            expected=list(group.members),
+        )
+        ids[role] = {"planned_followup": followup.id, "planned_meeting": meeting.id}
+    return ids
 
 
 def _per_role(member, sponsor, org_a) -> dict:
@@ -234,9 +271,20 @@ def build_world():
     sponsorship, actions = _sponsorship(coordinator, sponsor, org_a, org_c, org_d)
     corrections = _meetings_to_correct(users["member"], sponsorship["pairing"])
     _calls(users["member"], org_a, partners["org_f"])
-    group, group_meeting = _group(coordinator, org_a, org_c, org_d)
+    group, group_meeting = _group(coordinator, users["member"], org_a, org_c, org_d)
+    planned = _planned(coordinator, sponsorship["pairing"], group)
     highlight = reports.add_highlight(coordinator, date.today().year, "Un parrainage réussi")
+    # A testimony from SCIC A's meeting, awaiting SCIC A's and SCIC C's approval: its text
+    # (the private summary) must reach nobody else, the funder included.
+    testimony = reports.add_highlight(
+        coordinator,
+        date.today().year,
+        SUMMARY,
+        source_type="followup",
+        source_id=sponsorship["followup"],
+    )
     aid = reports.set_aid_amount(coordinator, 2024, Decimal(17500))
+    branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "62, Pas-de-Calais Mon Département")
     per_role = _per_role(users["member"], sponsor, org_a)
     [mail] = outbox.queue(invited.email, "invitation", "Invitation à rejoindre Entraide", "…")
     mail.status, mail.attempts, mail.last_error = "failed", 6, "Serveur injoignable."
@@ -251,10 +299,14 @@ def build_world():
         "invite_token": make_token(invited, "invite"),
         # Its page shows the address it resets, to whoever holds the link.
         "reset_token": make_token(forgetful, "reset"),
-        "group": group,
+        "group": group.id,
         "group_meeting": group_meeting,
         **corrections,
+        "feed_token": token_of(users["member"]),
+        "unknown_feed_token": "0" * 64,
         "highlight": highlight.id,
+        "testimony": testimony.id,
+        "testimony_digest": text_digest(testimony.title, testimony.quote),
         "aid_year": aid.year,
         "mail": mail.id,
         **sponsorship,
@@ -262,7 +314,10 @@ def build_world():
         **ended,
     }
     return SimpleNamespace(
-        ids={role: {**common, **per_role[role], "action": actions[role]} for role in ROLES},
+        ids={
+            role: {**common, **per_role[role], **planned[role], "action": actions[role]}
+            for role in ROLES
+        },
         session_tokens={role: user.session_token for role, user in users.items()},
         org_a_name=ORG_A_NAME,
         secrets=SECRETS,

@@ -1,0 +1,1 @@
+"""Calendars: meetings as iCalendar events, invitations with their .ics, personal feeds."""

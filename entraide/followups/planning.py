@@ -1,0 +1,246 @@
+"""A pairing's meetings planned ahead: plan, change, record as held, cancel.
+
+Either SCIC of an active pairing, or the coordination (``Pairing.can_log``), plans a
+meeting: a day not in the past, a start time (Europe/Paris), a place, who is expected.
+Both SCICs' members get the invitation with its .ics (``calendars.invitations``); a change
+of day, time, place or format sends it again with a greater SEQUENCE, a cancellation
+sends METHOD:CANCEL. Recording the meeting turns the same row into a held one (its
+record, actions and needs met), under the rules of any record (a day not in the future).
+A cancelled meeting stays in the booklet, « annulée », and counts for nothing.
+
+Each change holds the pairing (shared lock, as ``services``) then the meeting, read again:
+two people recording or cancelling the same meeting at once, the second is told it is no
+longer planned (409). A change or a record is made from a form filled from the meeting:
+the version it was filled from must still be the saved one (``models.corrections``), or
+it is refused (409) rather than overwrite a change saved meanwhile.
+
+Recording starts the 30 days in which the record may be corrected, and makes its author
+the one who recorded it (``recorded_at``, ``recorded_by_id``).
+"""
+
+import logging
+from collections.abc import Sequence
+from datetime import date, time
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ..calendars.events import followup_event
+from ..calendars.invitations import queue_with_calendar
+from ..core.errors import UserError
+from ..core.extensions import db
+from ..core.links import absolute_url
+from ..core.locks import lock
+from ..models import FollowUp, Need, Pairing
+from ..models._base import utcnow
+from ..models.audit import record
+from ..models.followup import MEETING_FORMATS
+from .services import NewAction, add_outcome, check_record, followup_state, require_active
+
+log = logging.getLogger(__name__)
+
+NOT_PLANNED = "Cette rencontre n'est plus prévue : elle a déjà été notée ou annulée."
+STALE = (
+    "Cette rencontre a été modifiée par quelqu'un d'autre pendant que vous remplissiez le "
+    "formulaire : rien n'a été enregistré. Rouvrez-le pour partir de la version enregistrée."
+)
+INCOMPLETE = "Le formulaire est incomplet : rouvrez-le depuis la page du parrainage."
+PAST_DAY = "La date d'une rencontre prévue ne peut pas être passée."
+
+
+def _check_plan(pairing: Pairing, held_on: date, start_time: time, format: str, today: date):
+    if held_on < today:
+        raise UserError(PAST_DAY, 422)
+    if start_time is None:
+        raise UserError("Indiquez l'heure de la rencontre.", 422)
+    if format not in MEETING_FORMATS:
+        raise UserError("Format de rencontre inconnu.", 422)
+
+
+def _recipients(pairing: Pairing) -> list[str]:
+    return pairing.mentee.mail_recipients() + pairing.mentor.mail_recipients()
+
+
+def _mail(followup: FollowUp, template: str, method: str, **context) -> int:
+    pairing = followup.pairing
+    return queue_with_calendar(
+        _recipients(pairing),
+        template,
+        lambda attendees: followup_event(followup, attendees),
+        method,
+        title=f"Rencontre de parrainage {pairing.mentee.name} – {pairing.mentor.name}",
+        meeting=followup,
+        where=followup.place or followup.format_label,
+        expected=followup.expected,
+        link=absolute_url("pairings.show", pairing_id=pairing.id, _anchor="prochaines-titre"),
+        **context,
+    )
+
+
+def _planned(followup: FollowUp, version: int | None = None) -> FollowUp:
+    """Hold the pairing, then the meeting read again; refuse unless still planned (and,
+    given the ``version`` a form was filled from, unless still that version)."""
+    require_active(followup.pairing)
+    if lock(followup) is None or followup.status != "planned":
+        raise UserError(NOT_PLANNED)
+    if version is not None and followup.version != version:
+        raise UserError(STALE)
+    return followup
+
+
+def plan_followup(
+    pairing: Pairing,
+    actor,
+    *,
+    held_on: date,
+    start_time: time,
+    format: str,
+    place: str = "",
+    expected: str = "",
+    duration_minutes: int | None = None,
+    today: date | None = None,
+) -> FollowUp:
+    """Plan a meeting of an active pairing and invite both SCICs."""
+    require_active(pairing)
+    _check_plan(pairing, held_on, start_time, format, today or date.today())
+    followup = FollowUp(
+        pairing=pairing,
+        status="planned",
+        held_on=held_on,
+        start_time=start_time,
+        duration_minutes=duration_minutes,
+        format=format,
+        place=place,
+        expected=expected,
+        summary="",
+        volunteer_hours=Decimal(0),
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(followup)
+    db.session.flush()  # its id names the calendar event
+    mails = _mail(followup, "email/meeting_planned.txt", "REQUEST", changed=False)
+    record(actor, followup, "followup.plan", after={**_plan_state(followup), "mails": mails})
+    log.info("pairing %s: meeting planned on %s", pairing.id, held_on)
+    return followup
+
+
+def _plan_state(followup: FollowUp) -> dict:
+    state = followup_state(followup)
+    return {
+        key: state[key]
+        for key in (
+            "pairing_id",
+            "status",
+            "held_on",
+            "start_time",
+            "duration_minutes",
+            "format",
+            "place",
+            "expected",
+        )
+    }
+
+
+def reschedule_followup(
+    followup: FollowUp,
+    actor,
+    *,
+    held_on: date,
+    start_time: time,
+    format: str,
+    place: str = "",
+    expected: str = "",
+    duration_minutes: int | None = None,
+    today: date | None = None,
+    version: int | None = None,
+) -> bool:
+    """Change a planned meeting; the people expected get it again (False: nothing changed)."""
+    _planned(followup, version)
+    _check_plan(followup.pairing, held_on, start_time, format, today or date.today())
+    before = _plan_state(followup)
+    followup.held_on, followup.start_time, followup.format = held_on, start_time, format
+    followup.place, followup.expected = place, expected
+    followup.duration_minutes = duration_minutes
+    after = _plan_state(followup)
+    if after == before:
+        return False
+    followup.sequence += 1
+    mails = _mail(followup, "email/meeting_planned.txt", "REQUEST", changed=True)
+    record(actor, followup, "followup.reschedule", before=before, after={**after, "mails": mails})
+    return True
+
+
+def record_planned_followup(
+    followup: FollowUp,
+    actor,
+    *,
+    held_on: date,
+    format: str,
+    volunteer_hours: Decimal,
+    summary: str,
+    participants: str = "",
+    duration_minutes: int | None = None,
+    next_meeting_on: date | None = None,
+    actions: Sequence[NewAction] = (),
+    needs_met: Sequence[Need] = (),
+    today: date | None = None,
+    start_time: time | None = None,
+    place: str | None = None,
+    version: int | None = None,
+) -> FollowUp:
+    """The planned meeting took place: its record, actions and needs met (« Noter le
+    compte rendu »). The row stays the same: its planning is kept with its record, and
+    the record's time and author with it (the corrections' window starts there)."""
+    _planned(followup, version)
+    before = followup_state(followup)
+    followup.volunteer_hours = check_record(
+        followup.pairing,
+        held_on=held_on,
+        format=format,
+        volunteer_hours=volunteer_hours,
+        next_meeting_on=next_meeting_on,
+        duration_minutes=duration_minutes,
+        today=today,
+    )
+    followup.status = "held"
+    followup.recorded_at, followup.recorded_by_id = utcnow(), getattr(actor, "id", None)
+    followup.held_on, followup.format, followup.summary = held_on, format, summary
+    followup.participants, followup.duration_minutes = participants, duration_minutes
+    followup.next_meeting_on = next_meeting_on
+    if start_time is not None:
+        followup.start_time = start_time
+    if place is not None:
+        followup.place = place
+    add_outcome(followup, actor, actions, needs_met)
+    record(actor, followup, "followup.record", before=before, after=followup_state(followup))
+    log.info("pairing %s: planned meeting %s recorded", followup.pairing_id, followup.id)
+    return followup
+
+
+def cancel_followup(followup: FollowUp, actor, reason: str = "") -> int:
+    """Cancel a planned meeting: kept « annulée », the people expected are told (with the
+    .ics that removes it from their calendar). Return the number of mails queued."""
+    _planned(followup)
+    followup.status = "cancelled"
+    followup.cancelled_at = utcnow()
+    followup.cancel_reason = reason or None
+    followup.sequence += 1
+    mails = _mail(followup, "email/meeting_cancelled.txt", "CANCEL", reason=reason)
+    record(
+        actor,
+        followup,
+        "followup.cancel",
+        before={"status": "planned"},
+        after={**_plan_state(followup), "reason": reason, "mails": mails},
+    )
+    return mails
+
+
+def cancel_all_planned(pairing: Pairing, actor, reason: str) -> int:
+    """Cancel every planned meeting of a pairing that ends (stopped or completed)."""
+    planned = db.session.execute(
+        select(FollowUp)
+        .where(FollowUp.pairing_id == pairing.id, FollowUp.status == "planned")
+        .order_by(FollowUp.id)
+    ).scalars()
+    return sum(cancel_followup(followup, actor, reason) >= 0 for followup in planned)

@@ -1,0 +1,116 @@
+"""The report of a period: every aggregate, computed once.
+
+The dashboard, the PDF, the spreadsheet and the CLI all start from :func:`build_report`, so
+that a period gives the same numbers everywhere; :mod:`.tables` lays them out.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..suggestions import territory_table
+from ..themes import THEMES
+from . import queries
+from .period import Period
+
+WORKSHOP_COUNT = 5
+CENT = Decimal("0.01")
+
+
+@dataclass
+class Table:
+    """One sheet of the spreadsheet: a name (31 characters at most), headers and rows."""
+
+    name: str
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    truncated: bool = False  # only the first rows are shown (page, PDF)
+
+    @property
+    def slug(self) -> str:
+        """« Satisfaction des parrainages » -> ``satisfaction-des-parrainages`` (its CSV)."""
+        ascii_name = unicodedata.normalize("NFKD", self.name).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+@dataclass
+class Report:
+    period: Period
+    organisations: queries.OrganisationFigures
+    themes: dict
+    workshops: list[dict]
+    pairings: dict
+    first_meeting: dict
+    satisfaction: dict
+    followups: dict
+    group_meetings: dict
+    help_requests: dict
+    balance: list[dict]
+    territories: list[dict]
+    hourly_rate: Decimal
+    volunteer_hours: Decimal
+    volunteer_amount: Decimal
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.organisations.total
+            or self.pairings["total"]
+            or sum(self.pairings["proposals"].values())
+            or self.followups["count"]
+            or self.group_meetings["count"]
+            or self.help_requests["posted"]
+        )
+
+
+def workshops(themes: dict, period: Period) -> list[dict]:
+    """Themes with the most open needs and the fewest offers: workshops to propose."""
+    ranked = sorted(
+        (code for code, f in themes.items() if f["open"] > 0),
+        # The widest gap between needs and offers first, then the most needs.
+        key=lambda code: (
+            themes[code]["offers"] - themes[code]["open"],
+            -themes[code]["open"],
+            code,
+        ),
+    )[:WORKSHOP_COUNT]
+    hosts = queries.hosts_by_theme(ranked, period)
+    return [
+        {
+            "theme": code,
+            "label": THEMES.get(code, code),
+            "open": themes[code]["open"],
+            "offers": themes[code]["offers"],
+            "hosts": hosts.get(code, []),
+        }
+        for code in ranked
+    ]
+
+
+def build_report(period: Period) -> Report:
+    """All the figures of a period (a bounded number of queries, whatever the data size)."""
+    themes = queries.needs_by_theme(period)
+    followups = queries.followups(period)
+    group_meetings = queries.group_meetings(period)
+    rate = queries.hourly_rate()
+    hours = followups["hours"] + group_meetings["hours"]
+    return Report(
+        period=period,
+        organisations=queries.organisations(period),
+        themes=themes,
+        workshops=workshops(themes, period),
+        pairings=queries.pairings(period),
+        first_meeting=queries.validation_to_first_meeting(period),
+        satisfaction=queries.satisfaction(period),
+        followups=followups,
+        group_meetings=group_meetings,
+        help_requests=queries.help_requests(period),
+        balance=queries.balance(period),
+        territories=queries.by_territory(
+            period, territory_table.assignments(), territory_table.territory_names()
+        ),
+        hourly_rate=rate,
+        volunteer_hours=hours,
+        volunteer_amount=(hours * rate).quantize(CENT, rounding=ROUND_HALF_UP),
+    )

@@ -1,0 +1,1 @@
+"""Testimonies of the yearly report: the approval of the organisations they concern."""
