@@ -101,11 +101,23 @@ PAGES = [
     ("coordination", "binomes-ecartes", "/parrainages/refus", 200),
     ("coordination", "parrainages", "/parrainages", 200),
     ("coordination", "parrainage-et-carnet", "/parrainages/{active}", 200),
+    (
+        "parrain",
+        "corriger-une-rencontre",
+        "/parrainages/{active}/rencontres/{followup}/corriger",
+        200,
+    ),
     ("coordination", "suivi", "/suivi", 200),
     ("coordination", "groupes-et-carte", "/groupes", 200),
     ("coordination", "groupe", "/groupes/{group}", 200),
     ("coordination", "rencontres", "/groupes/rencontres", 200),
     ("coordination", "nouvelle-rencontre-de-groupe", "/groupes/{group}/rencontres/nouvelle", 200),
+    (
+        "coordination",
+        "corriger-une-rencontre-de-groupe",
+        "/groupes/rencontres/{group_meeting}/corriger",
+        200,
+    ),
     ("coordination", "suivi-des-appels", "/entraide/suivi", 200),
     ("coordination", "appel", "/entraide/{help}", 200),
     ("coordination", "journal", "/journal", 200),
@@ -145,7 +157,7 @@ FORMS_WITH_ERRORS = [
 def _seed(app) -> dict:
     """What the pages need, added through the services like the app would; return the ids."""
     from entraide.followups.services import NewAction, log_followup
-    from entraide.groups.services import active_group_of, create_group
+    from entraide.groups.services import active_group_of, create_group, record_meeting
     from entraide.help_requests.services import post_request
     from entraide.models import User
     from entraide.organisations.services import find_by_name
@@ -197,6 +209,15 @@ def _seed(app) -> dict:
         group = active_group_of(mentee.id) or create_group(
             coordinator, "Groupe du Ternois", [mentee, mentor, other_mentor]
         )
+        group_meeting = record_meeting(
+            group,
+            coordinator,
+            held_on=date.today() - timedelta(days=2),
+            kind="atelier",
+            title="Atelier statuts",
+            host=mentee,  # a member of the group, whichever it is
+            volunteer_hours=Decimal(6),
+        )
         help_request = post_request(
             member,
             mentee,
@@ -225,6 +246,8 @@ def _seed(app) -> dict:
             "need": needs[0].id,
             "offer": offer.id,
             "active": active.id,
+            "followup": active.followups[0].id,
+            "group_meeting": group_meeting.id,
             "completed": done.id,
             "group": group.id,
             "help": help_request.id,
