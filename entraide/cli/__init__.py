@@ -14,6 +14,8 @@ from ..core.extensions import db
 
 
 def register_cli(app: Flask) -> None:
+    from ..actions.cli import actions_cli
+    from ..conventions.cli import conventions_group
     from ..demo.cli import demo_command
     from ..followups.cli import send_reminders_command
     from ..outbox.cli import outbox_group
@@ -34,11 +36,13 @@ def register_cli(app: Flask) -> None:
         send_reminders_command,
         outbox_group,
         report_command,
+        conventions_group,
         backup_command,
         restore_command,
         export_person_command,
         erase_person_command,
         purge_command,
+        actions_cli,
     ):
         app.cli.add_command(french_errors(command))
 

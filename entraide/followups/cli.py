@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.exc import IntegrityError
 
+from ..conventions.cli import send_deadline_reminders
 from ..core.extensions import db
 from ..text import plural
 from . import reminders
@@ -33,28 +34,32 @@ def _describe(reminder: reminders.Reminder) -> str:
 )
 @with_appcontext
 def send_reminders_command(dry_run):
-    """Relancer par courriel les parrainages en retard ou à relancer et les actions en retard.
+    """Relancer par courriel les parrainages en retard ou à relancer et les actions en retard ;
+    rappeler à la coordination les échéances des conventions (60, 30 et 7 jours avant).
 
     À lancer chaque jour (cron) : une même raison n'est jamais relancée deux fois. Les
     courriels sont mis en file d'envoi : le service « flask outbox worker » (ou
     « flask outbox send ») les envoie.
     """
     app = current_app._get_current_object()
+    today = date.today()
     # No request here: the links in the mails come from BASE_URL (core.links).
-    pending = reminders.pending(date.today())
+    pending = reminders.pending(today)
     if not pending:
         click.echo("Aucune relance à envoyer.")
-        return
-    click.echo(f"Relances du {date.today():%d/%m/%Y} :")
-    for reminder in pending:
-        click.echo(_describe(reminder))
-    if dry_run:
-        click.echo(
-            f"Simulation : {plural(len(pending), 'relance')} à envoyer ; "
-            "rien n'a été envoyé ni enregistré."
-        )
-        return
-    _send(app, pending)
+    else:
+        click.echo(f"Relances du {today:%d/%m/%Y} :")
+        for reminder in pending:
+            click.echo(_describe(reminder))
+        if dry_run:
+            click.echo(
+                f"Simulation : {plural(len(pending), 'relance')} à envoyer ; "
+                "rien n'a été envoyé ni enregistré."
+            )
+        else:
+            _send(app, pending)
+    # The same daily job reminds the coordination of the conventions' deadlines.
+    send_deadline_reminders(today, dry_run)
 
 
 def _send(app, pending) -> None:

@@ -1,4 +1,4 @@
-"""Correcting a recorded meeting of a group or of the network: by its record's author or
+"""Correcting a recorded meeting of a group: by its record's author or
 the coordination, within ``CORRECTION_DAYS`` of the record (``models.corrections``: only a
 held meeting, and for one planned first, from its « Noter le compte rendu »); the journal
 keeps what each correction changed.
@@ -84,7 +84,7 @@ def refusal(meeting: GroupMeeting, user, now: datetime | None = None) -> UserErr
 
 def allowed_organisations(meeting: GroupMeeting) -> list[Organisation]:
     """Who may host or be present: the group's members (every organisation not archived,
-    for a network meeting), and whoever the record already names (an organisation that
+    for a meeting without group), and whoever the record already names (an organisation that
     left the group since, or was archived, stays as it was)."""
     if meeting.group is not None:
         candidates = list(meeting.group.members)

@@ -210,9 +210,9 @@ class MeetingEditForm(MeetingForm):
 
 
 class MeetingCorrectionForm(MeetingEditForm):
-    """The recording form (``mode=RECORD``), prefilled from the held meeting. A network
-    meeting may have no host among the organisations (the history names some outside the
-    network)."""
+    """The recording form (``mode=RECORD``), prefilled from the held meeting. A meeting
+    without group (a network meeting of before the actions register) may have no host
+    among the organisations."""
 
     host_id = SelectField("Organisation qui accueille", coerce=int)
     submit = SubmitField("Enregistrer la correction")
@@ -252,18 +252,11 @@ class MeetingCorrectionForm(MeetingEditForm):
 
 
 class MeetingFilterForm(FrenchForm):
-    """Filters of the network meetings page (GET, no CSRF)."""
+    """Filters of the groups' meetings page (GET, no CSRF)."""
 
     class Meta:
         csrf = False
 
-    origin = SelectField(
-        "Origine",
-        default="",
-        choices=select_choices(
-            [("", "Toutes"), ("reseau", "Réseau (historique)"), ("groupes", "Groupes")]
-        ),
-    )
     kind = SelectField(
         "Type", default="", choices=select_choices([("", "Tous")] + list(MEETING_KINDS.items()))
     )

@@ -231,7 +231,7 @@ def new_meeting(group_id: int):
 
 def _meeting_or_404(meeting_id: int) -> GroupMeeting:
     """A group's meeting for whoever may see the group (others 404, the funder 403); a
-    network meeting for the coordination (like the network's meetings page: others 403)."""
+    meeting without group (the network's own are actions now) for the coordination only."""
     if current_user.is_viewer:
         abort(403)
     meeting = db.session.get(GroupMeeting, meeting_id)
@@ -292,17 +292,12 @@ def correct_meeting(meeting_id: int):
 @bp.route("/rencontres")
 @coordinator_required
 def meetings():
-    """Every meeting of the network: the 2022-2023 history and the groups' meetings."""
+    """The groups' meetings (the network's own meetings are in the actions register)."""
     filters = MeetingFilterForm(formdata=request.args)
     query = select(GroupMeeting).order_by(GroupMeeting.held_on.desc(), GroupMeeting.id.desc())
     valid = filters.validate()
-    if valid:
-        if filters.origin.data == "reseau":
-            query = query.where(GroupMeeting.group_id.is_(None))
-        elif filters.origin.data == "groupes":
-            query = query.where(GroupMeeting.group_id.is_not(None))
-        if filters.kind.data:
-            query = query.where(GroupMeeting.kind == filters.kind.data)
+    if valid and filters.kind.data:
+        query = query.where(GroupMeeting.kind == filters.kind.data)
     pagination = db.paginate(
         query, page=request.args.get("page", 1, type=int), per_page=25, error_out=False
     )

@@ -12,9 +12,11 @@ FAMILIES = {
     "pairings": "Parrainages",
     "followups": "Suivi des parrainages",
     "groups": "Groupes et rencontres",
+    "actions": "Actions du réseau",
     "help": "Appels à l'entraide",
     "accounts": "Comptes",
     "settings": "Réglages et bilan",
+    "conventions": "Conventions et bilan financier",
     "mails": "Courriels",
 }
 
@@ -58,8 +60,13 @@ ACTIONS = {
     "group.contact": ("groups", "Personne de contact d'un groupe"),
     "group.archive": ("groups", "Archivage d'un groupe"),
     "meeting.create": ("groups", "Rencontre de groupe notée"),
-    "meeting.import": ("groups", "Rencontre de l'historique importée"),
-    "meeting.correct": ("groups", "Rencontre de groupe ou du réseau corrigée"),
+    "meeting.correct": ("groups", "Rencontre de groupe corrigée"),
+    "meeting.import": ("actions", "Rencontre de l'historique importée"),
+    "action.create": ("actions", "Action du réseau enregistrée"),
+    "action.update": ("actions", "Action du réseau modifiée"),
+    "action.delete": ("actions", "Action du réseau supprimée"),
+    "action_document.add": ("actions", "Pièce justificative jointe"),
+    "action_document.remove": ("actions", "Pièce justificative retirée"),
     "meeting.plan": ("groups", "Rencontre de groupe prévue"),
     "meeting.reschedule": ("groups", "Rencontre de groupe modifiée"),
     "meeting.record": ("groups", "Compte rendu d'une rencontre de groupe prévue"),
@@ -75,8 +82,6 @@ ACTIONS = {
     "user.erase": ("accounts", "Effacement des données d'un compte (RGPD)"),
     "matching.settings": ("settings", "Réglages du rapprochement"),
     "report.hourly_rate": ("settings", "Taux horaire du bénévolat"),
-    "report.aid": ("settings", "Montant de l'aide du Département"),
-    "report.aid_removed": ("settings", "Retrait du montant de l'aide du Département"),
     "report.highlight_added": ("settings", "Témoignage retenu pour le bilan"),
     "report.highlight_removed": ("settings", "Témoignage retiré du bilan"),
     "branding.logo_set": ("settings", "Logo du Département enregistré"),
@@ -97,6 +102,40 @@ ACTIONS = {
     "sponsor_request.decline": ("pairings", "Demande de parrainage refusée"),
     "sponsor_request.accept": ("pairings", "Demande de parrainage validée"),
     "sponsor_request.supersede": ("pairings", "Demande de parrainage sans suite"),
+    "convention.create": ("conventions", "Saisie d'une convention"),
+    "convention.update": ("conventions", "Correction d'une convention"),
+    "convention.delete": ("conventions", "Suppression d'une convention"),
+    "convention.reminder": ("conventions", "Rappel d'une échéance de convention"),
+    "statement.update": ("conventions", "Montants du bilan financier"),
+    "statement.line_add": ("conventions", "Sous-ligne ajoutée au bilan financier"),
+    "statement.line_remove": ("conventions", "Sous-ligne retirée du bilan financier"),
+    "statement.final": ("conventions", "Bilan financier marqué définitif"),
+    "statement.reopen": ("conventions", "Bilan financier repassé en brouillon"),
+}
+
+# Actions no code writes any more: their entries stay in the journal and still read in
+# French (the aid of a year became a convention's, migration 0019).
+RETIRED_ACTIONS = {
+    "report.aid": ("settings", "Montant de l'aide du Département (ancien réglage)"),
+    "report.aid_removed": ("settings", "Retrait du montant de l'aide (ancien réglage)"),
+}
+
+# A convention's fields (convention.create / convention.update).
+CONVENTION_FIELDS = {
+    "funder": "Financeur",
+    "reference": "Référence",
+    "decision": "Décision",
+    "decided_on": "Date de la décision",
+    "beneficiary": "Bénéficiaire",
+    "title": "Intitulé",
+    "period_start": "Début de la période",
+    "period_end": "Fin de la période",
+    "aid_amount": "Montant de l'aide",
+    "report_due": "Bilan final à remettre le",
+    "extension_before": "Prolongation à demander avant le",
+    "report_sent": "Bilan final remis",
+    "report_sent_on": "Remis le",
+    "notes": "Observations",
 }
 
 # An organisation's profile fields (organisation.create / organisation.update).
@@ -119,6 +158,24 @@ ORGANISATION_FIELDS = {
     "mentor_capacity": "Capacité de parrainage",
     "public_directory": "Annuaire public",
     "in_difficulty": "En difficulté",
+}
+# An action of the register (action.update).
+ACTION_FIELDS = {
+    "title": "Intitulé",
+    "axis": "Axe",
+    "kind": "Type",
+    "status": "Statut",
+    "held_on": "Date",
+    "ends_on": "Date de fin",
+    "commune_insee": "Commune",
+    "place_label": "Lieu",
+    "host_ids": "Organisations qui accueillent",
+    "outside_hosts": "Structures extérieures qui accueillent",
+    "partner_ids": "Organisations partenaires ou présentes",
+    "outside_partners": "Partenaires extérieurs",
+    "audience": "Public",
+    "people_count": "Personnes présentes",
+    "organisations_count": "Organisations présentes",
 }
 DECLARATION_FIELDS = {"theme": "Thème", "text": "Texte", "urgency": "Urgence", "status": "État"}
 # The fields a correction of a meeting may change (followup.correct / meeting.correct),
@@ -152,13 +209,13 @@ OFFER_STATES = {"active": "active", "withdrawn": "retirée"}
 
 
 def family_of(code: str | None) -> str | None:
-    action = ACTIONS.get(code or "")
+    action = ACTIONS.get(code or "") or RETIRED_ACTIONS.get(code or "")
     return action[0] if action else None
 
 
 def action_label(code: str | None) -> str:
     """« Début d'un parrainage » for "pairing.active"; an unknown code is shown as it is."""
-    action = ACTIONS.get(code or "")
+    action = ACTIONS.get(code or "") or RETIRED_ACTIONS.get(code or "")
     return action[1] if action else (code or "")
 
 
@@ -167,4 +224,6 @@ def family_choices() -> list[tuple[str, str]]:
 
 
 def actions_of_family(family: str) -> list[str]:
-    return [code for code, (fam, _label) in ACTIONS.items() if fam == family]
+    """The family's actions, the retired ones too (their old entries are still filtered)."""
+    every = {**ACTIONS, **RETIRED_ACTIONS}
+    return [code for code, (fam, _label) in every.items() if fam == family]

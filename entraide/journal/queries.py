@@ -6,6 +6,7 @@ from sqlalchemy import and_, or_, select
 
 from ..core.extensions import db
 from ..models import (
+    ActionOrganisation,
     AuditEntry,
     FollowUp,
     FollowUpAction,
@@ -22,7 +23,7 @@ from ..models import (
 )
 from ..models.group import group_member, meeting_participant
 from ..text import local_day_end, local_day_start
-from .labels import ACTIONS, FAMILIES, actions_of_family
+from .labels import FAMILIES, action_label, actions_of_family
 
 FAMILY_PREFIX = "famille:"
 
@@ -47,7 +48,7 @@ def kind_choices() -> list[tuple[str, str]]:
     choices = []
     for family, label in FAMILIES.items():
         choices.append((FAMILY_PREFIX + family, f"{label} : toutes les actions"))
-        choices += [(code, f"{label} – {ACTIONS[code][1]}") for code in actions_of_family(family)]
+        choices += [(code, f"{label} – {action_label(code)}") for code in actions_of_family(family)]
     return choices
 
 
@@ -97,6 +98,12 @@ def _concerning(org_id: int):
         ),
         _about("TerritorialGroup", groups),
         _about("GroupMeeting", meetings),
+        _about(
+            "NetworkAction",
+            select(ActionOrganisation.action_id).where(
+                ActionOrganisation.organisation_id == org_id
+            ),
+        ),
         _about("HelpRequest", select(HelpRequest.id).where(HelpRequest.organisation_id == org_id)),
         _about("HelpAnswer", select(HelpAnswer.id).where(HelpAnswer.organisation_id == org_id)),
     )

@@ -21,23 +21,26 @@ from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..matching.settings import SETTINGS
 from ..models import (
+    ActionDocument,
     AuditEntry,
+    Convention,
     FollowUp,
     FollowUpAction,
     GroupMeeting,
     HelpAnswer,
     HelpRequest,
     Need,
+    NetworkAction,
     Offer,
     Organisation,
     Pairing,
     PairingEvaluation,
     PairRejection,
-    ReportAid,
     ReportHighlight,
     TerritorialGroup,
     User,
 )
+from ..models.action import ACTION_KINDS, ACTION_STATUSES, AUDIENCES, DOCUMENT_KINDS, DOCUMENT_TYPES
 from ..models.followup import MEETING_FORMATS
 from ..models.group import MEETING_KINDS
 from ..models.organisation import STATUSES
@@ -54,6 +57,8 @@ from ..text import (
 from ..themes import SECTORS, THEMES, URGENCIES
 from .corrections import changed_keys, details_fr, fields_fr
 from .labels import (
+    ACTION_FIELDS,
+    CONVENTION_FIELDS,
     DECLARATION_FIELDS,
     FOLLOWUP_FIELDS,
     MEETING_FIELDS,
@@ -65,18 +70,20 @@ from .labels import (
 MODELS = {
     model.__name__: model
     for model in (
+        ActionDocument,
+        Convention,
         FollowUp,
         FollowUpAction,
         GroupMeeting,
         HelpAnswer,
         HelpRequest,
         Need,
+        NetworkAction,
         Offer,
         Organisation,
         Pairing,
         PairingEvaluation,
         PairRejection,
-        ReportAid,
         ReportHighlight,
         TerritorialGroup,
         User,
@@ -89,6 +96,9 @@ _ID_KEYS = {
     "mentor_id": Organisation,
     "host_id": Organisation,
     "participant_ids": Organisation,
+    "host_ids": Organisation,
+    "partner_ids": Organisation,
+    "action_id": NetworkAction,
     "member_ids": Organisation,
     "pairing_id": Pairing,
     "group_id": TerritorialGroup,
@@ -221,6 +231,14 @@ class Names:
         if item is None:
             return Piece(label)
         return Piece(label, self._link(item, "help_requests.show", request_id=item.id))
+
+    def action(self, action_id, title: str | None = None) -> Piece:
+        """An action of the register under its current title (or the one the entry kept)."""
+        action = self.get(NetworkAction, action_id)
+        label = f"« {shorten(action.title if action else title or 'supprimée', 80)} »"
+        if action is None or getattr(self.viewer, "role", None) not in ("coordinator", "viewer"):
+            return Piece(label)
+        return Piece(label, self._link(action, "actions.show", action_id=action.id))
 
     def user(self, user_id) -> str:
         user = self.get(User, user_id)
@@ -640,6 +658,8 @@ def _group_archive(c: Context):
 
 @sentence("meeting.create", "meeting.import")
 def _meeting(c: Context):
+    if c.entry.object_type == "NetworkAction":
+        return _action_imported(c)
     after = c.after
     group_id = after.get("group_id") or getattr(c.obj, "group_id", None)
     title = f"« {shorten(after.get('title') or '', 80)} »"
@@ -672,6 +692,77 @@ def _meeting_correct(c: Context):
     pieces = [c.subject, f" a corrigé la rencontre « {title} » du {_meeting_day(c)}", *where]
     pieces.append(f" : {fields}." if fields else ".")
     return pieces, details_fr(c.before, c.after, MEETING_FIELDS, c.names)
+
+
+# Actions of the register --------------------------------------------------------------------
+
+
+def _action_value(value, key: str, names: Names) -> str:
+    """An action's field as French text: labels for codes, names for ids."""
+    if key == "axis" and isinstance(value, int):
+        return f"axe {value}"
+    if key in ("held_on", "ends_on"):
+        return _day(value)
+    if key in ("host_ids", "partner_ids"):
+        return names.orgs(value) if value else "—"
+    if key == "audience" and isinstance(value, list):
+        return _list([AUDIENCES.get(code, "?") for code in value]) if value else "—"
+    labels = {"kind": ACTION_KINDS, "status": ACTION_STATUSES}.get(key)
+    if labels and isinstance(value, str):
+        return labels.get(value, value)
+    return readable(value, key)
+
+
+def _action_facts(c: Context, data: dict) -> list[tuple[str, str]]:
+    facts = []
+    keys = ("held_on", "kind", "status", "commune_insee", "place_label", "host_ids", "audience")
+    for key in keys:
+        if data.get(key) not in (None, "", []):
+            facts.append((ACTION_FIELDS[key], _action_value(data[key], key, c.names)))
+    if data.get("outside_hosts"):
+        facts.append(("Accueil (hors réseau)", readable(data["outside_hosts"])))
+    return facts
+
+
+def _action_imported(c: Context):
+    title = c.names.action(c.entry.object_id, c.after.get("title"))
+    return [c.subject, " a importé la rencontre ", title, " du réseau."], _action_facts(c, c.after)
+
+
+@sentence("action.create")
+def _action_create(c: Context):
+    title = c.names.action(c.entry.object_id, c.after.get("title"))
+    axis = c.after.get("axis")
+    return [c.subject, " a enregistré l'action ", title, f" (axe {axis})."], _action_facts(
+        c, c.after
+    )
+
+
+@sentence("action.update")
+def _action_update(c: Context):
+    title = c.names.action(c.entry.object_id, c.after.get("title"))
+    details = changes(c.before, c.after, ACTION_FIELDS, lambda v, k: _action_value(v, k, c.names))
+    return [c.subject, " a modifié l'action ", title, "."], details
+
+
+@sentence("action.delete")
+def _action_delete(c: Context):
+    title = c.names.action(None, c.before.get("title"))
+    details = [("Date", _day(c.before.get("held_on")))]
+    if c.before.get("documents"):
+        details.append(("Pièces supprimées avec elle", format_number(c.before["documents"])))
+    return [c.subject, " a supprimé l'action ", title, "."], details
+
+
+@sentence("action_document.add", "action_document.remove")
+def _action_document(c: Context):
+    data = c.after if c.entry.action == "action_document.add" else c.before
+    kind = DOCUMENT_KINDS.get(data.get("kind"), "pièce").lower()
+    action = c.names.action(data.get("action_id"))
+    if c.entry.action == "action_document.remove":
+        return [c.subject, f" a retiré une pièce ({kind}) de l'action ", action, "."], []
+    details = [("Format", DOCUMENT_TYPES.get(data.get("content_type"), "?"))]
+    return [c.subject, f" a joint une pièce ({kind}) à l'action ", action, "."], details
 
 
 # Help requests ------------------------------------------------------------------------------
@@ -814,7 +905,7 @@ def _logo(c: Context):
     return [c.subject, f" a {verb} le logo du Département du bilan ({kind})."], details
 
 
-@sentence("report.aid", "report.aid_removed")
+@sentence("report.aid", "report.aid_removed")  # retired actions: entries before 0019
 def _aid(c: Context):
     data = c.after or c.before
     year, amount = data.get("year", "?"), _decimal(data.get("amount"))
@@ -826,6 +917,120 @@ def _aid(c: Context):
         return [c.subject, text], details
     text = f" a retiré le montant de l'aide du Département pour {year} ({format_euros(amount)})."
     return [c.subject, text], []
+
+
+# Conventions and their financial statement --------------------------------------------------
+
+
+def _convention(c: Context) -> Piece:
+    """« la convention n° 2024-03658 », linked while it exists."""
+    reference = (c.after or {}).get("reference") or (c.before or {}).get("reference")
+    if isinstance(c.obj, Convention):
+        return Piece(
+            f"la convention n° {c.obj.reference}",
+            c.names._link(c.obj, "conventions.show", convention_id=c.obj.id),
+        )
+    return Piece(f"la convention n° {reference or '?'}")
+
+
+def _convention_value(value, key: str) -> str:
+    if key in ("aid_amount",):
+        return format_euros(_decimal(value)) if value is not None else "—"
+    if key in (
+        "decided_on",
+        "period_start",
+        "period_end",
+        "report_due",
+        "extension_before",
+        "report_sent_on",
+    ):
+        return _day(value)
+    return readable(value, key)
+
+
+@sentence("convention.create", "convention.update", "convention.delete")
+def _convention_change(c: Context):
+    action = c.entry.action
+    if action == "convention.create":
+        data = c.after
+        text = (
+            f" : {data.get('title', '')}, {format_euros(_decimal(data.get('aid_amount')))}, "
+            f"du {_day(data.get('period_start'))} au {_day(data.get('period_end'))}."
+        )
+        return [c.subject, " a enregistré ", _convention(c), text], []
+    if action == "convention.delete":
+        return [c.subject, " a supprimé ", _convention(c), " et son bilan financier."], []
+    details = changes(c.before, c.after, CONVENTION_FIELDS, _convention_value)
+    return [c.subject, " a corrigé ", _convention(c), "."], details
+
+
+@sentence("convention.reminder")
+def _convention_reminder(c: Context):
+    data = c.after
+    what = (
+        "bilan final à remettre"
+        if data.get("kind") == "report"
+        else ("prolongation à demander avant le")
+    )
+    days = data.get("days_left")
+    when = plural(days, "jour") if isinstance(days, int) else "?"
+    details = [("Destinataires", str(data.get("recipients", "?")))]
+    text = f" : {what} {'le ' if data.get('kind') == 'report' else ''}{_day(data.get('day'))}"
+    return [
+        "Un rappel d'échéance a été envoyé à la coordination pour ",
+        _convention(c),
+        f"{text} (dans {when}).",
+    ], details
+
+
+_STATEMENT_FIELDS = {"budget": "prévisionnel", "actual": "réalisé", "explanation": "explication"}
+
+
+def _statement_change_value(field: str, value) -> str:
+    if field == "explanation":
+        return f"« {shorten(value, 80)} »" if value else "—"
+    return format_euros(_decimal(value)) if value is not None else "—"
+
+
+def _account_of(account) -> str:
+    return "des charges indirectes" if account == "indirect" else f"du compte {account}"
+
+
+@sentence("statement.update")
+def _statement_update(c: Context):
+    count = c.after.get("lines", 0)
+    details = []
+    for change in (c.after.get("changes") or [])[:20]:
+        if isinstance(change, list | tuple) and len(change) == 4:
+            line, field, old, new = change
+            label = f"{line} ({_STATEMENT_FIELDS.get(field, field)})"
+            details.append(
+                (
+                    label,
+                    f"{_statement_change_value(field, old)} → "
+                    f"{_statement_change_value(field, new)}",
+                )
+            )
+    lines = plural(count, "ligne") if isinstance(count, int) else "des lignes"
+    return [c.subject, " a saisi le bilan financier de ", _convention(c), f" ({lines})."], details
+
+
+@sentence("statement.line_add", "statement.line_remove")
+def _statement_line(c: Context):
+    data = c.after or c.before
+    label, account = data.get("label", "?"), _account_of(data.get("account", "?"))
+    if c.entry.action == "statement.line_add":
+        text = f" a ajouté la sous-ligne « {label} » {account} au bilan financier de "
+    else:
+        text = f" a retiré la sous-ligne « {label} » {account} du bilan financier de "
+    return [c.subject, text, _convention(c), "."], []
+
+
+@sentence("statement.final", "statement.reopen")
+def _statement_status(c: Context):
+    if c.entry.action == "statement.final":
+        return [c.subject, " a marqué définitif le bilan financier de ", _convention(c), "."], []
+    return [c.subject, " a repassé en brouillon le bilan financier de ", _convention(c), "."], []
 
 
 @sentence("report.highlight_added", "report.highlight_removed")

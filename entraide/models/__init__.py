@@ -1,7 +1,10 @@
 """SQLAlchemy models, one module per aggregate."""
 
+from .action import ActionAudience, ActionDocument, ActionOrganisation, NetworkAction
 from .audit import AuditEntry
 from .branding import FunderLogo
+from .convention import Convention, ConventionReminder, StatementLine
+from .demo import DemoMarker
 from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpOutsideContact, HelpRequest
@@ -11,7 +14,7 @@ from .network_version import NetworkVersion
 from .organisation import Organisation
 from .outbox import OutboxMail
 from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
-from .report import ReportAid, ReportHighlight, ReportSettings
+from .report import ReportHighlight, ReportSettings
 from .sponsor_request import SponsorRequest
 from .territory import CommuneTerritory, Territory
 from .testimony import HighlightApproval, ReportSubmission
@@ -19,8 +22,14 @@ from .theme import Theme
 from .user import User
 
 __all__ = [
+    "ActionAudience",
+    "ActionDocument",
+    "ActionOrganisation",
     "AuditEntry",
     "CommuneTerritory",
+    "Convention",
+    "ConventionReminder",
+    "DemoMarker",
     "FollowUp",
     "FunderLogo",
     "FollowUpAction",
@@ -32,6 +41,7 @@ __all__ = [
     "HelpRequest",
     "MatchingSettings",
     "Need",
+    "NetworkAction",
     "NetworkVersion",
     "Offer",
     "Organisation",
@@ -41,11 +51,11 @@ __all__ = [
     "PairingEvaluation",
     "PairingTransition",
     "ReminderSent",
-    "ReportAid",
     "ReportHighlight",
     "ReportSettings",
     "ReportSubmission",
     "SponsorRequest",
+    "StatementLine",
     "TerritorialGroup",
     "Territory",
     "Theme",

@@ -172,7 +172,8 @@ class GroupMeeting(PlannedMeeting, CorrectableRecord, db.Model):
     def may_correct(self, user) -> bool:
         """The author of its record (who may still see it) or the coordination: who may
         correct it while it is held and the window open (see :meth:`can_correct`). A
-        network meeting (no group) is the coordination's."""
+        meeting without group (a network meeting of before the actions register) is the
+        coordination's."""
         if not user.is_authenticated:
             return False
         if user.is_coordinator:

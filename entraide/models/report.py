@@ -12,7 +12,7 @@ from ._base import check_in, utcnow
 # The 2022-2023 report valued twenty volunteer days at 2 840 €, i.e. 142 € a day, or
 # 20,29 € an hour over 7 h: the default rate, which the coordinator changes.
 DEFAULT_HOURLY_RATE = Decimal("20.29")
-# The years a report, its aid or its highlights may be about.
+# The years a report or its highlights may be about.
 FIRST_REPORT_YEAR, LAST_REPORT_YEAR = 2000, 2100
 HIGHLIGHT_SOURCES = {
     "followup": "Rencontre de parrainage",
@@ -35,28 +35,6 @@ class ReportSettings(db.Model):
     hourly_rate: Mapped[Decimal] = mapped_column(Numeric(8, 2), default=DEFAULT_HOURLY_RATE)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-
-
-class ReportAid(db.Model):
-    """The Département's aid for one year (the agreement's amount), named in the report."""
-
-    __tablename__ = "report_aid"
-    __table_args__ = (
-        CheckConstraint(
-            f"year BETWEEN {FIRST_REPORT_YEAR} AND {LAST_REPORT_YEAR}", name="year_range"
-        ),
-        CheckConstraint("amount >= 0", name="amount_positive"),
-    )
-
-    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-
-    @property
-    def id(self) -> int:
-        """The audit log and the journal name a row by its id: here, the year."""
-        return self.year
 
 
 class ReportHighlight(db.Model):

@@ -23,6 +23,7 @@ KIND_LABELS = {
     "meeting_planned": "Invitation à une rencontre (avec le fichier d'agenda)",
     "meeting_cancelled": "Annulation d'une rencontre (avec le fichier d'agenda)",
     "highlight_approval_requested": "Témoignage à approuver",
+    "convention_deadline": "Échéance d'une convention",
 }
 
 

@@ -2,15 +2,18 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
+from ..actions.queries import by_axis
+from ..conventions.queries import aid_mention, covering, statements_for
 from ..geo.svgmap import Marker, group_colour, render_map
 from ..models.followup import MEETING_FORMATS
 from ..models.pairing import SATISFACTION_LEVELS
 from ..testimonies import queries as testimonies
 from ..text import Hours
 from ..themes import SECTORS, THEMES
-from . import queries
+from . import axes, queries
 from .charts import bar_chart
 from .period import Period
 from .tables import (
@@ -18,6 +21,7 @@ from .tables import (
     BALANCE_HEADERS,
     Report,
     Table,
+    action_tables,
     balance_rows,
     build_report,
     tables,
@@ -159,6 +163,22 @@ def display_tables(all_tables: list[Table]) -> list[Table]:
     return shown
 
 
+def axis_lists(report: Report) -> list[tuple[dict, Table]]:
+    """Each axis's figures and the table of its dated actions."""
+    grouped = by_axis(report.actions)
+    return [
+        (
+            row,
+            Table(
+                f"{row['label']} : actions datées",
+                axes.AXIS_LIST_HEADERS,
+                axes.axis_list_rows(grouped.get(row["axis"], [])),
+            ),
+        )
+        for row in report.axes
+    ]
+
+
 def _with_balance(all_tables: list[Table], report: Report) -> list[Table]:
     """The coordination's dashboard: the help table with each SCIC's balance."""
     headers = [*BALANCE_HEADERS, BALANCE_COLUMN]
@@ -186,11 +206,14 @@ def report_context(period: Period, coordination: bool = False) -> dict:
     waiting = (
         sum(1 for r in testimonies.reviews(period.year) if not r.is_shown) if coordination else 0
     )
+    conventions = covering(period.start, period.end)
     return {
         "testimonies_waiting": waiting,
         "period": period,
         "report": report,
         "tables": display_tables(all_tables),
+        "action_tables": action_tables(report),
+        "axis_lists": axis_lists(report),
         "charts": charts(report),
         "map_svg": svg_map,
         "map_legend": legend,
@@ -198,5 +221,9 @@ def report_context(period: Period, coordination: bool = False) -> dict:
         "highlights": testimonies.shown(period.year),
         "support_mention": SUPPORT_MENTION,
         "funded_programme": FUNDED_PROGRAMME,
-        "aid_amount": queries.aid_amount(period.year),
+        # The conventions whose period overlaps the report's: their aid is the one named.
+        "conventions": conventions,
+        "aid_mention": aid_mention(conventions),
+        "aid_amount": sum((c.aid_amount for c in conventions), Decimal(0)) or None,
+        "statements": statements_for(period.start, period.end),
     }

@@ -7,11 +7,14 @@ Shared by the routes and ``flask report``; the bytes come from the pure writers.
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
+from ..actions.queries import dated_list
+from ..conventions.queries import statements_for
 from ..core.csvcells import write_csv
 from ..core.errors import UserError
+from . import axes
 from .context import report_context
 from .period import Period
-from .tables import BALANCE_HEADERS, balance_rows, build_report, tables
+from .tables import BALANCE_HEADERS, action_tables, balance_rows, build_report, tables
 from .xlsx import write_xlsx
 
 FORMATS = {
@@ -59,15 +62,32 @@ def csv_stream(period: Period, slug: str = DEFAULT_CSV_TABLE) -> Iterator[bytes]
     report = build_report(period)
     if slug == DEFAULT_CSV_TABLE:
         return csv_chunks(BALANCE_HEADERS, balance_rows(report))
-    for table in tables(report):
+    for table in tables(report) + action_tables(report):
         if table.slug == slug:
             return csv_chunks(table.headers, table.rows)
     raise UserError("Ce tableau n'existe pas dans le bilan.", 404)
 
 
+def actions_filename(period: Period) -> str:
+    return f"actions-quatre-axes-{period.slug}.csv"
+
+
+def actions_csv_stream(period: Period) -> Iterator[bytes]:
+    """The period's actions, one a line, with their axis (the report's dated list; the
+    same as ``bilan.csv?tableau=actions-datees``)."""
+    return csv_chunks(axes.LIST_HEADERS, axes.list_rows(dated_list(period.start, period.end)))
+
+
 def xlsx_bytes(period: Period) -> bytes:
     report = build_report(period)
     sheets = [(t.name, t.headers, t.rows) for t in tables(report)]
+    # Then the financial statement of each convention covering the period.
+    sheets += [
+        (f"Bilan financier {convention.reference}", headers, rows)
+        for convention, headers, rows in statements_for(period.start, period.end)
+    ]
+    # The four axes last: their figures, dated actions and the annex of pièces.
+    sheets += [(t.name, t.headers, t.rows) for t in action_tables(report)]
     stamp = datetime(period.end.year, period.end.month, period.end.day)
     return write_xlsx(sheets, stamp=stamp, title=f"Bilan d'activité de l'entraide – {period.label}")
 

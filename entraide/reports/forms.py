@@ -1,28 +1,40 @@
-"""Forms of the dashboard (period), the settings (hourly rate, aid) and the highlights."""
+"""Forms of the dashboard (period), the settings (hourly rate) and the highlights."""
 
 from decimal import Decimal
 
 from wtforms import (
     HiddenField,
     IntegerField,
+    SelectField,
     StringField,
     TextAreaField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from ..conventions.queries import all_conventions, check_within
 from ..core.errors import UserError
-from ..models.report import FIRST_REPORT_YEAR, HIGHLIGHT_SOURCES, LAST_REPORT_YEAR
-from ..web.forms import FrenchDecimalField, FrenchForm, strip_filter
-from .period import parse_period
+from ..models.report import HIGHLIGHT_SOURCES
+from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
+from .period import check_period, parse_period
 
 
 class PeriodForm(FrenchForm):
-    """Read from the query string (GET, no CSRF token: it changes nothing)."""
+    """Read from the query string (GET, no CSRF token: it changes nothing).
+
+    With a convention chosen, the period is the convention's unless dates are given, and
+    dates outside it are refused (the report of a convention stays within it)."""
 
     class Meta:
         csrf = False
 
+    convention = SelectField(
+        "Convention",
+        choices=[],
+        validate_choice=False,
+        description="Le bilan prend la période de la convention ; des dates choisies doivent "
+        "rester dans cette période.",
+    )
     du = StringField(
         "Du",
         filters=[strip_filter],
@@ -36,13 +48,44 @@ class PeriodForm(FrenchForm):
         render_kw={"type": "date"},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._conventions = {str(c.id): c for c in all_conventions()}
+        self.convention.choices = select_choices(
+            [("", "Aucune (dates libres)")]
+            + [(key, f"n° {c.reference} – {c.title}") for key, c in self._conventions.items()]
+        )
+
+    def chosen(self):
+        """The chosen convention (None when none is), or UserError when it is unknown."""
+        value = (self.convention.data or "").strip()
+        if not value:
+            return None
+        if value not in self._conventions:
+            raise UserError("Convention inconnue : choisissez-en une dans la liste.", 422)
+        return self._conventions[value]
+
+    def _find_period(self, today):
+        convention = self.chosen()
+        if convention is not None and not (self.du.data or self.au.data):
+            return check_period(convention.period_start, convention.period_end)
+        period = parse_period(self.du.data, self.au.data, today)
+        if convention is not None:
+            check_within(convention, period.start, period.end)
+        return period
+
     def period(self, today):
         """The period, or None with the French message put on the right field."""
         try:
-            return parse_period(self.du.data, self.au.data, today)
+            return self._find_period(today)
         except UserError as error:
             message = str(error)
-            target = self.du if message.startswith("Date de début") else self.au
+            if message.startswith("Date de début"):
+                target = self.du
+            elif message.startswith(("Convention", "La période du")):
+                target = self.convention
+            else:
+                target = self.au
             target.errors = [*target.errors, message]
             return None
 
@@ -56,33 +99,6 @@ class SettingsForm(FrenchForm):
             NumberRange(min=Decimal(0), max=Decimal(999), message="Entre 0 et 999 €."),
         ],
         description="Par défaut 20,29 € (bilan 2022-2023 : 142 € par jour de 7 heures).",
-    )
-
-
-class AidForm(FrenchForm):
-    """The Département's aid of one year (entering a year again corrects its amount)."""
-
-    year = IntegerField(
-        "Année de la convention",
-        validators=[
-            InputRequired(message="Indiquez l'année."),
-            NumberRange(
-                min=FIRST_REPORT_YEAR,
-                max=LAST_REPORT_YEAR,
-                message=f"Une année entre {FIRST_REPORT_YEAR} et {LAST_REPORT_YEAR}.",
-            ),
-        ],
-    )
-    amount = FrenchDecimalField(
-        "Montant de l'aide (€)",
-        places=2,
-        validators=[
-            InputRequired(message="Indiquez le montant."),
-            NumberRange(
-                min=Decimal(0), max=Decimal(10_000_000), message="Entre 0 et 10 000 000 €."
-            ),
-        ],
-        description="Le montant voté pour l'année, tel qu'il figure dans la convention.",
     )
 
 

@@ -1,5 +1,5 @@
-"""The dashboard, the report's files, the settings (hourly rate, aid) and the highlights
-(thin views)."""
+"""The dashboard, the report's files, the settings (hourly rate) and the highlights (thin
+views). The Département's aid is a convention's (``entraide.conventions``)."""
 
 from datetime import date
 
@@ -15,25 +15,17 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
+from ..conventions.queries import open_deadlines
 from ..core.extensions import db
-from ..models import ReportAid, ReportHighlight, ReportSettings
+from ..models import ReportHighlight, ReportSettings
 from ..models.report import FIRST_REPORT_YEAR, LAST_REPORT_YEAR
 from ..testimonies import queries as testimonies
 from ..testimonies import services as approvals
 from ..web.access import coordinator_required, roles_required
-from ..web.errors import refused
 from . import exports, services
 from .context import report_context
-from .forms import (
-    AidForm,
-    DeleteForm,
-    HighlightForm,
-    HighlightTextForm,
-    PeriodForm,
-    SettingsForm,
-)
+from .forms import DeleteForm, HighlightForm, HighlightTextForm, PeriodForm, SettingsForm
 from .highlights import candidates
 from .period import year_period
 from .queries import hourly_rate
@@ -47,8 +39,11 @@ def _period():
     return form, period
 
 
-def _period_args(period) -> dict:
-    return {"du": period.start.isoformat(), "au": period.end.isoformat()}
+def _period_args(period, form=None) -> dict:
+    args = {"du": period.start.isoformat(), "au": period.end.isoformat()}
+    if form is not None and form.convention.data:
+        args["convention"] = form.convention.data
+    return args
 
 
 @bp.route("/")
@@ -62,7 +57,8 @@ def dashboard():
         "reports/dashboard.html",
         form=form,
         ctx=report_context(period, coordination=current_user.is_coordinator),
-        period_args=_period_args(period),
+        period_args=_period_args(period, form),
+        deadlines=open_deadlines(date.today()) if current_user.is_coordinator else [],
     )
 
 
@@ -86,14 +82,23 @@ def report_file(fmt):
     return Response(body, mimetype=exports.FORMATS[fmt], headers=headers)
 
 
-def _settings_page(form=None, aid_form=None, status: int = 200):
+@bp.route("/actions.csv")
+@roles_required("coordinator", "viewer")
+def actions_file():
+    """The period's actions of the four axes, one a line (CSV, streamed)."""
+    form, period = _period()
+    if period is None:
+        return render_template("reports/dashboard.html", form=form, ctx=None), 422
+    headers = {"Content-Disposition": f'attachment; filename="{exports.actions_filename(period)}"'}
+    body = stream_with_context(exports.actions_csv_stream(period))
+    return Response(body, mimetype=exports.FORMATS["csv"], headers=headers)
+
+
+def _settings_page(form=None, status: int = 200):
     return render_template(
         "reports/settings.html",
         form=form or SettingsForm(formdata=None, hourly_rate=hourly_rate()),
-        aid_form=aid_form or AidForm(formdata=None, year=date.today().year),
-        delete_form=DeleteForm(),
         settings=db.session.get(ReportSettings, 1),
-        aids=db.session.scalars(db.select(ReportAid).order_by(ReportAid.year.desc())).all(),
     ), status
 
 
@@ -108,40 +113,6 @@ def settings():
     db.session.commit()
     flash("Taux horaire enregistré.", "success")
     return redirect(url_for("reports.dashboard"))
-
-
-@bp.route("/reglages/aide", methods=["POST"])
-@coordinator_required
-def set_aid():
-    """Record or correct the Département's aid of a year (audited)."""
-    form = AidForm()
-    if not form.validate_on_submit():
-        return _settings_page(aid_form=form, status=422)
-    try:
-        services.set_aid_amount(current_user, form.year.data, form.amount.data)
-        db.session.commit()
-    except IntegrityError:  # the same year recorded by someone else at the same moment
-        db.session.rollback()
-        return refused(
-            f"Le montant {form.year.data} vient d'être enregistré par quelqu'un d'autre : "
-            "rien n'a été modifié. Vérifiez-le puis corrigez-le si besoin.",
-            url_for("reports.settings"),
-        )
-    flash(f"Aide du Département pour {form.year.data} enregistrée.", "success")
-    return redirect(url_for("reports.settings"))
-
-
-@bp.route("/reglages/aide/<int:year>/retirer", methods=["POST"])
-@coordinator_required
-def remove_aid(year: int):
-    """Forget a year's amount (the report then says it is still to be given)."""
-    aid = db.get_or_404(ReportAid, year)
-    if not DeleteForm().validate_on_submit():
-        abort(400)
-    services.remove_aid_amount(current_user, aid)
-    db.session.commit()
-    flash(f"Montant de l'aide {year} retiré.", "success")
-    return redirect(url_for("reports.settings"))
 
 
 def _year() -> int:

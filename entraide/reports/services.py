@@ -1,11 +1,12 @@
-"""State changes of the report: the hourly rate, the Département's aid by year and the selected
-highlights (never commit).
+"""State changes of the report: the hourly rate and the selected highlights (never commit).
 
-At the same moment as another change (see ``core.locks``): the settings row and a year's
-aid are locked and read again before they change, so that each audit entry's "before" is
-the value the change replaced; a year's aid recorded twice at once, or the settings row
-created twice, is refused by the primary key; a removal locks its row, so that a second
-removal is told it is gone.
+The Département's aid is no longer a setting here: each convention records its own
+(``entraide.conventions``), and the report names the conventions covering its period.
+
+At the same moment as another change (see ``core.locks``): the settings row is locked and
+read again before it changes, so that each audit entry's "before" is the value the change
+replaced; the settings row created twice is refused by the primary key; a removal locks
+its row, so that a second removal is told it is gone.
 """
 
 import logging
@@ -14,13 +15,11 @@ from decimal import Decimal
 from ..core.errors import UserError
 from ..core.extensions import db
 from ..core.locks import lock
-from ..models import ReportAid, ReportHighlight, ReportSettings
+from ..models import ReportHighlight, ReportSettings
 from ..models.audit import record
 from ..models.report import (
     DEFAULT_HOURLY_RATE,
-    FIRST_REPORT_YEAR,
     HIGHLIGHT_SOURCES,
-    LAST_REPORT_YEAR,
 )
 from ..testimonies import services as testimonies
 
@@ -52,38 +51,6 @@ def set_hourly_rate(actor, rate: Decimal) -> ReportSettings:
     record(actor, settings, "report.hourly_rate", before, {"hourly_rate": str(rate)})
     log.info("hourly rate set to %s by %s", rate, getattr(actor, "id", None))
     return settings
-
-
-def set_aid_amount(actor, year: int, amount: Decimal) -> ReportAid:
-    """Record (or correct) the Département's aid of ``year`` (audited)."""
-    amount = Decimal(amount).quantize(Decimal("0.01"))
-    if not amount.is_finite() or amount < 0:
-        raise ValueError("Le montant de l'aide doit être positif ou nul.")
-    if not FIRST_REPORT_YEAR <= year <= LAST_REPORT_YEAR:
-        raise ValueError(
-            f"L'année doit être comprise entre {FIRST_REPORT_YEAR} et {LAST_REPORT_YEAR}."
-        )
-    aid = db.session.get(
-        ReportAid, year, with_for_update={"key_share": True}, populate_existing=True
-    )
-    before = {"year": year, "amount": str(aid.amount)} if aid else None
-    if aid is None:
-        aid = ReportAid(year=year)
-        db.session.add(aid)
-    aid.amount = amount
-    aid.updated_by_id = getattr(actor, "id", None)
-    db.session.flush()
-    record(actor, aid, "report.aid", before, {"year": year, "amount": str(amount)})
-    return aid
-
-
-def remove_aid_amount(actor, aid: ReportAid) -> None:
-    """Forget a year's amount: the report then says it is still to be given."""
-    if lock(aid) is None:
-        raise UserError(f"Le montant de l'aide {aid.year} vient d'être retiré.")
-    record(actor, aid, "report.aid_removed", {"year": aid.year, "amount": str(aid.amount)}, None)
-    db.session.delete(aid)
-    db.session.flush()
 
 
 def add_highlight(

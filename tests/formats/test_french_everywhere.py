@@ -21,10 +21,11 @@ from openpyxl import load_workbook
 from sqlalchemy import DateTime
 
 from entraide.auth.sessions import LOGIN_AT
+from entraide.conventions.deadlines import deadlines_of
 from entraide.core.extensions import db
 from entraide.core.links import absolute_url
 from entraide.core.mail import render_mail
-from entraide.models import HelpAnswer, HelpRequest, Pairing, SponsorRequest, User
+from entraide.models import Convention, HelpAnswer, HelpRequest, Pairing, SponsorRequest, User
 from entraide.reports.context import report_context
 from entraide.reports.exports import xlsx_bytes
 from entraide.reports.pdf import render_report_html
@@ -34,8 +35,8 @@ from tests.formats.activity import STAMPS, TODAY
 
 ROLES = {
     "coordinator": "coordination@entraide.example",
-    "member": "membre@entraide.example",  # Le Toit Commun, a young SCIC
-    "sponsor": "parrain@entraide.example",  # Cliss XXI, its sponsor
+    "member": "membre@entraide.example",  # Tiers-lieu fictif de l'Artois, a young SCIC
+    "sponsor": "parrain@entraide.example",  # SCIC fictive Habitat de Lens-Hénin, its sponsor
     "viewer": "financeur@entraide.example",
     "anonymous": None,
 }
@@ -113,9 +114,10 @@ def _sign_in(client, email: str) -> None:
         session[LOGIN_AT] = int(time.time())
 
 
-def crawl(client) -> dict[str, str]:
-    """GET the pages reachable from the home page and the menu; {path: visible text}."""
-    queue, seen, pages, patterns = ["/", "/annuaire"], set(), {}, Counter()
+def crawl(client, also=()) -> dict[str, str]:
+    """GET the pages reachable from the home page and the menu (and ``also``, pages each
+    kind of which has more instances than the crawl opens); {path: visible text}."""
+    queue, seen, pages, patterns = ["/", "/annuaire", *also], set(), {}, Counter()
     while queue and len(pages) < PAGES_PER_ROLE:
         url = queue.pop(0)
         if url in seen or NOT_PAGES.search(urlsplit(url).path):
@@ -149,10 +151,15 @@ def test_pages_of_every_role(app, network, role):
     client = app.test_client()
     if ROLES[role]:
         _sign_in(client, ROLES[role])
-    pages = crawl(client)
+    # The pairing and the help request whose times were set in Paris winter and summer
+    # time (a role that may not see them gets a refusal, left out like any non-page).
+    ids = network.ids
+    pages = crawl(client, also=[f"/parrainages/{ids['active']}", f"/entraide/{ids['help']}"])
     assert len(pages) >= (3 if role == "anonymous" else 8), sorted(pages)
     found = {url: p for url, text in pages.items() if (p := problems(text, utc - paris))}
     assert found == {}
+    # The demo is loaded: every page says so.
+    assert [url for url, text in pages.items() if "Données de démonstration" not in text] == []
     everything = " ".join(pages.values())
     if role in ("coordinator", "member", "sponsor"):
         # The exercise is real: Paris times and decimal hours are on the pages.
@@ -186,6 +193,7 @@ def _mail_contexts(activity) -> dict[str, dict]:
     call = db.session.get(HelpRequest, activity.ids["help"])
     reply = db.session.execute(db.select(HelpAnswer).filter_by(request_id=call.id)).scalar()
     user = db.session.execute(db.select(User).filter_by(email="claude@exemple.fr")).scalar()
+    convention = db.session.get(Convention, activity.ids["convention"])
     link = absolute_url("pairings.show", pairing_id=pairing.id)
     requests = {item.status: item for item in db.session.scalars(db.select(SponsorRequest))}
     return {
@@ -224,6 +232,11 @@ def _mail_contexts(activity) -> dict[str, dict]:
             "year": TODAY.year,
             "named": False,
             "from_source": True,
+            "link": link,
+        },
+        "convention_deadline.txt": {
+            "convention": convention,
+            "deadline": deadlines_of(convention, TODAY)[0],
             "link": link,
         },
     }

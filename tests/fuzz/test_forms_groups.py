@@ -66,9 +66,12 @@ def test_meeting_correction_form(app, client, world, sign_in, who, data):
     body = data.draw(
         form(
             held_on=dates(),
+            start_time=st.one_of(st.just("18:00"), nasty_text()),
+            duration_minutes=numbers(),
             kind=choice(*MEETING_KINDS),
             title=nasty_text(),
             host_id=ids(*world.org_ids),
+            place=nasty_text(),
             participant_ids=several(ids(*world.org_ids), 6),
             other_participants=nasty_text(),
             topics=nasty_text(),
@@ -82,11 +85,7 @@ def test_meeting_correction_form(app, client, world, sign_in, who, data):
 
 
 @FUZZ
-@given(
-    query=form(
-        origin=choice("", "reseau", "groupes"), kind=choice("", *MEETING_KINDS), page=numbers()
-    )
-)
+@given(query=form(kind=choice("", *MEETING_KINDS), page=numbers()))
 def test_meeting_filter_form(app, client, world, sign_in, query):
     sign_in(world.coordinator)
     response = get_and_check(app, client, "/groupes/rencontres", query)

@@ -10,7 +10,6 @@ import pytest
 from entraide.core.extensions import db
 from entraide.groups import corrections
 from entraide.groups import services as group_services
-from entraide.groups.history import HistoryRow, load_history
 from entraide.models import AuditEntry, GroupMeeting
 from entraide.models._base import utcnow
 from entraide.models.corrections import CORRECTION_DAYS
@@ -229,26 +228,27 @@ def test_an_organisation_that_left_the_group_stays_on_the_record(
     assert set(entry.before) == {"topics"}
 
 
-def test_a_network_meeting_may_have_no_host(world, client, login_as, app_ctx):
-    load_history(
-        [
-            HistoryRow(
-                held_on=date(2023, 3, 1),
-                kind="atelier",
-                title="Atelier gouvernance",
-                host="France Active",
-                participants=("Coop de Lens", "France Active"),
-            )
-        ]
+def test_a_meeting_without_group_is_the_coordinations(world, client, login_as, app_ctx):
+    """The network's own meetings are actions of the register now (migration 0021); a
+    meeting row without a group (its group gone) is still the coordination's to correct,
+    with no host required among the organisations."""
+    meeting = GroupMeeting(
+        group_id=None,
+        held_on=date(2023, 3, 1),
+        kind="atelier",
+        title="Atelier gouvernance",
+        participants=[world["lens"]],
+        other_participants="France Active (accueil)",
+        volunteer_hours=0,
     )
+    db.session.add(meeting)
     db.session.commit()
-    meeting = db.session.scalars(db.select(GroupMeeting)).one()
     login_as(world["lens_user"])
     assert client.get(_url(meeting)).status_code == 403  # the coordination's meetings
     login_as(world["coordinator"])
     assert "Corriger</a>" in text_of(client.get("/groupes/rencontres"))
     page = text_of(client.get(_url(meeting)))
-    assert "Rencontre du réseau" in page and "Aucune parmi les organisations" in page
+    assert "Rencontre sans groupe" in page and "Aucune parmi les organisations" in page
     assert "Coop de Calais" in page  # every organisation may have been there
 
     response = client.post(

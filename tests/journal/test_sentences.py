@@ -3,7 +3,7 @@
 import ast
 from pathlib import Path
 
-from entraide.journal.labels import ACTIONS
+from entraide.journal.labels import ACTIONS, RETIRED_ACTIONS
 from entraide.journal.sentences import SENTENCES
 from entraide.models.need import NEED_STATUSES
 from entraide.models.pairing import PAIRING_STATUSES
@@ -63,4 +63,14 @@ def test_every_recorded_action_has_a_label_and_a_sentence():
 def test_no_label_or_sentence_for_an_action_nobody_records():
     actions = recorded_actions()
     assert sorted(set(ACTIONS) - actions) == []
-    assert sorted(set(SENTENCES) - actions) == []
+    # A retired action keeps its sentence for the entries written before it retired.
+    assert sorted(set(SENTENCES) - actions - set(RETIRED_ACTIONS)) == []
+
+
+def test_retired_actions_are_no_longer_recorded_but_still_read():
+    """The per-year aid setting became the conventions (0019): nothing writes report.aid
+    any more, but its old entries still have a label and a sentence."""
+    actions = recorded_actions()
+    assert set(RETIRED_ACTIONS) & actions == set()
+    assert set(RETIRED_ACTIONS) <= set(SENTENCES)
+    assert set(RETIRED_ACTIONS) & set(ACTIONS) == set()

@@ -1,19 +1,13 @@
 """Real concurrent transactions on PostgreSQL: the report's settings keep an exact audit
-trail, a year's aid is recorded once, a testimony is removed once, and no 500."""
+trail, a testimony is removed once, and no 500 (the aid is a convention's: see
+tests/conventions/test_concurrency.py)."""
 
 from decimal import Decimal
 
 import entraide.reports.services as services
 from entraide.core.extensions import db
-from entraide.models import AuditEntry, ReportAid, ReportHighlight, User
-from tests.concurrency import (
-    fresh,
-    logged_in_client,
-    postgres_only,
-    race,
-    race_requests,
-    slow_down,
-)
+from entraide.models import AuditEntry, ReportHighlight, User
+from tests.concurrency import fresh, postgres_only, race, slow_down
 
 pytestmark = postgres_only
 
@@ -50,41 +44,6 @@ def test_two_rate_changes_at_once_keep_an_exact_trail(app, make, monkeypatch):
     assert race(app, [change("21"), change("22")]) == ["ok", "ok"]
     trail = _trail("report.hourly_rate")
     assert len(trail) == 3 and _chained(trail, "hourly_rate")
-
-
-def test_two_corrections_of_a_year_at_once_keep_an_exact_trail(app, make, monkeypatch):
-    coordinator = make.coordinator()
-    services.set_aid_amount(coordinator, 2030, Decimal("1000"))
-    db.session.commit()
-    coordinator_id = coordinator.id
-    slow_down(monkeypatch, services, "record")
-
-    def correct(amount):
-        def job():
-            services.set_aid_amount(db.session.get(User, coordinator_id), 2030, Decimal(amount))
-
-        return job
-
-    assert race(app, [correct("1100"), correct("1200")]) == ["ok", "ok"]
-    trail = _trail("report.aid")
-    assert len(trail) == 3 and _chained(trail, "amount")
-
-
-def test_a_new_year_recorded_twice_at_once_is_recorded_once(app, make, monkeypatch):
-    coordinator = make.coordinator()
-    slow_down(monkeypatch, services, "record")
-    clients = [logged_in_client(app, coordinator) for _ in range(2)]
-    url = "/tableau-de-bord/reglages/aide"
-
-    responses = race_requests(
-        [
-            lambda c=c, amount=amount: c.post(url, data={"year": "2031", "amount": amount})
-            for c, amount in zip(clients, ("5000", "6000"), strict=True)
-        ]
-    )
-
-    assert sorted(r.status_code for r in responses) == [302, 409]
-    assert len(fresh(db.select(ReportAid.year).filter_by(year=2031)).all()) == 1
 
 
 def test_a_testimony_removed_twice_at_once_is_removed_once(app, make, monkeypatch):

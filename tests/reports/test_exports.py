@@ -36,6 +36,9 @@ SHEETS = [
     "Appels à l'entraide",
     "Entraide par SCIC",
     "Valorisation du bénévolat",
+    "Actions par axe",
+    "Actions datées",
+    "Pièces justificatives",
 ]
 
 
@@ -73,19 +76,43 @@ def test_pdf_has_the_mention_and_no_private_data(network, app_ctx):
     assert pdf_bytes(THIS_YEAR) == data  # same data, same file
 
 
-def test_pdf_names_the_aid_amount_the_coordination_recorded(network, app_ctx):
-    def html_of(year):
-        return render_report_html({**report_context(year_period(year)), "pdf_stamp": "x"})
+def test_pdf_names_the_conventions_covering_its_period(network, app_ctx):
+    """The aid is each convention's: a year names its agreement, a period across two
+    names both, a period without any says the convention is still to be given."""
+    from entraide.conventions import services as conventions
+    from entraide.models import Convention
+    from entraide.reports.period import Period
 
-    from entraide.models import ReportAid
+    def html_of(period):
+        return render_report_html({**report_context(period), "pdf_stamp": "x"})
 
-    db.session.execute(db.delete(ReportAid))  # the migration's 2024 amount, if still there
+    db.session.execute(db.delete(Convention))  # the migration's 2024 agreement, if still there
     db.session.commit()
-    assert "montant de l'aide à préciser" in html_of(2024)
-    services.set_aid_amount(None, 2024, Decimal("17500"))
+    assert "convention à préciser" in html_of(year_period(2024))
+    for reference, start, end, amount in (
+        ("2021-05918", date(2022, 1, 1), date(2023, 12, 31), "35280"),
+        ("2024-03658", date(2024, 1, 1), date(2024, 12, 31), "17500"),
+    ):
+        conventions.create_convention(
+            None,
+            conventions.ConventionData(
+                funder="Département du Pas-de-Calais",
+                reference=reference,
+                beneficiary="Cliss XXI",
+                title="Réseau des SCIC",
+                period_start=start,
+                period_end=end,
+                aid_amount=Decimal(amount),
+            ),
+        )
     db.session.commit()
-    assert "aide de 17\u202f500,00\u00a0€" in html_of(2024)
-    assert "montant de l'aide à préciser" in html_of(2025)
+    assert "convention n° 2024-03658, aide de 17\u202f500,00\u00a0€" in html_of(year_period(2024))
+    across = html_of(Period(date(2023, 7, 1), date(2024, 6, 30)))
+    assert (
+        "conventions n° 2021-05918 (35\u202f280,00\u00a0€) et n° 2024-03658 "
+        "(17\u202f500,00\u00a0€)" in across
+    )
+    assert "convention à préciser" in html_of(year_period(2025))
 
 
 def test_selected_highlights_reach_the_report(network, app_ctx):

@@ -3,7 +3,6 @@
 import io
 from contextlib import contextmanager
 from datetime import date
-from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -173,68 +172,17 @@ def test_coordinator_sets_the_hourly_rate(network, login_as):
     assert db.session.scalar(db.select(AuditEntry).filter_by(action="report.hourly_rate"))
 
 
-@pytest.mark.parametrize(
-    "form, message",
-    [
-        ({"year": "2024", "amount": "-5"}, "Entre 0 et 10 000 000 €."),
-        ({"year": "1999", "amount": "100"}, "Une année entre 2000 et 2100."),
-        ({"year": "2024", "amount": "beaucoup"}, "N'est pas une valeur décimale valide."),
-        # Decimal("sNaN") passes DecimalField and made NumberRange raise (a 500).
-        ({"year": "2024", "amount": "sNaN"}, "N'est pas une valeur décimale valide."),
-        ({"year": "", "amount": "100"}, "Indiquez l'année."),
-    ],
-)
-def test_a_bad_aid_amount_is_refused_in_french_and_nothing_is_written(
-    network, login_as, form, message
-):
-    from entraide.models import AuditEntry, ReportAid
-
-    def aids():
-        return db.session.execute(db.select(ReportAid.year, ReportAid.amount)).all()
-
-    before = aids()  # the migration's 2024 amount, if no earlier test removed it
+def test_the_aid_is_no_longer_a_setting_of_the_report(network, login_as):
+    """The per-year aid moved into the conventions: the settings page leads there, and
+    the old addresses are gone (nothing can write a second amount)."""
     client = login_as(network["coordinator"])
-    response = client.post(URL + "reglages/aide", data=form)
-    assert response.status_code == 422
-    assert message in text_of(response)
-    assert aids() == before
-    assert db.session.scalar(db.select(AuditEntry).filter_by(action="report.aid")) is None
-
-
-def test_coordinator_records_corrects_and_removes_the_aid_of_a_year(network, login_as):
-    from entraide.models import AuditEntry, ReportAid
-
-    db.session.execute(db.delete(ReportAid))  # the migration's 2024 amount, if still there
-    db.session.commit()
-    client = login_as(network["coordinator"])
-    assert "Aucun montant enregistré" in text_of(client.get(URL + "reglages"))
-
-    def post(amount):
-        return client.post(URL + "reglages/aide", data={"year": "2025", "amount": amount})
-
-    assert post("17 000").status_code == 302  # spaces between thousands, as people type
-    assert db.session.get(ReportAid, 2025).amount == Decimal("17000.00")
-    assert post("18\u202f500,5").status_code == 302  # entering a year again corrects it
-    assert db.session.get(ReportAid, 2025).amount == Decimal("18500.50")
     page = text_of(client.get(URL + "reglages"))
-    assert "18\u202f500,50\u00a0€" in page
-
-    viewer = login_as(network["viewer"])
-    refused = viewer.post(URL + "reglages/aide", data={"year": "2025", "amount": "1"})
-    assert refused.status_code == 403
-    assert db.session.get(ReportAid, 2025).amount == Decimal("18500.50")
-    assert viewer.post(URL + "reglages/aide/2025/retirer").status_code == 403
-
-    client = login_as(network["coordinator"])
-    assert client.post(URL + "reglages/aide/2025/retirer").status_code == 302
-    assert db.session.get(ReportAid, 2025) is None
+    assert "Voir et saisir les conventions" in page
+    assert 'action="/tableau-de-bord/reglages/aide"' not in page
+    assert (
+        client.post(URL + "reglages/aide", data={"year": "2025", "amount": "1"}).status_code == 404
+    )
     assert client.post(URL + "reglages/aide/2025/retirer").status_code == 404
-    actions = db.session.scalars(
-        db.select(AuditEntry.action)
-        .where(AuditEntry.object_type == "ReportAid")
-        .order_by(AuditEntry.id)
-    ).all()
-    assert actions == ["report.aid", "report.aid", "report.aid_removed"]
 
 
 def test_coordinator_selects_and_removes_a_testimony(network, login_as):
@@ -305,27 +253,6 @@ def test_close_out_evaluations_are_candidates_for_the_coordinator_only(network, 
     viewer = login_as(network["viewer"])
     assert "AIDE-PRIVEE-5521" not in text_of(viewer.get(URL))
     assert "Terminé" in text_of(viewer.get(URL))  # the pairing counts as completed
-
-
-def test_the_same_year_saved_by_two_coordinators_at_once_is_a_409(network, login_as, monkeypatch):
-    """Both saw no amount for 2025 and both insert it: the second gets a French 409."""
-    from entraide.models import ReportAid
-
-    db.session.add(ReportAid(year=2025, amount=Decimal("100")))
-    db.session.commit()
-
-    def racing_insert(actor, year, amount):  # what the second one does, unaware of the first
-        db.session.add(ReportAid(year=year, amount=amount))
-        db.session.flush()
-
-    monkeypatch.setattr(services, "set_aid_amount", racing_insert)
-    client = login_as(network["coordinator"])
-    response = client.post(URL + "reglages/aide", data={"year": "2025", "amount": "200"})
-
-    assert response.status_code == 409
-    assert "vient d'être enregistré par quelqu'un d'autre" in text_of(response)
-    db.session.expire_all()
-    assert db.session.get(ReportAid, 2025).amount == Decimal("100.00")
 
 
 def test_each_table_has_its_csv_and_an_unknown_one_is_a_404(network, login_as):

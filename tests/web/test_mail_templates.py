@@ -10,6 +10,7 @@ from types import SimpleNamespace as Row
 
 import pytest
 
+from entraide.conventions.deadlines import Deadline
 from entraide.core.mail import render_mail
 from entraide.followups.health import LATE, NUDGE, Health
 
@@ -49,6 +50,19 @@ def _health(status, days_since, has_met=True):
         nudge_after=45,
         late_after=60,
     )
+
+
+CONVENTION = Row(
+    reference="2024-03658",
+    title="Réseau & <SCIC>",
+    funder="Département du Pas-de-Calais",
+    period_end=date(2024, 12, 31),
+)
+
+
+def _deadline(kind: str, days_left: int) -> Deadline:
+    day = date(2025, 6, 1) if kind == "report" else date(2024, 6, 30)
+    return Deadline(1, "2024-03658", kind, day, days_left)
 
 
 ACTIONS = [
@@ -187,6 +201,16 @@ CASES = {
             "dans le bilan 2024 remis au Département du Pas-de-Calais.\n"
             "Il est tiré d'un parrainage de Jeune & <Pousse> et la nomme.\n\n",
             "l'approuver sans votre nom (vous y serez décrite sans être nommée) ou le refuser.",
+        ],
+    ),
+    "convention_deadline.txt": (
+        {"convention": CONVENTION, "deadline": _deadline("report", 30)},
+        "Bilan de la convention 2024-03658 à remettre dans 30 jours",
+        [
+            "Le bilan final d'exécution de la convention n° 2024-03658 (Réseau & <SCIC>) est "
+            "à remettre à Département du Pas-de-Calais le 01/06/2025 au plus tard, dans 30 "
+            "jours.\nIl comprend le bilan d'activités",
+            "La convention, son bilan financier et ses échéances :\n",
         ],
     ),
     "password_reset.txt": (
@@ -393,3 +417,40 @@ def test_a_changed_meeting_says_so_and_an_unexplained_cancellation_has_no_reason
         "email/meeting_cancelled.txt", **{**MEETING_CONTEXT, "reason": ""}, link=LINK
     )
     assert "Motif" not in body and "\n\n\n" not in body
+
+
+@pytest.mark.parametrize(
+    ("kind", "days_left", "subject", "opening"),
+    [
+        (
+            "report",
+            1,
+            "Bilan de la convention 2024-03658 à remettre demain",
+            "est à remettre à Département du Pas-de-Calais le 01/06/2025 au plus tard, demain.",
+        ),
+        (
+            "report",
+            0,
+            "Bilan de la convention 2024-03658 à remettre aujourd'hui",
+            "le 01/06/2025 au plus tard, aujourd'hui.",
+        ),
+        (
+            "extension",
+            60,
+            "Prolongation de la convention 2024-03658 : à demander avant le 30/06/2024",
+            "Si la convention n° 2024-03658 (Réseau & <SCIC>) doit être prolongée, la demande "
+            "est à adresser à Département du Pas-de-Calais avant le 30/06/2024, dans 60 jours."
+            "\nLa période de la convention se termine le 31/12/2024.\n",
+        ),
+    ],
+)
+def test_convention_deadline_variants(app_ctx, kind, days_left, subject, opening):
+    rendered_subject, body = render_mail(
+        "email/convention_deadline.txt",
+        convention=CONVENTION,
+        deadline=_deadline(kind, days_left),
+        link=LINK,
+    )
+    assert rendered_subject == subject
+    assert opening in body
+    assert "\n\n\n" not in body

@@ -24,13 +24,12 @@ from .network import (
     needs_by_theme,
     organisations,
 )
-from .settings import aid_amount, hourly_rate
+from .settings import hourly_rate
 
 __all__ = [
     "FOLLOWED_STATES",
     "PROPOSAL_STATES",
     "OrganisationFigures",
-    "aid_amount",
     "balance",
     "by_territory",
     "followups",

@@ -1,4 +1,4 @@
-"""What the coordinator set for the report: the hourly rate and the aid.
+"""What the coordinator set for the report: the hourly rate (the aid is the conventions').
 
 The testimonies are read through ``testimonies.queries``, which keeps out of the funder's
 report every text not approved by the organisations it concerns.
@@ -9,15 +9,10 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ...core.extensions import db
-from ...models import ReportAid, ReportSettings
+from ...models import ReportSettings
 from ...models.report import DEFAULT_HOURLY_RATE
 
 
 def hourly_rate() -> Decimal:
     rate = db.session.scalar(select(ReportSettings.hourly_rate).where(ReportSettings.id == 1))
     return Decimal(rate) if rate is not None else DEFAULT_HOURLY_RATE
-
-
-def aid_amount(year: int) -> Decimal | None:
-    """The Département's aid of ``year`` as the coordination recorded it, if it did."""
-    return db.session.scalar(select(ReportAid.amount).where(ReportAid.year == year))

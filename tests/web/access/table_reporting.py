@@ -1,5 +1,5 @@
 """Rows of the coordinator's tools and the funder's report: journal, outbox, transfer,
-reports."""
+reports, conventions."""
 
 from tests.web.access.rows import LOGIN, Route, To, coordinator_only
 
@@ -37,10 +37,6 @@ ROWS = [
     Route("reports.settings", "GET", "/tableau-de-bord/reglages", coordinator_only(200)),
     Route("reports.settings", "POST", "/tableau-de-bord/reglages", coordinator_only(422),
           {"hourly_rate": ""}),
-    Route("reports.set_aid", "POST", "/tableau-de-bord/reglages/aide", coordinator_only(422),
-          {"year": "2024", "amount": ""}),
-    Route("reports.remove_aid", "POST", "/tableau-de-bord/reglages/aide/{aid_year}/retirer",
-          coordinator_only(To("/tableau-de-bord/reglages"))),
     Route("branding.logo", "GET", "/tableau-de-bord/logo", coordinator_only(200)),
     Route("branding.logo", "POST", "/tableau-de-bord/logo", coordinator_only(422), {}),
     Route("branding.image", "GET", "/tableau-de-bord/logo/image", (LOGIN, 403, 403, 200, 200),
@@ -68,5 +64,35 @@ ROWS = [
     Route("testimonies.answer", "POST", "/temoignages/{testimony}/reponse",
           (LOGIN, To("/temoignages/{testimony}"), 404, 403, 403),
           {"answer": "approved_anonymous", "digest": "{testimony_digest}"}),
+
+    # The conventions and their statement: the coordination only. A POST without the
+    # page's version is a stale page (409, nothing written).
+    Route("conventions.index", "GET", "/conventions", coordinator_only(200)),
+    Route("conventions.new", "GET", "/conventions/nouvelle", coordinator_only(200)),
+    Route("conventions.new", "POST", "/conventions/nouvelle", coordinator_only(422), {}),
+    Route("conventions.show", "GET", "/conventions/{convention}", coordinator_only(200)),
+    Route("conventions.edit", "GET", "/conventions/{convention}/modifier",
+          coordinator_only(200)),
+    Route("conventions.edit", "POST", "/conventions/{convention}/modifier",
+          coordinator_only(422), {"reference": ""}),
+    Route("conventions.delete", "POST", "/conventions/{convention}/supprimer",
+          coordinator_only(To("/conventions")), {"version": "{convention_version}"}),
+    Route("conventions.statement", "GET", "/conventions/{convention}/bilan-financier",
+          coordinator_only(200)),
+    Route("conventions.edit_statement", "GET", "/conventions/{convention}/bilan-financier/saisie",
+          coordinator_only(200)),
+    Route("conventions.edit_statement", "POST",
+          "/conventions/{convention}/bilan-financier/saisie", coordinator_only(409), {}),
+    Route("conventions.add_line", "POST", "/conventions/{convention}/bilan-financier/sous-lignes",
+          coordinator_only(422), {"head_id": "", "label": ""}),
+    Route("conventions.remove_line", "POST",
+          "/conventions/{convention}/bilan-financier/sous-lignes/{convention_line}/retirer",
+          coordinator_only(To("/conventions/{convention}/bilan-financier")),
+          {"version": "{convention_version}"}),
+    # An empty statement cannot be final; a draft cannot go back to draft.
+    Route("conventions.finalise", "POST", "/conventions/{convention}/bilan-financier/definitif",
+          coordinator_only(409), {"version": "{convention_version}"}),
+    Route("conventions.reopen", "POST", "/conventions/{convention}/bilan-financier/brouillon",
+          coordinator_only(409), {"version": "{convention_version}"}),
 ]
 # fmt: on

@@ -1,4 +1,4 @@
-"""Migration 0019 (corrections of meeting records), on SQLite and on PostgreSQL when
+"""Migration 0022 (corrections of meeting records), on SQLite and on PostgreSQL when
 ``TEST_DATABASE_URL`` points to it: a meeting planned then recorded gets its record's time
 and author from the journal, the others keep theirs (their creation); the database
 refuses a record time on a meeting not held; the actions and participants survive the
@@ -119,12 +119,12 @@ def _rows(table: str) -> list[tuple]:
     ]
 
 
-def test_0019_takes_the_record_of_planned_meetings_from_the_journal(empty_app):  # noqa: F811
+def test_0022_takes_the_record_of_planned_meetings_from_the_journal(empty_app):  # noqa: F811
     with empty_app.app_context():
-        upgrade(revision="0018")
+        upgrade(revision="0021")
         _world()
 
-        upgrade(revision="0019")
+        upgrade(revision="0022")
 
         assert _rows("followup") == [(1, None, None, 1), (2, RECORDED, 1, 1)]
         assert _rows("group_meeting") == [(1, RECORDED, 1, 1), (2, None, None, 1)]
@@ -139,7 +139,7 @@ def test_0019_takes_the_record_of_planned_meetings_from_the_journal(empty_app): 
                 db.session.flush()
             db.session.rollback()
 
-        downgrade(revision="0018")
+        downgrade(revision="0021")
         columns = {c["name"] for c in sa.inspect(db.engine).get_columns("followup")}
         assert not columns & {"recorded_at", "recorded_by_id", "corrected_at", "version"}
         assert db.session.execute(sa.text("SELECT count(*) FROM followup_action")).scalar() == 1

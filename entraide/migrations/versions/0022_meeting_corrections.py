@@ -1,8 +1,8 @@
 """Corrections of meeting records: when and by whom a planned meeting was recorded, who
 corrected a record last, and a version against races
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0022
+Revises: 0021
 Create Date: 2026-12-12 09:00:00
 
 - ``followup`` and ``group_meeting`` gain ``recorded_at`` and ``recorded_by_id`` (when and
@@ -25,8 +25,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0019'
-down_revision = '0018'
+revision = '0022'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 

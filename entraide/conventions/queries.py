@@ -1,0 +1,117 @@
+"""Reading the conventions: the list, those covering a period, the deadlines, a statement.
+
+The report and the dashboard read the conventions through these functions (never the
+other way round: see ``valuation``).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from ..core.errors import UserError
+from ..core.extensions import db
+from ..models import Convention, StatementLine
+from ..text import format_date, format_euros
+from .deadlines import Deadline, deadlines_of
+from .statement import Statement, build_statement, statement_table
+from .valuation import Valuation, volunteer_valuation
+
+
+def all_conventions() -> list[Convention]:
+    """Every convention, the most recent period first."""
+    return list(
+        db.session.scalars(
+            select(Convention).order_by(Convention.period_start.desc(), Convention.id.desc())
+        )
+    )
+
+
+def covering(start: date, end: date) -> list[Convention]:
+    """The conventions whose period overlaps ``start``–``end`` (the aid a report names)."""
+    return list(
+        db.session.scalars(
+            select(Convention)
+            .where(Convention.period_start <= end, Convention.period_end >= start)
+            .order_by(Convention.period_start, Convention.id)
+        )
+    )
+
+
+def aid_mention(conventions: list[Convention]) -> str:
+    """« convention n° 2024-03658, aide de 17 500,00 € », or both agreements of a period
+    that spans two; "" when no convention covers the period."""
+    if len(conventions) == 1:
+        return f"{conventions[0].label}, aide de {format_euros(conventions[0].aid_amount)}"
+    parts = [f"n° {c.reference} ({format_euros(c.aid_amount)})" for c in conventions]
+    if not parts:
+        return ""
+    return "conventions " + ", ".join(parts[:-1]) + " et " + parts[-1]
+
+
+def open_deadlines(today: date) -> list[Deadline]:
+    """The coming (and missed) deadlines of the conventions whose report is not handed in;
+    an extension deadline already passed is left out (nothing can be done about it)."""
+    conventions = db.session.scalars(
+        select(Convention)
+        .where(Convention.report_sent.is_(False))
+        .order_by(Convention.period_start, Convention.id)
+    )
+    found = [
+        deadline
+        for convention in conventions
+        for deadline in deadlines_of(convention, today)
+        if not (deadline.kind == "extension" and deadline.passed)
+    ]
+    return sorted(found, key=lambda deadline: (deadline.day, deadline.convention_id))
+
+
+def check_within(convention: Convention, start: date, end: date) -> None:
+    """Refuse (422, in French) a report period that leaves the convention's period."""
+    if not convention.covers(start, end):
+        raise UserError(
+            f"La période du {format_date(start)} au {format_date(end)} sort de la "
+            f"{convention.label} (du {format_date(convention.period_start)} au "
+            f"{format_date(convention.period_end)}) : choisissez des dates comprises "
+            "dans la convention.",
+            422,
+        )
+
+
+@dataclass(frozen=True)
+class StatementView:
+    statement: Statement
+    valuation: Valuation
+
+
+def lines_of(convention: Convention) -> list[StatementLine]:
+    return list(
+        db.session.scalars(
+            select(StatementLine)
+            .where(StatementLine.convention_id == convention.id)
+            .order_by(StatementLine.position, StatementLine.id)
+        )
+    )
+
+
+def statement_of(convention: Convention) -> StatementView:
+    """The convention's statement, 864/870 filled by the valuation of its period."""
+    valuation = volunteer_valuation(convention.period_start, convention.period_end)
+    statement = build_statement(lines_of(convention), valuation.amount)
+    return StatementView(statement, valuation)
+
+
+def statement_rows(convention: Convention) -> tuple[list[str], list[list]]:
+    """The convention's financial statement as ``(headers, rows)`` for the report's files."""
+    return statement_table(statement_of(convention).statement)
+
+
+def statements_for(start: date, end: date) -> list[tuple[Convention, list[str], list[list]]]:
+    """The financial statement of each convention covering the period that has one, as
+    ``(convention, headers, rows)``: the report's section and sheets."""
+    found = []
+    for convention in covering(start, end):
+        statement = statement_of(convention).statement
+        if not statement.is_empty:
+            found.append((convention, *statement_table(statement)))
+    return found
