@@ -24,7 +24,7 @@ Two kinds of lock:
 Deadlocks are avoided by taking locks in one order, by table, then by id within a table:
 
     user_account < organisation < territorial_group < pairing < need, offer,
-    pair_rejection, followup_action, help_request, report rows
+    pair_rejection, followup, followup_action, group_meeting, help_request, report rows
 
 A service that will update a row of an earlier table at commit locks it explicitly before
 the later ones (``followups.evaluate`` locks the organisation before its needs).

@@ -20,12 +20,13 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..models.followup import MEETING_FORMATS
 from ..models.pairing import SATISFACTION_LEVELS
 from ..text import shorten
 from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
+from .corrections import CORRECTABLE
 from .services import NewAction
 
 MAX_NEW_ACTIONS = 3
@@ -259,6 +260,44 @@ class FollowUpForm(FrenchForm):
             "needs_met": self.chosen_needs(),
             "today": self._today,
         }
+
+
+class FollowUpEditForm(FollowUpForm):
+    """The form of a meeting that exists (planning's « Modifier » and « Noter le compte
+    rendu », a correction): filled from the meeting, with the version it was filled from.
+    A change saved meanwhile makes it stale: refused (409), nothing written."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class FollowUpCorrectionForm(FollowUpEditForm):
+    """The recording form (``mode=RECORD``), prefilled from the held meeting, without what
+    is not corrected there: the actions (each followed in the booklet) and the needs met
+    (closed when recorded)."""
+
+    submit = SubmitField("Enregistrer la correction")
+
+    def __init__(self, *args, followup, today: date | None = None, **kwargs):
+        # Prefilled from the correctable fields only: the meeting's actions would fill the
+        # action rows (which this form does not show).
+        values = {name: getattr(followup, name) for name in CORRECTABLE}
+        values["version"] = followup.version
+        super().__init__(
+            *args, data=values, pairing=followup.pairing, today=today, mode=RECORD, **kwargs
+        )
+        del self.actions
+        del self.needs_met
+
+    def correction_arguments(self) -> dict:
+        """The corrected values, by the model's field names (those of CORRECTABLE)."""
+        values = self.service_arguments()
+        return {name: values[name] for name in CORRECTABLE}
+
+    def new_actions(self) -> list[NewAction]:
+        return []
+
+    def chosen_needs(self) -> list:
+        return []
 
 
 class ActionDoneForm(FrenchForm):

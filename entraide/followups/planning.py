@@ -10,7 +10,12 @@ A cancelled meeting stays in the booklet, « annulée », and counts for nothing
 
 Each change holds the pairing (shared lock, as ``services``) then the meeting, read again:
 two people recording or cancelling the same meeting at once, the second is told it is no
-longer planned (409).
+longer planned (409). A change or a record is made from a form filled from the meeting:
+the version it was filled from must still be the saved one (``models.corrections``), or
+it is refused (409) rather than overwrite a change saved meanwhile.
+
+Recording starts the 30 days in which the record may be corrected, and makes its author
+the one who recorded it (``recorded_at``, ``recorded_by_id``).
 """
 
 import logging
@@ -35,6 +40,11 @@ from .services import NewAction, add_outcome, check_record, followup_state, requ
 log = logging.getLogger(__name__)
 
 NOT_PLANNED = "Cette rencontre n'est plus prévue : elle a déjà été notée ou annulée."
+STALE = (
+    "Cette rencontre a été modifiée par quelqu'un d'autre pendant que vous remplissiez le "
+    "formulaire : rien n'a été enregistré. Rouvrez-le pour partir de la version enregistrée."
+)
+INCOMPLETE = "Le formulaire est incomplet : rouvrez-le depuis la page du parrainage."
 PAST_DAY = "La date d'une rencontre prévue ne peut pas être passée."
 
 
@@ -67,11 +77,14 @@ def _mail(followup: FollowUp, template: str, method: str, **context) -> int:
     )
 
 
-def _planned(followup: FollowUp) -> FollowUp:
-    """Hold the pairing, then the meeting read again; refuse unless still planned."""
+def _planned(followup: FollowUp, version: int | None = None) -> FollowUp:
+    """Hold the pairing, then the meeting read again; refuse unless still planned (and,
+    given the ``version`` a form was filled from, unless still that version)."""
     require_active(followup.pairing)
     if lock(followup) is None or followup.status != "planned":
         raise UserError(NOT_PLANNED)
+    if version is not None and followup.version != version:
+        raise UserError(STALE)
     return followup
 
 
@@ -139,9 +152,10 @@ def reschedule_followup(
     expected: str = "",
     duration_minutes: int | None = None,
     today: date | None = None,
+    version: int | None = None,
 ) -> bool:
     """Change a planned meeting; the people expected get it again (False: nothing changed)."""
-    _planned(followup)
+    _planned(followup, version)
     _check_plan(followup.pairing, held_on, start_time, format, today or date.today())
     before = _plan_state(followup)
     followup.held_on, followup.start_time, followup.format = held_on, start_time, format
@@ -172,10 +186,12 @@ def record_planned_followup(
     today: date | None = None,
     start_time: time | None = None,
     place: str | None = None,
+    version: int | None = None,
 ) -> FollowUp:
     """The planned meeting took place: its record, actions and needs met (« Noter le
-    compte rendu »). The row stays the same: its planning is kept with its record."""
-    _planned(followup)
+    compte rendu »). The row stays the same: its planning is kept with its record, and
+    the record's time and author with it (the corrections' window starts there)."""
+    _planned(followup, version)
     before = followup_state(followup)
     followup.volunteer_hours = check_record(
         followup.pairing,
@@ -183,9 +199,11 @@ def record_planned_followup(
         format=format,
         volunteer_hours=volunteer_hours,
         next_meeting_on=next_meeting_on,
-        today=today or date.today(),
+        duration_minutes=duration_minutes,
+        today=today,
     )
     followup.status = "held"
+    followup.recorded_at, followup.recorded_by_id = utcnow(), getattr(actor, "id", None)
     followup.held_on, followup.format, followup.summary = held_on, format, summary
     followup.participants, followup.duration_minutes = participants, duration_minutes
     followup.next_meeting_on = next_meeting_on

@@ -18,7 +18,7 @@ from ..text import plural
 from ..web.access import get_visible_or_404, roles_required
 from ..web.errors import back_to
 from . import planning, queries, services
-from .forms import PLAN, RECORD, FollowUpForm
+from .forms import PLAN, RECORD, FollowUpEditForm, FollowUpForm
 
 bp = Blueprint("followup_planning", __name__)
 member_or_coordinator = roles_required("member", "coordinator")
@@ -68,6 +68,13 @@ def plan(pairing_id: int):
     return render_template("followups/plan.html", form=form, pairing=pairing, followup=None), status
 
 
+def _incomplete(form, pairing: Pairing) -> None:
+    """A form without the version it was filled from: not one this page gave (422)."""
+    if form.version.errors:
+        back_to(_back(pairing))
+        raise UserError(planning.INCOMPLETE, 422)
+
+
 def _invited(followup: FollowUp) -> str:
     count = len(
         followup.pairing.mentee.mail_recipients() + followup.pairing.mentor.mail_recipients()
@@ -84,16 +91,19 @@ def edit(pairing_id: int, followup_id: int):
     """Change a planned meeting's day, time, place or who is expected."""
     pairing = _pairing(pairing_id)
     followup = _meeting(pairing, followup_id)
-    form = FollowUpForm(obj=followup, pairing=pairing, today=date.today(), mode=PLAN)
+    form = FollowUpEditForm(obj=followup, pairing=pairing, today=date.today(), mode=PLAN)
     if form.validate_on_submit():
         back_to(_back(pairing))
-        changed = planning.reschedule_followup(followup, current_user, **form.plan_arguments())
+        changed = planning.reschedule_followup(
+            followup, current_user, version=form.version.data, **form.plan_arguments()
+        )
         db.session.commit()
         if changed:
             flash("La rencontre est modifiée : les deux SCIC en sont prévenues.", "success")
         else:
             flash("Rien n'a changé : aucun courriel n'est envoyé.", "info")
         return redirect(_back(pairing))
+    _incomplete(form, pairing)
     status = 422 if form.is_submitted() else 200
     return render_template(
         "followups/plan.html", form=form, pairing=pairing, followup=followup
@@ -107,7 +117,7 @@ def record(pairing_id: int, followup_id: int):
     pairing = _pairing(pairing_id)
     followup = _meeting(pairing, followup_id)
     today = date.today()
-    form = FollowUpForm(
+    form = FollowUpEditForm(
         obj=followup,
         pairing=pairing,
         open_needs=queries.open_needs_of_mentee(pairing),
@@ -120,10 +130,13 @@ def record(pairing_id: int, followup_id: int):
         form.participants.data = followup.expected
     if form.validate_on_submit():
         back_to(_back(pairing, "carnet-titre"))
-        planning.record_planned_followup(followup, current_user, **form.service_arguments())
+        planning.record_planned_followup(
+            followup, current_user, version=form.version.data, **form.service_arguments()
+        )
         db.session.commit()
         flash("Le compte rendu est noté dans le carnet de suivi.", "success")
         return redirect(_back(pairing, "carnet-titre"))
+    _incomplete(form, pairing)
     status = 422 if form.is_submitted() else 200
     return render_template(
         "followups/new.html", form=form, pairing=pairing, planned=followup, today=today

@@ -149,6 +149,7 @@ def meetings_page(pairing: Pairing, page: int) -> Pagination:
             selectinload(FollowUp.actions),
             selectinload(FollowUp.needs_met),
             selectinload(FollowUp.created_by),
+            selectinload(FollowUp.corrected_by),
         )
         .order_by(FollowUp.held_on.desc(), FollowUp.id.desc())
     )

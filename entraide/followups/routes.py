@@ -8,12 +8,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..core.extensions import db
-from ..models import FollowUpAction, Pairing
+from ..models import FollowUp, FollowUpAction, Pairing
 from ..text import plural
 from ..web.access import coordinator_required, get_visible_or_404, roles_required
 from ..web.errors import back_to, refused
-from . import queries, reminders, services
-from .forms import ActionDoneForm, EvaluationForm, FollowUpForm, ManualReminderForm
+from . import corrections, queries, reminders, services
+from .forms import (
+    ActionDoneForm,
+    EvaluationForm,
+    FollowUpCorrectionForm,
+    FollowUpForm,
+    ManualReminderForm,
+)
 
 bp = Blueprint("followups", __name__)
 BOOKLET_PAGE_ARG = "carnet"  # the booklet's page, in the pairing page's query string
@@ -82,6 +88,45 @@ def new(pairing_id: int):
         return redirect(_back(pairing) + "#carnet-titre")
     status = 422 if form.is_submitted() else 200
     return render_template("followups/new.html", form=form, pairing=pairing), status
+
+
+@bp.route(
+    "/parrainages/<int:pairing_id>/rencontres/<int:followup_id>/corriger", methods=["GET", "POST"]
+)
+@member_or_coordinator
+def correct(pairing_id: int, followup_id: int):
+    """Correct a recorded meeting (its author or the coordination, within 30 days)."""
+    pairing = get_visible_or_404(Pairing, pairing_id)
+    followup = db.session.get(FollowUp, followup_id)
+    if followup is None or followup.pairing_id != pairing.id:
+        abort(404)
+    back_to(_back(pairing))
+    if (problem := corrections.refusal(followup, current_user)) is not None:
+        raise problem  # 403 (not theirs) or 409 (too late), written nowhere
+    form = FollowUpCorrectionForm(followup=followup, today=date.today())
+    if form.validate_on_submit():
+        changed = corrections.correct_followup(
+            followup, current_user, version=form.version.data, **form.correction_arguments()
+        )
+        if (refused := _commit(pairing, corrections.STALE)) is not None:
+            return refused
+        message = (
+            "La correction est enregistrée ; le journal garde ce qui a changé."
+            if changed
+            else "Aucune modification : la rencontre est restée telle quelle."
+        )
+        flash(message, "success" if changed else "info")
+        return redirect(_back(pairing) + f"#rencontre-{followup.id}")
+    if form.version.errors:  # a form without its version: not one this page gave
+        return _refused(corrections.INCOMPLETE, pairing, 422)
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "followups/new.html",
+        form=form,
+        pairing=pairing,
+        correcting=followup,
+        deadline=corrections.deadline_of(followup),
+    ), status
 
 
 @bp.route("/parrainages/<int:pairing_id>/actions/<int:action_id>/faite", methods=["POST"])

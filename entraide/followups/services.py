@@ -99,11 +99,15 @@ def check_record(
     format: str,
     volunteer_hours: Decimal,
     next_meeting_on: date | None = None,
-    today: date,
+    duration_minutes: int | None = None,
+    today: date | None = None,
 ) -> Decimal:
     """Refuse a meeting record the rules do not allow; return its hours at the column's
     scale. The form says all this in French next to the fields; this is the last line of
-    defence (a planned meeting recorded as held goes through it too)."""
+    defence (a planned meeting recorded as held, and a correction, go through it too)."""
+    today = today or date.today()
+    if held_on is None:
+        raise UserError("Indiquez la date de la rencontre.", 422)
     if held_on > today:
         raise UserError("La date de la rencontre ne peut pas être dans le futur.", 422)
     if pairing.start_date and held_on < pairing.start_date:
@@ -112,7 +116,12 @@ def check_record(
         raise UserError("La prochaine rencontre ne peut pas précéder celle-ci.", 422)
     if format not in MEETING_FORMATS:
         raise UserError("Format de rencontre inconnu.", 422)
-    volunteer_hours = Decimal(volunteer_hours)
+    if duration_minutes is not None and not 1 <= duration_minutes <= 1440:
+        raise UserError("La durée va de 1 à 1 440 minutes.", 422)
+    try:
+        volunteer_hours = Decimal(volunteer_hours)
+    except (TypeError, ArithmeticError, ValueError):
+        raise UserError("Les heures de bénévolat vont de 0 à 1 000.", 422) from None
     if not (volunteer_hours.is_finite() and 0 <= volunteer_hours <= MAX_VOLUNTEER_HOURS):
         raise UserError("Les heures de bénévolat vont de 0 à 1 000.", 422)
     return volunteer_hours.quantize(Decimal("0.01"))
@@ -162,7 +171,8 @@ def log_followup(
         format=format,
         volunteer_hours=volunteer_hours,
         next_meeting_on=next_meeting_on,
-        today=today or date.today(),
+        duration_minutes=duration_minutes,
+        today=today,
     )
     followup = FollowUp(
         pairing=pairing,

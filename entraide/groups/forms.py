@@ -15,7 +15,7 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..models.group import MEETING_KINDS
 from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
@@ -194,6 +194,57 @@ class MeetingForm(FrenchForm):
             "title": self.title.data,
             "host": members.get(self.host_id.data),
             "participants": [members[i] for i in self.participant_ids.data or () if i in members],
+            "other_participants": self.other_participants.data or "",
+            "topics": self.topics.data or "",
+            "volunteer_hours": self.volunteer_hours.data,
+            "duration_minutes": self.duration_minutes.data,
+        }
+
+
+class MeetingEditForm(MeetingForm):
+    """The form of a meeting that exists (planning's « Modifier » and « Noter le compte
+    rendu », a correction): filled from the meeting, with the version it was filled from.
+    A change saved meanwhile makes it stale: refused (409), nothing written."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class MeetingCorrectionForm(MeetingEditForm):
+    """The recording form (``mode=RECORD``), prefilled from the held meeting. A meeting
+    without group (a network meeting of before the actions register) may have no host
+    among the organisations."""
+
+    host_id = SelectField("Organisation qui accueille", coerce=int)
+    submit = SubmitField("Enregistrer la correction")
+
+    def __init__(self, *args, meeting, organisations, **kwargs):
+        self._needs_host = meeting.group_id is not None
+        participants = [org.id for org in meeting.participants]
+        super().__init__(*args, obj=meeting, participant_ids=participants, mode=RECORD, **kwargs)
+        options = [(org.id, org.name) for org in organisations]
+        first = "Choisissez…" if self._needs_host else "Aucune parmi les organisations"
+        self.host_id.choices = select_choices([(0, first)] + options)
+        self.participant_ids.choices = select_choices(options)
+        self._organisations = {org.id: org for org in organisations}
+        if self._needs_host:
+            self.host_id.flags.required = True
+
+    def validate_host_id(self, field):
+        if self._needs_host and not field.data:
+            raise ValidationError("Choisissez l'organisation qui accueille.")
+
+    def correction_arguments(self) -> dict:
+        """The corrected values, as ``groups.corrections.correct_meeting`` takes them."""
+        orgs = self._organisations
+        return {
+            "held_on": self.held_on.data,
+            "start_time": self.start_time.data,
+            "duration_minutes": self.duration_minutes.data,
+            "kind": self.kind.data,
+            "title": self.title.data,
+            "host": orgs.get(self.host_id.data),
+            "place": self.place.data or "",
+            "participants": [orgs[i] for i in self.participant_ids.data or () if i in orgs],
             "other_participants": self.other_participants.data or "",
             "topics": self.topics.data or "",
             "volunteer_hours": self.volunteer_hours.data,

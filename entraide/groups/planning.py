@@ -10,7 +10,11 @@ the group, a place (the host's town when left empty) and the organisations expec
 it again (SEQUENCE + 1), a cancellation sends METHOD:CANCEL. Recording turns the same
 row into a held meeting, under the rules of any record (a day not in the future).
 
-Every change locks the group, then the meeting, read again (``services``' rule).
+Every change locks the group, then the meeting, read again (``services``' rule). A change
+or a record is made from a form filled from the meeting: the version it was filled from
+must still be the saved one (``models.corrections``), or it is refused (409) rather than
+overwrite a change saved meanwhile. Recording starts the 30 days in which the record may
+be corrected, and makes its author the one who recorded it.
 """
 
 from datetime import date, time
@@ -29,6 +33,11 @@ from ..models.group import MEETING_KINDS
 from .services import ARCHIVED, archive_group, check_meeting, meeting_snapshot
 
 NOT_PLANNED = "Cette rencontre n'est plus prévue : elle a déjà été notée ou annulée."
+STALE = (
+    "Cette rencontre a été modifiée par quelqu'un d'autre pendant que vous remplissiez le "
+    "formulaire : rien n'a été enregistré. Rouvrez-le pour partir de la version enregistrée."
+)
+INCOMPLETE = "Le formulaire est incomplet : rouvrez-le depuis la page du groupe."
 PAST_DAY = "La date d'une rencontre prévue ne peut pas être passée."
 
 
@@ -108,10 +117,14 @@ def _editable(group: TerritorialGroup) -> None:
         raise UserError(ARCHIVED)
 
 
-def _planned(meeting: GroupMeeting) -> GroupMeeting:
+def _planned(meeting: GroupMeeting, version: int | None = None) -> GroupMeeting:
+    """Hold the group, then the meeting read again; refuse unless still planned (and,
+    given the ``version`` a form was filled from, unless still that version)."""
     _editable(meeting.group)
     if lock(meeting) is None or meeting.status != "planned":
         raise UserError(NOT_PLANNED)
+    if version is not None and meeting.version != version:
+        raise UserError(STALE)
     return meeting
 
 
@@ -169,9 +182,10 @@ def reschedule_meeting(
     other_participants: str = "",
     duration_minutes: int | None = None,
     today: date | None = None,
+    version: int | None = None,
 ) -> bool:
     """Change a planned meeting; the organisations expected (before or now) get it again."""
-    _planned(meeting)
+    _planned(meeting, version)
     group = meeting.group
     expected = _check_plan(group, held_on, start_time, kind, host, expected, today or date.today())
     before = plan_state(meeting)
@@ -224,18 +238,31 @@ def record_planned_meeting(
     volunteer_hours: Decimal = Decimal(0),
     start_time: time | None = None,
     place: str | None = None,
+    duration_minutes: int | None = None,
+    version: int | None = None,
 ) -> GroupMeeting:
-    """The planned meeting took place: its record (« Noter le compte rendu »)."""
-    _planned(meeting)
+    """The planned meeting took place: its record (« Noter le compte rendu »), with its
+    time and author (the corrections' window starts there)."""
+    _planned(meeting, version)
     before = plan_state(meeting)
-    people = check_meeting(meeting.group, held_on, kind, host, participants, volunteer_hours)
+    title, hours, people = check_meeting(
+        meeting.group,
+        held_on=held_on,
+        kind=kind,
+        title=title,
+        host=host,
+        participants=participants,
+        volunteer_hours=volunteer_hours,
+        duration_minutes=duration_minutes,
+    )
     meeting.status = "held"
-    meeting.held_on, meeting.kind, meeting.host = held_on, kind, host
-    meeting.title = " ".join(title.split())
+    meeting.recorded_at, meeting.recorded_by_id = utcnow(), getattr(actor, "id", None)
+    meeting.held_on, meeting.kind, meeting.host, meeting.title = held_on, kind, host, title
     meeting.participants = people
     meeting.other_participants = (other_participants or "").strip()
     meeting.topics = (topics or "").strip()
-    meeting.volunteer_hours = volunteer_hours
+    meeting.volunteer_hours = hours
+    meeting.duration_minutes = duration_minutes
     if start_time is not None:
         meeting.start_time = start_time
     if place is not None:

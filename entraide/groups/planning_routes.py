@@ -18,7 +18,7 @@ from ..text import plural
 from ..web.errors import back_to
 from . import planning, services
 from .choices import fill_meeting_choices
-from .forms import PLAN, RECORD, MeetingForm
+from .forms import PLAN, RECORD, MeetingEditForm, MeetingForm
 
 bp = Blueprint("group_planning", __name__, url_prefix="/groupes")
 MEETING = "/<int:group_id>/rencontres/<int:meeting_id>"
@@ -62,6 +62,13 @@ def _meeting(group: TerritorialGroup, meeting_id: int, planned: bool = True) -> 
     return meeting
 
 
+def _incomplete(form, group: TerritorialGroup) -> None:
+    """A form without the version it was filled from: not one this page gave (422)."""
+    if form.version.errors:
+        back_to(_back(group))
+        raise UserError(planning.INCOMPLETE, 422)
+
+
 def _members(group: TerritorialGroup) -> dict:
     return {org.id: org for org in group.members}
 
@@ -99,14 +106,14 @@ def edit(group_id: int, meeting_id: int):
     """Change a planned meeting: the organisations expected are told."""
     group = _group(group_id)
     meeting = _meeting(group, meeting_id)
-    form = MeetingForm(obj=meeting, mode=PLAN, today=date.today())
+    form = MeetingEditForm(obj=meeting, mode=PLAN, today=date.today())
     fill_meeting_choices(form, group)
     if not form.is_submitted():
         form.expected_ids.data = [org.id for org in meeting.expected]
     if form.validate_on_submit():
         back_to(_back(group))
         changed = planning.reschedule_meeting(
-            meeting, current_user, **form.plan_arguments(_members(group))
+            meeting, current_user, version=form.version.data, **form.plan_arguments(_members(group))
         )
         db.session.commit()
         if changed:
@@ -116,6 +123,7 @@ def edit(group_id: int, meeting_id: int):
         else:
             flash("Rien n'a changé : aucun courriel n'est envoyé.", "info")
         return redirect(_back(group))
+    _incomplete(form, group)
     status = 422 if form.is_submitted() else 200
     return render_template(
         "groups/meeting_form.html", group=group, form=form, meeting=meeting
@@ -128,17 +136,20 @@ def record(group_id: int, meeting_id: int):
     """« Noter le compte rendu »: the planned meeting took place."""
     group = _group(group_id)
     meeting = _meeting(group, meeting_id)
-    form = MeetingForm(obj=meeting, mode=RECORD, today=date.today())
+    form = MeetingEditForm(obj=meeting, mode=RECORD, today=date.today())
     fill_meeting_choices(form, group)
     if not form.is_submitted():
         form.participant_ids.data = [org.id for org in meeting.expected]
     if form.validate_on_submit():
         back_to(_back(group, "rencontres-titre"))
         arguments = form.record_arguments(_members(group))
-        planning.record_planned_meeting(meeting, current_user, **arguments)
+        planning.record_planned_meeting(
+            meeting, current_user, version=form.version.data, **arguments
+        )
         db.session.commit()
         flash("Le compte rendu de la rencontre est enregistré.", "success")
         return redirect(_back(group, "rencontres-titre"))
+    _incomplete(form, group)
     status = 422 if form.is_submitted() else 200
     return render_template(
         "groups/meeting_form.html", group=group, form=form, meeting=meeting

@@ -5,18 +5,21 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..core.extensions import db
 from ..models import GroupMeeting, Organisation, TerritorialGroup, User
 from ..web.access import coordinator_required
 from ..web.errors import back_to, refused
 from ..web.forms import ConfirmForm, select_choices
-from . import planning, services
+from . import corrections, planning, services
 from .choices import fill_add_choices, fill_contact_choices, fill_meeting_choices, group_map
 from .forms import (
     RECORD,
     AddMemberForm,
     ContactForm,
+    MeetingCorrectionForm,
     MeetingFilterForm,
     MeetingForm,
     RenameForm,
@@ -224,6 +227,66 @@ def new_meeting(group_id: int):
         return redirect(back)
     status = 422 if form.is_submitted() else 200
     return render_template("groups/meeting_form.html", group=group, form=form, meeting=None), status
+
+
+def _meeting_or_404(meeting_id: int) -> GroupMeeting:
+    """A group's meeting for whoever may see the group (others 404, the funder 403); a
+    meeting without group (the network's own are actions now) for the coordination only."""
+    if current_user.is_viewer:
+        abort(403)
+    meeting = db.session.get(GroupMeeting, meeting_id)
+    if meeting is None:
+        abort(404)
+    if meeting.group is None:
+        if not current_user.is_coordinator:
+            abort(403)
+    elif not services.can_view(meeting.group, current_user):
+        abort(404)
+    return meeting
+
+
+def _meeting_back(meeting: GroupMeeting) -> str:
+    if meeting.group is not None:
+        return url_for("groups.show", group_id=meeting.group_id, _anchor=f"rencontre-{meeting.id}")
+    return url_for("groups.meetings", _anchor=f"rencontre-{meeting.id}")
+
+
+@bp.route("/rencontres/<int:meeting_id>/corriger", methods=["GET", "POST"])
+@login_required
+def correct_meeting(meeting_id: int):
+    """Correct a recorded meeting (its author or the coordination, within 30 days)."""
+    meeting = _meeting_or_404(meeting_id)
+    back = back_to(_meeting_back(meeting))
+    if (problem := corrections.refusal(meeting, current_user)) is not None:
+        raise problem  # 403 (not theirs) or 409 (too late, group archived), written nowhere
+    organisations = corrections.allowed_organisations(meeting)
+    form = MeetingCorrectionForm(meeting=meeting, organisations=organisations)
+    if form.validate_on_submit():
+        changed = corrections.correct_meeting(
+            meeting, current_user, version=form.version.data, **form.correction_arguments()
+        )
+        try:
+            db.session.commit()
+        except (IntegrityError, StaleDataError):
+            return refused(corrections.STALE, back)
+        message = (
+            "La correction est enregistrée ; le journal garde ce qui a changé."
+            if changed
+            else "Aucune modification : la rencontre est restée telle quelle."
+        )
+        flash(message, "success" if changed else "info")
+        return redirect(back)
+    if form.version.errors:  # a form without its version: not one this page gave
+        return refused(corrections.INCOMPLETE, back, 422)
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "groups/meeting_form.html",
+        group=meeting.group,
+        form=form,
+        correcting=meeting,
+        deadline=corrections.deadline_of(meeting),
+        back=back,
+    ), status
 
 
 @bp.route("/rencontres")

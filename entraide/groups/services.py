@@ -214,26 +214,60 @@ def meeting_snapshot(meeting: GroupMeeting) -> dict:
     }
 
 
+MAX_VOLUNTEER_HOURS = Decimal(10000)
+
+
 def check_meeting(
-    group: TerritorialGroup, held_on: date, kind: str, host, participants, volunteer_hours
-) -> list[Organisation]:
-    """Refuse a meeting record the rules do not allow; return who was there (the host
-    counts among the participants), sorted by name."""
-    members = {org.id for org in group.members}
+    group: TerritorialGroup | None,
+    *,
+    held_on: date,
+    kind: str,
+    title: str,
+    host: Organisation | None,
+    participants,
+    volunteer_hours,
+    duration_minutes: int | None = None,
+    allowed=None,
+    today: date | None = None,
+) -> tuple[str, Decimal, list[Organisation]]:
+    """Refuse a meeting record the rules do not allow (recorded, recorded once planned, or
+    corrected); return its title on one line, its volunteer hours at the column's scale
+    and who was there (the host counts among the participants), sorted by name.
+
+    ``allowed``: the organisations that may host or be present; the group's members by
+    default (a correction adds those the record already names). A network meeting (no
+    group) may have no host among the organisations.
+
+    The form says all this in French next to the fields; this is the last line of defence.
+    """
     if kind not in MEETING_KINDS:
         raise UserError("Type de rencontre inconnu.", 422)
-    if held_on > date.today():
+    if held_on is None:
+        raise UserError("Indiquez la date de la rencontre.", 422)
+    if held_on > (today or date.today()):
         raise UserError(
             "Une rencontre se note une fois tenue : la date ne peut pas être future.", 422
         )
-    if host is None or host.id not in members:
+    title = " ".join((title or "").split())
+    if not title or len(title) > 200:
+        raise UserError("Le titre de la rencontre fait de 1 à 200 caractères.", 422)
+    ids = {org.id for org in (group.members if allowed is None else allowed)}
+    if host is None and group is not None:
+        raise UserError("Choisissez l'organisation qui accueille.", 422)
+    if host is not None and host.id not in ids:
         raise UserError("L'organisation qui accueille doit faire partie du groupe.", 422)
-    if any(org.id not in members for org in participants):
+    if any(org.id not in ids for org in participants):
         raise UserError("Les participantes doivent faire partie du groupe.", 422)
-    if volunteer_hours is None or volunteer_hours < 0:
-        raise UserError("Les heures de bénévolat doivent être positives ou nulles.", 422)
-    people = {org.id: org for org in [host, *participants]}
-    return sorted(people.values(), key=lambda o: o.name)
+    if duration_minutes is not None and not 1 <= duration_minutes <= 1440:
+        raise UserError("La durée va de 1 à 1 440 minutes.", 422)
+    try:
+        hours = Decimal(volunteer_hours)
+    except (TypeError, ArithmeticError, ValueError):
+        hours = Decimal(-1)
+    if not (hours.is_finite() and 0 <= hours <= MAX_VOLUNTEER_HOURS):
+        raise UserError("Les heures de bénévolat vont de 0 à 10 000.", 422)
+    people = {org.id: org for org in [*([host] if host else []), *participants]}
+    return title, hours.quantize(Decimal("0.01")), sorted(people.values(), key=lambda o: o.name)
 
 
 def record_meeting(
@@ -250,18 +284,29 @@ def record_meeting(
     volunteer_hours: Decimal = Decimal(0),
     start_time: time | None = None,
     place: str = "",
+    duration_minutes: int | None = None,
 ) -> GroupMeeting:
     """Log a meeting of a group that took place; the host counts among the participants."""
     _lock_editable(group)
-    people = check_meeting(group, held_on, kind, host, participants, volunteer_hours)
+    title, volunteer_hours, people = check_meeting(
+        group,
+        held_on=held_on,
+        kind=kind,
+        title=title,
+        host=host,
+        participants=participants,
+        volunteer_hours=volunteer_hours,
+        duration_minutes=duration_minutes,
+    )
     meeting = GroupMeeting(
         group=group,
         status="held",
         held_on=held_on,
         start_time=start_time,
+        duration_minutes=duration_minutes,
         place=(place or "").strip(),
         kind=kind,
-        title=" ".join(title.split()),
+        title=title,
         host=host,
         participants=people,
         other_participants=(other_participants or "").strip(),

@@ -44,6 +44,7 @@ ACTIONS = {
     "pair.reject": ("pairings", "Binôme écarté"),
     "pair.reject_lifted": ("pairings", "Binôme de nouveau possible"),
     "followup.create": ("followups", "Rencontre de parrainage notée"),
+    "followup.correct": ("followups", "Rencontre de parrainage corrigée"),
     "followup.plan": ("followups", "Rencontre de parrainage prévue"),
     "followup.reschedule": ("followups", "Rencontre de parrainage modifiée"),
     "followup.record": ("followups", "Compte rendu d'une rencontre prévue"),
@@ -59,6 +60,7 @@ ACTIONS = {
     "group.contact": ("groups", "Personne de contact d'un groupe"),
     "group.archive": ("groups", "Archivage d'un groupe"),
     "meeting.create": ("groups", "Rencontre de groupe notée"),
+    "meeting.correct": ("groups", "Rencontre de groupe corrigée"),
     "meeting.import": ("actions", "Rencontre de l'historique importée"),
     "action.create": ("actions", "Action du réseau enregistrée"),
     "action.update": ("actions", "Action du réseau modifiée"),
@@ -176,6 +178,32 @@ ACTION_FIELDS = {
     "organisations_count": "Organisations présentes",
 }
 DECLARATION_FIELDS = {"theme": "Thème", "text": "Texte", "urgency": "Urgence", "status": "État"}
+# The fields a correction of a meeting may change (followup.correct / meeting.correct),
+# named as on the recording forms.
+FOLLOWUP_FIELDS = {
+    "held_on": "Date de la rencontre",
+    "start_time": "Heure de début",
+    "format": "Format",
+    "place": "Lieu",
+    "participants": "Participants",
+    "duration_minutes": "Durée",
+    "volunteer_hours": "Heures de bénévolat",
+    "summary": "Compte rendu",
+    "next_meeting_on": "Prochaine rencontre envisagée",
+}
+MEETING_FIELDS = {
+    "held_on": "Date de la rencontre",
+    "start_time": "Heure de début",
+    "duration_minutes": "Durée",
+    "kind": "Type",
+    "title": "Titre",
+    "host_id": "Organisation qui accueille",
+    "place": "Lieu",
+    "participant_ids": "Organisations présentes",
+    "other_participants": "Autres participant·es",
+    "topics": "Sujets abordés",
+    "volunteer_hours": "Heures de bénévolat",
+}
 NEED_STATES = {"open": "ouvert", "met": "satisfait", "withdrawn": "retiré"}
 OFFER_STATES = {"active": "active", "withdrawn": "retirée"}
 

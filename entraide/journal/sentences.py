@@ -55,10 +55,13 @@ from ..text import (
     shorten,
 )
 from ..themes import SECTORS, THEMES, URGENCIES
+from .corrections import changed_keys, details_fr, fields_fr
 from .labels import (
     ACTION_FIELDS,
     CONVENTION_FIELDS,
     DECLARATION_FIELDS,
+    FOLLOWUP_FIELDS,
+    MEETING_FIELDS,
     NEED_STATES,
     OFFER_STATES,
     ORGANISATION_FIELDS,
@@ -539,6 +542,19 @@ def _followup(c: Context):
     return [*pieces, c.names.pairing(_pairing_id(c)), "."], details
 
 
+def _meeting_day(c: Context) -> str:
+    """The meeting's date once corrected (kept in the entry as ``meeting_on``)."""
+    return _day(c.after.get("meeting_on") or c.after.get("held_on"))
+
+
+@sentence("followup.correct")
+def _followup_correct(c: Context):
+    fields = fields_fr(changed_keys(c.before, c.after, FOLLOWUP_FIELDS), FOLLOWUP_FIELDS)
+    pieces = [c.subject, f" a corrigé la rencontre du {_meeting_day(c)} du parrainage "]
+    pieces += [c.names.pairing(_pairing_id(c)), f" : {fields}." if fields else "."]
+    return pieces, details_fr(c.before, c.after, FOLLOWUP_FIELDS, c.names)
+
+
 @sentence("followup_action.done")
 def _action_done(c: Context):
     action = c.obj
@@ -665,6 +681,17 @@ def _meeting(c: Context):
     )
     where = [" du groupe ", c.names.group(group_id)] if group_id else [" du réseau"]
     return [c.subject, verb, title, *where, "."], details
+
+
+@sentence("meeting.correct")
+def _meeting_correct(c: Context):
+    group_id = c.after.get("group_id") or getattr(c.obj, "group_id", None)
+    where = [" du groupe ", c.names.group(group_id)] if group_id else [" du réseau"]
+    fields = fields_fr(changed_keys(c.before, c.after, MEETING_FIELDS), MEETING_FIELDS)
+    title = shorten(c.after.get("meeting_title") or c.after.get("title") or "", 80)
+    pieces = [c.subject, f" a corrigé la rencontre « {title} » du {_meeting_day(c)}", *where]
+    pieces.append(f" : {fields}." if fields else ".")
+    return pieces, details_fr(c.before, c.after, MEETING_FIELDS, c.names)
 
 
 # Actions of the register --------------------------------------------------------------------

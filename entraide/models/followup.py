@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import db
 from ._base import check_in, utcnow
+from .corrections import CorrectableRecord, correction_constraints
 from .planning import PlannedMeeting, planning_constraints
 
 MEETING_FORMATS = {
@@ -38,14 +39,16 @@ followup_need_met = Table(
 )
 
 
-class FollowUp(PlannedMeeting, db.Model):
+class FollowUp(PlannedMeeting, CorrectableRecord, db.Model):
     """A meeting or exchange of a pairing, planned or logged by either SCIC or the
-    coordinator (``models.planning`` for its status and planning columns)."""
+    coordinator (``models.planning`` for its status and planning columns,
+    ``models.corrections`` for the corrections of its record)."""
 
     __tablename__ = "followup"
     __table_args__ = (
         check_in("format", MEETING_FORMATS, "format"),
         *planning_constraints(),
+        *correction_constraints(),
         CheckConstraint(
             "duration_minutes IS NULL OR duration_minutes BETWEEN 1 AND 1440", name="duration_range"
         ),
@@ -70,6 +73,13 @@ class FollowUp(PlannedMeeting, db.Model):
     expected: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Who recorded a planned meeting as held, and who corrected the record last
+    # (models.corrections).
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # models.corrections
 
     pairing = relationship("Pairing", back_populates="followups")
     actions = relationship(
@@ -79,11 +89,27 @@ class FollowUp(PlannedMeeting, db.Model):
         cascade="all, delete-orphan",
     )
     needs_met = relationship("Need", secondary=followup_need_met)
-    created_by = relationship("User")
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    recorded_by = relationship("User", foreign_keys=[recorded_by_id])
+    corrected_by = relationship("User", foreign_keys=[corrected_by_id])
 
     @property
     def format_label(self) -> str:
         return MEETING_FORMATS[self.format]
+
+    def may_correct(self, user) -> bool:
+        """The author of its record (still a side of the pairing) or the coordination: who
+        may correct it while it is held and the window open (see :meth:`can_correct`)."""
+        if not user.is_authenticated:
+            return False
+        if user.is_coordinator:
+            return True
+        author = self.record_author_id
+        return author is not None and author == user.id and self.pairing.side_of(user) is not None
+
+    def can_correct(self, user, now: datetime | None = None) -> bool:
+        """Whether ``user`` may correct it now (the « Corriger » button)."""
+        return self.may_correct(user) and self.record_refusal(now) is None
 
 
 class FollowUpAction(db.Model):

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from ..core.extensions import db
 from ..text import normalise_key
 from ._base import check_in, utcnow
+from .corrections import CorrectableRecord, correction_constraints
 from .planning import PlannedMeeting, planning_constraints
 
 MEETING_KINDS = {
@@ -111,15 +112,17 @@ class TerritorialGroup(db.Model):
         return name
 
 
-class GroupMeeting(PlannedMeeting, db.Model):
+class GroupMeeting(PlannedMeeting, CorrectableRecord, db.Model):
     """A meeting of a group, or of the whole network (group_id empty), e.g. the history;
-    planned, held or cancelled (``models.planning``)."""
+    planned, held or cancelled (``models.planning``); a held one's record can be corrected
+    (``models.corrections``)."""
 
     __tablename__ = "group_meeting"
     __table_args__ = (
         check_in("kind", MEETING_KINDS, "kind"),
         CheckConstraint("volunteer_hours >= 0", name="volunteer_hours_positive"),
         *planning_constraints(),
+        *correction_constraints(),
         CheckConstraint(
             "duration_minutes IS NULL OR duration_minutes BETWEEN 1 AND 1440",
             name="duration_range",
@@ -142,6 +145,13 @@ class GroupMeeting(PlannedMeeting, db.Model):
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Who recorded a planned meeting as held, and who corrected the record last
+    # (models.corrections).
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # models.corrections
 
     group = relationship("TerritorialGroup", back_populates="meetings")
     host = relationship("Organisation")
@@ -151,7 +161,32 @@ class GroupMeeting(PlannedMeeting, db.Model):
     expected = relationship(
         "Organisation", secondary=meeting_expected, order_by="Organisation.name"
     )
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    recorded_by = relationship("User", foreign_keys=[recorded_by_id])
+    corrected_by = relationship("User", foreign_keys=[corrected_by_id])
 
     @property
     def kind_label(self) -> str:
         return MEETING_KINDS[self.kind]
+
+    def may_correct(self, user) -> bool:
+        """The author of its record (who may still see it) or the coordination: who may
+        correct it while it is held and the window open (see :meth:`can_correct`). A
+        meeting without group (a network meeting of before the actions register) is the
+        coordination's."""
+        if not user.is_authenticated:
+            return False
+        if user.is_coordinator:
+            return True
+        author = self.record_author_id
+        return (
+            self.group is not None
+            and author is not None
+            and author == user.id
+            and user.is_member
+            and any(org.id == user.organisation_id for org in self.group.members)
+        )
+
+    def can_correct(self, user, now: datetime | None = None) -> bool:
+        """Whether ``user`` may correct it now (the « Corriger » button)."""
+        return self.may_correct(user) and self.record_refusal(now) is None

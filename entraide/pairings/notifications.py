@@ -1,11 +1,21 @@
-"""Emails about pairings (templates/email/pairing_*.txt, each with a link to the pairing).
+"""Emails about pairings (templates/email/pairing_*.txt, each with a link to the pairing)
+and about the members' sponsorship requests (templates/email/sponsor_request_*.txt).
 
-Each function queues its mails in the outbox: they go with the caller's commit.
+Each function queues its mails in the outbox: they go with the caller's commit. There is
+no per-person mail preference: an organisation's mail goes to its active accounts (else
+its contact address, ``Organisation.mail_recipients``), the coordination's to the active
+coordinators.
 """
 
+from sqlalchemy import select
+
+from ..core.extensions import db
 from ..core.links import absolute_url
-from ..models import User
+from ..models import SponsorRequest, User
 from ..outbox.services import queue_mail
+
+# Where a requester follows its requests: the page it sent them from, at their list.
+_REQUESTS_PAGE = {"ask": "helpfinder.who_can_help", "offer": "helpfinder.who_i_can_help"}
 
 
 def _pairing_link(pairing) -> str:
@@ -13,8 +23,16 @@ def _pairing_link(pairing) -> str:
 
 
 def consent_requested(pairing) -> None:
-    """Ask both SCICs to accept or decline the validated proposal."""
+    """Ask both SCICs to accept or decline the validated proposal; a SCIC whose request
+    the proposal answers reads there that the coordination validated it."""
     link = _pairing_link(pairing)
+    answered = {}
+    for item in db.session.scalars(
+        select(SponsorRequest)
+        .filter_by(pairing_id=pairing.id, status="accepted")
+        .order_by(SponsorRequest.created_at, SponsorRequest.id)
+    ):
+        answered.setdefault(item.requester_id, item)
     for org, other, role in (
         (pairing.mentee, pairing.mentor, "marraine"),
         (pairing.mentor, pairing.mentee, "filleule"),
@@ -25,6 +43,7 @@ def consent_requested(pairing) -> None:
             pairing=pairing,
             other=other,
             role=role,
+            sponsor_request=answered.get(org.id),
             link=link,
         )
 
@@ -48,3 +67,38 @@ def pairing_started(pairing) -> None:
         + User.coordinator_emails()
     )
     queue_mail(emails, "email/pairing_started.txt", pairing=pairing, link=_pairing_link(pairing))
+
+
+def _requests_link(item: SponsorRequest) -> str:
+    return absolute_url(_REQUESTS_PAGE[item.kind]) + "#demandes-titre"
+
+
+def request_received(item: SponsorRequest) -> None:
+    """Tell the coordination that a SCIC sent a request, with a link to it in the queue."""
+    queue_mail(
+        User.coordinator_emails(),
+        "email/sponsor_request_new.txt",
+        item=item,
+        link=absolute_url("pairings.queue") + f"#demande-{item.id}",
+    )
+
+
+def request_declined(item: SponsorRequest) -> None:
+    """Tell the requesting organisation that the coordination declined, and why."""
+    queue_mail(
+        item.requester.mail_recipients(),
+        "email/sponsor_request_declined.txt",
+        item=item,
+        link=_requests_link(item),
+    )
+
+
+def request_superseded(item: SponsorRequest) -> None:
+    """Tell a SCIC that offered its help that the coordination proposed another sponsor
+    (a young SCIC's own other requests are answered by the proposal it receives)."""
+    queue_mail(
+        item.requester.mail_recipients(),
+        "email/sponsor_request_superseded.txt",
+        item=item,
+        link=_requests_link(item),
+    )

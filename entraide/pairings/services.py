@@ -32,6 +32,7 @@ from ..models import (
 from ..models._base import utcnow
 from ..models.audit import record
 from ..models.pairing import LIVE_STATUSES, TRANSITIONS
+from . import notifications
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +183,8 @@ def _settle_requests(actor, pairing: Pairing) -> None:
             record(actor, item, "sponsor_request.accept", after={"pairing_id": pairing.id})
         else:
             record(actor, item, "sponsor_request.supersede", after={"pairing_id": pairing.id})
+            if item.requester_id != pairing.mentee_id:  # a sponsor that offered its help
+                notifications.request_superseded(item)
 
 
 def answer(pairing: Pairing, actor, side: str, accept: bool, message: str | None) -> None:

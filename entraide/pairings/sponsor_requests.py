@@ -3,7 +3,9 @@
 Both go to the coordination's review queue; nothing starts without the coordination's
 validation (the usual proposal, which settles the requests, see ``services.propose``) and
 both SCICs' consent. The coordination may instead decline a request, with a reason the
-requester reads; the requester may withdraw it while it waits.
+requester reads; the requester may withdraw it while it waits. The coordination is told of
+each request by mail, the requester of the refusal (and of the validation, in the mail
+that asks for its consent, ``notifications.consent_requested``).
 
 The rules, checked in this order, each refused in French with its status and nothing
 written: the request's need is an open need of a young SCIC that has no sponsor yet (and,
@@ -26,6 +28,7 @@ from ..models import Need, Organisation, SponsorRequest
 from ..models._base import utcnow
 from ..models.audit import record
 from ..models.sponsor_request import MESSAGE_MAX
+from . import notifications
 from .services import active_rejection, live_pairing_of, used_capacity
 
 log = logging.getLogger(__name__)
@@ -137,6 +140,7 @@ def _create(actor, kind, need, mentor, requester, message, score) -> SponsorRequ
             "mentor_id": mentor.id,
         },
     )
+    notifications.request_received(item)  # queued: it goes with the commit
     log.info("sponsor request %s: %s, need %s, mentor %s", item.id, kind, need.id, mentor.id)
     return item
 
@@ -185,6 +189,7 @@ def decline(actor, item: SponsorRequest, reason: str) -> None:
     record(
         actor, item, "sponsor_request.decline", before={"status": "open"}, after={"reason": reason}
     )
+    notifications.request_declined(item)  # queued: it goes with the commit
 
 
 @dataclass

@@ -94,6 +94,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(UserError)
     def user_error(error: UserError):
         # A service said no: nothing it did is kept, the person reads why and goes back.
+        if error.status == 403:  # not theirs to do: the access error page, saying why
+            db.session.rollback()
+            return _render(403, str(error))
         return refused(str(error), g.get(_BACK) or url_for("main.home"), error.status)
 
     @app.errorhandler(IntegrityError)

@@ -16,6 +16,8 @@ with their real CSP, and no ``bypass_csp`` is needed.
 
 import re
 import threading
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -107,11 +109,23 @@ PAGES = [
     ("coordination", "binomes-ecartes", "/parrainages/refus", 200),
     ("coordination", "parrainages", "/parrainages", 200),
     ("coordination", "parrainage-et-carnet", "/parrainages/{active}", 200),
+    (
+        "parrain",
+        "corriger-une-rencontre",
+        "/parrainages/{active}/rencontres/{followup}/corriger",
+        200,
+    ),
     ("coordination", "suivi", "/suivi", 200),
     ("coordination", "groupes-et-carte", "/groupes", 200),
     ("coordination", "groupe", "/groupes/{group}", 200),
     ("coordination", "rencontres", "/groupes/rencontres", 200),
     ("coordination", "nouvelle-rencontre-de-groupe", "/groupes/{group}/rencontres/nouvelle", 200),
+    (
+        "coordination",
+        "corriger-une-rencontre-de-groupe",
+        "/groupes/rencontres/{group_meeting}/corriger",
+        200,
+    ),
     ("coordination", "suivi-des-appels", "/entraide/suivi", 200),
     ("coordination", "appel", "/entraide/{help}", 200),
     ("coordination", "journal", "/journal", 200),
@@ -151,9 +165,9 @@ FORMS_WITH_ERRORS = [
 def _seed(app) -> dict:
     """What the pages need: the demo's year of life has it (an active pairing with its
     booklet, a completed one whose SCIC marraine still owes its evaluation, a group, help
-    requests, requests in the queue); this adds a call for help of the member and a failed
-    mail, through the services like the app would. Returns the ids."""
-    from entraide.groups.services import active_group_of
+    requests, requests in the queue); this adds a call for help of the member, a group meeting
+    to correct and a failed mail, through the services like the app would. Returns the ids."""
+    from entraide.groups.services import active_group_of, record_meeting
     from entraide.help_requests.services import post_request
     from entraide.models import Pairing, User
     from entraide.outbox.services import queue
@@ -170,8 +184,6 @@ def _seed(app) -> dict:
             db.select(Pairing).filter_by(mentor_id=bilan_owed.organisation_id, status="completed")
         ).scalar_one()
         # A testimony from that pairing's booklet, awaiting both SCICs' approval.
-        from datetime import date
-
         from entraide.reports.services import add_highlight
 
         coordinator = db.session.execute(
@@ -185,6 +197,15 @@ def _seed(app) -> dict:
             title="Compte rendu d'une rencontre",
             source_type="followup",
             source_id=next(f for f in active.followups if f.status == "held").id,
+        )
+        group_meeting = record_meeting(
+            active_group_of(mentee.id),
+            coordinator,
+            held_on=date.today() - timedelta(days=2),
+            kind="atelier",
+            title="Atelier statuts",
+            host=mentee,  # a member of the group, whichever it is
+            volunteer_hours=Decimal(6),
         )
         help_request = post_request(
             member,
@@ -204,6 +225,12 @@ def _seed(app) -> dict:
             "need": mentee.open_needs()[0].id,
             "offer": mentee.offers[0].id,
             "active": active.id,
+            # The sponsor's latest record (the demo's, twelve days ago): it may correct it.
+            "followup": max(
+                (f for f in active.followups if f.is_held and f.created_by_id == sponsor.id),
+                key=lambda f: f.created_at,
+            ).id,
+            "group_meeting": group_meeting.id,
             "completed": done.id,
             "group": active_group_of(mentee.id).id,
             "help": help_request.id,

@@ -104,6 +104,7 @@ def test_the_host_records_the_meeting_it_hosted(app_ctx, trio, client, login_as)
         "participant_ids": [str(orgs["Charlie"].id)],
         "topics": "Statuts",
         "volunteer_hours": "6,5",
+        "version": str(meeting.version),  # the one the form was filled from
     }
     assert client.post(url, data={**data, "held_on": SOON.isoformat()}).status_code == 422
     assert client.post(url, data=data).status_code == 302

@@ -148,6 +148,7 @@ def test_recording_a_planned_meeting_keeps_its_row_and_planning(
         "format": "video",
         "volunteer_hours": "2",
         "summary": "Bilan",
+        "version": str(followup.version),  # the one the form was filled from
     }
     response = client.post(url, data=future)
     assert response.status_code == 422
@@ -265,10 +266,12 @@ def test_changing_a_planned_meeting_mails_again_only_when_something_changed(
     followup = _plan(pairing, duo["mentee_user"])
     login_as(duo["mentee_user"])
     url = f"/parrainages/{pairing.id}/rencontres/{followup.id}/modifier"
-    same = {"held_on": SOON.isoformat(), "start_time": "14:30", "format": "video"}
+    same = {"held_on": SOON.isoformat(), "start_time": "14:30", "format": "video", "version": "1"}
     sent = len(outbox)
     assert client.post(url, data=same).status_code == 302
     assert len(outbox) == sent
+    db.session.expire_all()
+    assert db.session.get(FollowUp, followup.id).version == 1  # nothing changed, nothing saved
     assert client.post(url, data={**same, "start_time": "09:15"}).status_code == 302
     changed = [m for m in outbox if m["subject"].startswith("Rencontre modifiée")]
     assert len(changed) == 2

@@ -22,7 +22,9 @@ from entraide.declarations import services as declarations
 from entraide.demo import load_demo
 from entraide.demo.actions import demo_pdf, demo_png
 from entraide.demo.fictional import BY_KEY
+from entraide.followups import corrections as followup_corrections
 from entraide.followups import reminders
+from entraide.groups import corrections as group_corrections
 from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
 from entraide.models import (
@@ -109,6 +111,7 @@ def build_activity() -> Activity:
     _pairings(coordinator)
     _declarations(coordinator, member, young)
     _groups(activity, coordinator)
+    _corrections(active, sponsor)
     _help(activity, coordinator, member, sponsor, young)
     _accounts_and_settings(coordinator, young)
     _actions(activity, coordinator, young, mentor)
@@ -166,7 +169,7 @@ def _groups(activity, coordinator) -> None:
     groups.rename_group(group, coordinator, "Boulonnais et Calaisis")
     groups.add_member(group, coordinator, _org("epicerie"))
     groups.remove_member(group, coordinator, _org("epicerie"))
-    groups.record_meeting(
+    meeting = groups.record_meeting(
         group,
         coordinator,
         held_on=TODAY,
@@ -176,11 +179,30 @@ def _groups(activity, coordinator) -> None:
         participants=coast[1:],
         volunteer_hours=Decimal("7.5"),
     )
+    # Santé du Boulonnais was not there after all, and the hours were more.
+    group_corrections.correct_meeting(
+        meeting, coordinator, version=meeting.version, participants=[], volunteer_hours=9
+    )
     arras = groups.create_group(coordinator, "Arrageois", [_org("mobilites"), _org("epicerie")])
     groups.set_contact(arras, coordinator, _user(BY_KEY["mobilites"].people[0].email))
     groups.set_contact(arras, coordinator, None)
     groups.archive_group(arras, coordinator)
     activity.ids.update(group=group.id)
+
+
+def _corrections(active, sponsor) -> None:
+    """The sponsor corrects the meeting it noted twelve days ago (the demo's latest)."""
+    latest = max(
+        (f for f in active.followups if f.is_held and f.created_by_id == sponsor.id),
+        key=lambda f: f.created_at,
+    )
+    followup_corrections.correct_followup(
+        latest,
+        sponsor,
+        version=latest.version,
+        participants="Sam (Tiers-lieu), Dominique et Alex (Habitat)",
+        duration_minutes=150,
+    )
 
 
 def _help(activity, coordinator, member, sponsor, young) -> None:

@@ -25,7 +25,7 @@ from entraide.conventions.deadlines import deadlines_of
 from entraide.core.extensions import db
 from entraide.core.links import absolute_url
 from entraide.core.mail import render_mail
-from entraide.models import Convention, HelpAnswer, HelpRequest, Pairing, User
+from entraide.models import Convention, HelpAnswer, HelpRequest, Pairing, SponsorRequest, User
 from entraide.reports.context import report_context
 from entraide.reports.exports import xlsx_bytes
 from entraide.reports.pdf import render_report_html
@@ -195,6 +195,7 @@ def _mail_contexts(activity) -> dict[str, dict]:
     user = db.session.execute(db.select(User).filter_by(email="claude@exemple.fr")).scalar()
     convention = db.session.get(Convention, activity.ids["convention"])
     link = absolute_url("pairings.show", pairing_id=pairing.id)
+    requests = {item.status: item for item in db.session.scalars(db.select(SponsorRequest))}
     return {
         "help_request_answered.txt": {"reply": reply, "link": link},
         "help_request_notified.txt": {"help_request": call, "reason": "", "link": link},
@@ -217,11 +218,15 @@ def _mail_contexts(activity) -> dict[str, dict]:
             "pairing": pairing,
             "other": pairing.mentor,
             "role": "marraine",
+            "sponsor_request": requests["accepted"],
             "link": link,
         },
         "pairing_started.txt": {"pairing": pairing, "link": link},
         **_meeting_contexts(pairing, link),
         "password_reset.txt": {"link": link},
+        "sponsor_request_new.txt": {"item": requests["accepted"], "link": link},
+        "sponsor_request_declined.txt": {"item": requests["declined"], "link": link},
+        "sponsor_request_superseded.txt": {"item": requests["superseded"], "link": link},
         "highlight_approval_requested.txt": {
             "organisation": pairing.mentee,
             "year": TODAY.year,

@@ -3,11 +3,14 @@
 import html
 import re
 import time
+from datetime import date, timedelta
 
 from entraide.auth.sessions import LOGIN_AT
 from entraide.core.extensions import db
 from entraide.journal.labels import ACTIONS
 from entraide.models import AuditEntry, User
+
+TODAY = date.today()
 
 # What a raw entry looked like: field names, JSON, codes, English states.
 RAW = re.compile(
@@ -84,6 +87,19 @@ def test_every_action_reads_as_a_sentence(app, activity):
         "Personnes présentes : — → 1 234",
         "Public : Élu·es et Technicien·nes",
         "La coordination a supprimé l'action « Saisie en double ».",
+        # Corrections: the fields changed, named and valued in French.
+        "SCIC fictive Habitat de Lens-Hénin a corrigé la rencontre du "
+        f"{TODAY - timedelta(days=12):%d/%m/%Y} du parrainage Tiers-lieu fictif de l'Artois – "
+        "SCIC fictive Habitat de Lens-Hénin : participants et durée.",
+        "Participants : « Sam (Tiers-lieu), Dominique (Habitat) » → « Sam (Tiers-lieu), "
+        "Dominique et Alex (Habitat) »",
+        "Durée : 120 minutes → 150 minutes",
+        "La coordination a corrigé la rencontre « Atelier communication » du "
+        f"{TODAY:%d/%m/%Y} du groupe « Boulonnais et Calaisis » : organisations présentes et "
+        "heures de bénévolat.",
+        "Organisations présentes : SCIC fictive Santé du Boulonnais et SCIC fictive des Deux "
+        "Caps → SCIC fictive des Deux Caps",
+        "Heures de bénévolat : 7,5 h → 9 h",
     ):
         assert expected in sentences, expected
     assert 'href="/parrainages/' in text and 'href="/groupes/' in text

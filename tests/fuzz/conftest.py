@@ -62,8 +62,10 @@ class World:
     completed: int  # pairing completed_mentee-mentor, waiting for evaluations
     completed_user: str
     action: int
+    followup: int  # the active pairing's meeting, recorded by the coordinator
     help_request: int  # posted by young
     group: int  # young, mentor, other
+    group_meeting: int  # recorded by the coordinator
     highlight: int
     planned_followup: int  # a planned meeting of the active pairing
     planned_meeting: int  # a planned meeting of the group
@@ -120,6 +122,15 @@ def _build(factory: Factory) -> World:
         users["young"], young, "gouvernance", "Préparer l'AG", "Nous cherchons de l'aide."
     )
     group = group_services.create_group(coordinator, "Groupe de Lens", [young, mentor, other])
+    group_meeting = group_services.record_meeting(
+        group,
+        coordinator,
+        held_on=date.today() - timedelta(days=3),
+        kind="atelier",
+        title="Atelier AG",
+        host=young,
+        participants=[mentor],
+    )
     soon = date.today() + timedelta(days=7)
     planned_followup = followup_planning.plan_followup(
         active, coordinator, held_on=soon, start_time=time(14, 30), format="visit"
@@ -160,8 +171,10 @@ def _build(factory: Factory) -> World:
         completed=completed.id,
         completed_user=users["completed"].email,
         action=followup.actions[0].id,
+        followup=followup.id,
         help_request=help_request.id,
         group=group.id,
+        group_meeting=group_meeting.id,
         highlight=highlight.id,
         planned_followup=planned_followup.id,
         planned_meeting=planned_meeting.id,

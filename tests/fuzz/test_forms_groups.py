@@ -58,6 +58,33 @@ def test_meeting_form(app, client, world, sign_in, data):
 
 
 @FUZZ
+@given(who=st.sampled_from(["coordinator", "young_user", "outsider"]), data=st.data())
+def test_meeting_correction_form(app, client, world, sign_in, who, data):
+    """MeetingCorrectionForm: the coordination corrects; a member of the group who did not
+    record it 403; another organisation 404."""
+    sign_in(world.other_user if who == "outsider" else getattr(world, who))
+    body = data.draw(
+        form(
+            held_on=dates(),
+            start_time=st.one_of(st.just("18:00"), nasty_text()),
+            duration_minutes=numbers(),
+            kind=choice(*MEETING_KINDS),
+            title=nasty_text(),
+            host_id=ids(*world.org_ids),
+            place=nasty_text(),
+            participant_ids=several(ids(*world.org_ids), 6),
+            other_participants=nasty_text(),
+            topics=nasty_text(),
+            volunteer_hours=numbers(),
+            version=st.one_of(st.just("1"), numbers()),
+        )
+    )
+    url = f"/groupes/rencontres/{world.group_meeting}/corriger"
+    response = post_and_check(app, client, url, body)
+    assert response.status_code in (302, 400, 403, 404, 409, 422)
+
+
+@FUZZ
 @given(query=form(kind=choice("", *MEETING_KINDS), page=numbers()))
 def test_meeting_filter_form(app, client, world, sign_in, query):
     sign_in(world.coordinator)

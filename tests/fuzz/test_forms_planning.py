@@ -41,6 +41,7 @@ def times():
         summary=nasty_text(),
         next_meeting_on=dates(),
         reason=nasty_text(),
+        version=st.one_of(st.just("1"), numbers()),
     ),
 )
 def test_pairing_planning_forms(app, client, world, sign_in, who, action, meeting, data):
@@ -74,6 +75,7 @@ def test_group_planning_forms(app, client, world, sign_in, who, action, data):
             topics=nasty_text(),
             volunteer_hours=numbers(),
             reason=nasty_text(),
+            version=st.one_of(st.just("1"), numbers()),
         )
     )
     url = f"/groupes/{world.group}/rencontres/{action.format(id=world.planned_meeting)}"

@@ -4,7 +4,7 @@ The templates are discovered in the folder: a new one without a case here fails
 ``test_every_mail_template_has_a_case``.
 """
 
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from types import SimpleNamespace as Row
 
@@ -29,6 +29,15 @@ HELP_REQUEST = Row(
     title="Trésorerie à sec",
     text="Un gros client paie en retard.",
 )
+NEED = Row(theme=Row(label="Gouvernance et vie coopérative"), text="Préparer l'AG & les <collèges>")
+SENT_AT = datetime(2026, 3, 4, 23, 30)  # 5 March in Paris
+
+
+def _request(kind="ask", **fields):
+    requester = MENTEE if kind == "ask" else MENTOR
+    values = dict(kind=kind, mentee=MENTEE, mentor=MENTOR, requester=requester, need=NEED)
+    values.update(id=5, message="", created_at=SENT_AT, decline_reason="Trop loin")
+    return Row(**{**values, **fields})
 
 
 def _health(status, days_since, has_met=True):
@@ -153,6 +162,36 @@ CASES = {
             "Bonjour Camille <C&C>,\n\n",
             "vous invite à rejoindre Entraide pour Jeune & <Pousse>, l'outil d'entraide",
             "ouvrez ce lien (valable 7 jours) :\n",
+        ],
+    ),
+    "sponsor_request_new.txt": (
+        {"item": _request(message="Notre AG approche : merci !")},
+        'Demande de parrainage : Jeune & <Pousse> demande L\'Atelier "Vieux Chêne"',
+        [
+            'Jeune & <Pousse> demande à être parrainée par L\'Atelier "Vieux Chêne" pour son '
+            "besoin « Gouvernance et vie coopérative » :\n\nPréparer l'AG & les <collèges>\n\n"
+            "Le message de Jeune & <Pousse> : Notre AG approche : merci !\n\n",
+            "ou refusez-la avec un motif que Jeune & <Pousse> lira.\n",
+        ],
+    ),
+    "sponsor_request_declined.txt": (
+        {"item": _request("offer", decline_reason="Une SCIC plus proche l'accompagne.")},
+        "Votre proposition d'aide à Jeune & <Pousse> n'est pas retenue",
+        [
+            "La coordination a examiné votre proposition d'aider Jeune & <Pousse> sur son besoin "
+            "« Gouvernance et vie coopérative », envoyée le 05/03/2026, et ne l'a pas retenue."
+            "\n\nSon motif : Une SCIC plus proche l'accompagne.\n\n",
+            "D'autres jeunes SCIC ont peut-être besoin de vous : retrouvez-les dans « Qui "
+            "puis-je aider ? » :\n",
+        ],
+    ),
+    "sponsor_request_superseded.txt": (
+        {"item": _request("offer")},
+        "Votre proposition d'aide à Jeune & <Pousse> : une autre SCIC marraine est proposée",
+        [
+            "La coordination a proposé à Jeune & <Pousse> une autre SCIC marraine : votre "
+            "proposition d'aide du 05/03/2026 sur son besoin « Gouvernance et vie coopérative » "
+            "reste donc sans suite.",
         ],
     ),
     "highlight_approval_requested.txt": (
@@ -325,6 +364,44 @@ def test_subject_stays_one_line_and_pages_keep_their_whitespace(app_ctx):
     subject, _body = _answered(org=Row(name="Deux\nlignes"))
     assert subject == "Parrainage : Deux lignes a accepté"
     assert not app_ctx.jinja_env.trim_blocks and not app_ctx.jinja_env.lstrip_blocks
+
+
+def test_a_request_without_message_and_an_offer(app_ctx):
+    subject, body = render_mail("email/sponsor_request_new.txt", item=_request("offer"), link=LINK)
+    assert (
+        subject == "Proposition d'aide : L'Atelier \"Vieux Chêne\" propose d'aider Jeune & <Pousse>"
+    )
+    assert body.startswith(
+        'Bonjour,\n\nL\'Atelier "Vieux Chêne" propose de parrainer Jeune & <Pousse> pour son '
+        "besoin « Gouvernance et vie coopérative » :\n\nPréparer l'AG & les <collèges>\n\n"
+        "La demande attend en tête de la file"
+    )
+
+
+def test_a_declined_request_points_to_who_can_help(app_ctx):
+    subject, body = render_mail("email/sponsor_request_declined.txt", item=_request(), link=LINK)
+    assert subject == "Votre demande de parrainage par L'Atelier \"Vieux Chêne\" n'est pas retenue"
+    assert (
+        'examiné votre demande de parrainage par L\'Atelier "Vieux Chêne" pour votre besoin '
+        "« Gouvernance et vie coopérative », envoyée le 05/03/2026"
+    ) in body
+    assert "retrouvez-les dans « Qui peut m'aider ? » :\n" in body
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [("ask", "votre demande de parrainage"), ("offer", "votre proposition d'aide")],
+)
+def test_a_proposal_says_which_request_it_answers(app_ctx, kind, said):
+    context = {"pairing": PAIRING, "other": MENTOR, "role": "marraine", "link": LINK}
+    _subject, body = render_mail(
+        "email/pairing_consent_requested.txt", sponsor_request=_request(kind), **context
+    )
+    assert (
+        'Votre SCIC marraine proposée : L\'Atelier "Vieux Chêne".\n'
+        f"Cette proposition fait suite à {said} du 05/03/2026, que la coordination a validée."
+        "\n\nLe parrainage ne commence que si"
+    ) in body
 
 
 def test_a_changed_meeting_says_so_and_an_unexplained_cancellation_has_no_reason(app_ctx):

@@ -10,6 +10,7 @@ GROUP = To("/groupes/{group}")
 CALL = To("/entraide/{help_request}")
 TERRITORIES = To("/rapprochement/territoires")
 MEETING_FORM = "/groupes/{group}/rencontres/nouvelle"
+MEETING_CORRECTION = "/groupes/rencontres/{group_meeting}/corriger"
 PLAN_FORM = "/groupes/{group}/rencontres/prevoir"
 PLANNED = "/groupes/{group}/rencontres/{planned_meeting}"
 
@@ -45,6 +46,16 @@ ROWS = [
     Route("group_planning.download", "GET", PLANNED + "/rencontre.ics", group_page(200),
           kind="ics"),
     Route("groups.meetings", "GET", "/groupes/rencontres", coordinator_only(200)),
+    # The coordination recorded the group's meeting: A's member reads it (403 to correct),
+    # SCIC B is outside the group (404).
+    Route("groups.correct_meeting", "GET", MEETING_CORRECTION, (LOGIN, 403, 404, 200, 403)),
+    Route("groups.correct_meeting", "POST", MEETING_CORRECTION, (LOGIN, 403, 404, 422, 403),
+          {"topics": "Réécrit"}),
+    # A planned meeting is changed with « Modifier », not corrected.
+    Route("groups.correct_meeting", "GET", "/groupes/rencontres/{planned_meeting}/corriger",
+          group_page(409)),
+    Route("groups.correct_meeting", "POST", "/groupes/rencontres/{planned_meeting}/corriger",
+          group_page(409), {"topics": "Pas encore tenue"}),
 
     # A call is addressed to the whole network: every member reads it (not its answers).
     Route("help_requests.index", "GET", "/entraide",

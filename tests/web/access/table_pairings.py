@@ -9,6 +9,7 @@ from tests.web.access.rows import LOGIN, Route, To, coordinator_only, pairing_bo
 PAIRING = To("/parrainages/{pairing}")
 BOOKLET = "/parrainages/{pairing}/rencontres/nouvelle"
 EVALUATION = "/parrainages/{done_pairing}/bilan"
+CORRECT = "/parrainages/{{pairing}}/rencontres/{{{}}}/corriger"
 PLANNED = "/parrainages/{pairing}/rencontres/{planned_followup}"
 
 # fmt: off
@@ -43,6 +44,20 @@ ROWS = [
     # Only the two SCICs give their close-out evaluation; the coordinator reads them.
     Route("followups.evaluate", "GET", EVALUATION, (LOGIN, 200, 404, 403, 403)),
     Route("followups.evaluate", "POST", EVALUATION, (LOGIN, 422, 404, 403, 403), {}),
+    # Correcting a meeting: its author (A's member for followup_a, the coordinator for
+    # followup) or the coordination, 30 days long; the other side 403, outsiders as above.
+    Route("followups.correct", "GET", CORRECT.format("followup_a"), pairing_booklet(200)),
+    Route("followups.correct", "POST", CORRECT.format("followup_a"), pairing_booklet(422), {}),
+    Route("followups.correct", "GET", CORRECT.format("followup"),
+          (LOGIN, 403, 404, 200, 403)),
+    Route("followups.correct", "POST", CORRECT.format("followup"),
+          (LOGIN, 403, 404, 422, 403), {"summary": "Réécrit"}),
+    Route("followups.correct", "POST", CORRECT.format("old_followup"), pairing_booklet(409),
+          {"summary": "Trop tard"}),
+    # A planned meeting is changed with « Modifier », not corrected: 409 for whoever may see it.
+    Route("followups.correct", "GET", CORRECT.format("planned_followup"), pairing_booklet(409)),
+    Route("followups.correct", "POST", CORRECT.format("planned_followup"), pairing_booklet(409),
+          {"summary": "Pas encore tenue"}),
     Route("followups.dashboard", "GET", "/suivi", coordinator_only(200)),
     # Planned meetings: either SCIC of the active pairing or the coordinator, like the
     # booklet; each role acts on its own planned meeting (world.py).

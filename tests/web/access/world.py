@@ -30,7 +30,8 @@ from entraide.followups import services as followups
 from entraide.groups import planning as group_planning
 from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
-from entraide.models import SponsorRequest
+from entraide.models import FollowUp, Pairing, SponsorRequest
+from entraide.models._base import utcnow
 from entraide.models.testimony import text_digest
 from entraide.organisations.services import create_organisation
 from entraide.outbox import services as outbox
@@ -148,10 +149,36 @@ def _sponsorship(coordinator, sponsor, org_a, org_c, org_d):
     return ids, actions
 
 
+def _meetings_to_correct(member, pairing_id: int) -> dict:
+    """Two meetings A's member recorded: one a moment ago (A's member may correct it), one
+    forty days ago (nobody may any more)."""
+    active = db.session.get(Pairing, pairing_id)
+    ids = {}
+    for key, days in (("followup_a", 2), ("old_followup", 20)):
+        meeting = followups.log_followup(
+            active,
+            member,
+            held_on=date.today() - timedelta(days=days),
+            format="phone",
+            volunteer_hours=Decimal(1),
+            summary=SUMMARY,
+        )
+        db.session.flush()
+        ids[key] = meeting.id
+    table = FollowUp.__table__
+    db.session.execute(
+        table.update()
+        .where(table.c.id == ids["old_followup"])
+        .values(created_at=utcnow() - timedelta(days=40))
+    )
+    return ids
+
+
 def _group(coordinator, member, org_a, org_c, org_d):
+    """The group (A's member its contact) and the meeting the coordination recorded."""
     group = groups.create_group(coordinator, "Groupe de Lens", [org_a, org_c, org_d])
     groups.set_contact(group, coordinator, member)
-    groups.record_meeting(
+    meeting = groups.record_meeting(
         group,
         coordinator,
         held_on=date.today() - timedelta(days=3),
@@ -160,7 +187,7 @@ def _group(coordinator, member, org_a, org_c, org_d):
         host=org_a,
         participants=[org_c],
     )
-    return group
+    return group, meeting.id
 
 
 def _calls(member, org_a, org_f) -> None:
@@ -175,8 +202,6 @@ def _calls(member, org_a, org_f) -> None:
 
 def _planned(coordinator, pairing_id: int, group) -> dict:
     """One planned meeting of the active pairing and one of the group, per role."""
-    from entraide.models import Pairing
-
     pairing = db.session.get(Pairing, pairing_id)
     ids = {}
     soon = date.today() + timedelta(days=10)
@@ -286,8 +311,9 @@ def build_world():
     coordinator = users["coordinator"]
     partners, ended = _relations(coordinator, org_a)
     sponsorship, actions = _sponsorship(coordinator, sponsor, org_a, org_c, org_d)
+    corrections = _meetings_to_correct(users["member"], sponsorship["pairing"])
     _calls(users["member"], org_a, partners["org_f"])
-    group = _group(coordinator, users["member"], org_a, org_c, org_d)
+    group, group_meeting = _group(coordinator, users["member"], org_a, org_c, org_d)
     planned = _planned(coordinator, sponsorship["pairing"], group)
     register = _network_action(coordinator, org_c)
     highlight = reports.add_highlight(coordinator, date.today().year, "Un parrainage réussi")
@@ -298,7 +324,7 @@ def build_world():
         date.today().year,
         SUMMARY,
         source_type="followup",
-        source_id=sponsorship.pop("followup"),
+        source_id=sponsorship["followup"],
     )
     branding.set_logo(coordinator, SAMPLE_LOGO_SVG, "62, Pas-de-Calais Mon Département")
     convention = _convention(coordinator)
@@ -317,6 +343,8 @@ def build_world():
         # Its page shows the address it resets, to whoever holds the link.
         "reset_token": make_token(forgetful, "reset"),
         "group": group.id,
+        "group_meeting": group_meeting,
+        **corrections,
         "feed_token": token_of(users["member"]),
         "unknown_feed_token": "0" * 64,
         "highlight": highlight.id,
