@@ -12,6 +12,7 @@ from .network_version import NetworkVersion
 from .organisation import Organisation
 from .outbox import OutboxMail
 from .pairing import Pairing, PairingEvaluation, PairingTransition, PairRejection
+from .narrative import AxisNarrative
 from .report import ReportHighlight, ReportSettings
 from .sponsor_request import SponsorRequest
 from .territory import CommuneTerritory, Territory
@@ -20,6 +21,7 @@ from .theme import Theme
 from .user import User
 
 __all__ = [
+    "AxisNarrative",
     "AuditEntry",
     "CommuneTerritory",
     "Convention",

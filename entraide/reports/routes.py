@@ -23,12 +23,20 @@ from ..models.report import FIRST_REPORT_YEAR, LAST_REPORT_YEAR
 from ..testimonies import queries as testimonies
 from ..testimonies import services as approvals
 from ..web.access import coordinator_required, roles_required
-from . import exports, services
+from . import exports, narratives, services
 from .context import report_context
-from .forms import DeleteForm, HighlightForm, HighlightTextForm, PeriodForm, SettingsForm
+from .forms import (
+    DeleteForm,
+    HighlightForm,
+    HighlightTextForm,
+    NarrativeForm,
+    PeriodForm,
+    SettingsForm,
+)
 from .highlights import candidates
 from .period import year_period
 from .queries import hourly_rate
+from .wording import AXIS_TITLES
 
 bp = Blueprint("reports", __name__, url_prefix="/tableau-de-bord")
 
@@ -222,3 +230,52 @@ def reopen(year):
         "success",
     )
     return redirect(url_for("reports.highlights", annee=year))
+
+
+def _narratives_page(year: int, forms: dict, status: int = 200):
+    return render_template(
+        "reports/narratives.html",
+        year=year,
+        forms=forms,
+        narratives=narratives.of_year(year),
+        axis_titles=AXIS_TITLES,
+    ), status
+
+
+@bp.route("/bilan/<int:year>/axes")
+@coordinator_required
+def axis_narratives(year):
+    """The coordination's narrative of each axis for the year's report."""
+    year = _year_or_404(year)
+    forms = {
+        axis: NarrativeForm(formdata=None, obj=row, prefix=f"axe{axis}")
+        for axis, row in narratives.of_year(year).items()
+    }
+    return _narratives_page(year, forms)
+
+
+@bp.route("/bilan/<int:year>/axes/<int:axis>", methods=["POST"])
+@coordinator_required
+def save_axis_narrative(year, axis):
+    year = _year_or_404(year)
+    if axis not in AXIS_TITLES:
+        abort(404)
+    form = NarrativeForm(prefix=f"axe{axis}")
+    if not form.validate_on_submit():
+        forms = {
+            other: form
+            if other == axis
+            else NarrativeForm(formdata=None, obj=row, prefix=f"axe{other}")
+            for other, row in narratives.of_year(year).items()
+        }
+        return _narratives_page(year, forms, 422)
+    narratives.save(
+        current_user,
+        year,
+        axis,
+        {"conditions": form.conditions.data, "results": form.results.data,
+         "perspectives": form.perspectives.data},
+    )
+    db.session.commit()
+    flash(f"Texte de l'axe {axis} enregistré pour le bilan {year}.", "success")
+    return redirect(url_for("reports.axis_narratives", year=year) + f"#axe-{axis}")

@@ -54,6 +54,11 @@ ROWS = [
           coordinator_only(422), {"quote": ""}),
     Route("reports.mark_sent", "POST", "/tableau-de-bord/bilan/2024/envoye",
           coordinator_only(To("/tableau-de-bord/temoignages"))),
+    Route("reports.axis_narratives", "GET", "/tableau-de-bord/bilan/2024/axes",
+          coordinator_only(200)),
+    Route("reports.save_axis_narrative", "POST", "/tableau-de-bord/bilan/2024/axes/1",
+          coordinator_only(To("/tableau-de-bord/bilan/2024/axes")),
+          {"axe1-conditions": "Rencontres chez les membres"}),
     # Not sent: nothing to reopen.
     Route("reports.reopen", "POST", "/tableau-de-bord/bilan/2024/rouvrir",
           coordinator_only(409)),
