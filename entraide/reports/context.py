@@ -14,6 +14,7 @@ from ..text import Hours
 from ..themes import SECTORS, THEMES
 from . import queries
 from .charts import bar_chart
+from .cover import cover_context
 from .period import Period
 from .tables import (
     BALANCE_COLUMN,
@@ -189,7 +190,9 @@ def report_context(period: Period, coordination: bool = False) -> dict:
         sum(1 for r in testimonies.reviews(period.year) if not r.is_shown) if coordination else 0
     )
     conventions = covering(period.start, period.end)
+    aid_amount = sum((c.aid_amount for c in conventions), Decimal(0)) or None
     return {
+        **cover_context(period, conventions, aid_amount),
         "testimonies_waiting": waiting,
         "period": period,
         "report": report,
@@ -204,6 +207,6 @@ def report_context(period: Period, coordination: bool = False) -> dict:
         # The conventions whose period overlaps the report's: their aid is the one named.
         "conventions": conventions,
         "aid_mention": aid_mention(conventions),
-        "aid_amount": sum((c.aid_amount for c in conventions), Decimal(0)) or None,
+        "aid_amount": aid_amount,
         "statements": statements_for(period.start, period.end),
     }
