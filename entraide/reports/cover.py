@@ -29,7 +29,7 @@ def cover_rows(conventions: list, period: Period, aid_amount: Decimal | None) ->
                 f"du {convention.period_start.strftime('%d/%m/%Y')} "
                 f"au {convention.period_end.strftime('%d/%m/%Y')}",
             ],
-            ["Aide du Département (€)", convention.aid_amount],
+            ["Aide du Département", convention.aid_amount],
         ]
     if not conventions:
         rows += [["Convention", "à préciser"], ["Bénéficiaire", BENEFICIARY]]

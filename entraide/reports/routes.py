@@ -75,7 +75,7 @@ def dashboard():
 def report_file(fmt):
     """Download the report of a period as PDF, XLSX (every table) or one table as CSV
     (``tableau``: its slug; by default the help given and received by each SCIC, streamed)."""
-    if fmt not in exports.FORMATS:
+    if fmt not in exports.FORMATS or fmt == "zip":
         abort(404)
     form, period = _period()
     if period is None:
@@ -88,6 +88,21 @@ def report_file(fmt):
     name = exports.filename(period, fmt, table)
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, mimetype=exports.FORMATS[fmt], headers=headers)
+
+
+@bp.route("/bilan-csv.zip")
+@roles_required("coordinator", "viewer")
+def report_zip():
+    """Every table of the period's report as CSV, in one zip."""
+    form, period = _period()
+    if period is None:
+        return render_template("reports/dashboard.html", form=form, ctx=None), 422
+    name = exports.zip_filename(period)
+    return Response(
+        exports.zip_bytes(period),
+        mimetype=exports.FORMATS["zip"],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 def _settings_page(form=None, status: int = 200):
@@ -273,8 +288,11 @@ def save_axis_narrative(year, axis):
         current_user,
         year,
         axis,
-        {"conditions": form.conditions.data, "results": form.results.data,
-         "perspectives": form.perspectives.data},
+        {
+            "conditions": form.conditions.data,
+            "results": form.results.data,
+            "perspectives": form.perspectives.data,
+        },
     )
     db.session.commit()
     flash(f"Texte de l'axe {axis} enregistré pour le bilan {year}.", "success")

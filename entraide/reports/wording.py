@@ -31,6 +31,7 @@ def support_sentence(aid_amount: Decimal | None) -> str:
         return f"Action soutenue par {FUNDER_NAME}"
     return f"Action soutenue par {FUNDER_NAME} à hauteur de {aid_euros(aid_amount)}"
 
+
 # The four axes of the programme (article 2 of the agreement), as the report titles them.
 AXIS_TITLES = {
     1: "Axe 1 – Consolider le réseau et construire avec ses membres un mécanisme d'entraide",

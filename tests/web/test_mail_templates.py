@@ -340,6 +340,8 @@ def test_a_changed_meeting_says_so_and_an_unexplained_cancellation_has_no_reason
         "email/meeting_cancelled.txt", **{**MEETING_CONTEXT, "reason": ""}, link=LINK
     )
     assert "Motif" not in body and "\n\n\n" not in body
+
+
 @pytest.mark.parametrize(
     ("kind", "days_left", "subject", "opening"),
     [

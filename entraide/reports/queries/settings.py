@@ -16,5 +16,3 @@ from ...models.report import DEFAULT_HOURLY_RATE
 def hourly_rate() -> Decimal:
     rate = db.session.scalar(select(ReportSettings.hourly_rate).where(ReportSettings.id == 1))
     return Decimal(rate) if rate is not None else DEFAULT_HOURLY_RATE
-
-
