@@ -17,8 +17,8 @@ def cover_rows(conventions: list, period: Period, aid_amount: Decimal | None) ->
     rows = [["Programme", FUNDED_PROGRAMME]]
     for convention in conventions:
         decision = convention.decision
-        if convention.decided_on is not None:
-            decision = f"{decision} du {convention.decided_on.strftime('%d/%m/%Y')}".strip()
+        if convention.decided_on is not None and not decision:  # the wording often has it
+            decision = f"décision du {convention.decided_on.strftime('%d/%m/%Y')}"
         rows += [
             ["Convention", f"n° {convention.reference} – {convention.title}"],
             ["Financeur", convention.funder],

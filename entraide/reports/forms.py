@@ -140,17 +140,24 @@ class DeleteForm(FrenchForm):
     """Only the CSRF token."""
 
 
+NARRATIVE_TOO_LONG = "Ce texte est trop long : 5\u202f000 caractères au plus."
+
+
 class NarrativeForm(FrenchForm):
     """The three texts of an axis's narrative (each may stay empty)."""
 
     conditions = TextAreaField(
         "Conditions de réalisation",
         filters=[strip_filter],
-        validators=[Length(max=MAX_NARRATIVE_LENGTH)],
+        validators=[Length(max=MAX_NARRATIVE_LENGTH, message=NARRATIVE_TOO_LONG)],
     )
     results = TextAreaField(
-        "Résultats obtenus", filters=[strip_filter], validators=[Length(max=MAX_NARRATIVE_LENGTH)]
+        "Résultats obtenus",
+        filters=[strip_filter],
+        validators=[Length(max=MAX_NARRATIVE_LENGTH, message=NARRATIVE_TOO_LONG)],
     )
     perspectives = TextAreaField(
-        "Perspectives", filters=[strip_filter], validators=[Length(max=MAX_NARRATIVE_LENGTH)]
+        "Perspectives",
+        filters=[strip_filter],
+        validators=[Length(max=MAX_NARRATIVE_LENGTH, message=NARRATIVE_TOO_LONG)],
     )

@@ -64,7 +64,7 @@ def test_pdf_has_the_mention_and_no_private_data(network, app_ctx):
     context = report_context(THIS_YEAR)
     html = render_report_html({**context, "pdf_stamp": "2026-12-31T00:00:00"})
     assert "62 Pas-de-Calais, Mon Département" in html
-    assert "Bilan d'activité de l'entraide" in html
+    assert "Bilan final d'exécution" in html
     for secret in PRIVATE:
         assert secret not in html, secret
     data = pdf_bytes(THIS_YEAR)

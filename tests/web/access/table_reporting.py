@@ -34,6 +34,7 @@ ROWS = [
     Route("reports.dashboard", "GET", "/tableau-de-bord/", REPORT, names_a_to=("viewer",)),
     Route("reports.report_file", "GET", "/tableau-de-bord/bilan.csv", REPORT, kind="csv",
           names_a_to=("viewer",)),
+    Route("reports.report_zip", "GET", "/tableau-de-bord/bilan-csv.zip", REPORT, kind="zip"),
     Route("reports.settings", "GET", "/tableau-de-bord/reglages", coordinator_only(200)),
     Route("reports.settings", "POST", "/tableau-de-bord/reglages", coordinator_only(422),
           {"hourly_rate": ""}),

@@ -44,6 +44,7 @@ MIMETYPES = {
     "ics": "text/calendar",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "image": "image/svg+xml",
+    "zip": "application/zip",
 }
 
 
@@ -127,8 +128,9 @@ def _problem(app, world, route, role) -> str | None:
 
     response = browser.open(route.path.format(**ids), method=route.method, data=data)
 
-    # A workbook is zipped: only the coordinator gets one, outsiders get a page.
-    body = "" if response.mimetype == MIMETYPES["xlsx"] else text_of(response)
+    # A workbook or a zip of CSV files is zipped: only the coordinator gets one, outsiders get a page.
+    zipped = (MIMETYPES["xlsx"], MIMETYPES["zip"])
+    body = "" if response.mimetype in zipped else text_of(response)
     problem = _answer_problem(response, expected, ids, route.kind) or _leak(
         body, route, expected, role, world
     )
