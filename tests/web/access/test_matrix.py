@@ -128,7 +128,8 @@ def _problem(app, world, route, role) -> str | None:
 
     response = browser.open(route.path.format(**ids), method=route.method, data=data)
 
-    # A workbook or a zip of CSV files is zipped: only the coordinator gets one, outsiders get a page.
+    # A workbook or a zip of CSV files is binary: only the coordinator gets one, outsiders
+    # get a page.
     zipped = (MIMETYPES["xlsx"], MIMETYPES["zip"])
     body = "" if response.mimetype in zipped else text_of(response)
     problem = _answer_problem(response, expected, ids, route.kind) or _leak(
