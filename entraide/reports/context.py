@@ -16,6 +16,7 @@ from . import queries
 from .charts import bar_chart
 from .cover import cover_context
 from .period import Period
+from .queries.meetings import MEETING_LIST_HEADERS, group_meeting_list
 from .tables import (
     BALANCE_COLUMN,
     BALANCE_HEADERS,
@@ -209,4 +210,14 @@ def report_context(period: Period, coordination: bool = False) -> dict:
         "aid_mention": aid_mention(conventions),
         "aid_amount": aid_amount,
         "statements": statements_for(period.start, period.end),
+        # The PDF shows the first ones; the spreadsheet and the zip carry them all.
+        "meeting_list": display_tables(
+            [
+                Table(
+                    "Rencontres de groupe et du réseau de la période",
+                    MEETING_LIST_HEADERS,
+                    group_meeting_list(period),
+                )
+            ]
+        )[0],
     }

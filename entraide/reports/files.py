@@ -12,6 +12,7 @@ from . import narratives
 from .build import Table
 from .cover import cover_rows
 from .period import Period
+from .queries.meetings import MEETING_LIST_HEADERS, group_meeting_list
 from .tables import build_report, tables
 from .wording import AXIS_TITLES
 
@@ -41,6 +42,10 @@ def testimonies_table(period: Period) -> Table:
     )
 
 
+def meetings_table(period: Period) -> Table:
+    return Table("Liste des rencontres de groupe", MEETING_LIST_HEADERS, group_meeting_list(period))
+
+
 def statement_tables(period: Period) -> list[Table]:
     return [
         Table(f"Bilan financier {convention.reference}", headers, rows)
@@ -53,6 +58,7 @@ def file_tables(period: Period) -> list[Table]:
     return [
         cover_table(period),
         *tables(build_report(period)),
+        meetings_table(period),
         *statement_tables(period),
         narratives_table(period),
         testimonies_table(period),

@@ -195,3 +195,21 @@ def test_the_funder_cannot_write_a_narrative(agreement, login_as):
     assert client.get(URL + f"bilan/{YEAR}/axes").status_code == 403
     assert client.post(URL + f"bilan/{YEAR}/axes/1", data={"axe1-results": "x"}).status_code == 403
     assert db.session.scalar(db.select(db.func.count(AxisNarrative.id))) == 0
+
+
+def test_the_meetings_are_listed_by_date_without_their_notes(agreement, app_ctx):
+    from entraide.models import GroupMeeting
+
+    meeting = db.session.scalar(db.select(GroupMeeting))
+    meeting.place = "Salle des fêtes de Lens"
+    meeting.topics = "NOTES-PRIVEES-5512"
+    db.session.commit()
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(PERIOD)))
+    rows = list(workbook["Liste des rencontres de groupe"].iter_rows(values_only=True))
+    assert rows[0] == ("Date", "Type", "Groupe", "Lieu", "Accueil", "Organisations présentes")
+    assert rows[1][0] == meeting.held_on.strftime("%d/%m/%Y")
+    assert rows[1][3:] == ("Salle des fêtes de Lens", "Vieux Chêne", 2)
+    archive = zipfile.ZipFile(io.BytesIO(zip_bytes(PERIOD)))
+    texts = [archive.read(name).decode("utf-8-sig") for name in archive.namelist()]
+    assert any("Salle des fêtes de Lens" in text for text in texts)
+    assert not any("NOTES-PRIVEES" in text for text in texts)
