@@ -213,3 +213,23 @@ def test_the_meetings_are_listed_by_date_without_their_notes(agreement, app_ctx)
     texts = [archive.read(name).decode("utf-8-sig") for name in archive.namelist()]
     assert any("Salle des fêtes de Lens" in text for text in texts)
     assert not any("NOTES-PRIVEES" in text for text in texts)
+
+
+@pytest.mark.parametrize(("year", "axis"), [(YEAR, 5), (YEAR, 0), (1999, 1)])
+def test_the_database_refuses_an_axis_or_year_out_of_bounds(app_ctx, year, axis):
+    from sqlalchemy.exc import IntegrityError
+
+    db.session.add(AxisNarrative(year=year, axis=axis))
+    with pytest.raises(IntegrityError):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_one_narrative_per_year_and_axis(app_ctx):
+    narratives.save(None, YEAR, 1, {"results": "Premier texte"})
+    narratives.save(None, YEAR, 1, {"results": "Texte corrigé"})
+    db.session.commit()
+    rows = db.session.scalars(db.select(AxisNarrative)).all()
+    assert [(row.axis, row.results) for row in rows] == [(1, "Texte corrigé")]
+    db.session.execute(db.delete(AxisNarrative))
+    db.session.commit()
