@@ -47,6 +47,7 @@ def test_xlsx_has_one_sheet_per_table_and_is_reproducible(network):
     assert workbook.sheetnames == [
         "Couverture",
         *SHEETS,
+        "Liste des rencontres de groupe",
         "Conditions et résultats par axe",
         "Témoignages",
     ]
@@ -148,7 +149,7 @@ def test_cli_writes_each_format(network, runner, tmp_path, extension):
     if extension == "pdf":
         assert data.startswith(b"%PDF")
     elif extension == "xlsx":
-        assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames[1:-2] == SHEETS
+        assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames[1:-3] == SHEETS
     else:
         assert "Vieux Chêne;1;0;1;0\r\n" in data.decode("utf-8-sig")
 
