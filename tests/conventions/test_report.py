@@ -153,12 +153,13 @@ def test_the_report_files_carry_the_statement(app_ctx, new_convention):
     import_shared()
     db.session.commit()
     html = render_report_html({**report_context(year_period(2023)), "pdf_stamp": "x"})
-    assert "7. Bilan financier" in html
+    assert "6. Bilan financier" in html
     assert "Convention n° 2021-05918" in html and "35\u202f280,00\u00a0€" in html
     assert "Traiteur" in html
     assert "2024-03658 –" not in html  # not a convention of 2023
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(year_period(2024))))
-    assert workbook.sheetnames[-1] == "Bilan financier 2024-03658"
+    # After the figures' sheets, before the narratives and the testimonies.
+    assert workbook.sheetnames[-3] == "Bilan financier 2024-03658"
     sheet = workbook["Bilan financier 2024-03658"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == tuple(HEADERS)
@@ -166,4 +167,6 @@ def test_the_report_files_carry_the_statement(app_ctx, new_convention):
     assert total[2] == 17500  # a number, not text
     assert sheet.cell(row=rows.index(total) + 1, column=3).number_format == "#,##0.00"
     empty = render_report_html({**report_context(year_period(2030)), "pdf_stamp": "x"})
-    assert "7. Bilan financier" not in empty
+    # Without a convention the section says so, with no statement.
+    assert "Aucune convention ne couvre cette période" in empty
+    assert 'class="bilan-financier"' not in empty
