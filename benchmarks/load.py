@@ -7,17 +7,18 @@ Usage::
 
 For each backend (PostgreSQL, then SQLite in WAL mode) it builds a scratch database
 (PostgreSQL: ``entraide_load``, dropped first; SQLite: a temporary file), migrates it,
-loads the demo network and starts an active parrainage between the demo member's and
-the demo sponsor's organisations, then serves the app with ``gunicorn -w 4`` on 127.0.0.1
-beside ``flask outbox worker`` delivering to a local SMTP server (aiosmtpd, in this
-process), and simulates users (threads, stdlib ``http.client``, one cookie jar each, one
-login each before the clock starts): members declare needs, log meetings and ask for a
-password reset (the mail path), the coordination reads the review queue, the suggestions
-and the organisations, the funder reads the dashboard. Every write answered by the
-expected 302 is counted and compared with the rows in the database afterwards; every
-mail queued is looked for at the SMTP server once the outbox is empty (none lost, none
-twice). Then a one-route Flask app under the same gunicorn settings is hammered by the
-same loop: the ceiling of this machine. Prints Markdown tables.
+loads the demo network (whose year of life has an active parrainage between the member
+and sponsor demo accounts' SCICs; started if missing), then serves the app with
+``gunicorn -w 4`` on 127.0.0.1 beside ``flask outbox worker`` delivering to a local
+SMTP server (aiosmtpd, in this process), and simulates users (threads, stdlib
+``http.client``, one cookie jar each, one login each before the clock starts): members
+declare needs, log meetings and ask for a password reset (the mail path), the
+coordination reads the review queue, the suggestions and the organisations, the funder
+reads the dashboard. Every write answered by the expected 302 is counted and compared
+with the rows in the database afterwards; every mail queued is looked for at the SMTP
+server once the outbox is empty (none lost, none twice). Then a one-route Flask app
+under the same gunicorn settings is hammered by the same loop: the ceiling of this
+machine. Prints Markdown tables.
 
 Loopback only, bounded in users and time, gunicorn always stopped, temporaries removed.
 Targets: 0 errors, p95 under 300 ms.
@@ -59,9 +60,9 @@ MAX_SECONDS = 600
 REQUEST_TIMEOUT = 30
 TARGET_P95_MS = 300
 
-# Demo accounts (entraide/demo.py); the password is read from there.
-MEMBER = "membre@entraide.example"  # Le Toit Commun, the mentee
-SPONSOR = "parrain@entraide.example"  # Cliss XXI, the mentor
+# Demo accounts (entraide/demo/__init__.py); the password is read from there.
+MEMBER = "membre@entraide.example"  # Tiers-lieu fictif de l'Artois, the mentee
+SPONSOR = "parrain@entraide.example"  # SCIC fictive Habitat de Lens-Hénin, the mentor
 COORDINATOR = "coordination@entraide.example"
 VIEWER = "financeur@entraide.example"
 # Of every 10 simulated users: 6 members (3 + 3), 2 coordinators, 2 funders.

@@ -12,6 +12,7 @@ from .core import sqlite  # noqa: F401 - registers the SQLite connection events
 from .core.extensions import csrf, db, login_manager, migrate
 from .core.logs import configure_logging
 from .web.forms import MAX_ROW_ID
+from .web.uploads import UploadRequest
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    app.request_class = UploadRequest  # per-view upload limits (web/uploads.py)
     _configure(app, config or {})
     app.url_map.converters["int"] = RowIdConverter  # before the blueprints add their rules
     _init_extensions(app)
@@ -123,6 +125,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .actions.routes import bp as actions_bp
     from .api.routes import bp as api_bp
     from .auth.routes import bp as auth_bp
     from .branding.routes import bp as branding_bp
@@ -165,6 +168,7 @@ def _register_blueprints(app: Flask) -> None:
         followup_planning_bp,
         calendars_bp,
         reports_bp,
+        actions_bp,
         branding_bp,
         testimonies_bp,
         conventions_bp,

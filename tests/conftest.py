@@ -64,6 +64,7 @@ def build_sqlite_app(folder, **settings):
         "BASE_URL": "http://entraide.test",
         "MAIL_SERVER": "",
         "RATELIMIT_ENABLED": False,
+        "ACTION_FILES_FOLDER": str(folder / "pieces"),
     }
     config.update(settings)
     built = create_app(config)
@@ -93,6 +94,8 @@ def app(tmp_path_factory):
             "ENTRAIDE_INSTANCE": str(instance),
             # Files waiting for an import's confirmation: not in the repository's instance/.
             "IMPORT_PENDING_FOLDER": str(instance / "imports"),
+            # The actions' documents (pièces justificatives): not in the repository's instance/.
+            "ACTION_FILES_FOLDER": str(instance / "pieces"),
         }
     )
     app.test_client_class = FreshUserClient

@@ -1,10 +1,9 @@
-"""The ``flask`` commands of the foundation: create-user and demo."""
+"""The ``flask`` commands of the foundation: create-user (demo: tests/demo/test_command.py)."""
 
 import pytest
 
 from entraide.core.extensions import db
-from entraide.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from entraide.models import Need, Offer, Organisation, User
+from entraide.models import User
 from entraide.organisations.services import create_organisation
 from tests.conftest import TEST_PASSWORD
 from tests.web.helpers import use_cheap_password_hashing
@@ -131,46 +130,6 @@ def test_create_user_refuses_an_unknown_role(app, runner):
     result = create_user(runner, "a@exemple.fr", "--role", "admin")
     assert result.exit_code == 2
     assert _count(app, User) == 0
-
-
-# demo ---------------------------------------------------------------------------------------
-
-
-def test_demo_loads_the_network_once(app, runner):
-    result = runner.invoke(args=["demo"])
-
-    assert result.exit_code == 0, result.output
-    assert "21 organisations, 4 comptes et 14 rencontres" in result.output
-    assert _count(app, Organisation) == 21
-    assert _count(app, User) == 4
-    needs, offers = _count(app, Need), _count(app, Offer)
-    assert needs > 0 and offers > 0
-    for email, role, _name, _org in DEMO_ACCOUNTS:
-        user = _user(app, email)
-        assert user.role == role and user.check_password(DEMO_PASSWORD)
-        assert email in result.output
-
-    again = runner.invoke(args=["demo"])
-
-    assert again.exit_code == 0, again.output
-    assert "0 organisation, 0 compte et 0 rencontre" in again.output
-    assert (_count(app, Organisation), _count(app, User)) == (21, 4)
-    assert (_count(app, Need), _count(app, Offer)) == (needs, offers)
-
-
-def test_demo_if_empty_leaves_a_network_alone(app, runner, alpha):
-    result = runner.invoke(args=["demo", "--if-empty"])
-
-    assert result.exit_code == 0, result.output
-    assert "démonstration non chargée" in result.output
-    assert _count(app, Organisation) == 1
-    assert _count(app, User) == 0
-
-
-def test_demo_if_empty_loads_an_empty_database(app, runner):
-    result = runner.invoke(args=["demo", "--if-empty"])
-    assert result.exit_code == 0, result.output
-    assert _count(app, Organisation) == 21
 
 
 def test_a_service_refusal_is_a_french_error_and_exit_status_1(runner, app, alpha):

@@ -14,6 +14,7 @@ from ..core.extensions import db
 
 
 def register_cli(app: Flask) -> None:
+    from ..actions.cli import actions_cli
     from ..conventions.cli import conventions_group
     from ..demo.cli import demo_command
     from ..followups.cli import send_reminders_command
@@ -41,6 +42,7 @@ def register_cli(app: Flask) -> None:
         export_person_command,
         erase_person_command,
         purge_command,
+        actions_cli,
     ):
         app.cli.add_command(french_errors(command))
 

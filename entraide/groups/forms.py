@@ -201,18 +201,11 @@ class MeetingForm(FrenchForm):
 
 
 class MeetingFilterForm(FrenchForm):
-    """Filters of the network meetings page (GET, no CSRF)."""
+    """Filters of the groups' meetings page (GET, no CSRF)."""
 
     class Meta:
         csrf = False
 
-    origin = SelectField(
-        "Origine",
-        default="",
-        choices=select_choices(
-            [("", "Toutes"), ("reseau", "Réseau (historique)"), ("groupes", "Groupes")]
-        ),
-    )
     kind = SelectField(
         "Type", default="", choices=select_choices([("", "Tous")] + list(MEETING_KINDS.items()))
     )

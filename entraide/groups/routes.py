@@ -229,17 +229,12 @@ def new_meeting(group_id: int):
 @bp.route("/rencontres")
 @coordinator_required
 def meetings():
-    """Every meeting of the network: the 2022-2023 history and the groups' meetings."""
+    """The groups' meetings (the network's own meetings are in the actions register)."""
     filters = MeetingFilterForm(formdata=request.args)
     query = select(GroupMeeting).order_by(GroupMeeting.held_on.desc(), GroupMeeting.id.desc())
     valid = filters.validate()
-    if valid:
-        if filters.origin.data == "reseau":
-            query = query.where(GroupMeeting.group_id.is_(None))
-        elif filters.origin.data == "groupes":
-            query = query.where(GroupMeeting.group_id.is_not(None))
-        if filters.kind.data:
-            query = query.where(GroupMeeting.kind == filters.kind.data)
+    if valid and filters.kind.data:
+        query = query.where(GroupMeeting.kind == filters.kind.data)
     pagination = db.paginate(
         query, page=request.args.get("page", 1, type=int), per_page=25, error_out=False
     )

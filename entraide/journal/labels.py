@@ -12,6 +12,7 @@ FAMILIES = {
     "pairings": "Parrainages",
     "followups": "Suivi des parrainages",
     "groups": "Groupes et rencontres",
+    "actions": "Actions du réseau",
     "help": "Appels à l'entraide",
     "accounts": "Comptes",
     "settings": "Réglages et bilan",
@@ -58,7 +59,12 @@ ACTIONS = {
     "group.contact": ("groups", "Personne de contact d'un groupe"),
     "group.archive": ("groups", "Archivage d'un groupe"),
     "meeting.create": ("groups", "Rencontre de groupe notée"),
-    "meeting.import": ("groups", "Rencontre de l'historique importée"),
+    "meeting.import": ("actions", "Rencontre de l'historique importée"),
+    "action.create": ("actions", "Action du réseau enregistrée"),
+    "action.update": ("actions", "Action du réseau modifiée"),
+    "action.delete": ("actions", "Action du réseau supprimée"),
+    "action_document.add": ("actions", "Pièce justificative jointe"),
+    "action_document.remove": ("actions", "Pièce justificative retirée"),
     "meeting.plan": ("groups", "Rencontre de groupe prévue"),
     "meeting.reschedule": ("groups", "Rencontre de groupe modifiée"),
     "meeting.record": ("groups", "Compte rendu d'une rencontre de groupe prévue"),
@@ -154,6 +160,24 @@ ORGANISATION_FIELDS = {
     "mentor_capacity": "Capacité de parrainage",
     "public_directory": "Annuaire public",
     "in_difficulty": "En difficulté",
+}
+# An action of the register (action.update).
+ACTION_FIELDS = {
+    "title": "Intitulé",
+    "axis": "Axe",
+    "kind": "Type",
+    "status": "Statut",
+    "held_on": "Date",
+    "ends_on": "Date de fin",
+    "commune_insee": "Commune",
+    "place_label": "Lieu",
+    "host_ids": "Organisations qui accueillent",
+    "outside_hosts": "Structures extérieures qui accueillent",
+    "partner_ids": "Organisations partenaires ou présentes",
+    "outside_partners": "Partenaires extérieurs",
+    "audience": "Public",
+    "people_count": "Personnes présentes",
+    "organisations_count": "Organisations présentes",
 }
 DECLARATION_FIELDS = {"theme": "Thème", "text": "Texte", "urgency": "Urgence", "status": "État"}
 NEED_STATES = {"open": "ouvert", "met": "satisfait", "withdrawn": "retiré"}

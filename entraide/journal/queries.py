@@ -6,6 +6,7 @@ from sqlalchemy import and_, or_, select
 
 from ..core.extensions import db
 from ..models import (
+    ActionOrganisation,
     AuditEntry,
     FollowUp,
     FollowUpAction,
@@ -97,6 +98,12 @@ def _concerning(org_id: int):
         ),
         _about("TerritorialGroup", groups),
         _about("GroupMeeting", meetings),
+        _about(
+            "NetworkAction",
+            select(ActionOrganisation.action_id).where(
+                ActionOrganisation.organisation_id == org_id
+            ),
+        ),
         _about("HelpRequest", select(HelpRequest.id).where(HelpRequest.organisation_id == org_id)),
         _about("HelpAnswer", select(HelpAnswer.id).where(HelpAnswer.organisation_id == org_id)),
     )

@@ -21,6 +21,7 @@ from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..matching.settings import SETTINGS
 from ..models import (
+    ActionDocument,
     AuditEntry,
     Convention,
     FollowUp,
@@ -29,6 +30,7 @@ from ..models import (
     HelpAnswer,
     HelpRequest,
     Need,
+    NetworkAction,
     Offer,
     Organisation,
     Pairing,
@@ -38,6 +40,7 @@ from ..models import (
     TerritorialGroup,
     User,
 )
+from ..models.action import ACTION_KINDS, ACTION_STATUSES, AUDIENCES, DOCUMENT_KINDS, DOCUMENT_TYPES
 from ..models.followup import MEETING_FORMATS
 from ..models.group import MEETING_KINDS
 from ..models.organisation import STATUSES
@@ -53,6 +56,7 @@ from ..text import (
 )
 from ..themes import SECTORS, THEMES, URGENCIES
 from .labels import (
+    ACTION_FIELDS,
     CONVENTION_FIELDS,
     DECLARATION_FIELDS,
     NEED_STATES,
@@ -63,6 +67,7 @@ from .labels import (
 MODELS = {
     model.__name__: model
     for model in (
+        ActionDocument,
         Convention,
         FollowUp,
         FollowUpAction,
@@ -70,6 +75,7 @@ MODELS = {
         HelpAnswer,
         HelpRequest,
         Need,
+        NetworkAction,
         Offer,
         Organisation,
         Pairing,
@@ -87,6 +93,9 @@ _ID_KEYS = {
     "mentor_id": Organisation,
     "host_id": Organisation,
     "participant_ids": Organisation,
+    "host_ids": Organisation,
+    "partner_ids": Organisation,
+    "action_id": NetworkAction,
     "member_ids": Organisation,
     "pairing_id": Pairing,
     "group_id": TerritorialGroup,
@@ -219,6 +228,14 @@ class Names:
         if item is None:
             return Piece(label)
         return Piece(label, self._link(item, "help_requests.show", request_id=item.id))
+
+    def action(self, action_id, title: str | None = None) -> Piece:
+        """An action of the register under its current title (or the one the entry kept)."""
+        action = self.get(NetworkAction, action_id)
+        label = f"« {shorten(action.title if action else title or 'supprimée', 80)} »"
+        if action is None or getattr(self.viewer, "role", None) not in ("coordinator", "viewer"):
+            return Piece(label)
+        return Piece(label, self._link(action, "actions.show", action_id=action.id))
 
     def user(self, user_id) -> str:
         user = self.get(User, user_id)
@@ -625,6 +642,8 @@ def _group_archive(c: Context):
 
 @sentence("meeting.create", "meeting.import")
 def _meeting(c: Context):
+    if c.entry.object_type == "NetworkAction":
+        return _action_imported(c)
     after = c.after
     group_id = after.get("group_id") or getattr(c.obj, "group_id", None)
     title = f"« {shorten(after.get('title') or '', 80)} »"
@@ -646,6 +665,77 @@ def _meeting(c: Context):
     )
     where = [" du groupe ", c.names.group(group_id)] if group_id else [" du réseau"]
     return [c.subject, verb, title, *where, "."], details
+
+
+# Actions of the register --------------------------------------------------------------------
+
+
+def _action_value(value, key: str, names: Names) -> str:
+    """An action's field as French text: labels for codes, names for ids."""
+    if key == "axis" and isinstance(value, int):
+        return f"axe {value}"
+    if key in ("held_on", "ends_on"):
+        return _day(value)
+    if key in ("host_ids", "partner_ids"):
+        return names.orgs(value) if value else "—"
+    if key == "audience" and isinstance(value, list):
+        return _list([AUDIENCES.get(code, "?") for code in value]) if value else "—"
+    labels = {"kind": ACTION_KINDS, "status": ACTION_STATUSES}.get(key)
+    if labels and isinstance(value, str):
+        return labels.get(value, value)
+    return readable(value, key)
+
+
+def _action_facts(c: Context, data: dict) -> list[tuple[str, str]]:
+    facts = []
+    keys = ("held_on", "kind", "status", "commune_insee", "place_label", "host_ids", "audience")
+    for key in keys:
+        if data.get(key) not in (None, "", []):
+            facts.append((ACTION_FIELDS[key], _action_value(data[key], key, c.names)))
+    if data.get("outside_hosts"):
+        facts.append(("Accueil (hors réseau)", readable(data["outside_hosts"])))
+    return facts
+
+
+def _action_imported(c: Context):
+    title = c.names.action(c.entry.object_id, c.after.get("title"))
+    return [c.subject, " a importé la rencontre ", title, " du réseau."], _action_facts(c, c.after)
+
+
+@sentence("action.create")
+def _action_create(c: Context):
+    title = c.names.action(c.entry.object_id, c.after.get("title"))
+    axis = c.after.get("axis")
+    return [c.subject, " a enregistré l'action ", title, f" (axe {axis})."], _action_facts(
+        c, c.after
+    )
+
+
+@sentence("action.update")
+def _action_update(c: Context):
+    title = c.names.action(c.entry.object_id, c.after.get("title"))
+    details = changes(c.before, c.after, ACTION_FIELDS, lambda v, k: _action_value(v, k, c.names))
+    return [c.subject, " a modifié l'action ", title, "."], details
+
+
+@sentence("action.delete")
+def _action_delete(c: Context):
+    title = c.names.action(None, c.before.get("title"))
+    details = [("Date", _day(c.before.get("held_on")))]
+    if c.before.get("documents"):
+        details.append(("Pièces supprimées avec elle", format_number(c.before["documents"])))
+    return [c.subject, " a supprimé l'action ", title, "."], details
+
+
+@sentence("action_document.add", "action_document.remove")
+def _action_document(c: Context):
+    data = c.after if c.entry.action == "action_document.add" else c.before
+    kind = DOCUMENT_KINDS.get(data.get("kind"), "pièce").lower()
+    action = c.names.action(data.get("action_id"))
+    if c.entry.action == "action_document.remove":
+        return [c.subject, f" a retiré une pièce ({kind}) de l'action ", action, "."], []
+    details = [("Format", DOCUMENT_TYPES.get(data.get("content_type"), "?"))]
+    return [c.subject, f" a joint une pièce ({kind}) à l'action ", action, "."], details
 
 
 # Help requests ------------------------------------------------------------------------------

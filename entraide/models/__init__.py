@@ -1,8 +1,10 @@
 """SQLAlchemy models, one module per aggregate."""
 
+from .action import ActionAudience, ActionDocument, ActionOrganisation, NetworkAction
 from .audit import AuditEntry
 from .branding import FunderLogo
 from .convention import Convention, ConventionReminder, StatementLine
+from .demo import DemoMarker
 from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpOutsideContact, HelpRequest
@@ -21,11 +23,15 @@ from .theme import Theme
 from .user import User
 
 __all__ = [
-    "AxisNarrative",
+    "ActionAudience",
+    "ActionDocument",
+    "ActionOrganisation",
     "AuditEntry",
+    "AxisNarrative",
     "CommuneTerritory",
     "Convention",
     "ConventionReminder",
+    "DemoMarker",
     "FollowUp",
     "FunderLogo",
     "FollowUpAction",
@@ -37,6 +43,7 @@ __all__ = [
     "HelpRequest",
     "MatchingSettings",
     "Need",
+    "NetworkAction",
     "NetworkVersion",
     "Offer",
     "Organisation",

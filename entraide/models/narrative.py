@@ -11,9 +11,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.extensions import db
 from ._base import utcnow
+from .action import AXES
 from .report import FIRST_REPORT_YEAR, LAST_REPORT_YEAR
 
-NARRATIVE_AXES = (1, 2, 3, 4)
+NARRATIVE_AXES = tuple(AXES)  # the programme's four axes
 # The three parts, in the order the report prints them.
 NARRATIVE_PARTS = {
     "conditions": "Conditions de réalisation",

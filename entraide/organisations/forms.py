@@ -43,7 +43,8 @@ class OrganisationForm(FrenchForm):
         validators=[Length(max=120)],
         description="Nom d'une commune du Pas-de-Calais, avec son code postal si besoin "
         "(« Lens (62300) ») ; le code INSEE est aussi accepté. Hors département, "
-        "laissez vide et donnez la ville et les coordonnées ci-dessous.",
+        "laissez vide et donnez la ville et les coordonnées ci-dessous ; laissez tout vide "
+        "si le lieu n'est pas encore connu.",
     )
     town_label = StringField(
         "Ville (hors Pas-de-Calais)",
@@ -161,11 +162,12 @@ class OrganisationForm(FrenchForm):
 
     def validate_commune(self, field):
         if not field.data:
-            if self.latitude.data is None or self.longitude.data is None:
+            if not field.raw_data:  # not sent at all (a crafted POST): never erase the place
                 raise ValidationError(
-                    "Indiquez une commune du Pas-de-Calais, ou la latitude et la longitude."
+                    "Indiquez une commune du Pas-de-Calais (laissez le champ vide si le lieu "
+                    "n'est pas connu)."
                 )
-            return
+            return  # unknown, or outside the département with its coordinates below
         commune, problem = get_gazetteer().resolve_with_error(field.data)
         if problem:
             raise ValidationError(problem)

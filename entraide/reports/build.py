@@ -9,9 +9,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..actions import queries as action_queries
 from ..suggestions import territory_table
 from ..themes import THEMES
-from . import queries
+from . import axes, queries
 from .period import Period
 
 WORKSHOP_COUNT = 5
@@ -51,6 +52,10 @@ class Report:
     hourly_rate: Decimal
     volunteer_hours: Decimal
     volunteer_amount: Decimal
+    # The agreement's four axes (reports/axes.py): figures, dated actions, their documents.
+    axes: list[dict] = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -61,6 +66,7 @@ class Report:
             or self.followups["count"]
             or self.group_meetings["count"]
             or self.help_requests["posted"]
+            or self.actions
         )
 
 
@@ -113,4 +119,8 @@ def build_report(period: Period) -> Report:
         hourly_rate=rate,
         volunteer_hours=hours,
         volunteer_amount=(hours * rate).quantize(CENT, rounding=ROUND_HALF_UP),
+        # Axis 1 adds the held group and pairing meetings counted above (never typed twice).
+        axes=axes.axis_summary(period, group_meetings["count"], followups["count"]),
+        actions=action_queries.dated_list(period.start, period.end),
+        documents=action_queries.documents(period.start, period.end),
     )

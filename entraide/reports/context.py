@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from ..actions.queries import by_axis
 from ..conventions.queries import aid_mention, covering, statements_for
 from ..geo.svgmap import Marker, group_colour, render_map
 from ..models.followup import MEETING_FORMATS
@@ -12,7 +13,7 @@ from ..models.pairing import SATISFACTION_LEVELS
 from ..testimonies import queries as testimonies
 from ..text import Hours
 from ..themes import SECTORS, THEMES
-from . import queries
+from . import axes, queries
 from .charts import bar_chart
 from .cover import cover_context
 from .period import Period
@@ -22,6 +23,7 @@ from .tables import (
     BALANCE_HEADERS,
     Report,
     Table,
+    action_tables,
     balance_rows,
     build_report,
     tables,
@@ -163,6 +165,22 @@ def display_tables(all_tables: list[Table]) -> list[Table]:
     return shown
 
 
+def axis_lists(report: Report) -> list[tuple[dict, Table]]:
+    """Each axis's figures and the table of its dated actions."""
+    grouped = by_axis(report.actions)
+    return [
+        (
+            row,
+            Table(
+                f"{row['label']} : actions datées",
+                axes.AXIS_LIST_HEADERS,
+                axes.axis_list_rows(grouped.get(row["axis"], [])),
+            ),
+        )
+        for row in report.axes
+    ]
+
+
 def _with_balance(all_tables: list[Table], report: Report) -> list[Table]:
     """The coordination's dashboard: the help table with each SCIC's balance."""
     headers = [*BALANCE_HEADERS, BALANCE_COLUMN]
@@ -198,6 +216,8 @@ def report_context(period: Period, coordination: bool = False) -> dict:
         "period": period,
         "report": report,
         "tables": display_tables(all_tables),
+        "action_tables": action_tables(report),
+        "axis_lists": axis_lists(report),
         "charts": charts(report),
         "map_svg": svg_map,
         "map_legend": legend,
@@ -214,7 +234,7 @@ def report_context(period: Period, coordination: bool = False) -> dict:
         "meeting_list": display_tables(
             [
                 Table(
-                    "Rencontres de groupe et du réseau de la période",
+                    "Rencontres des groupes de la période",
                     MEETING_LIST_HEADERS,
                     group_meeting_list(period),
                 )

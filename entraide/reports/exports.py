@@ -10,12 +10,14 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
+from ..actions.queries import dated_list
 from ..core.csvcells import write_csv
 from ..core.errors import UserError
+from . import axes
 from .context import report_context
 from .files import file_tables
 from .period import Period
-from .tables import BALANCE_HEADERS, balance_rows, build_report, tables
+from .tables import BALANCE_HEADERS, action_tables, balance_rows, build_report, tables
 from .xlsx import write_xlsx
 
 FORMATS = {
@@ -65,7 +67,7 @@ def csv_stream(period: Period, slug: str = DEFAULT_CSV_TABLE) -> Iterator[bytes]
     report = build_report(period)
     if slug == DEFAULT_CSV_TABLE:
         return csv_chunks(BALANCE_HEADERS, balance_rows(report))
-    for table in tables(report):
+    for table in tables(report) + action_tables(report):
         if table.slug == slug:
             return csv_chunks(table.headers, table.rows)
     raise UserError("Ce tableau n'existe pas dans le bilan.", 404)
@@ -97,6 +99,16 @@ def zip_bytes(period: Period) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, write_csv(table.headers, table.rows))
     return output.getvalue()
+
+
+def actions_filename(period: Period) -> str:
+    return f"actions-quatre-axes-{period.slug}.csv"
+
+
+def actions_csv_stream(period: Period) -> Iterator[bytes]:
+    """The period's actions, one a line, with their axis (the report's dated list; the
+    same as ``bilan.csv?tableau=actions-datees``)."""
+    return csv_chunks(axes.LIST_HEADERS, axes.list_rows(dated_list(period.start, period.end)))
 
 
 def pdf_bytes(period: Period) -> bytes:

@@ -1,6 +1,7 @@
 """The tables of the report's files, in the order the funder reads them: the cover, the
-figures' tables, each convention's financial statement, each axis's narrative and the
-approved testimonies. The spreadsheet has one sheet per table; the zip one CSV each.
+figures' tables, the four axes' figures and dated actions, the group meetings, each
+convention's financial statement, each axis's narrative, the approved testimonies and the
+annex of pièces justificatives. The spreadsheet has one sheet per table; the zip one CSV each.
 
 The testimonies come from ``testimonies.queries.shown`` only (approved, names replaced).
 """
@@ -13,7 +14,7 @@ from .build import Table
 from .cover import cover_rows
 from .period import Period
 from .queries.meetings import MEETING_LIST_HEADERS, group_meeting_list
-from .tables import build_report, tables
+from .tables import action_tables, build_report, tables
 from .wording import AXIS_TITLES
 
 COVER_NAME = "Couverture"
@@ -55,11 +56,16 @@ def statement_tables(period: Period) -> list[Table]:
 
 def file_tables(period: Period) -> list[Table]:
     """Every table the funder's files carry (no balance, no unapproved text)."""
+    report = build_report(period)
+    by_axis, dated, documents = action_tables(report)
     return [
         cover_table(period),
-        *tables(build_report(period)),
+        *tables(report),
+        by_axis,
+        dated,
         meetings_table(period),
         *statement_tables(period),
         narratives_table(period),
         testimonies_table(period),
+        documents,  # the annex, last as in the PDF
     ]

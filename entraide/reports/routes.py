@@ -105,6 +105,18 @@ def report_zip():
     )
 
 
+@bp.route("/actions.csv")
+@roles_required("coordinator", "viewer")
+def actions_file():
+    """The period's actions of the four axes, one a line (CSV, streamed)."""
+    form, period = _period()
+    if period is None:
+        return render_template("reports/dashboard.html", form=form, ctx=None), 422
+    headers = {"Content-Disposition": f'attachment; filename="{exports.actions_filename(period)}"'}
+    body = stream_with_context(exports.actions_csv_stream(period))
+    return Response(body, mimetype=exports.FORMATS["csv"], headers=headers)
+
+
 def _settings_page(form=None, status: int = 200):
     return render_template(
         "reports/settings.html",

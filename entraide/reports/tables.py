@@ -7,10 +7,10 @@ from ..models.organisation import STATUSES
 from ..models.pairing import SATISFACTION_LEVELS
 from ..text import Hours
 from ..themes import AGE_GROUPS, SECTORS, THEMES
-from . import queries
+from . import axes, queries
 from .build import Report, Table, build_report
 
-__all__ = ["Report", "Table", "build_report", "tables"]
+__all__ = ["Report", "Table", "action_tables", "build_report", "tables"]
 
 
 VALUATION_HEADERS = [
@@ -111,7 +111,7 @@ def synthesis(report: Report) -> Table:
         ["Bilans de fin de parrainage", report.satisfaction["count"]],
         ["Satisfaction moyenne en fin de parrainage (sur 5)", report.satisfaction["mean"]],
         ["Rencontres de parrainage", report.followups["count"]],
-        ["Rencontres de groupe et du réseau", report.group_meetings["count"]],
+        ["Rencontres de groupe", report.group_meetings["count"]],
         ["Appels à l'entraide publiés", help_["posted"]],
         ["Heures de bénévolat", Hours(report.volunteer_hours)],
         ["Taux horaire (€)", report.hourly_rate],
@@ -241,4 +241,13 @@ def tables(report: Report) -> list[Table]:
         ),
         Table("Entraide par SCIC", BALANCE_HEADERS, balance_rows(report)),
         Table("Valorisation du bénévolat", VALUATION_HEADERS, valuation_rows(report)),
+    ]
+
+
+def action_tables(report: Report) -> list[Table]:
+    """The four axes' tables, after the others (sheets of the spreadsheet, PDF annex)."""
+    return [
+        Table("Actions par axe", axes.AXIS_HEADERS, axes.axis_table_rows(report.axes)),
+        Table("Actions datées", axes.LIST_HEADERS, axes.list_rows(report.actions)),
+        Table("Pièces justificatives", axes.DOCUMENT_HEADERS, axes.document_rows(report.documents)),
     ]

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 
+from ..models.action import AXES
 from ..text import LOCALE, format_euros
 
 # The Département's logo line, as its communication rules ask (domain.md, article 7).
@@ -32,11 +33,6 @@ def support_sentence(aid_amount: Decimal | None) -> str:
     return f"Action soutenue par {FUNDER_NAME} à hauteur de {aid_euros(aid_amount)}"
 
 
-# The four axes of the programme (article 2 of the agreement), as the report titles them.
-AXIS_TITLES = {
-    1: "Axe 1 – Consolider le réseau et construire avec ses membres un mécanisme d'entraide",
-    2: "Axe 2 – Faire connaître le statut de SCIC aux élus et techniciens des collectivités",
-    3: "Axe 3 – Promouvoir le modèle par des ateliers ou mini-conférences dans des événements "
-    "existants",
-    4: "Axe 4 – Communication : identité du réseau, site internet, réseaux sociaux",
-}
+# The four axes of the programme (article 2 of the agreement), as the report titles them;
+# their wording lives with the register of actions (one source).
+AXIS_TITLES = {axis: f"Axe {axis} – {text}" for axis, text in AXES.items()}

@@ -9,7 +9,16 @@ from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..matching import NeedItem, OfferItem, OrgProfile
 from ..matching.results import gc_paused
-from ..models import GroupMeeting, Need, Offer, Organisation, Pairing, PairRejection
+from ..models import (
+    ActionOrganisation,
+    GroupMeeting,
+    Need,
+    NetworkAction,
+    Offer,
+    Organisation,
+    Pairing,
+    PairRejection,
+)
 from ..models.pairing import LIVE_STATUSES
 from .territory_table import assignments as territory_assignments
 
@@ -53,15 +62,25 @@ def sponsored_mentees() -> frozenset[int]:
 
 
 def last_hosted_dates() -> dict[int, date]:
-    """Date of the last meeting (of a group or of the network) each organisation hosted,
-    or will host: a planned meeting counts (its host is taken for the next one, and the
-    rotation suggests another), a cancelled one does not."""
-    rows = db.session.execute(
-        select(GroupMeeting.host_id, func.max(GroupMeeting.held_on))
-        .where(GroupMeeting.host_id.is_not(None), GroupMeeting.status != "cancelled")
-        .group_by(GroupMeeting.host_id)
+    """Date of the last meeting each organisation hosted, or will host: of a group, or of
+    the network (an action of the register it hosts). A planned meeting counts (its host is
+    taken for the next one, and the rotation suggests another), a cancelled one does not."""
+    hosted: dict[int, date] = dict(
+        db.session.execute(
+            select(GroupMeeting.host_id, func.max(GroupMeeting.held_on))
+            .where(GroupMeeting.host_id.is_not(None), GroupMeeting.status != "cancelled")
+            .group_by(GroupMeeting.host_id)
+        ).all()
+    )
+    actions = db.session.execute(
+        select(ActionOrganisation.organisation_id, func.max(NetworkAction.held_on))
+        .join(NetworkAction, NetworkAction.id == ActionOrganisation.action_id)
+        .where(ActionOrganisation.role == "host", NetworkAction.status != "cancelled")
+        .group_by(ActionOrganisation.organisation_id)
     ).all()
-    return {host_id: held_on for host_id, held_on in rows}
+    for org_id, held_on in actions:
+        hosted[org_id] = max(held_on, hosted.get(org_id, held_on))
+    return hosted
 
 
 def load_profiles() -> list[OrgProfile]:

@@ -233,7 +233,8 @@ class RowParser:
     # --- location -------------------------------------------------------------------
 
     def _location(self, row: OrgRow, cells: dict[str, str]) -> None:
-        """The commune; or coordinates (outside the 62); or the town read as a commune."""
+        """The commune; or coordinates (outside the 62); or the town read as a commune; or
+        nothing (the place is not known)."""
         row.town_label = cells.get("town") or None
         lat = self._decimal(cells, "lat", 90, "La latitude doit être comprise entre -90 et 90.")
         lon = self._decimal(cells, "lon", 180, "La longitude doit être comprise entre -180 et 180.")
@@ -257,11 +258,10 @@ class RowParser:
                 self._error("postal_code", "Code postal sans commune : indiquez la commune.")
         elif row.town_label:
             self._town_as_commune(row, postal)
-        else:
-            self._error(
-                "commune" if "commune" in self.columns or "town" not in self.columns else "town",
-                "Indiquez une commune du Pas-de-Calais, ou la latitude et la longitude.",
-            )
+        elif postal:
+            self._error("postal_code", "Code postal sans commune : indiquez la commune.")
+        # Otherwise the place is not known (a project not settled yet): as the profile form
+        # allows, and as the export writes it.
 
     def _resolve(self, text: str, postal: str):
         commune, problem = self.gazetteer.resolve_with_error(text)

@@ -4,11 +4,15 @@ The same functions serve the pages, the mails (``core/mail.py`` renders with thi
 environment) and the report (``reports/`` PDF and XLSX call them directly).
 """
 
+import logging
 from decimal import Decimal
 
 from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..core.extensions import db
 from ..geo.svgmap import group_colour
+from ..models.demo import demo_loaded
 from ..models.need import NEED_STATUSES, OFFER_STATUSES
 from ..models.organisation import LEGAL_FORMS, STATUSES
 from ..models.pairing import PAIRING_STATUSES
@@ -26,6 +30,8 @@ from ..text import (
     shorten,
 )
 from ..themes import SECTORS, THEMES, URGENCIES, YOUNG_SINCE_YEAR
+
+log = logging.getLogger(__name__)
 
 
 def format_date_fr(value) -> str:
@@ -68,6 +74,18 @@ def commune_label(org) -> str:
     return getattr(org, "town_label", None) or ""
 
 
+def demo_banner() -> bool:
+    """Whether the page says « Données de démonstration » (the demo's marker is stored):
+    one primary-key read, by base.html once per page. A database that cannot answer
+    shows no banner rather than turning the page (perhaps an error page) into an error."""
+    try:
+        return demo_loaded()
+    except SQLAlchemyError:
+        log.warning("demo marker unreadable: no banner", exc_info=True)
+        db.session.rollback()
+        return False
+
+
 def register_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
         THEMES=THEMES,
@@ -81,6 +99,7 @@ def register_templating(app: Flask) -> None:
         group_colour=group_colour,
         PAIRING_STATUSES=PAIRING_STATUSES,
         YOUNG_SINCE_YEAR=YOUNG_SINCE_YEAR,
+        demo_banner=demo_banner,
     )
     app.jinja_env.filters["date_fr"] = format_date_fr
     app.jinja_env.filters["datetime_fr"] = format_datetime_fr

@@ -52,6 +52,8 @@ def _build_live_app(folder: Path):
             "BASE_URL": "http://127.0.0.1",
             # The journeys log in a dozen times from 127.0.0.1 within a minute.
             "RATELIMIT_ENABLED": False,
+            # The demo's pièces justificatives: beside the database, not in instance/.
+            "ACTION_FILES_FOLDER": str(folder / "pieces"),
         }
     )
     with app.app_context():

@@ -3,11 +3,11 @@
 No page may have a "serious" or "critical" violation; the "moderate" and "minor" ones are
 listed in test-artifacts/axe-summary.txt (and in the failure message, if any).
 
-This module serves its own copy of the demo network (its own SQLite file and live server)
-and fills it with what the pages need to show something: an active pairing with a
-follow-up booklet, a completed one waiting for its evaluation, a territorial group, a call
-for help. The other browser modules share the package's server and count what they add:
-this module's data must not reach them.
+This module serves its own copy of the demo network (its own SQLite file and live server):
+its year of life gives the pages something to show (an active pairing with a follow-up
+booklet, a completed one waiting for an evaluation, territorial groups, calls for help);
+this module adds a call for help and a failed mail. The other browser modules share the
+package's server and count what they add: this module's data must not reach them.
 
 axe is injected with ``page.evaluate`` (the DevTools protocol): the app's Content Security
 Policy (script-src 'self', no inline script) does not apply to it, so the pages are tested
@@ -16,8 +16,6 @@ with their real CSP, and no ``bypass_csp`` is needed.
 
 import re
 import threading
-from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -32,6 +30,8 @@ from .test_journeys import COORDINATOR, MEMBER, VIEWER
 pytestmark = pytest.mark.browser
 
 SPONSOR = "parrain@entraide.example"
+# A person of the demo's SCIC marraine whose close-out evaluation is still to give.
+BILAN_OWED = "helene.caron@deux-caps.example"
 BLOCKING = {"serious", "critical"}
 SUMMARY = ROOT / "test-artifacts" / "axe-summary.txt"
 AXE = Axe()
@@ -44,7 +44,13 @@ AXE_OPTIONS = {
     },
 }
 
-ACCOUNTS = {"membre": MEMBER, "parrain": SPONSOR, "coordination": COORDINATOR, "financeur": VIEWER}
+ACCOUNTS = {
+    "membre": MEMBER,
+    "parrain": SPONSOR,
+    "marraine-bilan": BILAN_OWED,
+    "coordination": COORDINATOR,
+    "financeur": VIEWER,
+}
 
 # (role, page name, address with {placeholders} from the seeded ids, expected status)
 PAGES = [
@@ -65,8 +71,8 @@ PAGES = [
     ("membre", "parrainages", "/parrainages", 200),
     ("membre", "parrainage-et-carnet", "/parrainages/{active}", 200),
     ("membre", "nouvelle-rencontre", "/parrainages/{active}/rencontres/nouvelle", 200),
-    ("membre", "parrainage-termine", "/parrainages/{completed}", 200),
-    ("membre", "bilan", "/parrainages/{completed}/bilan", 200),
+    ("marraine-bilan", "parrainage-termine", "/parrainages/{completed}", 200),
+    ("marraine-bilan", "bilan", "/parrainages/{completed}/bilan", 200),
     ("membre", "mon-groupe", "/groupes/le-mien", 200),
     ("membre", "appels-a-l-entraide", "/entraide", 200),
     ("membre", "nouvel-appel", "/entraide/nouveau", 200),
@@ -143,48 +149,34 @@ FORMS_WITH_ERRORS = [
 
 
 def _seed(app) -> dict:
-    """What the pages need, added through the services like the app would; return the ids."""
-    from entraide.followups.services import NewAction, log_followup
-    from entraide.groups.services import active_group_of, create_group
+    """What the pages need: the demo's year of life has it (an active pairing with its
+    booklet, a completed one whose SCIC marraine still owes its evaluation, a group, help
+    requests, requests in the queue); this adds a call for help of the member and a failed
+    mail, through the services like the app would. Returns the ids."""
+    from entraide.groups.services import active_group_of
     from entraide.help_requests.services import post_request
-    from entraide.models import User
-    from entraide.organisations.services import find_by_name
+    from entraide.models import Pairing, User
     from entraide.outbox.services import queue
-    from entraide.pairings import services as pairings
 
     with app.app_context():
-        coordinator = db.session.execute(db.select(User).filter_by(email=COORDINATOR)).scalar_one()
         member = db.session.execute(db.select(User).filter_by(email=MEMBER)).scalar_one()
         sponsor = db.session.execute(db.select(User).filter_by(email=SPONSOR)).scalar_one()
         mentee, mentor = member.organisation, sponsor.organisation
-        other_mentor = find_by_name("Coopconnexion")
-        # A completed pairing, whose close-out evaluation is still to give...
-        done = pairings.propose(coordinator, mentee, other_mentor, objectives="Recruter.")
-        pairings.answer(done, member, "mentee", True, None)
-        pairings.answer(done, coordinator, "mentor", True, None)
-        pairings.complete(done, coordinator)
-        # ... and an active one, with a meeting in its follow-up booklet.
-        needs = [need for need in mentee.needs if need.is_open]
-        active = pairings.propose(
-            coordinator, mentee, mentor, needs=needs[:1], objectives="Préparer l'AG."
-        )
-        pairings.answer(active, member, "mentee", True, "Merci !")
-        pairings.answer(active, sponsor, "mentor", True, None)
-        active.start_date = date.today() - timedelta(days=10)  # a meeting can't precede it
-        log_followup(
-            active,
-            sponsor,
-            held_on=date.today() - timedelta(days=3),
-            format="visit",
-            volunteer_hours=Decimal("2.5"),
-            summary="Présentation des collèges et du calendrier de l'AG.",
-            participants="Sam, Dominique",
-            duration_minutes=90,
-            next_meeting_on=date.today() + timedelta(days=20),
-            actions=[NewAction("Envoyer le modèle de convocation", owner="Dominique")],
-        )
-        # A testimony from that meeting, awaiting both SCICs' approval.
+        active = db.session.execute(
+            db.select(Pairing).filter_by(mentee_id=mentee.id, mentor_id=mentor.id)
+        ).scalar_one()
+        bilan_owed = db.session.execute(db.select(User).filter_by(email=BILAN_OWED)).scalar_one()
+        done = db.session.execute(
+            db.select(Pairing).filter_by(mentor_id=bilan_owed.organisation_id, status="completed")
+        ).scalar_one()
+        # A testimony from that pairing's booklet, awaiting both SCICs' approval.
+        from datetime import date
+
         from entraide.reports.services import add_highlight
+
+        coordinator = db.session.execute(
+            db.select(User).filter_by(role="coordinator", active=True).limit(1)
+        ).scalar_one()
 
         testimony = add_highlight(
             coordinator,
@@ -192,10 +184,7 @@ def _seed(app) -> dict:
             f"{mentor.name} nous a aidés à préparer notre assemblée générale.",
             title="Compte rendu d'une rencontre",
             source_type="followup",
-            source_id=active.followups[0].id,
-        )
-        group = active_group_of(mentee.id) or create_group(
-            coordinator, "Groupe du Ternois", [mentee, mentor, other_mentor]
+            source_id=next(f for f in active.followups if f.status == "held").id,
         )
         help_request = post_request(
             member,
@@ -204,16 +193,6 @@ def _seed(app) -> dict:
             "Un lieu pour notre assemblée générale",
             "Nous cherchons une salle de 60 places en juin.",
         )
-        # An offer of help from « Qui puis-je aider ? »: the queue shows it first.
-        from entraide.pairings.sponsor_requests import offer as offer_help
-
-        planque = find_by_name("La Planque")
-        offer_help(sponsor, planque.open_needs()[-1].id, "Une demi-journée par mois.")
-        offer = mentee.offers[0] if mentee.offers else None
-        if offer is None:
-            from entraide.declarations.services import declare_offer
-
-            offer = declare_offer(mentee, member, "numerique", "Prêt d'une salle de réunion")
         # A mail the server refused six times, for the page of mails waiting or failed.
         [failed] = queue([MEMBER], "password_reset", "Nouveau mot de passe Entraide", "…")
         failed.status, failed.attempts = "failed", 6
@@ -222,11 +201,11 @@ def _seed(app) -> dict:
         ids = {
             "mentee": mentee.id,
             "mentor": mentor.id,
-            "need": needs[0].id,
-            "offer": offer.id,
+            "need": mentee.open_needs()[0].id,
+            "offer": mentee.offers[0].id,
             "active": active.id,
             "completed": done.id,
-            "group": group.id,
+            "group": active_group_of(mentee.id).id,
             "help": help_request.id,
             "testimony": testimony.id,
         }

@@ -4,8 +4,8 @@ A young SCIC asks an experienced one for its sponsorship, the request stands out
 in the coordination's queue with its message, the coordination declines it with a reason,
 and the young SCIC reads that reason; the experienced SCIC sees the needs its offers cover
 and sends, then withdraws, an offer of help. The other modules of the package share the
-demo database (Le Toit Commun may be sponsored by then): this module adds two SCICs of its
-own, with an account each, and validates nothing. Screenshots are numbered from 40.
+demo database (its young SCICs may be sponsored by then): this module adds two fictional
+SCICs of its own, with an account each, and validates nothing. Screenshots are numbered from 40.
 """
 
 import re
@@ -20,8 +20,8 @@ from .test_journeys import COORDINATOR, expect_title, log_in
 
 pytestmark = pytest.mark.browser
 
-MEMBER, MEMBER_ORG = "jeune@ternois.example", "Jeune Pousse du Ternois"
-SPONSOR, SPONSOR_ORG = "aine@ternois.example", "Vieille Souche du Ternois"
+MEMBER, MEMBER_ORG = "jeune@ternois.example", "Jeune Pousse fictive du Ternois"
+SPONSOR, SPONSOR_ORG = "aine@ternois.example", "Vieille Souche fictive du Ternois"
 GOVERNANCE = "Gouvernance et vie coopérative"
 MESSAGE = "Notre première assemblée générale est en juin : un regard extérieur nous aiderait."
 REASON = "Le groupe du Ternois se réunit en juin : parlons-en ensemble avant un parrainage."
@@ -84,7 +84,7 @@ def test_a_young_scic_asks_and_the_coordination_answers(new_page, shot):
     shot(member, "filleule-qui-peut-m-aider-mobile")
     member.set_viewport_size({"width": 1280, "height": 900})
 
-    # --- ... asks for Cliss XXI's sponsorship, with a short message.
+    # --- ... asks for the older SCIC's sponsorship, with a short message.
     sponsor.get_by_role("button", name="Demander ce parrainage").click()
     sponsor.get_by_label("Message à la coordination (facultatif)").fill(MESSAGE)
     sponsor.get_by_role("button", name="Envoyer la demande à la coordination").click()

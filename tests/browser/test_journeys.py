@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 MEMBER = "membre@entraide.example"
 COORDINATOR = "coordination@entraide.example"
 VIEWER = "financeur@entraide.example"
-MEMBER_ORG = "Le Toit Commun"
+MEMBER_ORG = "Tiers-lieu fictif de l'Artois"
 THEME_CODE, THEME = "emploi", "Emploi et ressources humaines"
 NEED_TEXT = "Recruter notre premier salarié en CDI et rédiger sa fiche de poste"
 
@@ -123,11 +123,11 @@ def test_member_declares_a_need_and_the_coordinator_finds_it(new_page, screensho
     expect(coordinator).to_have_url(re.compile(rf"[?&]theme={THEME_CODE}\b"))
     org_row = row_of(coordinator, MEMBER_ORG)
     expect(org_row.get_by_role("link", name=MEMBER_ORG)).to_be_visible()
-    # Its two demo needs plus the new one (5th column: "Besoins ouverts"); an organisation
-    # that only offers help on this theme is not listed.
+    # Its three open demo needs plus the new one (5th column: "Besoins ouverts"); an
+    # organisation that only offers help on this theme is not listed.
     expect(coordinator.get_by_role("columnheader").nth(4)).to_have_text("Besoins ouverts")
-    expect(org_row.get_by_role("cell").nth(4)).to_have_text("3")
-    expect(row_of(coordinator, "Coopconnexion")).to_have_count(0)
+    expect(org_row.get_by_role("cell").nth(4)).to_have_text("4")
+    expect(row_of(coordinator, "Mobilités fictives de l'Arrageois")).to_have_count(0)
     screenshot(coordinator, "coordination-organisations-filtrees")
 
     # --- ... and in the overview of needs and offers, filtered by the same theme.
@@ -143,10 +143,11 @@ def test_member_declares_a_need_and_the_coordinator_finds_it(new_page, screensho
     coordinator.get_by_role("search").get_by_role("button", name="Filtrer").click()
     expect(coordinator).to_have_url(re.compile(rf"/besoins\?theme={THEME_CODE}\b"))
     needs = coordinator.get_by_role("region", name=re.compile("Besoins ouverts"))
-    # Only the two open needs on this theme: the new one and Les Cousalis' (demo data).
-    expect(needs.get_by_role("heading", level=2)).to_have_text("Besoins ouverts (2)")
+    # Only the open needs on this theme: the new one and two of the demo's young SCICs.
+    expect(needs.get_by_role("heading", level=2)).to_have_text("Besoins ouverts (3)")
     expect(row_of(needs, NEED_TEXT)).to_have_count(1)
-    expect(row_of(needs, "Les Cousalis")).to_have_count(1)
+    expect(row_of(needs, "Atelier numérique fictif de Liévin")).to_have_count(1)
+    expect(row_of(needs, "Cantine fictive du Montreuillois")).to_have_count(1)
     screenshot(coordinator, "coordination-besoins-filtres")
 
     # --- Opens the organisation from the need: the coordinator's view of its dashboard.

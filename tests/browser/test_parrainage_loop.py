@@ -1,7 +1,9 @@
 """The parrainage loop in Chromium, and a tour of the workflow pages around it.
 
-The coordinator validates a sponsor for a young SCIC from the review queue, both SCICs
-accept, one of them logs a meeting, and the coordinator sees the pairing "à jour".
+The coordinator validates a sponsor for a young SCIC of the demo from the review queue
+(the Cantine fictive du Montreuillois, which asked for the SCIC fictive des Deux Caps from
+« Qui peut m'aider ? »), the contact people of both SCICs accept, the SCIC marraine logs a
+meeting, and the coordinator sees the pairing "à jour".
 
 The browser tests share one live server and demo database (conftest, scope "package"):
 these tests only add data that the other tests do not count (a pairing, a group, a call
@@ -18,22 +20,20 @@ from playwright.sync_api import expect
 from entraide.demo import DEMO_PASSWORD
 
 from .conftest import DESKTOP, MOBILE
-from .test_journeys import (
-    COORDINATOR,
-    MEMBER,
-    MEMBER_ORG,
-    action,
-    expect_title,
-    row_of,
-)
+from .test_journeys import COORDINATOR, MEMBER, action, expect_title, row_of
 
 pytestmark = pytest.mark.browser
 
-SPONSOR = "parrain@entraide.example"
-SPONSOR_ORG = "Cliss XXI"
-PAIRING = f"{MEMBER_ORG} ← {SPONSOR_ORG}"
-OBJECTIVES = "Préparer la première assemblée générale et faire vivre les collèges."
-SUMMARY = "Visite de Cliss XXI : présentation des collèges et du calendrier de l'AG."
+# The demo's contact people of the two SCICs of the loop (every demo person has the
+# demo password).
+MENTEE, MENTEE_ORG = (
+    "ines.roussel@cantine-montreuillois.example",
+    "Cantine fictive du Montreuillois",
+)
+SPONSOR, SPONSOR_ORG = "helene.caron@deux-caps.example", "SCIC fictive des Deux Caps"
+PAIRING = f"{MENTEE_ORG} ← {SPONSOR_ORG}"
+OBJECTIVES = "Faire connaître la cantine aux familles et aux mairies."
+SUMMARY = "Visite de la cantine : les familles à convaincre, la vitrine, les réseaux."
 ACTION = "Envoyer le modèle de convocation à l'AG"
 HELP_TITLE = "Un lieu pour notre assemblée générale en juin"
 FIRST_NUMBER = 20
@@ -41,18 +41,19 @@ FIRST_NUMBER = 20
 
 @pytest.fixture(scope="module")
 def signed_in(browser, live_server) -> dict:
-    """The saved sessions (cookies) of the three people of the loop, by email.
+    """The saved sessions (cookies) of the people of this module, by email.
 
-    Each account logs in once for this module, through the login form, and the three at
-    the same time: the password hash is slow on purpose. Each lands on its first page of
+    Each account logs in once for this module, through the login form, and all at the
+    same time: the password hash is slow on purpose. Each lands on its first page of
     the loop (for the coordinator, the review queue's first load also loads the matching's
     text model while the other two passwords are checked). Pages then open already signed
     in with ``new_page(storage_state=signed_in[email])``.
     """
     landings = {
         COORDINATOR: ("/parrainages/file", "File de validation"),
-        MEMBER: ("/parrainages", "Nos parrainages"),
+        MENTEE: ("/parrainages", "Nos parrainages"),
         SPONSOR: ("/parrainages", "Nos parrainages"),
+        MEMBER: ("/entraide", "Appels à l'entraide"),
     }
     pages = {}
     for email, (path, _title) in landings.items():
@@ -98,7 +99,7 @@ def open_pairing(page, shot=None, name: str = "") -> None:
     row = row_of(page, SPONSOR_ORG)
     if shot:
         shot(page, name)
-    row.get_by_role("link", name=f"Ouvrir le parrainage {MEMBER_ORG} – {SPONSOR_ORG}").click()
+    row.get_by_role("link", name=f"Ouvrir le parrainage {MENTEE_ORG} – {SPONSOR_ORG}").click()
     expect_title(page, f"Parrainage : {PAIRING}")
 
 
@@ -115,14 +116,14 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
 ):
     today = date.today()
 
-    # --- The coordinator opens the review queue: Le Toit Commun waits for a sponsor.
+    # --- The coordinator opens the review queue: the Cantine waits for a sponsor.
     coordinator = new_page(storage_state=signed_in[COORDINATOR])
     coordinator.goto("/parrainages/file")
     nav = main_nav(coordinator)
     expect_title(coordinator, "File de validation")
-    item = coordinator.get_by_role("article", name=re.compile(f"^{MEMBER_ORG}"))
-    # Cliss XXI is among its candidates: the one proposed on the fresh demo network, where
-    # a need declared by another test may rank Coopconnexion first (no rank asserted).
+    item = coordinator.get_by_role("article", name=re.compile(f"^{MENTEE_ORG}"))
+    # The SCIC it asked for is among its candidates (no rank asserted: a need declared by
+    # another test may move them).
     candidate = row_of(item, SPONSOR_ORG)
     expect(candidate.get_by_role("meter", name=f"Score de {SPONSOR_ORG}")).to_be_visible()
     shot(coordinator, "coordination-file-de-validation")
@@ -136,15 +137,13 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
     # --- ... validates it through the proposal form, prefilled with the pair and needs.
     action(candidate, re.compile("^Valider")).click()
     expect_title(coordinator, "Proposer un parrainage")
-    assert selected_text(coordinator.get_by_label("SCIC filleule (jeune SCIC)")) == MEMBER_ORG
+    assert selected_text(coordinator.get_by_label("SCIC filleule (jeune SCIC)")) == MENTEE_ORG
     assert selected_text(coordinator.get_by_label(re.compile(r"^SCIC marraine\b"))).startswith(
         SPONSOR_ORG
     )
-    # Every open need of the young SCIC is ticked: the governance need is the one at stake.
+    # Every open need of the young SCIC is ticked: the one it asked for is at stake.
     needs = coordinator.get_by_role("group", name="Besoins visés")
-    expect(
-        needs.get_by_role("checkbox", name=re.compile("^Gouvernance et vie coopérative"))
-    ).to_be_checked()
+    expect(needs.get_by_role("checkbox", name=re.compile("^Communication"))).to_be_checked()
     coordinator.get_by_label("Objectifs").fill(OBJECTIVES)
     expect(coordinator.get_by_label("Durée prévue (mois)")).to_have_value("12")
     expect(coordinator.get_by_label("Rythme des rencontres (jours)")).to_have_value("30")
@@ -156,22 +155,22 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
     pairing_url = coordinator.url
     shot(coordinator, "coordination-parrainage-propose")
 
-    # --- The member of Le Toit Commun finds the proposal in its pairings and accepts it.
-    member = new_page(storage_state=signed_in[MEMBER])
+    # --- The Cantine's contact finds the proposal in its pairings and accepts it.
+    member = new_page(storage_state=signed_in[MENTEE])
     member.goto("/parrainages")
     open_pairing(member, shot, "filleule-nos-parrainages")
     expect(member.get_by_role("region", name="Votre réponse")).to_contain_text(
         f"être parrainée par {SPONSOR_ORG}"
     )
     shot(member, "filleule-parrainage-a-accepter")
-    accept(member, MEMBER_ORG)
+    accept(member, MENTEE_ORG)
     engagement = member.get_by_role("region", name="Engagement")
-    expect(engagement).to_contain_text(f"{MEMBER_ORG} – a accepté")
+    expect(engagement).to_contain_text(f"{MENTEE_ORG} – a accepté")
     expect(engagement).to_contain_text(f"{SPONSOR_ORG} – réponse attendue")
     expect(member.get_by_role("region", name="Votre réponse")).to_have_count(0)
     shot(member, "filleule-parrainage-accepte")
 
-    # --- The member of Cliss XXI accepts too: the pairing starts.
+    # --- The contact of the SCIC marraine accepts too: the pairing starts.
     sponsor = new_page(storage_state=signed_in[SPONSOR])
     sponsor.goto("/parrainages")
     open_pairing(sponsor, shot, "marraine-nos-parrainages")
@@ -189,13 +188,13 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
     expect(sponsor.get_by_label("Date de la rencontre")).to_be_focused()
     sponsor.get_by_label("Date de la rencontre").fill(today.isoformat())
     sponsor.get_by_label("Visite sur place").check()
-    sponsor.get_by_label("Participants").fill("Sam (Le Toit Commun), Dominique (Cliss XXI)")
+    sponsor.get_by_label("Participants").fill("Inès (Cantine), Hélène (Deux Caps)")
     sponsor.get_by_label("Durée (minutes)").fill("90")
     sponsor.get_by_label("Heures de bénévolat").fill("1.5")
     sponsor.get_by_label("Compte rendu").fill(SUMMARY)
     first_action = sponsor.get_by_role("group", name="Action 1")
     first_action.get_by_label("Action", exact=True).fill(ACTION)
-    first_action.get_by_label("Responsable").fill("Dominique")
+    first_action.get_by_label("Responsable").fill("Hélène")
     first_action.get_by_label("Échéance").fill((today + timedelta(days=14)).isoformat())
     shot(sponsor, "marraine-noter-une-rencontre")
     sponsor.get_by_role("button", name="Enregistrer la rencontre").click()
@@ -227,12 +226,12 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
         "article", name=re.compile("Visite sur place")
     )
     expect(meeting).to_contain_text(SUMMARY)
-    expect(meeting).to_contain_text("Dominique Parrain")
+    expect(meeting).to_contain_text("Hélène Caron")
     shot(coordinator, "coordination-parrainage-actif")
 
     # --- The member's side: its dashboard, then the active pairing on a phone.
     main_nav(member).get_by_role("link", name="Mon organisation").click()
-    expect_title(member, MEMBER_ORG)
+    expect_title(member, MENTEE_ORG)
     shot(member, "filleule-tableau-de-bord")
     main_nav(member).get_by_role("link", name="Parrainages").click()
     open_pairing(member)
@@ -247,8 +246,8 @@ def test_coordinator_validates_a_sponsor_both_accept_and_a_meeting_is_logged(
     engagement.get_by_role("link", name=SPONSOR_ORG).click()
     expect_title(member, SPONSOR_ORG)
     contacts = member.get_by_role("region", name="Personnes de contact")
-    expect(contacts).to_contain_text("Dominique Parrain")
-    expect(contacts.get_by_role("link", name="parrain@entraide.example")).to_be_visible()
+    expect(contacts).to_contain_text("Hélène Caron")
+    expect(contacts.get_by_role("link", name=SPONSOR)).to_be_visible()
     shot(member, "filleule-page-de-la-marraine")
 
 

@@ -139,7 +139,8 @@ def test_the_valuation_is_the_reports(app_ctx, make, coordinator):
 
 
 def test_the_report_files_carry_the_statement(app_ctx, new_convention):
-    """Section 7 of the PDF and one sheet per convention in the spreadsheet, after the rest."""
+    """Section 7 of the PDF and one sheet per convention in the spreadsheet, after the figures
+    (the four axes follow)."""
     import io
 
     import openpyxl
@@ -154,12 +155,22 @@ def test_the_report_files_carry_the_statement(app_ctx, new_convention):
     db.session.commit()
     html = render_report_html({**report_context(year_period(2023)), "pdf_stamp": "x"})
     assert "6. Bilan financier" in html
+    assert "2. Le programme d'action, axe par axe" in html  # the axes hold the actions
+    assert "Les actions des quatre axes" not in html  # one set of axis sections, not two
     assert "Convention n° 2021-05918" in html and "35\u202f280,00\u00a0€" in html
     assert "Traiteur" in html
     assert "2024-03658 –" not in html  # not a convention of 2023
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(year_period(2024))))
-    # After the figures' sheets, before the narratives and the testimonies.
-    assert workbook.sheetnames[-3] == "Bilan financier 2024-03658"
+    # As in the PDF: the figures, the financial statement, the axes' narratives, the
+    # testimonies, then the annex of pièces justificatives.
+    names = workbook.sheetnames
+    assert names[-4:] == [
+        "Bilan financier 2024-03658",
+        "Conditions et résultats par axe",
+        "Témoignages",
+        "Pièces justificatives",
+    ]
+    assert names.count("Actions par axe") == names.count("Actions datées") == 1
     sheet = workbook["Bilan financier 2024-03658"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == tuple(HEADERS)

@@ -1,16 +1,18 @@
-"""The demo network, brought to life: a year of activity through the services.
+"""The demo network with its year of life, and what the tests add to it.
 
-The demo itself (``entraide/demo``) has organisations, accounts and the 2022-2023
-meetings; this adds what the French-format and journal tests must see: pairings in every
-state, meetings with decimal hours and actions, a late pairing reminded, groups, help
-requests, settings, accounts, and times whose Paris hour differs from the UTC one.
-Every action the audit log knows is written at least once.
+The demo itself (``entraide/demo``, ``life.py``) plays a year between its fictional
+organisations: pairings in every state, meetings with decimal hours and actions, late
+pairings reminded, groups, help requests, sponsorship requests. This adds, on the same
+fictional organisations, every other action the audit log knows (each is written at least
+once: ``test_journal`` checks it), a help request and a manual reminder for the mail tests,
+settings, accounts, and times whose Paris hour differs from the UTC one.
 """
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from entraide.actions import services as actions
 from entraide.branding import services as branding
 from entraide.conventions import bookkeeping
 from entraide.conventions import reminders as convention_reminders
@@ -18,8 +20,9 @@ from entraide.conventions import services as conventions
 from entraide.core.extensions import db
 from entraide.declarations import services as declarations
 from entraide.demo import load_demo
+from entraide.demo.actions import demo_pdf, demo_png
+from entraide.demo.fictional import BY_KEY
 from entraide.followups import reminders
-from entraide.followups import services as followups
 from entraide.groups import services as groups
 from entraide.help_requests import services as help_requests
 from entraide.models import (
@@ -29,17 +32,15 @@ from entraide.models import (
     HelpAnswer,
     HelpRequest,
     HighlightApproval,
-    Need,
     Offer,
-    Organisation,
     Pairing,
+    PairRejection,
     User,
 )
 from entraide.organisations import services as organisations
 from entraide.organisations.services import find_by_name
 from entraide.outbox import services as outbox
 from entraide.pairings import services as pairings
-from entraide.pairings import sponsor_requests
 from entraide.privacy.services import erase_person
 from entraide.reports import narratives
 from entraide.reports import services as reports
@@ -64,6 +65,10 @@ STAMPS = {
     "followup_created": datetime(TODAY.year, 7, 1, 21, 37),
     "last_login": datetime(TODAY.year, 6, 30, 23, 47),
 }
+# The demo's people: the member account (a young SCIC) and the sponsor account (its
+# sponsor), and the organisations the additions below use.
+MEMBER_ORG = BY_KEY["tiers_lieu"].name
+SPONSOR_ORG = BY_KEY["habitat"].name
 
 
 @dataclass
@@ -76,49 +81,53 @@ def _user(email: str) -> User:
     return db.session.execute(db.select(User).filter_by(email=email)).scalar_one()
 
 
+def _org(key: str):
+    return find_by_name(BY_KEY[key].name)
+
+
 def _stamp(model, object_id: int, **values) -> None:
     """Set times through SQL (as a test may): the ORM would set ``updated_at`` again."""
     table = model.__table__
     db.session.execute(db.update(table).where(table.c.id == object_id).values(**values))
 
 
-def _pairing(coordinator, mentee, mentor, members=(None, None), **options):
-    pairing = pairings.propose(coordinator, mentee, mentor, **options)
-    pairings.answer(pairing, members[0], "mentee", True, "Avec plaisir")
-    pairings.answer(pairing, members[1], "mentor", True, None)
-    return pairing
-
-
 def build_activity() -> Activity:
-    """Load the demo and add a year of activity (inside an app context); commit."""
+    """Load the demo (with its year of life) and add the rest (inside an app context)."""
     load_demo()
     db.session.commit()
     activity = Activity()
     coordinator = _user("coordination@entraide.example")
-    member = _user("membre@entraide.example")  # Le Toit Commun, a young SCIC
-    sponsor = _user("parrain@entraide.example")  # Cliss XXI
-    toit, cliss = find_by_name("Le Toit Commun"), find_by_name("Cliss XXI")
-    _pairings(activity, coordinator, member, sponsor, toit, cliss)
-    _declarations(coordinator, member, toit)
-    _groups(activity, coordinator, sponsor)
-    _help(activity, coordinator, member, sponsor, toit)
-    _accounts_and_settings(coordinator, toit)
+    member = _user("membre@entraide.example")
+    sponsor = _user("parrain@entraide.example")
+    young, mentor = find_by_name(MEMBER_ORG), find_by_name(SPONSOR_ORG)
+    active = db.session.execute(
+        db.select(Pairing).filter_by(mentee_id=young.id, mentor_id=mentor.id, status="active")
+    ).scalar_one()
+    meeting = db.session.execute(
+        db.select(FollowUp).filter_by(pairing_id=active.id, volunteer_hours=Decimal("1.5"))
+    ).scalar_one()
+    activity.ids.update(active=active.id, followup=meeting.id, young=young.id, mentor=mentor.id)
+    _pairings(coordinator)
+    _declarations(coordinator, member, young)
+    _groups(activity, coordinator)
+    _help(activity, coordinator, member, sponsor, young)
+    _accounts_and_settings(coordinator, young)
+    _actions(activity, coordinator, young, mentor)
     _conventions(activity, coordinator)
     db.session.commit()
-    # A late pairing and an overdue action: the daily reminder, as `flask send-reminders`.
+    # « Relancer maintenant » on the active pairing, confirmed from its preview; and
+    # whatever the daily reminder finds due today.
     for reminder in reminders.pending(TODAY):
         activity.reminder_mails.append((reminder.subject, reminder.body))
         reminders.claim(reminder)
+    preview = reminders.manual(active, TODAY)
+    activity.reminder_mails.append((preview.subject, preview.body))
+    reminders.claim_manual(active, coordinator, TODAY, reminders.fingerprint(preview))
     db.session.commit()
     # The deadline of the current convention is 30 days away: the coordination is told.
     for reminder in convention_reminders.pending(TODAY):
         activity.reminder_mails.append((reminder.subject, reminder.body))
         convention_reminders.claim(reminder)
-    db.session.commit()
-    # Then « Relancer maintenant » by the coordination, confirmed from its preview.
-    active = db.session.get(Pairing, activity.ids["active"])
-    preview = reminders.manual(active, TODAY)
-    reminders.claim_manual(active, coordinator, TODAY, reminders.fingerprint(preview))
     db.session.commit()
     plan_meetings(activity, coordinator, member, sponsor)
     db.session.commit()
@@ -127,140 +136,58 @@ def build_activity() -> Activity:
     return activity
 
 
-def _sponsor_requests(coordinator, member, toit, cliss, need) -> None:
-    """Members' requests in every state: withdrawn, declined, then validated or superseded
-    when the coordination proposes the pairing below."""
-    others = db.session.scalars(
-        db.select(Organisation)
-        .where(Organisation.proposable_sponsor.is_(True), Organisation.id != cliss.id)
-        .order_by(Organisation.id)
-    ).all()[:2]
-    for other in [*others, cliss]:
-        if not any(o.is_active and o.theme_code == need.theme_code for o in other.offers):
-            declarations.declare_offer(other, coordinator, need.theme_code, "Notre expérience")
-    db.session.flush()
-    first = sponsor_requests.ask(member, need.id, others[0].id, "Pouvez-vous nous aider ?")
-    db.session.flush()
-    sponsor_requests.withdraw(member, first)
-    again = sponsor_requests.ask(member, need.id, others[0].id, "Nous réessayons.")
-    db.session.flush()
-    sponsor_requests.decline(coordinator, again, "Une autre SCIC est plus proche de vous.")
-    sponsor_requests.ask(member, need.id, cliss.id, "Cliss XXI nous connaît déjà.")
-    sponsor_requests.ask(member, need.id, others[1].id, "")
-    db.session.flush()
-
-
-def _pairings(activity, coordinator, member, sponsor, toit, cliss) -> None:
-    needs = [n for n in toit.needs if n.is_open]
-    _sponsor_requests(coordinator, member, toit, cliss, needs[0])
-    active = _pairing(
-        coordinator,
-        toit,
-        cliss,
-        (member, sponsor),
-        needs=needs[:1],
-        objectives="Préparer l'assemblée générale",
-        score=0.8125,
-    )
-    active.start_date = TODAY - timedelta(days=80)
-    meeting = followups.log_followup(
-        active,
-        member,
-        held_on=TODAY - timedelta(days=70),
-        format="visit",
-        volunteer_hours=Decimal("1.5"),
-        duration_minutes=90,
-        summary="Première rencontre : les collèges et le calendrier de l'AG.",
-        actions=[
-            followups.NewAction("Envoyer les statuts", "Sam", TODAY - timedelta(days=40)),
-            followups.NewAction("Relire le règlement intérieur", "Dominique", TODAY),
-        ],
-        needs_met=needs[:1],
-    )
-    followups.mark_action_done(meeting.actions[1], sponsor)
-    activity.ids.update(active=active.id, followup=meeting.id, toit=toit.id, cliss=cliss.id)
-
-    # Completed with both evaluations; declined; stopped; a rejected pair, lifted.
-    graine, coop = find_by_name("Super'Ecques"), find_by_name("Coopconnexion")
-    done = _pairing(coordinator, graine, coop)
-    done.start_date = TODAY - timedelta(days=200)
-    followups.log_followup(
-        done,
-        coordinator,
-        held_on=TODAY - timedelta(days=150),
-        format="video",
-        volunteer_hours=Decimal("10.25"),
-        summary="Point sur le recrutement.",
-    )
-    pairings.complete(done, coordinator)
-    followups.evaluate(done, coordinator, graine, satisfaction=5, what_helped="Tout")
-    followups.evaluate(done, coordinator, coop, satisfaction=4, employees_now=3)
-    mas, citiz = find_by_name("Mas La Croisée"), find_by_name("Citiz")
-    declined = pairings.propose(coordinator, mas, citiz)
-    pairings.answer(declined, None, "mentor", False, "Pas cette année")
-    pairings.set_visible_reason(declined, coordinator, "Citiz n'a pas de place cette année.")
-    cousalis = find_by_name("Les Cousalis")
-    stopped = _pairing(coordinator, cousalis, find_by_name("Energie citoyenne"))
-    pairings.stop(stopped, coordinator, "La SCIC a trouvé un accompagnement ailleurs.")
-    rejection = pairings.reject_pair(
-        coordinator, find_by_name("La Planque"), find_by_name("Enercoop"), "Trop loin"
-    )
+def _pairings(coordinator) -> None:
+    """The pair the demo set aside (too far apart) becomes possible again."""
+    rejection = db.session.execute(
+        db.select(PairRejection).filter_by(lifted_at=None).order_by(PairRejection.id)
+    ).scalar()
     pairings.lift_rejection(coordinator, rejection)
-    activity.ids.update(done=done.id, declined=declined.id, stopped=stopped.id)
 
 
-def _declarations(coordinator, member, toit) -> None:
-    need = declarations.declare_need(toit, member, "communication", "Refaire notre site", "low")
-    declarations.update_need(need, member, "communication", "Refaire notre site web", "normal")
+def _declarations(coordinator, member, young) -> None:
+    need = declarations.declare_need(young, member, "numerique", "Refaire notre site", "low")
+    declarations.update_need(need, member, "numerique", "Refaire notre site web", "normal")
     declarations.close_need(need, member, "withdrawn")
     declarations.reopen_need(need, coordinator)
-    offer = db.session.execute(db.select(Offer).filter_by(organisation_id=toit.id)).scalar()
-    declarations.update_offer(offer, member, offer.theme_code, offer.text + " (statuts types)")
-    spare = declarations.declare_offer(toit, member, "lieu", "Une salle de réunion à Lens")
+    offer = db.session.execute(db.select(Offer).filter_by(organisation_id=young.id)).scalar()
+    declarations.update_offer(offer, member, offer.theme_code, offer.text + " (sur réservation)")
+    spare = declarations.declare_offer(young, member, "lieu", "Une salle de réunion à Béthune")
     declarations.withdraw_offer(spare, member)
     organisations.update_organisation(
-        toit, member, employees=4, members_count=1234, colleges="Habitants, salariés"
+        young, member, employees=4, members_count=1234, colleges="Habitants, salariés"
     )
-    planque = find_by_name("La Planque")
-    organisations.archive_organisation(planque, coordinator)
-    organisations.restore_organisation(planque, coordinator)
-    ressources = find_by_name("Ressources")
-    met = db.session.execute(db.select(Need).filter_by(organisation_id=ressources.id)).scalar()
-    declarations.close_need(met, coordinator, "met")
+    shop = _org("epicerie")
+    organisations.archive_organisation(shop, coordinator)
+    organisations.restore_organisation(shop, coordinator)
 
 
-def _groups(activity, coordinator, sponsor) -> None:
-    calais = [
-        find_by_name(name)
-        for name in ("Seed Com'Developpement", "Fabrique coopérative calaisienne", "Indelab")
-    ]
-    group = groups.create_group(coordinator, "Calaisis", calais)
-    groups.rename_group(group, coordinator, "Calaisis et Audomarois")
-    groups.add_member(group, coordinator, find_by_name("Bois Energie des terroirs"))
-    groups.remove_member(group, coordinator, find_by_name("Bois Energie des terroirs"))
+def _groups(activity, coordinator) -> None:
+    coast = [_org("deux_caps"), _org("sante")]
+    group = groups.create_group(coordinator, "Boulonnais", coast)
+    groups.rename_group(group, coordinator, "Boulonnais et Calaisis")
+    groups.add_member(group, coordinator, _org("epicerie"))
+    groups.remove_member(group, coordinator, _org("epicerie"))
     groups.record_meeting(
         group,
         coordinator,
-        held_on=TODAY - timedelta(days=20),
+        held_on=TODAY,
         kind="atelier",
         title="Atelier communication",
-        host=calais[0],
-        participants=calais[1:],
+        host=coast[0],
+        participants=coast[1:],
         volunteer_hours=Decimal("7.5"),
     )
-    lens = groups.create_group(
-        coordinator, "Lens", [find_by_name("Cliss XXI"), find_by_name("BookKafé")]
-    )
-    groups.set_contact(lens, coordinator, sponsor)
-    groups.set_contact(lens, coordinator, None)
-    groups.archive_group(lens, coordinator)
+    arras = groups.create_group(coordinator, "Arrageois", [_org("mobilites"), _org("epicerie")])
+    groups.set_contact(arras, coordinator, _user(BY_KEY["mobilites"].people[0].email))
+    groups.set_contact(arras, coordinator, None)
+    groups.archive_group(arras, coordinator)
     activity.ids.update(group=group.id)
 
 
-def _help(activity, coordinator, member, sponsor, toit) -> None:
+def _help(activity, coordinator, member, sponsor, young) -> None:
     call = help_requests.post_request(
         member,
-        toit,
+        young,
         "juridique",
         "Relire nos statuts avant l'AG",
         "Notre assemblée générale approche : qui peut relire nos statuts cette semaine ?",
@@ -268,23 +195,21 @@ def _help(activity, coordinator, member, sponsor, toit) -> None:
     help_requests.relay(
         call,
         coordinator,
-        [find_by_name("Indelab").id],
-        note="Indelab a relu les statuts d'une autre SCIC l'an dernier.",
+        [_org("atelier").id],
+        note="L'Atelier a relu les statuts d'une autre SCIC l'an dernier.",
         contact_name="France Active Pas-de-Calais",
         contact_email="accompagnement@france-active.example",
     )
-    declarations.declare_offer(
-        find_by_name("BookKafé"), coordinator, "juridique", "Relecture de statuts"
-    )
+    declarations.declare_offer(_org("deux_caps"), coordinator, "juridique", "Relecture de statuts")
     help_requests.answer(call, sponsor, "Nous pouvons les relire jeudi.")
-    help_requests.close(call, member, True, "Relus par Cliss XXI, merci !")
+    help_requests.close(call, member, True, "Relus par la SCIC marraine, merci !")
     db.session.flush()
     activity.ids.update(help=call.id)
 
 
-def _accounts_and_settings(coordinator, toit) -> None:
+def _accounts_and_settings(coordinator, young) -> None:
     person = create_user(
-        coordinator, "claude@exemple.fr", "member", name="Claude", organisation=toit
+        coordinator, "claude@exemple.fr", "member", name="Claude", organisation=young
     )
     set_active(person, coordinator, False)
     set_active(person, coordinator, True)
@@ -314,15 +239,40 @@ def _accounts_and_settings(coordinator, toit) -> None:
     territory_table.reset(coordinator)
 
 
+def _actions(activity, coordinator, young, mentor) -> None:
+    """An action of the register recorded, corrected, documented; another one deleted."""
+    data = actions.ActionData(
+        axis=2,
+        kind="formation_collectivites",
+        title="Formation des élu·es de l'Artois",
+        held_on=TODAY - timedelta(days=12),
+        status="planned",
+        commune_insee="62041",
+        hosts=[mentor],
+        partners=[young],
+        outside_partners=["Mission ESS du Département", "RTES"],
+        audience=["elus", "techniciens"],
+    )
+    action = actions.create_action(coordinator, data)
+    data.status, data.people_count, data.organisations_count = "held", 1234, 12
+    actions.update_action(action, coordinator, data)
+    actions.add_document(action, coordinator, "attendance", "émargement.pdf", demo_pdf("x"))
+    photo = actions.add_document(action, coordinator, "photo", "salle.png", demo_png())
+    actions.remove_document(photo, coordinator)
+    mistake = actions.create_action(
+        coordinator,
+        actions.ActionData(axis=4, kind="site", title="Saisie en double", held_on=TODAY),
+    )
+    actions.delete_action(mistake, coordinator)
+    activity.ids.update(action=action.id)
+
+
 def _testimony(coordinator, member) -> None:
-    """A testimony naming Le Toit Commun: corrected, approved without its name; a past
+    """A testimony naming the member's SCIC: corrected, approved without its name; a past
     year's report marked sent, then reopened."""
-    named = reports.add_highlight(
-        coordinator, TODAY.year, "Le Toit Commun a trouvé ses premiers sociétaires."
-    )
-    reports.update_highlight(
-        coordinator, named, "Le Toit Commun a trouvé ses vingt premiers sociétaires."
-    )
+    name = member.organisation.name
+    named = reports.add_highlight(coordinator, TODAY.year, f"{name} a trouvé ses sociétaires.")
+    reports.update_highlight(coordinator, named, f"{name} a trouvé ses vingt premiers sociétaires.")
     approval = db.session.execute(
         db.select(HighlightApproval).filter_by(highlight_id=named.id)
     ).scalar_one()

@@ -26,7 +26,7 @@ def plan_meetings(activity, coordinator, member, sponsor) -> None:
         held_on=TODAY,
         start_time=time(9, 30),
         format="visit",
-        place="Le Toit Commun, Lens",
+        place="Tiers-lieu fictif de l'Artois, Arras",
         expected="Sam et Dominique",
     )
     followup_planning.reschedule_followup(
@@ -35,7 +35,7 @@ def plan_meetings(activity, coordinator, member, sponsor) -> None:
         held_on=TODAY,
         start_time=time(10, 15),
         format="visit",
-        place="Le Toit Commun, Lens",
+        place="Tiers-lieu fictif de l'Artois, Arras",
         expected="Sam et Dominique",
         duration_minutes=90,
     )
@@ -58,7 +58,7 @@ def plan_meetings(activity, coordinator, member, sponsor) -> None:
         held_on=SOON,
         start_time=time(14, 30),
         format="visit",
-        place="Cliss XXI, Lille",
+        place="SCIC fictive Habitat de Lens-Hénin, Lens",
     )
 
     group = db.session.get(TerritorialGroup, activity.ids["group"])

@@ -35,8 +35,8 @@ from tests.formats.activity import STAMPS, TODAY
 
 ROLES = {
     "coordinator": "coordination@entraide.example",
-    "member": "membre@entraide.example",  # Le Toit Commun, a young SCIC
-    "sponsor": "parrain@entraide.example",  # Cliss XXI, its sponsor
+    "member": "membre@entraide.example",  # Tiers-lieu fictif de l'Artois, a young SCIC
+    "sponsor": "parrain@entraide.example",  # SCIC fictive Habitat de Lens-Hénin, its sponsor
     "viewer": "financeur@entraide.example",
     "anonymous": None,
 }
@@ -114,9 +114,10 @@ def _sign_in(client, email: str) -> None:
         session[LOGIN_AT] = int(time.time())
 
 
-def crawl(client) -> dict[str, str]:
-    """GET the pages reachable from the home page and the menu; {path: visible text}."""
-    queue, seen, pages, patterns = ["/", "/annuaire"], set(), {}, Counter()
+def crawl(client, also=()) -> dict[str, str]:
+    """GET the pages reachable from the home page and the menu (and ``also``, pages each
+    kind of which has more instances than the crawl opens); {path: visible text}."""
+    queue, seen, pages, patterns = ["/", "/annuaire", *also], set(), {}, Counter()
     while queue and len(pages) < PAGES_PER_ROLE:
         url = queue.pop(0)
         if url in seen or NOT_PAGES.search(urlsplit(url).path):
@@ -150,10 +151,15 @@ def test_pages_of_every_role(app, network, role):
     client = app.test_client()
     if ROLES[role]:
         _sign_in(client, ROLES[role])
-    pages = crawl(client)
+    # The pairing and the help request whose times were set in Paris winter and summer
+    # time (a role that may not see them gets a refusal, left out like any non-page).
+    ids = network.ids
+    pages = crawl(client, also=[f"/parrainages/{ids['active']}", f"/entraide/{ids['help']}"])
     assert len(pages) >= (3 if role == "anonymous" else 8), sorted(pages)
     found = {url: p for url, text in pages.items() if (p := problems(text, utc - paris))}
     assert found == {}
+    # The demo is loaded: every page says so.
+    assert [url for url, text in pages.items() if "Données de démonstration" not in text] == []
     everything = " ".join(pages.values())
     if role in ("coordinator", "member", "sponsor"):
         # The exercise is real: Paris times and decimal hours are on the pages.

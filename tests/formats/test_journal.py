@@ -60,21 +60,30 @@ def test_every_action_reads_as_a_sentence(app, activity):
     # The sentences of the issue, with links to the objects.
     sentences = " ".join(visible.split())
     for expected in (
-        "Cliss XXI a accepté le parrainage de Le Toit Commun.",
-        "Le Toit Commun a accepté d'être parrainée par Cliss XXI.",
-        "La coordination a validé le groupe « Calaisis ».",
-        "Le Toit Commun a noté une rencontre du parrainage Le Toit Commun – Cliss XXI.",
-        "Citiz a décliné le parrainage de Mas La Croisée.",
-        "Le parrainage Le Toit Commun – Cliss XXI a commencé",
+        "SCIC fictive Habitat de Lens-Hénin a accepté le parrainage de Tiers-lieu fictif de "
+        "l'Artois.",
+        "Tiers-lieu fictif de l'Artois a accepté d'être parrainée par SCIC fictive Habitat de "
+        "Lens-Hénin.",
+        "La coordination a validé le groupe « Boulonnais ».",
+        "Tiers-lieu fictif de l'Artois a noté une rencontre du parrainage Tiers-lieu fictif de "
+        "l'Artois – SCIC fictive Habitat de Lens-Hénin.",
+        "Mobilités fictives de l'Arrageois a décliné le parrainage de Cantine fictive du "
+        "Montreuillois.",
+        "Le parrainage Tiers-lieu fictif de l'Artois – SCIC fictive Habitat de Lens-Hénin a "
+        "commencé",
         "Une relance automatique a été envoyée pour le parrainage",
-        "action « Envoyer les statuts » en retard",
+        "action « Écrire aux trois principaux fournisseurs » en retard",
         "Bénévolat : 1,5 h",
-        "Organisations présentes : Fabrique coopérative calaisienne, Indelab et "
-        "Seed Com'Developpement",
-        "La coordination a renommé le groupe « Calaisis » en « Calaisis et Audomarois ».",
-        "Sociétaires : — → 1 234",
+        "Organisations présentes : SCIC fictive Santé du Boulonnais et SCIC fictive des Deux Caps",
+        "La coordination a renommé le groupe « Boulonnais » en « Boulonnais et Calaisis ».",
+        "Sociétaires : 85 → 1 234",
         "La coordination a fixé le taux horaire du bénévolat à 25,50 €.",
         "Le système a importé la rencontre",
+        "La coordination a enregistré l'action « Formation des élu·es de l'Artois » (axe 2).",
+        "La coordination a joint une pièce (feuille d'émargement) à l'action",
+        "Personnes présentes : — → 1 234",
+        "Public : Élu·es et Technicien·nes",
+        "La coordination a supprimé l'action « Saisie en double ».",
     ):
         assert expected in sentences, expected
     assert 'href="/parrainages/' in text and 'href="/groupes/' in text

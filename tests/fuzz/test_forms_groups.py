@@ -58,11 +58,7 @@ def test_meeting_form(app, client, world, sign_in, data):
 
 
 @FUZZ
-@given(
-    query=form(
-        origin=choice("", "reseau", "groupes"), kind=choice("", *MEETING_KINDS), page=numbers()
-    )
-)
+@given(query=form(kind=choice("", *MEETING_KINDS), page=numbers()))
 def test_meeting_filter_form(app, client, world, sign_in, query):
     sign_in(world.coordinator)
     response = get_and_check(app, client, "/groupes/rencontres", query)

@@ -268,31 +268,29 @@ def test_service_refuses_future_dates_and_outsiders(group, world, app_ctx):
     db.session.rollback()
 
 
-def test_network_meetings_page_lists_history_and_groups_paginated(
-    group, world, client, login_as, app_ctx
-):
+def test_meetings_page_lists_the_groups_meetings_paginated(group, world, client, login_as, app_ctx):
+    """The network's own meetings (the history) are actions of the register, not listed here."""
     from entraide.groups.history import load_history
 
     load_history()
-    for day in range(20):
+    for day in range(30):
         services.record_meeting(
             group,
             None,
             held_on=date(2024, 1, 1) + timedelta(days=day),
-            kind="rencontre",
+            kind="rencontre" if day % 2 else "atelier",
             title=f"Rencontre {day}",
             host=group.members[0],
         )
     db.session.commit()
     login_as(world["coordinator"])
     first = _text(client.get("/groupes/rencontres"))
-    assert "Rencontre 19" in first and "Page 1 sur 2" in first
+    assert "Rencontre 29" in first and "Page 1 sur 2" in first
+    assert "registre des actions" in first
     second = _text(client.get("/groupes/rencontres?page=2"))
-    assert "Atelier d'interconnaissance" in second
-    history = _text(client.get("/groupes/rencontres?origin=reseau"))
-    assert "Rencontre 1" not in history and "Conférence de Benoît Borrits" in history
-    groups_only = _text(client.get("/groupes/rencontres?origin=groupes&kind=rencontre"))
-    assert "Benoît Borrits" not in groups_only and "Rencontre 3" in groups_only
+    assert "Rencontre 0" in second and "Atelier d'interconnaissance" not in second
+    workshops = _text(client.get("/groupes/rencontres?kind=atelier"))
+    assert "Rencontre 28" in workshops and "Rencontre 29" not in workshops
     assert client.get("/groupes/rencontres?kind=inconnu").status_code == 422
     login_as(world["lens_user"])
     assert client.get("/groupes/rencontres").status_code == 403

@@ -54,9 +54,11 @@ def test_the_demo_sponsors_with_offers_accept_to_be_proposed(app_ctx):
     orgs = db.session.execute(db.select(Organisation)).scalars().all()
     opted_in = {org.name for org in orgs if org.proposable_sponsor}
 
-    assert "Cliss XXI" in opted_in and "Citiz" in opted_in
-    assert "Enercoop" not in opted_in  # capacity 0
-    assert "Le Toit Commun" not in opted_in  # young
+    assert {"SCIC fictive Habitat de Lens-Hénin", "SCIC fictive des Deux Caps"} <= opted_in
+    # Experienced with a place, but it has not chosen to be proposed; young; real SCICs.
+    assert "Conserverie fictive de la Côte d'Opale" not in opted_in
+    assert "Tiers-lieu fictif de l'Artois" not in opted_in
+    assert "Cliss XXI" not in opted_in
     for org in orgs:
         if org.proposable_sponsor:
             assert not org.is_young and org.mentor_capacity > 0 and org.active_offers()

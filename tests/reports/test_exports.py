@@ -37,20 +37,25 @@ SHEETS = [
     "Entraide par SCIC",
     "Valorisation du bénévolat",
 ]
+# Every sheet, in the order of the files (the actions' tables once each, the annex last).
+ALL_SHEETS = [
+    "Couverture",
+    *SHEETS,
+    "Actions par axe",
+    "Actions datées",
+    "Liste des rencontres de groupe",
+    "Conditions et résultats par axe",
+    "Témoignages",
+    "Pièces justificatives",
+]
 
 
 def test_xlsx_has_one_sheet_per_table_and_is_reproducible(network):
     data = xlsx_bytes(THIS_YEAR)
     workbook = openpyxl.load_workbook(io.BytesIO(data))
-    # The cover first, then the tables, then the narratives and the approved testimonies
-    # (no convention covers this year: no financial statement sheet).
-    assert workbook.sheetnames == [
-        "Couverture",
-        *SHEETS,
-        "Liste des rencontres de groupe",
-        "Conditions et résultats par axe",
-        "Témoignages",
-    ]
+    # The cover first, then the tables, the axes' actions, the narratives, the approved
+    # testimonies and the annex (no convention covers this year: no financial statement).
+    assert workbook.sheetnames == ALL_SHEETS
     rows = list(workbook["Valorisation du bénévolat"].iter_rows(values_only=True))
     # One valuation, read once: its amount and the two accounts it balances.
     assert len(rows) == 2
@@ -149,7 +154,7 @@ def test_cli_writes_each_format(network, runner, tmp_path, extension):
     if extension == "pdf":
         assert data.startswith(b"%PDF")
     elif extension == "xlsx":
-        assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames[1:-3] == SHEETS
+        assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ALL_SHEETS
     else:
         assert "Vieux Chêne;1;0;1;0\r\n" in data.decode("utf-8-sig")
 

@@ -129,6 +129,8 @@ def test_the_zip_holds_one_csv_per_table(agreement, login_as):
         expected = [table.slug for table in file_tables(PERIOD)]
     assert [name.split("-", 1)[1].removesuffix(".csv") for name in names] == expected
     assert len(names) == len(set(names))
+    for slug in ("actions-par-axe", "actions-datees", "pieces-justificatives"):
+        assert sum(name.endswith(f"-{slug}.csv") for name in names) == 1, slug
     for name in names:
         data = archive.read(name)
         assert data.startswith("\ufeff".encode())

@@ -273,6 +273,12 @@ def test_only_name_and_location_columns_leave_the_rest_unset():
     }
 
 
+def test_a_place_not_known_is_left_empty():
+    """As the profile form allows and the export writes it (a project not settled yet)."""
+    row = one_row("name;commune;town;lat;lon;status\nDe rives en rêves;;;;;projet\n")
+    assert (row.commune_insee, row.town_label, row.latitude, row.longitude) == (None,) * 4
+
+
 def test_outside_member_by_lat_lon_with_decimal_comma_and_town():
     row = one_row("name;town;lat;lon\nEnercoop;Lille;50,6292;3.0573\n")
     assert (row.latitude, row.longitude, row.town_label) == (50.6292, 3.0573, "Lille")
@@ -449,7 +455,7 @@ def line(**cells) -> str:
 
 BAD_ROWS = [
     ("unknown commune", line(commune="Nowhere"), "commune", "Commune inconnue"),
-    ("no commune nor lat/lon", line(commune=""), "commune", "Indiquez une commune"),
+    ("postal code alone", line(commune="", postal_code="62000"), "postal_code", "sans commune"),
     ("postal code mismatch", line(postal_code="62300"), "postal_code", "ne correspond pas"),
     ("postal code malformed", line(postal_code="6200"), "postal_code", "5 chiffres"),
     (

@@ -86,6 +86,19 @@ def test_edit_form_shows_the_current_commune(member, client, login_as):
     assert "Lens (62300)" in text_of(client.get(f"/organisations/{member.organisation_id}"))
 
 
+def test_a_place_not_known_yet_is_left_empty(member, client, login_as, in_db):
+    """A project whose place is not settled (De rives en rêves in the demo): nothing is
+    invented, the profile says nothing of a place."""
+    login_as(member)
+    data = {**GOOD_PROFILE, "commune": "", "town_label": "", "latitude": "", "longitude": ""}
+    response = client.post(f"/organisations/{member.organisation_id}/modifier", data=data)
+    assert response.status_code == 302
+    with in_db() as session:
+        org = session.get(Organisation, member.organisation_id)
+        assert (org.commune_insee, org.town_label, org.latitude, org.longitude) == (None,) * 4
+    assert client.get(f"/organisations/{member.organisation_id}").status_code == 200
+
+
 def test_organisation_outside_the_departement(member, client, login_as, in_db):
     login_as(member)
     data = {
@@ -125,7 +138,6 @@ def test_organisation_outside_the_departement(member, client, login_as, in_db):
         ({"members_count": "-1"}, "Le nombre de sociétaires doit être positif."),
         ({"commune": "Atlantis"}, "Commune inconnue dans le Pas-de-Calais : « Atlantis »"),
         ({"commune": "Arras (62999)"}, "Le code 62999 ne correspond pas à la commune « Arras »"),
-        ({"commune": ""}, "Indiquez une commune du Pas-de-Calais, ou la latitude et la longitude."),
         ({"latitude": "50.3"}, "Donnez la latitude et la longitude ensemble."),
         ({"longitude": "2.7"}, "Donnez la latitude et la longitude ensemble."),
         ({"latitude": "95", "longitude": "2.7"}, "La latitude doit être comprise entre -90 et 90."),

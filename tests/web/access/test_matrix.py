@@ -16,6 +16,7 @@ from entraide.auth.sessions import LOGIN_AT
 from entraide.core.extensions import db
 from entraide.models import AuditEntry
 from tests.web.access import (
+    table_actions,
     table_foundation,
     table_helpfinder,
     table_network,
@@ -34,6 +35,7 @@ TABLE = (
     + table_reporting.ROWS
     + table_public.ROWS
     + table_helpfinder.ROWS
+    + table_actions.ROWS
 )
 OUTSIDERS = ("anonymous", "other_member", "viewer")
 REFUSALS = (403, 404, 409, 422)
@@ -43,6 +45,7 @@ MIMETYPES = {
     "csv": "text/csv",
     "ics": "text/calendar",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
     "image": "image/svg+xml",
     "zip": "application/zip",
 }
@@ -128,10 +131,10 @@ def _problem(app, world, route, role) -> str | None:
 
     response = browser.open(route.path.format(**ids), method=route.method, data=data)
 
-    # A workbook or a zip of CSV files is binary: only the coordinator gets one, outsiders
-    # get a page.
-    zipped = (MIMETYPES["xlsx"], MIMETYPES["zip"])
-    body = "" if response.mimetype in zipped else text_of(response)
+    # A workbook, a zip of CSV files or a PDF is binary: outsiders without access get a page
+    # instead.
+    binary = response.mimetype in (MIMETYPES["xlsx"], MIMETYPES["zip"], MIMETYPES["pdf"])
+    body = "" if binary else text_of(response)
     problem = _answer_problem(response, expected, ids, route.kind) or _leak(
         body, route, expected, role, world
     )

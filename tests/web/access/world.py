@@ -17,12 +17,14 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
+from entraide.actions import services as actions
 from entraide.auth.tokens import make_token
 from entraide.branding import services as branding
 from entraide.calendars.keys import token_of
 from entraide.conventions import services as conventions
 from entraide.core.extensions import db
 from entraide.declarations.services import close_need, declare_need, declare_offer
+from entraide.demo.actions import demo_pdf
 from entraide.followups import planning as followup_planning
 from entraide.followups import services as followups
 from entraide.groups import planning as group_planning
@@ -224,6 +226,25 @@ def _per_role(member, sponsor, org_a) -> dict:
     return ids
 
 
+def _network_action(coordinator, org_c) -> dict:
+    """An action of the register hosted by SCIC C, with its attendance sheet."""
+    action = actions.create_action(
+        coordinator,
+        actions.ActionData(
+            axis=1,
+            kind="atelier",
+            title="Atelier du réseau",
+            held_on=date.today() - timedelta(days=5),
+            status="held",
+            hosts=[org_c],
+            audience=["scic"],
+            people_count=12,
+        ),
+    )
+    sheet = actions.add_document(action, coordinator, "attendance", "emargement.pdf", demo_pdf("x"))
+    return {"network_action": action.id, "document": sheet.id}
+
+
 def _convention(coordinator):
     """The current year's convention, its report due next spring (a countdown)."""
     year = date.today().year
@@ -268,6 +289,7 @@ def build_world():
     _calls(users["member"], org_a, partners["org_f"])
     group = _group(coordinator, users["member"], org_a, org_c, org_d)
     planned = _planned(coordinator, sponsorship["pairing"], group)
+    register = _network_action(coordinator, org_c)
     highlight = reports.add_highlight(coordinator, date.today().year, "Un parrainage réussi")
     # A testimony from SCIC A's meeting, awaiting SCIC A's and SCIC C's approval: its text
     # (the private summary) must reach nobody else, the funder included.
@@ -305,6 +327,7 @@ def build_world():
         "convention_line": next(line.id for line in convention.lines if line.parent_id),
         "mail": mail.id,
         **sponsorship,
+        **register,
         **{key: org.id for key, org in partners.items()},
         **ended,
     }

@@ -1,7 +1,7 @@
 """The coordination's narrative of each axis, per report year (the bilan's qualitative part)
 
-Revision ID: 0021
-Revises: 0019
+Revision ID: 0022
+Revises: 0021
 Create Date: 2026-12-06 23:00:00
 
 - ``axis_narrative``: one row per year and axis of the agreement (1 to 4), with the
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0021'
-down_revision = '0019'
+revision = '0022'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 
