@@ -90,6 +90,10 @@ ACTIONS = {
     "report.highlight_answer": ("settings", "Réponse d'une organisation sur un témoignage"),
     "report.sent": ("settings", "Bilan marqué comme envoyé au Département"),
     "report.reopened": ("settings", "Bilan rouvert après son envoi"),
+    "report.narrative": (
+        "settings",
+        "Texte d'un axe du bilan (conditions, résultats, perspectives)",
+    ),
     "outbox.retry": ("mails", "Nouvel essai d'envoi d'un courriel"),
     "territory.commune": ("groups", "Territoire d'une commune"),
     "territory.file": ("groups", "Table des territoires chargée d'un fichier"),

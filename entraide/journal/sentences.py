@@ -1149,3 +1149,9 @@ def describe(entries: list[AuditEntry], viewer) -> list[Line]:
         parts, details = function(context)
         lines.append(Line(entry, _pieces(parts), details))
     return lines
+
+
+@sentence("report.narrative")
+def _narrative(c: Context):
+    year, axis = c.before.get("year"), c.before.get("axis")
+    return [c.subject, f" a rédigé le texte de l'axe {axis} du bilan {year}."], []

@@ -9,6 +9,7 @@ from .followup import FollowUp, FollowUpAction, ReminderSent
 from .group import GroupMeeting, TerritorialGroup
 from .help_request import HelpAnswer, HelpNotification, HelpOutsideContact, HelpRequest
 from .matching_settings import MatchingSettings
+from .narrative import AxisNarrative
 from .need import Need, Offer
 from .network_version import NetworkVersion
 from .organisation import Organisation
@@ -26,6 +27,7 @@ __all__ = [
     "ActionDocument",
     "ActionOrganisation",
     "AuditEntry",
+    "AxisNarrative",
     "CommuneTerritory",
     "Convention",
     "ConventionReminder",

@@ -16,7 +16,8 @@ from ..core.errors import CliError
     "--output",
     required=True,
     type=click.Path(dir_okay=False, writable=True),
-    help="Fichier à écrire : .pdf, .xlsx ou .csv (le format suit l'extension).",
+    help="Fichier à écrire : .pdf, .xlsx, .csv ou .zip (chaque tableau en CSV) ; "
+    "le format suit l'extension.",
 )
 @with_appcontext
 def report_command(start, end, output):

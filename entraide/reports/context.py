@@ -15,7 +15,9 @@ from ..text import Hours
 from ..themes import SECTORS, THEMES
 from . import axes, queries
 from .charts import bar_chart
+from .cover import cover_context
 from .period import Period
+from .queries.meetings import MEETING_LIST_HEADERS, group_meeting_list
 from .tables import (
     BALANCE_COLUMN,
     BALANCE_HEADERS,
@@ -207,7 +209,9 @@ def report_context(period: Period, coordination: bool = False) -> dict:
         sum(1 for r in testimonies.reviews(period.year) if not r.is_shown) if coordination else 0
     )
     conventions = covering(period.start, period.end)
+    aid_amount = sum((c.aid_amount for c in conventions), Decimal(0)) or None
     return {
+        **cover_context(period, conventions, aid_amount),
         "testimonies_waiting": waiting,
         "period": period,
         "report": report,
@@ -224,6 +228,16 @@ def report_context(period: Period, coordination: bool = False) -> dict:
         # The conventions whose period overlaps the report's: their aid is the one named.
         "conventions": conventions,
         "aid_mention": aid_mention(conventions),
-        "aid_amount": sum((c.aid_amount for c in conventions), Decimal(0)) or None,
+        "aid_amount": aid_amount,
         "statements": statements_for(period.start, period.end),
+        # The PDF shows the first ones; the spreadsheet and the zip carry them all.
+        "meeting_list": display_tables(
+            [
+                Table(
+                    "Rencontres des groupes de la période",
+                    MEETING_LIST_HEADERS,
+                    group_meeting_list(period),
+                )
+            ]
+        )[0],
     }

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ..conventions.queries import all_conventions, check_within
 from ..core.errors import UserError
+from ..models.narrative import MAX_NARRATIVE_LENGTH
 from ..models.report import HIGHLIGHT_SOURCES
 from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 from .period import check_period, parse_period
@@ -137,3 +138,26 @@ class HighlightForm(HighlightTextForm):
 
 class DeleteForm(FrenchForm):
     """Only the CSRF token."""
+
+
+NARRATIVE_TOO_LONG = "Ce texte est trop long : 5\u202f000 caractères au plus."
+
+
+class NarrativeForm(FrenchForm):
+    """The three texts of an axis's narrative (each may stay empty)."""
+
+    conditions = TextAreaField(
+        "Conditions de réalisation",
+        filters=[strip_filter],
+        validators=[Length(max=MAX_NARRATIVE_LENGTH, message=NARRATIVE_TOO_LONG)],
+    )
+    results = TextAreaField(
+        "Résultats obtenus",
+        filters=[strip_filter],
+        validators=[Length(max=MAX_NARRATIVE_LENGTH, message=NARRATIVE_TOO_LONG)],
+    )
+    perspectives = TextAreaField(
+        "Perspectives",
+        filters=[strip_filter],
+        validators=[Length(max=MAX_NARRATIVE_LENGTH, message=NARRATIVE_TOO_LONG)],
+    )

@@ -7,6 +7,8 @@ from urllib.parse import unquote, urlsplit
 from flask import current_app, render_template
 
 PDF_CSS = "reports/pdf.css"
+# The only data: URIs read: the logo's types (branding accepts PNG and SVG).
+DATA_IMAGE_TYPES = ("image/png;", "image/svg+xml;")
 # WeasyPrint logs each rendering step at INFO: noise in the CLI's output and the app log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 log = logging.getLogger(__name__)
@@ -22,6 +24,8 @@ def own_files_fetcher(roots: list[Path]):
 
     The report holds text people typed: an ``<img src="http://…">`` or ``file:///etc/…``
     that slipped through must not make the server fetch anything (SSRF, local files).
+    The one exception is an image given as its own ``data:`` URI (the funder's logo, kept
+    in the database and checked at upload): it reads nothing outside the page.
     """
     from weasyprint import URLFetcher
 
@@ -30,6 +34,8 @@ def own_files_fetcher(roots: list[Path]):
     class OwnFilesFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             parsed = urlsplit(url)
+            if parsed.scheme == "data" and parsed.path.lower().startswith(DATA_IMAGE_TYPES):
+                return super().fetch(url, headers)
             if parsed.scheme == "file" and not parsed.netloc:
                 path = Path(unquote(parsed.path)).resolve()
                 if any(path.is_relative_to(root) for root in allowed) and path.is_file():
@@ -37,7 +43,7 @@ def own_files_fetcher(roots: list[Path]):
             log.warning("PDF: resource refused: %.80s", url)
             raise ValueError("Only the application's own files are read for the PDF.")
 
-    return OwnFilesFetcher(allowed_protocols=("file",), allow_redirects=False)
+    return OwnFilesFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
 def write_pdf(context: dict) -> bytes:

@@ -23,12 +23,20 @@ from ..models.report import FIRST_REPORT_YEAR, LAST_REPORT_YEAR
 from ..testimonies import queries as testimonies
 from ..testimonies import services as approvals
 from ..web.access import coordinator_required, roles_required
-from . import exports, services
+from . import exports, narratives, services
 from .context import report_context
-from .forms import DeleteForm, HighlightForm, HighlightTextForm, PeriodForm, SettingsForm
+from .forms import (
+    DeleteForm,
+    HighlightForm,
+    HighlightTextForm,
+    NarrativeForm,
+    PeriodForm,
+    SettingsForm,
+)
 from .highlights import candidates
 from .period import year_period
 from .queries import hourly_rate
+from .wording import AXIS_TITLES
 
 bp = Blueprint("reports", __name__, url_prefix="/tableau-de-bord")
 
@@ -67,7 +75,7 @@ def dashboard():
 def report_file(fmt):
     """Download the report of a period as PDF, XLSX (every table) or one table as CSV
     (``tableau``: its slug; by default the help given and received by each SCIC, streamed)."""
-    if fmt not in exports.FORMATS:
+    if fmt not in exports.FORMATS or fmt == "zip":
         abort(404)
     form, period = _period()
     if period is None:
@@ -80,6 +88,21 @@ def report_file(fmt):
     name = exports.filename(period, fmt, table)
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, mimetype=exports.FORMATS[fmt], headers=headers)
+
+
+@bp.route("/bilan-csv.zip")
+@roles_required("coordinator", "viewer")
+def report_zip():
+    """Every table of the period's report as CSV, in one zip."""
+    form, period = _period()
+    if period is None:
+        return render_template("reports/dashboard.html", form=form, ctx=None), 422
+    name = exports.zip_filename(period)
+    return Response(
+        exports.zip_bytes(period),
+        mimetype=exports.FORMATS["zip"],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @bp.route("/actions.csv")
@@ -234,3 +257,55 @@ def reopen(year):
         "success",
     )
     return redirect(url_for("reports.highlights", annee=year))
+
+
+def _narratives_page(year: int, forms: dict, status: int = 200):
+    return render_template(
+        "reports/narratives.html",
+        year=year,
+        forms=forms,
+        narratives=narratives.of_year(year),
+        axis_titles=AXIS_TITLES,
+    ), status
+
+
+@bp.route("/bilan/<int:year>/axes")
+@coordinator_required
+def axis_narratives(year):
+    """The coordination's narrative of each axis for the year's report."""
+    year = _year_or_404(year)
+    forms = {
+        axis: NarrativeForm(formdata=None, obj=row, prefix=f"axe{axis}")
+        for axis, row in narratives.of_year(year).items()
+    }
+    return _narratives_page(year, forms)
+
+
+@bp.route("/bilan/<int:year>/axes/<int:axis>", methods=["POST"])
+@coordinator_required
+def save_axis_narrative(year, axis):
+    year = _year_or_404(year)
+    if axis not in AXIS_TITLES:
+        abort(404)
+    form = NarrativeForm(prefix=f"axe{axis}")
+    if not form.validate_on_submit():
+        forms = {
+            other: form
+            if other == axis
+            else NarrativeForm(formdata=None, obj=row, prefix=f"axe{other}")
+            for other, row in narratives.of_year(year).items()
+        }
+        return _narratives_page(year, forms, 422)
+    narratives.save(
+        current_user,
+        year,
+        axis,
+        {
+            "conditions": form.conditions.data,
+            "results": form.results.data,
+            "perspectives": form.perspectives.data,
+        },
+    )
+    db.session.commit()
+    flash(f"Texte de l'axe {axis} enregistré pour le bilan {year}.", "success")
+    return redirect(url_for("reports.axis_narratives", year=year) + f"#axe-{axis}")

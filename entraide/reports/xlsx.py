@@ -17,6 +17,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from ..core.csvcells import escape_formula
 from ..text import Hours
@@ -29,6 +30,8 @@ _MODIFIED = re.compile(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>")
 # Amounts with two decimals; the spreadsheet shows them with the reader's separators
 # (« 1 234,50 » in a French Excel or LibreOffice). Hours keep the general format (« 1,5 »).
 AMOUNT_FORMAT = "#,##0.00"
+# Column widths, in characters, from the first rows.
+MIN_WIDTH, MAX_WIDTH, WIDTH_SAMPLE = 8, 60, 200
 
 
 def _value(value):
@@ -45,6 +48,20 @@ def _cell(sheet, value):
         cell.number_format = AMOUNT_FORMAT
         return cell
     return _value(value)
+
+
+def _widths(headers: Sequence[str], rows: Sequence[Sequence]) -> dict[str, float]:
+    """Each column as wide as its longest header or value among the first rows (bounded:
+    a long text wraps in the reader's view rather than making a column screen-wide)."""
+    widths: dict[int, int] = {}
+    for row in [headers, *rows[:WIDTH_SAMPLE]]:
+        for index, value in enumerate(row):
+            text = f"{value:,.2f}" if isinstance(value, Decimal) else str(value or "")
+            widths[index] = max(widths.get(index, 0), len(text))
+    return {
+        get_column_letter(index + 1): float(min(MAX_WIDTH, max(MIN_WIDTH, width + 2)))
+        for index, width in widths.items()
+    }
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
@@ -90,6 +107,8 @@ def write_xlsx(
     used: set[str] = set()
     for name, headers, rows in sheets:
         sheet = workbook.create_sheet(_sheet_title(name, used))
+        for letter, width in _widths(headers, rows).items():
+            sheet.column_dimensions[letter].width = width
         header_cells = []
         for header in headers:
             cell = WriteOnlyCell(sheet, value=_value(header))

@@ -202,7 +202,7 @@ def test_the_record_form_names_the_people_expected_as_participants(
     assert participants.group(1).strip() == "Anne (Jeune Pousse), Paul (Vieux Chêne)"
     # What the person types wins: an emptied field is recorded empty.
     data = {"held_on": TODAY.isoformat(), "format": "visit", "volunteer_hours": "0"}
-    data["version"] = str(followup.version)  # the one the form was filled from
+    data["version"] = str(followup.version)
     response = client.post(url, data={**data, "summary": "Bilan", "participants": ""})
     assert response.status_code == 302
     db.session.expire_all()

@@ -154,20 +154,23 @@ def test_the_report_files_carry_the_statement(app_ctx, new_convention):
     import_shared()
     db.session.commit()
     html = render_report_html({**report_context(year_period(2023)), "pdf_stamp": "x"})
-    assert "7. Bilan financier" in html
-    assert "8. Les actions des quatre axes" in html  # renumbered after the statement
+    assert "6. Bilan financier" in html
+    assert "2. Le programme d'action, axe par axe" in html  # the axes hold the actions
+    assert "Les actions des quatre axes" not in html  # one set of axis sections, not two
     assert "Convention n° 2021-05918" in html and "35\u202f280,00\u00a0€" in html
     assert "Traiteur" in html
     assert "2024-03658 –" not in html  # not a convention of 2023
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(year_period(2024))))
-    # As in the PDF: the figures, the financial statement, then the four axes and the annex.
+    # As in the PDF: the figures, the financial statement, the axes' narratives, the
+    # testimonies, then the annex of pièces justificatives.
     names = workbook.sheetnames
     assert names[-4:] == [
         "Bilan financier 2024-03658",
-        "Actions par axe",
-        "Actions datées",
+        "Conditions et résultats par axe",
+        "Témoignages",
         "Pièces justificatives",
     ]
+    assert names.count("Actions par axe") == names.count("Actions datées") == 1
     sheet = workbook["Bilan financier 2024-03658"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == tuple(HEADERS)
@@ -175,5 +178,6 @@ def test_the_report_files_carry_the_statement(app_ctx, new_convention):
     assert total[2] == 17500  # a number, not text
     assert sheet.cell(row=rows.index(total) + 1, column=3).number_format == "#,##0.00"
     empty = render_report_html({**report_context(year_period(2030)), "pdf_stamp": "x"})
-    assert "7. Bilan financier" not in empty
-    assert "7. Les actions des quatre axes" in empty
+    # Without a convention the section says so, with no statement.
+    assert "Aucune convention ne couvre cette période" in empty
+    assert 'class="bilan-financier"' not in empty

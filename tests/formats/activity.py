@@ -44,6 +44,7 @@ from entraide.organisations.services import find_by_name
 from entraide.outbox import services as outbox
 from entraide.pairings import services as pairings
 from entraide.privacy.services import erase_person
+from entraide.reports import narratives
 from entraide.reports import services as reports
 from entraide.suggestions import services as suggestions
 from entraide.suggestions import territory_table
@@ -240,6 +241,7 @@ def _accounts_and_settings(coordinator, young) -> None:
     erase_person(gone, coordinator)
     suggestions.update_settings(coordinator, top_k=4, min_score=0.3)
     reports.set_hourly_rate(coordinator, Decimal("25.50"))
+    narratives.save(coordinator, TODAY.year, 1, {"conditions": "Rencontres chez les membres"})
     reports.add_highlight(coordinator, TODAY.year, "Un parrainage qui a tout changé")
     dropped = reports.add_highlight(coordinator, TODAY.year, "À retirer")
     db.session.flush()

@@ -89,3 +89,23 @@ def test_testimony_answer_form(app, client, world, sign_in, data):
     sign_in(world.mentor_user)
     response = post_and_check(app, client, f"/temoignages/{world.highlight}/reponse", data)
     assert response.status_code in (302, 400, 409, 422)
+
+
+@FUZZ
+@example(year="2024", axis="1", data={"axe1-results": "x" * 5001})
+@example(year="1999", axis="2", data={"axe2-conditions": "Oui"})
+@given(
+    year=st.one_of(numbers(), st.just("2024")),
+    axis=st.one_of(numbers(), st.sampled_from(["1", "2", "3", "4", "5", "0"])),
+    data=st.sampled_from(["1", "2", "3", "4"]).flatmap(
+        lambda n: form(
+            **{f"axe{n}-conditions": nasty_text(), f"axe{n}-results": nasty_text()},
+            **{f"axe{n}-perspectives": nasty_text()},
+        )
+    ),
+)
+def test_axis_narrative_form(app, client, world, sign_in, year, axis, data):
+    """Any year, axis and texts: a saved narrative, or a French refusal writing nothing."""
+    sign_in(world.coordinator)
+    response = post_and_check(app, client, f"/tableau-de-bord/bilan/{year}/axes/{axis}", data)
+    assert response.status_code in (302, 400, 404, 405, 422)

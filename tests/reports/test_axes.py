@@ -84,15 +84,21 @@ def test_the_pdf_has_each_axis_and_the_annex(register, app_ctx):
     with app_ctx.test_request_context():
         html = render_report_html(report_context(THIS_YEAR))
     text = " ".join(unescape(html).split())
-    assert "7. Les actions des quatre axes de la convention" in text  # no convention: 7
-    assert "Axe 2 – Faire connaître le statut de SCIC" in text
-    assert "Atelier subventions" in text and "Arras (62000)" in text
-    assert "22 personnes, 12 organisations" in text
-    assert "Stand au salon" in text and "(prévue)" in text
+    # One set of axis sections (section 2), each holding its own dated actions.
+    assert "Les actions des quatre axes" not in text
+    axes_part = text.split("2. Le programme d'action, axe par axe")[1].split("3. Les membres")[0]
+    axis_1, rest = axes_part.split("Axe 2 – Faire connaître le statut de SCIC")
+    axis_2, rest = rest.split("Axe 3 – Promouvoir le modèle SCIC")
+    axis_3 = rest.split("Axe 4 – Communication")[0]
+    assert "Atelier subventions" in axis_1 and "Arras (62000)" in axis_1
+    assert "Formation des élu·es" not in axis_1
+    assert "Formation des élu·es" in axis_2 and "22 personnes, 12 organisations" in axis_2
+    assert "Stand au salon" in axis_3 and "(prévue)" in axis_3
+    assert text.count("Formation des élu·es") == 1  # listed once, under its axis
     assert "Matinée annulée" not in text
     annex = text.split("Annexe : pièces justificatives")[1]
     assert "emargement-atelier.pdf" in annex and "Feuille d'émargement" in annex
-    assert html.index("6. Bilan qualitatif") < html.index("7. Les actions")
+    assert html.index("8. Bilan qualitatif") < html.index("Annexe : pièces justificatives")
 
 
 def test_cancelled_actions_are_counted_not_listed(register, app_ctx):

@@ -36,8 +36,16 @@ SHEETS = [
     "Appels à l'entraide",
     "Entraide par SCIC",
     "Valorisation du bénévolat",
+]
+# Every sheet, in the order of the files (the actions' tables once each, the annex last).
+ALL_SHEETS = [
+    "Couverture",
+    *SHEETS,
     "Actions par axe",
     "Actions datées",
+    "Liste des rencontres de groupe",
+    "Conditions et résultats par axe",
+    "Témoignages",
     "Pièces justificatives",
 ]
 
@@ -45,7 +53,9 @@ SHEETS = [
 def test_xlsx_has_one_sheet_per_table_and_is_reproducible(network):
     data = xlsx_bytes(THIS_YEAR)
     workbook = openpyxl.load_workbook(io.BytesIO(data))
-    assert workbook.sheetnames == SHEETS
+    # The cover first, then the tables, the axes' actions, the narratives, the approved
+    # testimonies and the annex (no convention covers this year: no financial statement).
+    assert workbook.sheetnames == ALL_SHEETS
     rows = list(workbook["Valorisation du bénévolat"].iter_rows(values_only=True))
     # One valuation, read once: its amount and the two accounts it balances.
     assert len(rows) == 2
@@ -67,7 +77,7 @@ def test_pdf_has_the_mention_and_no_private_data(network, app_ctx):
     context = report_context(THIS_YEAR)
     html = render_report_html({**context, "pdf_stamp": "2026-12-31T00:00:00"})
     assert "62 Pas-de-Calais, Mon Département" in html
-    assert "Bilan d'activité de l'entraide" in html
+    assert "Bilan final d'exécution" in html
     for secret in PRIVATE:
         assert secret not in html, secret
     data = pdf_bytes(THIS_YEAR)
@@ -144,7 +154,7 @@ def test_cli_writes_each_format(network, runner, tmp_path, extension):
     if extension == "pdf":
         assert data.startswith(b"%PDF")
     elif extension == "xlsx":
-        assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == SHEETS
+        assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ALL_SHEETS
     else:
         assert "Vieux Chêne;1;0;1;0\r\n" in data.decode("utf-8-sig")
 

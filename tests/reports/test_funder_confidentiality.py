@@ -9,6 +9,7 @@ reaches the funder without approval (what the report did before approvals existe
 
 import io
 import re
+import zipfile
 from collections import deque
 from datetime import date
 from html import unescape
@@ -120,6 +121,12 @@ def crawl(client) -> dict[str, tuple[str, str]]:
             seen[url] = ("pdf", _pdf_text(response.get_data()))
         elif mimetype.endswith("spreadsheetml.sheet"):
             seen[url] = ("xlsx", "\n".join(_xlsx_rows(response.get_data())))
+        elif mimetype == "application/zip":
+            archive = zipfile.ZipFile(io.BytesIO(response.get_data()))
+            seen[url] = (
+                "zip",
+                "\n".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist()),
+            )
         elif mimetype == "text/csv":
             seen[url] = ("csv", response.get_data().decode("utf-8-sig"))
         else:
@@ -151,7 +158,7 @@ def leaks(pages: dict[str, tuple[str, str]]) -> list[str]:
 def test_the_funder_reads_no_follow_up_text_nor_unapproved_testimony(secrets_world, login_as):
     pages = crawl(login_as(secrets_world["viewer"]))
     kinds = {kind for kind, _ in pages.values()}
-    assert kinds == {"html", "pdf", "xlsx", "csv"}, "the crawl reached every kind of file"
+    assert kinds == {"html", "pdf", "xlsx", "csv", "zip"}, "the crawl reached every kind of file"
     csv_tables = [url for url, (kind, _) in pages.items() if kind == "csv"]
     assert len(csv_tables) >= 15  # each table of the dashboard, as CSV
     assert leaks(pages) == []
@@ -160,6 +167,10 @@ def test_the_funder_reads_no_follow_up_text_nor_unapproved_testimony(secrets_wor
     assert SHOWN_ANONYMOUS in dashboard
     pdf = next(text for kind, text in pages.values() if kind == "pdf")
     assert "TEMOIGNAGE-ANONYME" in pdf and "une jeune SCIC de Lens-" in pdf
+    # The spreadsheet's and the zip's testimonies: the approved one, as the funder reads it.
+    for kind in ("xlsx", "zip"):
+        text = next(text for k, text in pages.values() if k == kind)
+        assert "une jeune SCIC de Lens-" in text, kind
     # Counts of help given and received, never a balance.
     assert all("Solde" not in text for _, text in pages.values())
 
@@ -177,4 +188,6 @@ def test_the_crawl_sees_an_unapproved_testimony(secrets_world, login_as, monkeyp
     found = leaks(crawl(login_as(secrets_world["viewer"])))
     assert any("(html): TEMOIGNAGE-EN-ATTENTE" in problem for problem in found)
     assert any("(pdf): TEMOIGNAGE-REFUSE" in problem for problem in found)
+    assert any("(xlsx): TEMOIGNAGE-REFUSE" in problem for problem in found)
+    assert any("(zip): TEMOIGNAGE-REFUSE" in problem for problem in found)
     assert any("Jeune Pousse named beside its testimony" in problem for problem in found)

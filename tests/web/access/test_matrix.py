@@ -47,6 +47,7 @@ MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
     "image": "image/svg+xml",
+    "zip": "application/zip",
 }
 
 
@@ -130,8 +131,9 @@ def _problem(app, world, route, role) -> str | None:
 
     response = browser.open(route.path.format(**ids), method=route.method, data=data)
 
-    # A workbook or a PDF is binary: outsiders without access get a page instead.
-    binary = response.mimetype in (MIMETYPES["xlsx"], MIMETYPES["pdf"])
+    # A workbook, a zip of CSV files or a PDF is binary: outsiders without access get a page
+    # instead.
+    binary = response.mimetype in (MIMETYPES["xlsx"], MIMETYPES["zip"], MIMETYPES["pdf"])
     body = "" if binary else text_of(response)
     problem = _answer_problem(response, expected, ids, route.kind) or _leak(
         body, route, expected, role, world
