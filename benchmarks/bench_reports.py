@@ -2,14 +2,16 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_reports.py [--orgs 2000] [--followups 20000] [--seed 62]
+    .venv/bin/python benchmarks/bench_reports.py [--orgs 2000] [--followups 20000]
+        [--actions 500] [--seed 62]
 
 Builds a seeded synthetic network on a scratch SQLite file (migrated like production),
 then prints the server time of the dashboard page (a viewer's GET through the test
 client: queries, aggregation, charts, map and template; median of several runs), the
 number of SQL queries of that page, and the time to generate the PDF, the XLSX and the
-zip of every table as CSV. The report's four axes carry a narrative each (the cover, the
-axes and the files are those the funder reads). Targets: dashboard 200 ms, PDF 3 s.
+zip of every table as CSV. The register holds actions of the four axes, each axis a
+narrative (the cover, the axes and the files are those the funder reads).
+Targets: dashboard 200 ms, PDF 3 s.
 """
 
 from __future__ import annotations
@@ -34,12 +36,16 @@ from entraide.app import create_app  # noqa: E402
 from entraide.core.extensions import db  # noqa: E402
 from entraide.geo.gazetteer import get_gazetteer  # noqa: E402
 from entraide.models import (  # noqa: E402
+    ActionAudience,
+    ActionDocument,
+    ActionOrganisation,
     AxisNarrative,
     FollowUp,
     GroupMeeting,
     HelpAnswer,
     HelpRequest,
     Need,
+    NetworkAction,
     Offer,
     Organisation,
     Pairing,
@@ -58,7 +64,62 @@ def _moment(rng: random.Random) -> datetime:
     return datetime(YEAR, 1, 1) + timedelta(minutes=rng.randrange(365 * 24 * 60))
 
 
-def seed(n_orgs: int, n_followups: int, rng: random.Random) -> None:
+def seed_actions(n_actions: int, n_orgs: int, communes: list[str], rng: random.Random) -> None:
+    """The register: actions spread over the four axes, each with a host, a partner, one
+    or two audiences and, one in two, a pièce justificative (rows only: the PDF lists
+    the files, it does not read them)."""
+    kinds = {1: "rencontre_reseau", 2: "formation_collectivites", 3: "conference", 4: "presse"}
+    actions, links, audiences, documents = [], [], [], []
+    for a in range(1, n_actions + 1):
+        axis = 1 + a % 4
+        held_on = date(YEAR, 1, 1) + timedelta(days=rng.randrange(365))
+        actions.append(
+            {
+                "id": a,
+                "axis": axis,
+                "kind": kinds[axis],
+                "title": f"Action synthétique n° {a} de l'axe {axis}",
+                "status": rng.choice(["held", "held", "held", "planned", "cancelled"]),
+                "held_on": held_on,
+                "month_only": False,
+                "commune_insee": rng.choice(communes),
+                "place_label": "Salle du conseil",
+                "outside_hosts": "",
+                "outside_partners": "APES ; RTES",
+                "people_count": rng.randint(5, 60),
+                "organisations_count": rng.randint(2, 20),
+                "account": "Compte rendu de l'action. " * 5,
+                "created_at": datetime(YEAR, 6, 1),
+                "updated_at": datetime(YEAR, 6, 1),
+                "version": 1,
+            }
+        )
+        host, partner = rng.sample(range(1, n_orgs + 1), k=2)
+        links += [
+            {"action_id": a, "organisation_id": host, "role": "host"},
+            {"action_id": a, "organisation_id": partner, "role": "partner"},
+        ]
+        for audience in rng.sample(["scic", "elus", "techniciens", "grand_public"], k=2):
+            audiences.append({"action_id": a, "audience": audience})
+        if a % 2:
+            documents.append(
+                {
+                    "action_id": a,
+                    "kind": "attendance",
+                    "original_name": f"emargement-{a}.pdf",
+                    "stored_name": f"{a:064d}",
+                    "content_type": "application/pdf",
+                    "size_bytes": 50_000,
+                    "uploaded_at": datetime(YEAR, 6, 1),
+                }
+            )
+    db.session.execute(insert(NetworkAction), actions)
+    db.session.execute(insert(ActionOrganisation), links)
+    db.session.execute(insert(ActionAudience), audiences)
+    db.session.execute(insert(ActionDocument), documents)
+
+
+def seed(n_orgs: int, n_followups: int, n_actions: int, rng: random.Random) -> None:
     communes = [c.insee for c in get_gazetteer().communes()]
     themes, sectors = list(THEMES), list(SECTORS)
     orgs = []
@@ -214,6 +275,7 @@ def seed(n_orgs: int, n_followups: int, rng: random.Random) -> None:
             for _ in range(n_orgs // 2)
         ],
     )
+    seed_actions(n_actions, n_orgs, communes, rng)
     db.session.execute(
         insert(AxisNarrative),
         [
@@ -235,6 +297,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, default=2_000)
     parser.add_argument("--followups", type=int, default=20_000)
+    parser.add_argument("--actions", type=int, default=500)
     parser.add_argument("--seed", type=int, default=62)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
@@ -260,7 +323,7 @@ def main() -> None:
         with app.app_context():
             upgrade()
             started = time.perf_counter()
-            seed(args.orgs, args.followups, random.Random(args.seed))
+            seed(args.orgs, args.followups, args.actions, random.Random(args.seed))
             seeded = time.perf_counter() - started
             create_user(None, "financeur@bench.fr", "viewer", password=PASSWORD)
             db.session.commit()
@@ -291,7 +354,10 @@ def main() -> None:
             db.engine.dispose()
 
     print(f"Charge de la machine (1 min) : {os.getloadavg()[0]:.1f} sur {os.cpu_count()} CPU")
-    print(f"Réseau : {args.orgs} organisations, {args.followups} rencontres (seed {args.seed}),")
+    print(
+        f"Réseau : {args.orgs} organisations, {args.followups} rencontres, "
+        f"{args.actions} actions (seed {args.seed}),"
+    )
     print(f"  généré en {seeded:.1f} s sur SQLite")
     print(
         f"Tableau de bord : médiane {statistics.median(times) * 1000:.0f} ms "
