@@ -119,6 +119,30 @@ def seed_actions(n_actions: int, n_orgs: int, communes: list[str], rng: random.R
     db.session.execute(insert(ActionDocument), documents)
 
 
+def seed_convention(rng: random.Random) -> None:
+    """The year's convention, its statement filled: every line with a budget and a
+    réalisé (the PDF's section 6 at its longest), a third of them explained."""
+    from entraide.conventions.services import ConventionData, create_convention
+
+    convention = create_convention(
+        None,
+        ConventionData(
+            funder="Département du Pas-de-Calais",
+            reference=f"{YEAR}-00001",
+            beneficiary="Cliss XXI",
+            title="Renforcement de l'animation du Réseau des SCIC du Pas-de-Calais",
+            period_start=date(YEAR, 1, 1),
+            period_end=date(YEAR, 12, 31),
+            aid_amount=Decimal("17500.00"),
+        ),
+    )
+    db.session.flush()
+    for line in convention.lines:
+        line.budget = Decimal(rng.randint(100, 5000))
+        line.actual = line.budget * Decimal(rng.choice(["0.8", "1", "1.1", "1.3"]))
+        line.explanation = "Écart expliqué. " * 3 if rng.random() < 0.3 else ""
+
+
 def seed(n_orgs: int, n_followups: int, n_actions: int, rng: random.Random) -> None:
     communes = [c.insee for c in get_gazetteer().communes()]
     themes, sectors = list(THEMES), list(SECTORS)
@@ -276,6 +300,7 @@ def seed(n_orgs: int, n_followups: int, n_actions: int, rng: random.Random) -> N
         ],
     )
     seed_actions(n_actions, n_orgs, communes, rng)
+    seed_convention(rng)
     db.session.execute(
         insert(AxisNarrative),
         [

@@ -208,6 +208,15 @@ def plural(count, singular: str, plural_form: str | None = None, *, number=True)
     return f"{format_number(count)} {words}" if number else words
 
 
+def name_list(names, shown: int | None = None, others: str = "autres") -> str:
+    """« A, B, C », or with ``shown=2`` « A, B et 3 autres »: a long list of names kept
+    readable on a page or in the PDF (the spreadsheet and the CSV carry every name)."""
+    names = list(names)
+    if shown is None or len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} et {format_number(len(names) - shown)} {others}"
+
+
 def shorten(text: str | None, width: int = 80, ellipsis: str = "…") -> str:
     """``text`` on one line, cut at most ``width`` characters on a word, with an ellipsis.
 

@@ -95,6 +95,23 @@ def presence(action) -> str:
     return ", ".join(parts) or "—"
 
 
+def listed_in_pdf(action_list, limit: int) -> list:
+    """The actions an axis lists in the PDF: all of them up to ``limit``; beyond, the
+    ``limit`` most attended (held first, then by people present), in date order.
+
+    A real year holds a few dozen actions; a register of hundreds would make the bilan a
+    directory the funder cannot read (and take minutes to lay out): the spreadsheet and
+    the CSV joined to it list them all.
+    """
+    if len(action_list) <= limit:
+        return list(action_list)
+    ranked = sorted(
+        action_list,
+        key=lambda a: (a.status != "held", -(a.people_count or 0), a.held_on, a.id),
+    )
+    return sorted(ranked[:limit], key=lambda a: (a.held_on, a.id))
+
+
 def axis_list_rows(action_list) -> list[list]:
     """One axis' actions for the PDF (the axis is the table's title; a planned one says so)."""
     return [

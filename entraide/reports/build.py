@@ -27,6 +27,7 @@ class Table:
     headers: list[str]
     rows: list[list] = field(default_factory=list)
     truncated: bool = False  # only the first rows are shown (page, PDF)
+    note: str = ""  # what the page and the PDF say of rows not shown (the default otherwise)
 
     @property
     def slug(self) -> str:

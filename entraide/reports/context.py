@@ -32,7 +32,11 @@ from .wording import FUNDED_PROGRAMME, SUPPORT_MENTION
 
 # Longer tables (the help given and received by each SCIC: 2 000 rows in a large network)
 # are cut on the page and in the PDF; the spreadsheet and the CSV carry every row.
-DISPLAY_ROWS = 30
+DISPLAY_ROWS = 20
+# Each axis lists at most this many actions in the PDF (the most attended; a real year has
+# far fewer), and a workshop theme names this many hosts: the files carry them all.
+AXIS_LIST_ROWS = 15
+HOSTS_SHOWN = 12
 # Beyond this many points the map groups a town's members whatever their group: drawing
 # costs grow faster than the number of points (on the page and, more, in the PDF).
 MAX_MARKERS = 300
@@ -166,19 +170,29 @@ def display_tables(all_tables: list[Table]) -> list[Table]:
 
 
 def axis_lists(report: Report) -> list[tuple[dict, Table]]:
-    """Each axis's figures and the table of its dated actions."""
+    """Each axis's figures and the table of its dated actions (the most attended ones
+    when there are more than :data:`AXIS_LIST_ROWS`)."""
     grouped = by_axis(report.actions)
-    return [
-        (
-            row,
-            Table(
-                f"{row['label']} : actions datées",
-                axes.AXIS_LIST_HEADERS,
-                axes.axis_list_rows(grouped.get(row["axis"], [])),
-            ),
+    lists = []
+    for row in report.axes:
+        actions = grouped.get(row["axis"], [])
+        listed = axes.listed_in_pdf(actions, AXIS_LIST_ROWS)
+        note = ""
+        if len(listed) < len(actions):
+            note = (
+                f"Les {len(listed)} actions les plus fréquentées sur {len(actions)} sont "
+                "listées ici ; le tableur (XLSX, feuille « Actions datées ») et le CSV "
+                "« actions-datees » les listent toutes."
+            )
+        table = Table(
+            f"{row['label']} : actions datées",
+            axes.AXIS_LIST_HEADERS,
+            axes.axis_list_rows(listed),
+            truncated=bool(note),
+            note=note,
         )
-        for row in report.axes
-    ]
+        lists.append((row, table))
+    return lists
 
 
 def _with_balance(all_tables: list[Table], report: Report) -> list[Table]:
@@ -201,7 +215,7 @@ def report_context(period: Period, coordination: bool = False) -> dict:
     """
     report = build_report(period)
     svg_map, legend = member_map(period)
-    all_tables = tables(report)
+    all_tables = tables(report, hosts_shown=HOSTS_SHOWN)
     if coordination:
         all_tables = _with_balance(all_tables, report)
     # The coordination sees what is held back; the funder only what is approved.
@@ -216,7 +230,9 @@ def report_context(period: Period, coordination: bool = False) -> dict:
         "period": period,
         "report": report,
         "tables": display_tables(all_tables),
-        "action_tables": action_tables(report),
+        # The PDF's annex shows the first pièces; the files list them all.
+        "action_tables": display_tables(action_tables(report)),
+        "hosts_shown": HOSTS_SHOWN,
         "axis_lists": axis_lists(report),
         "charts": charts(report),
         "map_svg": svg_map,

@@ -5,7 +5,7 @@ from ..models.followup import MEETING_FORMATS
 from ..models.group import MEETING_KINDS
 from ..models.organisation import STATUSES
 from ..models.pairing import SATISFACTION_LEVELS
-from ..text import Hours
+from ..text import Hours, name_list
 from ..themes import AGE_GROUPS, SECTORS, THEMES
 from . import axes, queries
 from .build import Report, Table, build_report
@@ -170,9 +170,12 @@ def delays_table(report: Report) -> Table:
     )
 
 
-def tables(report: Report) -> list[Table]:
+def tables(report: Report, hosts_shown: int | None = None) -> list[Table]:
     """Every table underlying the report, in the order of the spreadsheet's sheets (the
-    same for the coordination and the funder: no balance, no private text)."""
+    same for the coordination and the funder: no balance, no private text).
+
+    ``hosts_shown``: the page and the PDF name that many workshop hosts per theme, then
+    « et N autres » (the files name them all)."""
     orgs, pairings, help_ = report.organisations, report.pairings, report.help_requests
     return [
         synthesis(report),
@@ -196,7 +199,10 @@ def tables(report: Report) -> list[Table]:
         Table(
             "Ateliers proposés",
             ["Thème", "Besoins ouverts", "Offres", "Organisations pouvant animer"],
-            [[w["label"], w["open"], w["offers"], ", ".join(w["hosts"])] for w in report.workshops],
+            [
+                [w["label"], w["open"], w["offers"], name_list(w["hosts"], hosts_shown)]
+                for w in report.workshops
+            ],
         ),
         _states(
             "Parrainages par statut",

@@ -26,6 +26,7 @@ from ..text import (
     format_number,
     format_time,
     format_wall_time,
+    name_list,
     plural,
     shorten,
 )
@@ -111,5 +112,6 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.filters["heures"] = format_hours
     app.jinja_env.filters["euros"] = format_euros
     app.jinja_env.filters["pluriel"] = pluralise
+    app.jinja_env.filters["liste_noms"] = name_list
     app.jinja_env.filters["tronquer"] = truncate_words
     app.jinja_env.filters["commune"] = commune_label

@@ -179,3 +179,37 @@ def test_each_axis_table_is_a_csv_of_its_own(network, register, client, login_as
     assert rows[1][:5] == ["Axe 1 – Réseau et entraide", "1", "1", "2", "4"]
     annex = client.get(f"/tableau-de-bord/bilan.csv?tableau=pieces-justificatives&{period}")
     assert "emargement-atelier.pdf" in annex.get_data(as_text=True)
+
+
+def test_a_long_axis_lists_its_most_attended_actions_in_the_pdf(register, app_ctx, monkeypatch):
+    """Beyond the PDF's limit an axis lists its most attended held actions, in date
+    order, and says where the others are; the spreadsheet keeps every one."""
+    monkeypatch.setattr("entraide.reports.context.AXIS_LIST_ROWS", 2)
+    day = date(TODAY.year, 1, 1)
+    _action(axis=2, kind="formation", title="Petite formation", people_count=3, held_on=day)
+    _action(axis=2, kind="formation", title="Grande formation", people_count=80, held_on=day)
+    db.session.commit()
+    with app_ctx.test_request_context():
+        html = render_report_html(report_context(THIS_YEAR))
+    text = " ".join(unescape(html).split())
+    axis_2 = text.split("Axe 2 – Faire connaître")[1].split("Axe 3 – Promouvoir")[0]
+    assert "Grande formation" in axis_2 and "Formation des élu·es" in axis_2
+    assert "Petite formation" not in axis_2
+    assert axis_2.index("Grande formation") < axis_2.index("Formation des élu·es")  # by date
+    assert "Les 2 actions les plus fréquentées sur 3 sont listées ici" in axis_2
+    axis_1 = text.split("Axe 1 – Consolider")[1].split("Axe 2 – Faire connaître")[0]
+    assert "les plus fréquentées" not in axis_1  # one action: listed whole, no note
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(THIS_YEAR)))
+    listed = [row[2] for row in workbook["Actions datées"].iter_rows(values_only=True)]
+    assert "Petite formation" in listed and "Grande formation" in listed
+
+
+def test_a_long_list_of_hosts_names_the_first_ones_then_counts_the_others():
+    """The page and the PDF name a workshop theme's first hosts (the files, all)."""
+    from entraide.text import name_list
+
+    names = ["Alpha", "Bêta", "Gamma", "Delta"]
+    assert name_list(names) == "Alpha, Bêta, Gamma, Delta"
+    assert name_list(names, 4) == "Alpha, Bêta, Gamma, Delta"
+    assert name_list(names, 2) == "Alpha, Bêta et 2 autres"
+    assert name_list([], 2) == ""
