@@ -28,7 +28,7 @@ from ..models.action import (
     DOCUMENT_KINDS,
     split_names,
 )
-from ..web.forms import FrenchForm, row_id, select_choices, strip_filter
+from ..web.forms import FrenchForm, VersionForm, row_id, select_choices, strip_filter
 from .services import MAX_COUNT, ActionData
 
 
@@ -47,7 +47,7 @@ def _count(label: str) -> IntegerField:
     )
 
 
-class ActionForm(FrenchForm):
+class ActionForm(VersionForm):
     title = StringField(
         "Intitulé",
         filters=[strip_filter],
@@ -199,6 +199,7 @@ def action_form_data(action) -> dict:
         "people_count": action.people_count,
         "organisations_count": action.organisations_count,
         "account": action.account,
+        "version": action.version,
     }
 
 

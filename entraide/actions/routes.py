@@ -112,7 +112,12 @@ def edit(action_id: int):
     if form.validate_on_submit():
         back_to(url_for("actions.edit", action_id=action.id))
         keep_month = action.month_only and form.held_on.data == action.held_on
-        services.update_action(action, current_user, form.action_data(month_only=keep_month))
+        services.update_action(
+            action,
+            current_user,
+            form.action_data(month_only=keep_month),
+            form.expected_version(),
+        )
         db.session.commit()
         flash("L'action est modifiée.", "success")
         return redirect(_page(action))

@@ -7,6 +7,7 @@ from datetime import date
 
 from ..core.errors import UserError
 from ..core.extensions import db
+from ..core.locks import lock
 from ..geo.gazetteer import get_gazetteer
 from ..models import ActionAudience, ActionDocument, ActionOrganisation, NetworkAction
 from ..models.action import (
@@ -165,9 +166,25 @@ def create_action(actor, data: ActionData, imported: bool = False) -> NetworkAct
     return action
 
 
-def update_action(action: NetworkAction, actor, data: ActionData) -> NetworkAction:
-    """Correct an action (every field); the journal keeps before and after."""
+STALE_MESSAGE = (
+    "L'action a été modifiée par quelqu'un d'autre depuis l'ouverture de la page : rien "
+    "n'a été enregistré. Rechargez la page pour voir ses nouvelles valeurs."
+)
+
+
+def update_action(
+    action: NetworkAction, actor, data: ActionData, version: int | None = None
+) -> NetworkAction:
+    """Correct an action (every field); the journal keeps before and after.
+
+    ``version``: the one the form was filled from. Two coordinators correcting the same
+    action: the second save is refused (409), not written over the first one."""
     check(data)
+    locked = lock(action)
+    if locked is None:
+        raise UserError("Cette action vient d'être supprimée.", 404)
+    if version is not None and locked.version != version:
+        raise UserError(STALE_MESSAGE, 409)
     before = snapshot(action)
     _apply(action, data)
     db.session.flush()

@@ -5,7 +5,6 @@ from decimal import Decimal
 from wtforms import (
     BooleanField,
     DateField,
-    HiddenField,
     IntegerField,
     StringField,
     TextAreaField,
@@ -13,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..web.forms import FrenchForm, strip_filter
+from ..web.forms import VersionForm, strip_filter
 from .amounts import AmountError, input_value, parse_amount
 from .services import ConventionData, problems_of
 
@@ -57,18 +56,6 @@ def _text(label: str, size: int, required: bool = True, **kwargs) -> StringField
     return StringField(
         label, filters=[strip_filter], validators=[*validators, Length(max=size)], **kwargs
     )
-
-
-class VersionForm(FrenchForm):
-    """The CSRF token and the version of the page's convention (remove, final, draft): a
-    change made from a stale page is refused."""
-
-    version = HiddenField()
-
-    def expected_version(self) -> int:
-        value = self.version.data or ""
-        # -1 matches no convention: a tampered version is a stale page.
-        return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else -1
 
 
 class ConventionForm(VersionForm):

@@ -10,9 +10,10 @@ from ..models import Convention
 from ..text import plural
 from ..web.access import coordinator_required
 from ..web.errors import back_to, refused
+from ..web.forms import VersionForm
 from . import bookkeeping, queries, services
 from .deadlines import STATES, deadlines_of, state_of
-from .forms import ConventionForm, LineForm, VersionForm, build_statement_form
+from .forms import ConventionForm, LineForm, build_statement_form
 
 bp = Blueprint("conventions", __name__, url_prefix="/conventions")
 PER_PAGE = 20

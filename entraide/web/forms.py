@@ -3,7 +3,7 @@
 from functools import cache
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, SubmitField, ValidationError
+from wtforms import DecimalField, HiddenField, IntegerField, SubmitField, ValidationError
 from wtforms.i18n import get_translations
 from wtforms.validators import Email
 
@@ -55,6 +55,18 @@ class ConfirmForm(FrenchForm):
     """An empty form: CSRF protection for POST-only buttons (archive, restore...)."""
 
     submit = SubmitField("Confirmer")
+
+
+class VersionForm(FrenchForm):
+    """The CSRF token and the version of the record the page showed: a change made from a
+    stale page is refused (the service compares it with the locked row's version)."""
+
+    version = HiddenField()
+
+    def expected_version(self) -> int:
+        value = self.version.data or ""
+        # -1 matches no record: a tampered version is a stale page.
+        return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else -1
 
 
 class FrenchDecimalField(DecimalField):

@@ -101,11 +101,37 @@ def test_edit_keeps_what_is_not_changed(client, login_as, world, action, app_ctx
     assert 'value="Atelier bénévolat"' in page
     response = client.post(
         f"/actions/{action.id}/modifier",
-        data=_form(title="Atelier renommé", host_ids=[str(world["arras"].id)]),
+        data=_form(
+            title="Atelier renommé",
+            host_ids=[str(world["arras"].id)],
+            version=str(action.version),
+        ),
     )
     assert response.status_code == 302
     db.session.expire_all()
     assert action.title == "Atelier renommé" and action.axis == 2
+
+
+def test_a_correction_from_a_stale_page_is_refused(client, login_as, world, action, app_ctx):
+    """Two coordinators opened the same action: the second save would silently undo the
+    first one; it is refused in French and writes nothing."""
+    login_as(world["coordinator"])
+    opened_at = str(action.version)
+    first = client.post(
+        f"/actions/{action.id}/modifier", data=_form(title="Premier titre", version=opened_at)
+    )
+    assert first.status_code == 302
+    second = client.post(
+        f"/actions/{action.id}/modifier", data=_form(title="Second titre", version=opened_at)
+    )
+    assert second.status_code == 409
+    assert "modifiée par quelqu'un d'autre" in text_of(second)
+    db.session.expire_all()
+    assert action.title == "Premier titre"
+    without = client.post(f"/actions/{action.id}/modifier", data=_form(title="Sans version"))
+    assert without.status_code == 409
+    db.session.expire_all()
+    assert action.title == "Premier titre"
 
 
 def test_list_filters_paginates_and_has_an_empty_state(client, login_as, world, app_ctx):
