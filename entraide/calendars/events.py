@@ -13,6 +13,7 @@ from flask import current_app
 from ..core.links import absolute_url
 from ..models import FollowUp, FollowUpAction, GroupMeeting, Pairing
 from ..models.planning import DEFAULT_DURATION_MINUTES
+from ..models.sponsor_request import proposal_origin, requests_behind
 from ..text import shorten
 from .ics import CalendarEvent, Person
 
@@ -115,14 +116,14 @@ def consent_event(pairing: Pairing, org_id: int, today: date) -> CalendarEvent:
     read, every day until it answers (a proposal has no deadline)."""
     side = "mentee" if pairing.mentee_id == org_id else "mentor"
     other = pairing.mentor if side == "mentee" else pairing.mentee
-    role = "SCIC marraine" if side == "mentee" else "SCIC filleule"
+    origin = proposal_origin(pairing, org_id, requests_behind([pairing.id]).get(pairing.id))
     link = absolute_url("pairings.show", pairing_id=pairing.id, _anchor="reponse-titre")
     return CalendarEvent(
         uid=_uid(f"reponse-parrainage-{side}", pairing.id),
         start=today,
         summary=f"Réponse attendue : parrainage avec {other.name}",
         description=_lines(
-            ("Proposition", f"{other.name}, {role} proposée par la coordination"),
+            ("Proposition", f"{other.name}, {origin}"),
             ("Répondre", link),
         ),
         url=link,

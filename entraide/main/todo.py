@@ -27,6 +27,7 @@ from ..models import (
     PairingEvaluation,
 )
 from ..models.group import group_member
+from ..models.sponsor_request import proposal_origin, requests_behind
 from ..testimonies import queries as testimonies
 from ..text import format_wall_time
 
@@ -82,14 +83,16 @@ def consents_awaited(org: Organisation, today: date) -> list[TodoItem]:
         )
         .order_by(Pairing.created_at, Pairing.id)
     ).scalars()
+    pairings = list(pairings)
+    behind = requests_behind(p.id for p in pairings)
     items = []
     for pairing in pairings:
-        role = "SCIC marraine" if pairing.mentee_id == org.id else "SCIC filleule"
+        origin = proposal_origin(pairing, org.id, behind.get(pairing.id))
         other = _other(pairing, org.id).name
         items.append(
             TodoItem(
                 title=f"Répondre à la proposition de parrainage avec {other}",
-                detail=f"{role} proposée par la coordination : acceptez ou déclinez",
+                detail=f"{origin} : acceptez ou déclinez",
                 url=url_for("pairings.show", pairing_id=pairing.id, _anchor="reponse-titre"),
                 when=pairing.created_at.date(),
             )

@@ -92,3 +92,31 @@ class SponsorRequest(db.Model):
         return bool(
             user.is_authenticated and user.is_member and user.organisation_id == self.requester_id
         )
+
+
+def requests_behind(pairing_ids) -> dict[int, SponsorRequest]:
+    """The member's request each pairing came from, by pairing id (none: the coordination
+    proposed it from its review queue)."""
+    ids = list(pairing_ids)
+    if not ids:
+        return {}
+    query = db.select(SponsorRequest).where(
+        SponsorRequest.pairing_id.in_(ids), SponsorRequest.status == "accepted"
+    )
+    return {request.pairing_id: request for request in db.session.scalars(query)}
+
+
+def proposal_origin(pairing, org_id: int, request: SponsorRequest | None) -> str:
+    """How a proposal awaiting ``org_id``'s answer came about, as that SCIC reads it:
+    « SCIC marraine proposée par la coordination », or, when a member asked for it,
+    « SCIC marraine que vous avez demandée, proposition validée par la coordination »."""
+    mentee_side = pairing.mentee_id == org_id
+    role = "SCIC marraine" if mentee_side else "SCIC filleule"
+    if request is None:
+        return f"{role} proposée par la coordination"
+    ours = request.requester_id == org_id
+    if request.kind == "ask":  # the young SCIC asked for this sponsor
+        how = "que vous avez demandée" if ours else "qui a demandé votre parrainage"
+    else:  # the experienced SCIC offered its help on the young SCIC's need
+        how = "que vous avez proposé d'aider" if ours else "qui a proposé de vous aider"
+    return f"{role} {how}, proposition validée par la coordination"

@@ -338,3 +338,50 @@ def test_one_open_request_per_need_and_sponsor_is_a_database_rule(network, app_c
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+def _validate(client, item, need):
+    return client.post(
+        f"/parrainages/nouveau?demande={item.id}",
+        data={
+            "mentee_id": item.mentee_id,
+            "mentor_id": item.mentor_id,
+            "need_ids": [need.id],
+            "objectives": "Préparer l'AG",
+            "planned_months": 12,
+            "rhythm_days": 30,
+        },
+    )
+
+
+def test_each_side_reads_who_asked_for_the_pairing(network, client, login_as, app_ctx):
+    """« À faire » tells a proposal the young SCIC asked for from one the coordination
+    made up: each side reads the request from its own point of view."""
+    login_as(network["young_user"])
+    _ask(client, network["governance"], network["far"])
+    (item,) = _requests()
+    login_as(network["coordinator"])
+    assert _validate(client, item, network["governance"]).status_code == 302
+
+    login_as(network["young_user"])
+    assert (
+        "SCIC marraine que vous avez demandée, proposition validée par la coordination : "
+        "acceptez ou déclinez" in text_of(client.get("/"))
+    )
+    login_as(network["far_user"])
+    home = text_of(client.get("/"))
+    assert "SCIC filleule qui a demandé votre parrainage, proposition validée" in home
+    assert "proposée par la coordination" not in home
+
+
+def test_an_offer_of_help_reads_as_such_on_both_sides(network, client, login_as, app_ctx):
+    login_as(network["oak_user"])
+    client.post("/qui-puis-je-aider/proposer", data={"need_id": network["other_need"].id})
+    (item,) = _requests()
+    login_as(network["coordinator"])
+    assert _validate(client, item, network["other_need"]).status_code == 302
+
+    login_as(network["oak_user"])
+    assert "SCIC filleule que vous avez proposé d'aider" in text_of(client.get("/"))
+    login_as(network["other_user"])
+    assert "SCIC marraine qui a proposé de vous aider" in text_of(client.get("/"))

@@ -72,6 +72,7 @@ def test_consents_awaited_lead_to_the_answer(duo, in_db, new_client):
     todo = _todo(client.get("/"))
 
     assert "Répondre à la proposition de parrainage avec Coop Marraine" in todo
+    assert "SCIC marraine proposée par la coordination : acceptez ou déclinez" in todo
     assert f"/parrainages/{pairing_id}#reponse-titre" in _links(todo)
     assert client.get(f"/parrainages/{pairing_id}").status_code == 200
     # The partner is listed with its contact person.
