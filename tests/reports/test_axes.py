@@ -179,3 +179,25 @@ def test_each_axis_table_is_a_csv_of_its_own(network, register, client, login_as
     assert rows[1][:5] == ["Axe 1 – Réseau et entraide", "1", "1", "2", "4"]
     annex = client.get(f"/tableau-de-bord/bilan.csv?tableau=pieces-justificatives&{period}")
     assert "emargement-atelier.pdf" in annex.get_data(as_text=True)
+
+
+def test_a_period_with_only_actions_is_not_empty(network, app_ctx):
+    """The dashboard counts held or planned actions without loading them; a cancelled one
+    alone leaves the period empty (« Aucune activité »), as the dated list would."""
+    year = TODAY.year - 3
+    period = year_period(year)
+    _action(title="Annulée", status="cancelled", held_on=date(year, 3, 1))
+    db.session.commit()
+    assert build_report(period).is_empty
+    _action(axis=4, kind="site", title="Prévue", status="planned", held_on=date(year, 9, 1))
+    db.session.commit()
+    report = build_report(period)
+    assert not report.is_empty
+    assert [a.title for a in report.actions] == ["Prévue"]
+
+
+def test_the_dashboard_shows_the_axes_figures(network, register, client, login_as):
+    login_as(network["viewer"])
+    text = text_of(client.get("/tableau-de-bord/"))
+    assert "Axe 3 – " in text and "1 action prévue" in text
+    assert "1 action annulée" in text  # axis 2's cancelled matinée
