@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python benchmarks/bench_reports.py [--orgs 2000] [--followups 20000]
-        [--actions 500] [--seed 62]
+        [--actions 500] [--seed 62] [--dashboard-only] [--cprofile] [--sql]
 
 Builds a seeded synthetic network on a scratch SQLite file (migrated like production),
 then prints the server time of the dashboard page (a viewer's GET through the test
@@ -17,7 +17,9 @@ Targets: dashboard 200 ms, PDF 3 s.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -325,6 +327,13 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=500)
     parser.add_argument("--seed", type=int, default=62)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--dashboard-only", action="store_true", help="skip the PDF, XLSX and zip")
+    parser.add_argument(
+        "--cprofile", action="store_true", help="print the dashboard's 30 costliest functions"
+    )
+    parser.add_argument(
+        "--sql", action="store_true", help="print the dashboard's SQL statements, one a line"
+    )
     args = parser.parse_args()
 
     from flask_migrate import upgrade
@@ -356,15 +365,35 @@ def main() -> None:
             client.post("/connexion", data={"email": "financeur@bench.fr", "password": PASSWORD})
             url = f"/tableau-de-bord/?du={YEAR}-01-01&au={YEAR}-12-31"
             statements = []
-            event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(1))
+            event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
             assert client.get(url).status_code == 200  # warm-up (gazetteer, map, templates)
             queries = len(statements)
+            if args.sql:
+                for statement in statements:
+                    print(" ".join(statement.split())[:300])
             times, cpu = [], []
+            profiler = cProfile.Profile() if args.cprofile else None
             for _ in range(args.runs):
                 started, started_cpu = time.perf_counter(), time.process_time()
+                if profiler:
+                    profiler.enable()
                 assert client.get(url).status_code == 200
+                if profiler:
+                    profiler.disable()
                 times.append(time.perf_counter() - started)
                 cpu.append(time.process_time() - started_cpu)
+            if profiler:
+                pstats.Stats(profiler).sort_stats(
+                    os.environ.get("PROFILE_SORT", "cumulative")
+                ).print_stats(30)
+            if args.dashboard_only:
+                print(
+                    f"Tableau de bord : médiane {statistics.median(times) * 1000:.0f} ms "
+                    f"(CPU {statistics.median(cpu) * 1000:.0f} ms), {queries} requêtes SQL; "
+                    f"charge {os.getloadavg()[0]:.1f}"
+                )
+                db.engine.dispose()
+                return
             period = year_period(YEAR)
             started, started_cpu = time.perf_counter(), time.process_time()
             pdf = pdf_bytes(period)

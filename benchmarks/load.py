@@ -551,8 +551,9 @@ def bench_backend(backend: str, args, password: str, scratch: Path, sink: SmtpSi
     instance = scratch / f"instance-{backend}"
     instance.mkdir()
     if backend == "postgres":
-        pg_admin([f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)", f"CREATE DATABASE {PG_DB}"])
-        database_url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_DB}"
+        name = args.pg_database
+        pg_admin([f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"])
+        database_url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     else:
         database_url = f"sqlite:///{instance / 'entraide.sqlite3'}"
     env = {
@@ -612,7 +613,7 @@ def bench_backend(backend: str, args, password: str, scratch: Path, sink: SmtpSi
         }
     finally:
         if backend == "postgres":
-            pg_admin([f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"])
+            pg_admin([f"DROP DATABASE IF EXISTS {args.pg_database} WITH (FORCE)"])
 
 
 def _error_lines(log: Path, limit: int = 6) -> list[str]:
@@ -718,7 +719,14 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="10 users, 10 s")
     parser.add_argument("--backends", default="postgres,sqlite")
     parser.add_argument("--no-ceiling", action="store_true")
+    parser.add_argument(
+        "--pg-database",
+        default=PG_DB,
+        help=f"scratch PostgreSQL database, dropped and created again (default {PG_DB})",
+    )
     args = parser.parse_args()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.pg_database):
+        parser.error("--pg-database: lower-case letters, digits and _ only")
     if args.quick:
         args.users, args.seconds = 10, 10.0
     if not (1 <= args.users <= MAX_USERS and 1 <= args.seconds <= MAX_SECONDS):

@@ -3,16 +3,18 @@
 Usage::
 
     .venv/bin/python benchmarks/profile_pages.py [--database-url URL] [--repeat 30]
-                                                 [--meetings 40] [--cprofile PAGE]
+                                                 [--meetings 40] [--cprofile PAGE] [--sql]
+                                                 [--only PAGE]
 
 Builds a scratch database (SQLite in a temporary folder, or the PostgreSQL URL given,
 which is emptied first), loads the demo network, starts an active parrainage between the
 demo member's and the demo sponsor's organisations with ``--meetings`` meetings, then
 asks every page of ``benchmarks/load.py``'s mix ``--repeat`` times through Flask's test
 client (no network, no gunicorn: the server's own time). For each page it prints the
-median time, the SQL statements and their time, the template time (Jinja rendering,
-including the queries lazy loads make from templates) and the rest (view code, forms,
-session, headers). ``--cprofile PAGE`` prints the 25 costliest functions of one page.
+median time (wall clock and CPU), the SQL statements and their time, the template time
+(Jinja rendering, including the queries lazy loads make from templates) and the rest
+(view code, forms, session, headers). ``--cprofile PAGE`` prints the 25 costliest
+functions of one page, ``--sql`` each page's statements, ``--only PAGE`` one page.
 """
 
 from __future__ import annotations
@@ -107,14 +109,16 @@ class Meter:
 
     def reset(self) -> None:
         self.statements = 0
+        self.texts: list[str] = []
         self.sql_seconds = 0.0
         self.sql_in_templates = 0.0
         self.template_seconds = 0.0
         self._depth = 0
         self._template_started = 0.0
 
-    def _sql_start(self, conn, *_args):
+    def _sql_start(self, conn, _cursor, statement, *_args):
         conn.info["profile_started"] = time.perf_counter()
+        self.texts.append(" ".join(statement.split())[:160])
 
     def _sql_end(self, conn, *_args):
         self.statements += 1
@@ -147,6 +151,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--meetings", type=int, default=40)
     parser.add_argument("--cprofile", help="name of one page to profile function by function")
+    parser.add_argument("--sql", action="store_true", help="print each page's SQL statements")
+    parser.add_argument("--only", help="name of the one page to measure")
     args = parser.parse_args()
 
     from entraide.app import create_app
@@ -172,10 +178,10 @@ def main() -> int:
     clients = {}
     print(f"{url.split(':')[0]}, {args.repeat} requests per page, {args.meetings} meetings")
     print()
-    print("| page | median ms | SQL statements | SQL ms | template ms | rest ms |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| page | median ms | CPU ms | SQL statements | SQL ms | template ms | rest ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, email, path in pages(ids):
-        if args.cprofile and name != args.cprofile:
+        if (args.cprofile or args.only) and name not in (args.cprofile, args.only):
             continue
         if email not in clients:
             clients[email] = app.test_client()
@@ -186,30 +192,35 @@ def main() -> int:
         profiler = cProfile.Profile() if args.cprofile else None
         for _ in range(args.repeat):
             meter.reset()
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             if profiler:
                 profiler.enable()
             answer = client.get(path)
             if profiler:
                 profiler.disable()
             total = time.perf_counter() - started
+            cpu = time.process_time() - started_cpu
             assert answer.status_code == 200, (path, answer.status_code)  # noqa: S101
             template = meter.template_seconds - meter.sql_in_templates
-            samples.append((total, meter.statements, meter.sql_seconds, template))
-        total, statements, sql, template = (
+            samples.append((total, cpu, meter.statements, meter.sql_seconds, template))
+        total, cpu, statements, sql, template = (
             statistics.median(x) for x in zip(*samples, strict=True)
         )
         rest = max(total - sql - template, 0.0)
         print(
-            f"| {name} | {total * 1000:.1f} | {statements:.0f} | {sql * 1000:.1f} | "
+            f"| {name} | {total * 1000:.1f} | {cpu * 1000:.1f} | {statements:.0f} | "
+            f"{sql * 1000:.1f} | "
             f"{template * 1000:.1f} | {rest * 1000:.1f} |"
         )
+        if args.sql:
+            print("\n".join(f"    {text}" for text in meter.texts))
         if profiler:
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats(
                 os.environ.get("PROFILE_SORT", "cumulative")
             ).print_stats(25)
             print(out.getvalue())
+    print(f"\nload average (1 min) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0
 
 

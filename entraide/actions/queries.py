@@ -11,6 +11,7 @@ from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import selectinload
 
 from ..core.extensions import db
+from ..core.statements import built_once
 from ..models import ActionDocument, ActionOrganisation, NetworkAction
 from ..models.action import AXES, AXIS_SHORT
 
@@ -45,6 +46,22 @@ def _in_period(start: date, end: date):
     return NetworkAction.held_on.between(start, end)
 
 
+@built_once
+def _axis_statement(start: date, end: date):
+    return (
+        select(
+            NetworkAction.axis,
+            NetworkAction.status,
+            func.count(),
+            func.coalesce(func.sum(NetworkAction.people_count), 0),
+            func.coalesce(func.sum(NetworkAction.organisations_count), 0),
+            func.count(NetworkAction.people_count),
+        )
+        .where(_in_period(start, end))
+        .group_by(NetworkAction.axis, NetworkAction.status)
+    )
+
+
 def axis_figures(start: date, end: date) -> dict[int, dict]:
     """Per axis: actions held, planned and cancelled in the period; people and organisations
     present at the held ones (where counted). One grouped query."""
@@ -59,18 +76,7 @@ def axis_figures(start: date, end: date) -> dict[int, dict]:
         }
         for axis in AXES
     }
-    rows = db.session.execute(
-        select(
-            NetworkAction.axis,
-            NetworkAction.status,
-            func.count(),
-            func.coalesce(func.sum(NetworkAction.people_count), 0),
-            func.coalesce(func.sum(NetworkAction.organisations_count), 0),
-            func.count(NetworkAction.people_count),
-        )
-        .where(_in_period(start, end))
-        .group_by(NetworkAction.axis, NetworkAction.status)
-    ).all()
+    rows = db.session.execute(_axis_statement(start, end)).all()
     for axis, status, count, people, organisations, counted in rows:
         figures[axis][status] += count
         if status == "held":

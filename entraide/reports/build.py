@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from ..actions import queries as action_queries
 from ..suggestions import territory_table
@@ -53,10 +54,22 @@ class Report:
     hourly_rate: Decimal
     volunteer_hours: Decimal
     volunteer_amount: Decimal
-    # The agreement's four axes (reports/axes.py): figures, dated actions, their documents.
+    # The agreement's four axes (reports/axes.py): the figures per axis.
     axes: list[dict] = field(default_factory=list)
-    actions: list = field(default_factory=list)
-    documents: list = field(default_factory=list)
+
+    # The dated actions and their documents are read when first asked for: the files and
+    # the PDF list them, the dashboard only shows the figures per axis (500 actions
+    # loaded with their organisations, audiences and documents cost more than the rest
+    # of the page).
+    @cached_property
+    def actions(self) -> list:
+        """The period's held or planned actions, by axis then date."""
+        return action_queries.dated_list(self.period.start, self.period.end)
+
+    @cached_property
+    def documents(self) -> list:
+        """The pièces justificatives of the period's actions (the report's annex)."""
+        return action_queries.documents(self.period.start, self.period.end)
 
     @property
     def is_empty(self) -> bool:
@@ -67,7 +80,8 @@ class Report:
             or self.followups["count"]
             or self.group_meetings["count"]
             or self.help_requests["posted"]
-            or self.actions
+            # Held or planned actions: what ``actions`` lists, counted without loading it.
+            or any(row["actions"] or row["planned"] for row in self.axes)
         )
 
 
@@ -122,6 +136,4 @@ def build_report(period: Period) -> Report:
         volunteer_amount=(hours * rate).quantize(CENT, rounding=ROUND_HALF_UP),
         # Axis 1 adds the held group and pairing meetings counted above (never typed twice).
         axes=axes.axis_summary(period, group_meetings["count"], followups["count"]),
-        actions=action_queries.dated_list(period.start, period.end),
-        documents=action_queries.documents(period.start, period.end),
     )

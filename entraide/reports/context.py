@@ -24,6 +24,7 @@ from .tables import (
     Report,
     Table,
     action_tables,
+    axes_table,
     balance_rows,
     build_report,
     tables,
@@ -95,6 +96,16 @@ def charts(report: Report) -> list[Chart]:
     ]
 
 
+def _place(member: dict, by_group: bool) -> tuple:
+    key = (round(member["lat"], 4), round(member["lon"], 4))
+    return key + ((member["group"],) if by_group else ())
+
+
+def _places(members: list[dict], by_group: bool) -> int:
+    """How many markers :func:`_markers` would draw (counted without building them)."""
+    return len({_place(m, by_group) for m in members if m["lat"] is not None})
+
+
 def _markers(members: list[dict], groups: list[str], by_group: bool = True) -> tuple:
     """One marker per place and group: a town's members share a point (and a tooltip).
 
@@ -103,8 +114,7 @@ def _markers(members: list[dict], groups: list[str], by_group: bool = True) -> t
     places: dict[tuple, list[dict]] = defaultdict(list)
     for member in members:
         if member["lat"] is not None:
-            key = (round(member["lat"], 4), round(member["lon"], 4))
-            places[key + ((member["group"],) if by_group else ())].append(member)
+            places[_place(member, by_group)].append(member)
     markers = []
     for key, found in sorted(places.items(), key=lambda item: item[1][0]["name"]):
         names = [m["name"] for m in found]
@@ -147,14 +157,17 @@ def _render(markers: tuple[Marker, ...]) -> str:
 
 
 def member_map(period: Period) -> tuple[str, list[tuple[str, str]]]:
-    """The SVG map of the members coloured by group, and the legend's (colour, name)."""
+    """The SVG map of the members coloured by group, and the legend's (colour, name).
+
+    One marker per place and group; a large network one per town, a very large one one
+    per EPCI (the level is chosen by counting places, then only its markers are built)."""
     members, groups = queries.map_members(period)
     legend = [(group_colour(i), name) for i, name in enumerate(groups)]
     legend.append((group_colour(None), "Sans groupe"))
-    markers = _markers(members, groups)
-    if len(markers) > MAX_MARKERS:  # a large network: one point per town
-        markers = _markers(members, groups, by_group=False)
-    if len(markers) > MAX_MARKERS:  # a very large one: one point per EPCI
+    by_group = _places(members, by_group=True) <= MAX_MARKERS
+    if by_group or _places(members, by_group=False) <= MAX_MARKERS:
+        markers = _markers(members, groups, by_group=by_group)
+    else:  # a very large network: one point per EPCI
         markers = _markers(_at_epci_centres(members), groups, by_group=False)
     return _render(markers), legend
 
@@ -206,8 +219,9 @@ def _with_balance(all_tables: list[Table], report: Report) -> list[Table]:
     ]
 
 
-def report_context(period: Period, coordination: bool = False) -> dict:
-    """Everything the templates need, from one call (a bounded number of queries).
+def dashboard_context(period: Period, coordination: bool = False) -> dict:
+    """What the dashboard page shows (a bounded number of queries): the figures, charts,
+    map, tables and approved testimonies, and the figures per axis without their lists.
 
     ``coordination``: the coordination's dashboard, which adds each SCIC's balance of
     help given and received; the funder's page and every file (the PDF included, which
@@ -222,23 +236,34 @@ def report_context(period: Period, coordination: bool = False) -> dict:
     waiting = (
         sum(1 for r in testimonies.reviews(period.year) if not r.is_shown) if coordination else 0
     )
-    conventions = covering(period.start, period.end)
-    aid_amount = sum((c.aid_amount for c in conventions), Decimal(0)) or None
     return {
-        **cover_context(period, conventions, aid_amount),
         "testimonies_waiting": waiting,
         "period": period,
         "report": report,
         "tables": display_tables(all_tables),
-        # The PDF's annex shows the first pièces; the files list them all.
-        "action_tables": display_tables(action_tables(report)),
+        "axes_table": axes_table(report),
         "hosts_shown": HOSTS_SHOWN,
-        "axis_lists": axis_lists(report),
         "charts": charts(report),
         "map_svg": svg_map,
         "map_legend": legend,
         # Approved texts only, names replaced where an organisation asked for it.
         "highlights": testimonies.shown(period.year),
+    }
+
+
+def report_context(period: Period, coordination: bool = False) -> dict:
+    """Everything the PDF needs: the dashboard's content, the cover, the conventions and
+    their financial statements, each axis's dated actions, the documents, the meetings."""
+    context = dashboard_context(period, coordination)
+    report = context["report"]
+    conventions = covering(period.start, period.end)
+    aid_amount = sum((c.aid_amount for c in conventions), Decimal(0)) or None
+    return {
+        **cover_context(period, conventions, aid_amount),
+        **context,
+        # The PDF's annex shows the first pièces; the files list them all.
+        "action_tables": display_tables(action_tables(report)),
+        "axis_lists": axis_lists(report),
         "support_mention": SUPPORT_MENTION,
         "funded_programme": FUNDED_PROGRAMME,
         # The conventions whose period overlaps the report's: their aid is the one named.

@@ -24,7 +24,7 @@ from ..testimonies import queries as testimonies
 from ..testimonies import services as approvals
 from ..web.access import coordinator_required, roles_required
 from . import exports, narratives, services
-from .context import report_context
+from .context import dashboard_context
 from .forms import (
     DeleteForm,
     HighlightForm,
@@ -64,7 +64,7 @@ def dashboard():
     return render_template(
         "reports/dashboard.html",
         form=form,
-        ctx=report_context(period, coordination=current_user.is_coordinator),
+        ctx=dashboard_context(period, coordination=current_user.is_coordinator),
         period_args=_period_args(period, form),
         deadlines=open_deadlines(date.today()) if current_user.is_coordinator else [],
     )

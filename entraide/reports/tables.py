@@ -10,7 +10,7 @@ from ..themes import AGE_GROUPS, SECTORS, THEMES
 from . import axes, queries
 from .build import Report, Table, build_report
 
-__all__ = ["Report", "Table", "action_tables", "build_report", "tables"]
+__all__ = ["Report", "Table", "action_tables", "axes_table", "build_report", "tables"]
 
 
 VALUATION_HEADERS = [
@@ -250,10 +250,15 @@ def tables(report: Report, hosts_shown: int | None = None) -> list[Table]:
     ]
 
 
+def axes_table(report: Report) -> Table:
+    """The figures per axis (the dashboard shows this one of the axes' tables)."""
+    return Table("Actions par axe", axes.AXIS_HEADERS, axes.axis_table_rows(report.axes))
+
+
 def action_tables(report: Report) -> list[Table]:
     """The four axes' tables, after the others (sheets of the spreadsheet, PDF annex)."""
     return [
-        Table("Actions par axe", axes.AXIS_HEADERS, axes.axis_table_rows(report.axes)),
+        axes_table(report),
         Table("Actions datées", axes.LIST_HEADERS, axes.list_rows(report.actions)),
         Table("Pièces justificatives", axes.DOCUMENT_HEADERS, axes.document_rows(report.documents)),
     ]

@@ -213,3 +213,25 @@ def test_a_long_list_of_hosts_names_the_first_ones_then_counts_the_others():
     assert name_list(names, 4) == "Alpha, Bêta, Gamma, Delta"
     assert name_list(names, 2) == "Alpha, Bêta et 2 autres"
     assert name_list([], 2) == ""
+
+
+def test_a_period_with_only_actions_is_not_empty(network, app_ctx):
+    """The dashboard counts held or planned actions without loading them; a cancelled one
+    alone leaves the period empty (« Aucune activité »), as the dated list would."""
+    year = TODAY.year - 3
+    period = year_period(year)
+    _action(title="Annulée", status="cancelled", held_on=date(year, 3, 1))
+    db.session.commit()
+    assert build_report(period).is_empty
+    _action(axis=4, kind="site", title="Prévue", status="planned", held_on=date(year, 9, 1))
+    db.session.commit()
+    report = build_report(period)
+    assert not report.is_empty
+    assert [a.title for a in report.actions] == ["Prévue"]
+
+
+def test_the_dashboard_shows_the_axes_figures(network, register, client, login_as):
+    login_as(network["viewer"])
+    text = text_of(client.get("/tableau-de-bord/"))
+    assert "Axe 3 – " in text and "1 action prévue" in text
+    assert "1 action annulée" in text  # axis 2's cancelled matinée

@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlalchemy import case, func, or_, select
 
 from ...core.extensions import db
+from ...core.statements import built_once
 from ...models import (
     FollowUp,
     GroupMeeting,
@@ -44,17 +45,20 @@ def state_at_end(status: str, start, ended_at, period: Period) -> str:
     return "active" if start is not None and start <= period.end else "awaiting"
 
 
+@built_once
+def _pairings_statement(period: Period):
+    return select(Pairing.status, Pairing.start_date, Pairing.ended_at).where(
+        Pairing.created_at < period.end_before,
+        or_(Pairing.ended_at.is_(None), Pairing.ended_at >= period.start_at),
+    )
+
+
 def pairings(period: Period) -> dict:
     """Pairings of the period by where they stood at its end: the parrainages followed
     (accepted by both SCICs: running, completed, stopped) apart from the proposals
     (awaiting an answer, declined by a SCIC, withdrawn by the coordination); durations of
     the parrainages ended in it."""
-    rows = db.session.execute(
-        select(Pairing.status, Pairing.start_date, Pairing.ended_at).where(
-            Pairing.created_at < period.end_before,
-            or_(Pairing.ended_at.is_(None), Pairing.ended_at >= period.start_at),
-        )
-    ).all()
+    rows = db.session.execute(_pairings_statement(period)).all()
     states = [
         (state_at_end(status, start, ended_at, period), start, ended_at)
         for status, start, ended_at in rows
@@ -78,6 +82,17 @@ def validation_to_first_meeting(period: Period) -> dict:
     """Days from validation (sent for consent) to the first meeting, for the validations of
     the period that both SCICs accepted by its end (a declined or withdrawn proposal never
     waits for a meeting); a meeting after the period's end does not count yet."""
+    rows = db.session.execute(_first_meeting_statement(period)).all()
+    delays = [max((on - at.date()).days, 0) for at, on in rows if on is not None]
+    return {
+        "validated": len(rows),
+        "without_meeting": len(rows) - len(delays),
+        **summary_stats(delays),
+    }
+
+
+@built_once
+def _first_meeting_statement(period: Period):
     validated = (
         select(
             PairingTransition.pairing_id.label("pairing_id"),
@@ -94,7 +109,7 @@ def validation_to_first_meeting(period: Period) -> dict:
         .group_by(FollowUp.pairing_id)
         .subquery()
     )
-    rows = db.session.execute(
+    return (
         select(validated.c.at, first.c.on)
         .join(Pairing, Pairing.id == validated.c.pairing_id)
         .outerjoin(first, first.c.pairing_id == validated.c.pairing_id)
@@ -104,20 +119,13 @@ def validation_to_first_meeting(period: Period) -> dict:
             Pairing.start_date.is_not(None),
             Pairing.start_date <= period.end,
         )
-    ).all()
-    delays = [max((on - at.date()).days, 0) for at, on in rows if on is not None]
-    return {
-        "validated": len(rows),
-        "without_meeting": len(rows) - len(delays),
-        **summary_stats(delays),
-    }
+    )
 
 
-def satisfaction(period: Period) -> dict:
-    """The close-out evaluations given in the period: how many, the mean satisfaction (1 to
-    5) and how many gave each level, from each side (figures only, never their text)."""
+@built_once
+def _satisfaction_statement(period: Period):
     side = case((PairingEvaluation.organisation_id == Pairing.mentee_id, "mentee"), else_="mentor")
-    rows = db.session.execute(
+    return (
         select(PairingEvaluation.satisfaction, side, func.count())
         .join(Pairing, Pairing.id == PairingEvaluation.pairing_id)
         .where(
@@ -125,7 +133,13 @@ def satisfaction(period: Period) -> dict:
             PairingEvaluation.created_at < period.end_before,
         )
         .group_by(PairingEvaluation.satisfaction, side)
-    ).all()
+    )
+
+
+def satisfaction(period: Period) -> dict:
+    """The close-out evaluations given in the period: how many, the mean satisfaction (1 to
+    5) and how many gave each level, from each side (figures only, never their text)."""
+    rows = db.session.execute(_satisfaction_statement(period)).all()
     levels = {level: {"mentee": 0, "mentor": 0} for level in SATISFACTION_LEVELS}
     for level, who, count in rows:
         levels.setdefault(int(level), {"mentee": 0, "mentor": 0})[who] += count
@@ -138,9 +152,9 @@ def satisfaction(period: Period) -> dict:
     }
 
 
-def followups(period: Period) -> dict:
-    """Parrainage meetings held in the period, by format, with hours."""
-    rows = db.session.execute(
+@built_once
+def _followups_statement(period: Period):
+    return (
         select(
             FollowUp.format,
             func.count(),
@@ -149,7 +163,12 @@ def followups(period: Period) -> dict:
         )
         .where(held_in(FollowUp.held_on, period), FollowUp.status == "held")
         .group_by(FollowUp.format)
-    ).all()
+    )
+
+
+def followups(period: Period) -> dict:
+    """Parrainage meetings held in the period, by format, with hours."""
+    rows = db.session.execute(_followups_statement(period)).all()
     by_format = {fmt: {"count": n, "hours": Decimal(h), "minutes": int(m)} for fmt, n, h, m in rows}
     return {
         "by_format": by_format,
@@ -161,22 +180,7 @@ def followups(period: Period) -> dict:
 
 def group_meetings(period: Period) -> dict:
     """Group and network meetings held in the period, by kind, with attendance and hours."""
-    attendance = (
-        select(meeting_participant.c.meeting_id, func.count().label("n"))
-        .group_by(meeting_participant.c.meeting_id)
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(
-            GroupMeeting.kind,
-            func.count(),
-            func.coalesce(func.sum(GroupMeeting.volunteer_hours), ZERO),
-            func.coalesce(func.sum(attendance.c.n), 0),
-        )
-        .outerjoin(attendance, attendance.c.meeting_id == GroupMeeting.id)
-        .where(held_in(GroupMeeting.held_on, period), GroupMeeting.status == "held")
-        .group_by(GroupMeeting.kind)
-    ).all()
+    rows = db.session.execute(_group_meetings_statement(period)).all()
     by_kind = {k: {"count": n, "hours": Decimal(h), "attendance": int(a)} for k, n, h, a in rows}
     count = sum(v["count"] for v in by_kind.values())
     attendance_total = sum(v["attendance"] for v in by_kind.values())
@@ -189,14 +193,48 @@ def group_meetings(period: Period) -> dict:
     }
 
 
+@built_once
+def _group_meetings_statement(period: Period):
+    attendance = (
+        select(meeting_participant.c.meeting_id, func.count().label("n"))
+        .group_by(meeting_participant.c.meeting_id)
+        .subquery()
+    )
+    return (
+        select(
+            GroupMeeting.kind,
+            func.count(),
+            func.coalesce(func.sum(GroupMeeting.volunteer_hours), ZERO),
+            func.coalesce(func.sum(attendance.c.n), 0),
+        )
+        .outerjoin(attendance, attendance.c.meeting_id == GroupMeeting.id)
+        .where(held_in(GroupMeeting.held_on, period), GroupMeeting.status == "held")
+        .group_by(GroupMeeting.kind)
+    )
+
+
 def help_requests(period: Period) -> dict:
     """Help requests posted in the period: answered, closed, solved; answers given."""
+    posted, answered, n_answers, closed, solved = db.session.execute(
+        _help_requests_statement(period)
+    ).one()
+    return {
+        "posted": posted,
+        "answered": int(answered),
+        "answers": int(n_answers),
+        "closed": int(closed),
+        "solved": int(solved),
+    }
+
+
+@built_once
+def _help_requests_statement(period: Period):
     answers = (
         select(HelpAnswer.request_id, func.count().label("n"))
         .group_by(HelpAnswer.request_id)
         .subquery()
     )
-    posted, answered, n_answers, closed, solved = db.session.execute(
+    return (
         select(
             func.count(),
             count_if(answers.c.n > 0),
@@ -208,11 +246,4 @@ def help_requests(period: Period) -> dict:
         .where(
             HelpRequest.created_at >= period.start_at, HelpRequest.created_at < period.end_before
         )
-    ).one()
-    return {
-        "posted": posted,
-        "answered": int(answered),
-        "answers": int(n_answers),
-        "closed": int(closed),
-        "solved": int(solved),
-    }
+    )

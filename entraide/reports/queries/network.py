@@ -3,9 +3,10 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select, union_all
 
 from ...core.extensions import db
+from ...core.statements import built_once
 from ...geo.gazetteer import get_gazetteer
 from ...models import (
     GroupMeeting,
@@ -31,6 +32,8 @@ from ._sql import (
 )
 
 OUTSIDE_TERRITORIES = "Hors territoire ou lieu non renseigné"
+# Each SCIC's help: parrainages as sponsor and as sponsored, answers given and received.
+BALANCE_KINDS = ("mentor", "mentee", "given", "received")
 
 
 @dataclass
@@ -49,9 +52,8 @@ class OrganisationFigures:
     by_epci: Counter = field(default_factory=Counter)
 
 
-def organisations(period: Period) -> OrganisationFigures:
-    """Members at the end of the period by status, sector, EPCI and age group; who joined
-    and who left during it (one query)."""
+@built_once
+def _organisations_statement(period: Period):
     flags = (
         case((still_member_at_end(period), 1), else_=0),
         case((joined_in(period), 1), else_=0),
@@ -65,9 +67,13 @@ def organisations(period: Period) -> OrganisationFigures:
         Organisation.age_group,
         *flags,
     )
-    rows = db.session.execute(
-        select(*columns, func.count()).where(member_during(period)).group_by(*columns)
-    ).all()
+    return select(*columns, func.count()).where(member_during(period)).group_by(*columns)
+
+
+def organisations(period: Period) -> OrganisationFigures:
+    """Members at the end of the period by status, sector, EPCI and age group; who joined
+    and who left during it (one query)."""
+    rows = db.session.execute(_organisations_statement(period)).all()
     gazetteer = get_gazetteer()
     figures = OrganisationFigures()
     for status, sector, insee, age, at_end, new, left, unknown, count in rows:
@@ -87,8 +93,8 @@ def organisations(period: Period) -> OrganisationFigures:
     return figures
 
 
-def needs_by_theme(period: Period) -> dict[str, dict[str, int]]:
-    """Per theme: needs declared and met in the period, open and offers active at its end."""
+@built_once
+def _needs_statements(period: Period) -> tuple:
     declared = and_(Need.created_at >= period.start_at, Need.created_at < period.end_before)
     met = and_(
         Need.status == "met",
@@ -101,27 +107,35 @@ def needs_by_theme(period: Period) -> dict[str, dict[str, int]]:
         or_(Need.status == "open", Need.closed_at.is_not(None)),
         still_member_at_end(period),
     )
-    figures: dict[str, dict[str, int]] = defaultdict(
-        lambda: {"declared": 0, "met": 0, "open": 0, "offers": 0}
-    )
-    for theme, n_declared, n_met, n_open in db.session.execute(
+    needs = (
         select(Need.theme_code, count_if(declared), count_if(met), count_if(open_at_end))
         .join(Need.organisation)
         .where(member_during(period))
         .group_by(Need.theme_code)
-    ):
-        figures[theme].update(declared=int(n_declared), met=int(n_met), open=int(n_open))
+    )
     active_at_end = and_(
         Offer.created_at < period.end_before,
         or_(Offer.closed_at.is_(None), Offer.closed_at >= period.end_before),
         or_(Offer.status == "active", Offer.closed_at.is_not(None)),
     )
-    for theme, count in db.session.execute(
+    offers = (
         select(Offer.theme_code, func.count())
         .join(Offer.organisation)
         .where(member_at_end(period), active_at_end)
         .group_by(Offer.theme_code)
-    ):
+    )
+    return needs, offers
+
+
+def needs_by_theme(period: Period) -> dict[str, dict[str, int]]:
+    """Per theme: needs declared and met in the period, open and offers active at its end."""
+    needs, offers = _needs_statements(period)
+    figures: dict[str, dict[str, int]] = defaultdict(
+        lambda: {"declared": 0, "met": 0, "open": 0, "offers": 0}
+    )
+    for theme, n_declared, n_met, n_open in db.session.execute(needs):
+        figures[theme].update(declared=int(n_declared), met=int(n_met), open=int(n_open))
+    for theme, count in db.session.execute(offers):
         figures[theme]["offers"] = count
     return dict(figures)
 
@@ -131,75 +145,86 @@ def hosts_by_theme(themes: list[str], period: Period) -> dict[str, list[str]]:
     if not themes:
         return {}
     hosts: dict[str, list[str]] = defaultdict(list)
-    for theme, name in db.session.execute(
+    for theme, name in db.session.execute(_hosts_statement(tuple(themes), period)):
+        hosts[theme].append(name)
+    return dict(hosts)
+
+
+@built_once
+def _hosts_statement(themes: tuple[str, ...], period: Period):
+    return (
         select(Offer.theme_code, Organisation.name)
         .join(Offer.organisation)
         .where(Offer.theme_code.in_(themes), Offer.status == "active", member_at_end(period))
         .distinct()
         .order_by(Offer.theme_code, Organisation.name)
-    ):
-        hosts[theme].append(name)
-    return dict(hosts)
+    )
 
 
 def balance(period: Period) -> list[dict]:
     """Help given and received by each member, as counts: parrainages followed in the
     period as sponsor and as sponsored, answers to calls given and received. In name
     order: the funder reads counts, never a ranking of who is helped (``balance`` is the
-    coordination's only)."""
-    live = followed_in(period)
-    figures: dict[int, Counter] = defaultdict(Counter)
-    for column, key in ((Pairing.mentor_id, "mentor"), (Pairing.mentee_id, "mentee")):
-        for org_id, count in db.session.execute(
-            select(column, func.count()).where(live).group_by(column)
-        ):
-            figures[org_id][key] += count
-    in_period = and_(
-        HelpAnswer.created_at >= period.start_at, HelpAnswer.created_at < period.end_before
-    )
-    for column, key in (
-        (HelpAnswer.organisation_id, "given"),
-        (HelpRequest.organisation_id, "received"),
-    ):
-        for org_id, count in db.session.execute(
-            select(column, func.count()).join(HelpAnswer.request).where(in_period).group_by(column)
-        ):
-            figures[org_id][key] += count
-    if not figures:
-        return []
-    names = dict(
-        db.session.execute(
-            select(Organisation.id, Organisation.name).where(Organisation.id.in_(list(figures)))
-        ).all()
-    )
+    coordination's only).
+
+    One query: the four kinds of help as rows of one union, summed per organisation and
+    joined to its name (2 000 organisations: no list of ids sent back to the database)."""
     rows = []
-    for org_id, counts in figures.items():
-        given = counts["mentor"] + counts["given"]
-        received = counts["mentee"] + counts["received"]
-        rows.append({"name": names.get(org_id, "?"), **counts, "balance": given - received})
+    for name, *counts in db.session.execute(_balance_statement(period)):
+        row = {"name": name, **dict(zip(BALANCE_KINDS, map(int, counts), strict=True))}
+        row["balance"] = row["mentor"] + row["given"] - row["mentee"] - row["received"]
+        rows.append(row)
     rows.sort(key=lambda r: (r["name"].casefold(), r["name"]))
-    for row in rows:
-        for key in ("mentor", "mentee", "given", "received"):
-            row.setdefault(key, 0)
     return rows
 
 
-def map_members(period: Period) -> tuple[list[dict], list[str]]:
-    """Members with their coordinates and their group's index, and the groups' names."""
-    groups = db.session.execute(
-        select(TerritorialGroup.id, TerritorialGroup.name)
-        .where(TerritorialGroup.archived_at.is_(None))
-        .order_by(TerritorialGroup.name, TerritorialGroup.id)
-    ).all()
-    index = {group_id: i for i, (group_id, _) in enumerate(groups)}
+@built_once
+def _balance_statement(period: Period):
+    live = followed_in(period)
+    in_period = and_(
+        HelpAnswer.created_at >= period.start_at, HelpAnswer.created_at < period.end_before
+    )
+
+    def part(org_id, kind: str, source):
+        flags = [literal(int(kind == key)).label(key) for key in BALANCE_KINDS]
+        return source.add_columns(org_id.label("org_id"), *flags)
+
+    helps = union_all(
+        part(Pairing.mentor_id, "mentor", select().select_from(Pairing).where(live)),
+        part(Pairing.mentee_id, "mentee", select().select_from(Pairing).where(live)),
+        part(
+            HelpAnswer.organisation_id,
+            "given",
+            select().select_from(HelpAnswer).join(HelpAnswer.request).where(in_period),
+        ),
+        part(
+            HelpRequest.organisation_id,
+            "received",
+            select().select_from(HelpAnswer).join(HelpAnswer.request).where(in_period),
+        ),
+    ).subquery()
+    return (
+        select(Organisation.name, *(func.sum(helps.c[key]) for key in BALANCE_KINDS))
+        .join(helps, helps.c.org_id == Organisation.id)
+        .group_by(Organisation.id, Organisation.name)
+    )
+
+
+_GROUPS = (
+    select(TerritorialGroup.id, TerritorialGroup.name)
+    .where(TerritorialGroup.archived_at.is_(None))
+    .order_by(TerritorialGroup.name, TerritorialGroup.id)
+)
+
+
+@built_once
+def _map_statement(group_ids: tuple[int, ...], period: Period):
     membership = select(
         group_member.c.organisation_id, func.min(group_member.c.group_id).label("g")
     )
-    membership = membership.where(group_member.c.group_id.in_(list(index) or [-1]))
+    membership = membership.where(group_member.c.group_id.in_(list(group_ids) or [-1]))
     membership = membership.group_by(group_member.c.organisation_id).subquery()
-    gazetteer = get_gazetteer()
-    members = []
-    for name, insee, lat, lon, group_id in db.session.execute(
+    return (
         select(
             Organisation.name,
             Organisation.commune_insee,
@@ -210,7 +235,16 @@ def map_members(period: Period) -> tuple[list[dict], list[str]]:
         .outerjoin(membership, membership.c.organisation_id == Organisation.id)
         .where(member_at_end(period))
         .order_by(Organisation.name)
-    ):
+    )
+
+
+def map_members(period: Period) -> tuple[list[dict], list[str]]:
+    """Members with their coordinates and their group's index, and the groups' names."""
+    groups = db.session.execute(_GROUPS).all()
+    index = {group_id: i for i, (group_id, _) in enumerate(groups)}
+    gazetteer = get_gazetteer()
+    members = []
+    for name, insee, lat, lon, group_id in db.session.execute(_map_statement(tuple(index), period)):
         commune = gazetteer.by_insee(insee) if insee else None
         if lat is None:
             lat, lon = (commune.lat, commune.lon) if commune else (None, None)
@@ -238,31 +272,40 @@ def by_territory(period: Period, territory_of: dict[str, str], names: list[str])
         name = territory_of.get(insee or "")
         figures[name if name in figures else OUTSIDE_TERRITORIES][key] += int(count)
 
-    age_group = Organisation.age_group  # one expression: PostgreSQL matches GROUP BY by it
-    for insee, age, count in db.session.execute(
-        select(Organisation.commune_insee, age_group, func.count())
-        .where(member_at_end(period))
-        .group_by(Organisation.commune_insee, age_group)
-    ):
+    members, pairings, meetings = _territory_statements(period)
+    for insee, age, count in db.session.execute(members):
         add(insee, "organisations", count)
         add(insee, age, count)
-    for insee, count in db.session.execute(
-        select(Organisation.commune_insee, func.count())
-        .select_from(Pairing)
-        .join(Organisation, Organisation.id == Pairing.mentee_id)
-        .where(followed_in(period))
-        .group_by(Organisation.commune_insee)
-    ):
+    for insee, count in db.session.execute(pairings):
         add(insee, "pairings", count)
-    for insee, count in db.session.execute(
-        select(Organisation.commune_insee, func.count())
-        .select_from(GroupMeeting)
-        .outerjoin(Organisation, Organisation.id == GroupMeeting.host_id)
-        .where(held_in(GroupMeeting.held_on, period), GroupMeeting.status == "held")
-        .group_by(Organisation.commune_insee)
-    ):
+    for insee, count in db.session.execute(meetings):
         add(insee, "meetings", count)
     rows = [{"territory": name, **values} for name, values in figures.items()]
     if not any(rows[-1][key] for key in ("organisations", "pairings", "meetings")):
         rows.pop()
     return rows
+
+
+@built_once
+def _territory_statements(period: Period) -> tuple:
+    age_group = Organisation.age_group  # one expression: PostgreSQL matches GROUP BY by it
+    members = (
+        select(Organisation.commune_insee, age_group, func.count())
+        .where(member_at_end(period))
+        .group_by(Organisation.commune_insee, age_group)
+    )
+    pairings = (
+        select(Organisation.commune_insee, func.count())
+        .select_from(Pairing)
+        .join(Organisation, Organisation.id == Pairing.mentee_id)
+        .where(followed_in(period))
+        .group_by(Organisation.commune_insee)
+    )
+    meetings = (
+        select(Organisation.commune_insee, func.count())
+        .select_from(GroupMeeting)
+        .outerjoin(Organisation, Organisation.id == GroupMeeting.host_id)
+        .where(held_in(GroupMeeting.held_on, period), GroupMeeting.status == "held")
+        .group_by(Organisation.commune_insee)
+    )
+    return members, pairings, meetings

@@ -12,7 +12,9 @@ from ...core.extensions import db
 from ...models import ReportSettings
 from ...models.report import DEFAULT_HOURLY_RATE
 
+_RATE = select(ReportSettings.hourly_rate).where(ReportSettings.id == 1)
+
 
 def hourly_rate() -> Decimal:
-    rate = db.session.scalar(select(ReportSettings.hourly_rate).where(ReportSettings.id == 1))
+    rate = db.session.scalar(_RATE)
     return Decimal(rate) if rate is not None else DEFAULT_HOURLY_RATE
