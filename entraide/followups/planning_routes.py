@@ -4,23 +4,15 @@ another SCIC 404 (as the booklet)."""
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, url_for
 from flask_login import current_user
 
 from ..calendars.events import followup_event
 from ..core.extensions import db
-from ..meetings.views import (
-    cancel_page,
-    flash_rescheduled,
-    ics_download,
-    refuse,
-    refuse_incomplete,
-    status_of,
-)
+from ..meetings.views import cancel_page, form_page, ics_download, refuse, rescheduled
 from ..models import FollowUp, Pairing
 from ..text import plural
 from ..web.access import get_visible_or_404, roles_required
-from ..web.errors import back_to
 from . import planning, queries, services
 from .forms import PLAN, RECORD, FollowUpEditForm, FollowUpForm
 
@@ -56,15 +48,19 @@ def plan(pairing_id: int):
     """Plan a meeting ahead: both SCICs get the invitation with its .ics."""
     pairing = _pairing(pairing_id)
     form = FollowUpForm(pairing=pairing, today=date.today(), mode=PLAN)
-    if form.validate_on_submit():
-        back_to(_back(pairing))
+
+    def apply():
         followup = planning.plan_followup(pairing, current_user, **form.plan_arguments())
-        db.session.commit()
-        flash(_invited(followup), "success")
-        return redirect(_back(pairing))
-    return render_template(
-        "followups/plan.html", form=form, pairing=pairing, followup=None
-    ), status_of(form)
+        return _invited(followup), "success"
+
+    return form_page(
+        form,
+        apply,
+        done=_back(pairing),
+        template="followups/plan.html",
+        pairing=pairing,
+        followup=None,
+    )
 
 
 def _invited(followup: FollowUp) -> str:
@@ -82,18 +78,22 @@ def edit(pairing_id: int, followup_id: int):
     pairing = _pairing(pairing_id)
     followup = _meeting(pairing, followup_id)
     form = FollowUpEditForm(obj=followup, pairing=pairing, today=date.today(), mode=PLAN)
-    if form.validate_on_submit():
-        back_to(_back(pairing))
+
+    def apply():
         changed = planning.reschedule_followup(
             followup, current_user, version=form.version.data, **form.plan_arguments()
         )
-        db.session.commit()
-        flash_rescheduled(changed, "les deux SCIC en sont prévenues")
-        return redirect(_back(pairing))
-    refuse_incomplete(form, _back(pairing), planning.INCOMPLETE)
-    return render_template(
-        "followups/plan.html", form=form, pairing=pairing, followup=followup
-    ), status_of(form)
+        return rescheduled(changed, "les deux SCIC en sont prévenues")
+
+    return form_page(
+        form,
+        apply,
+        done=_back(pairing),
+        incomplete=planning.INCOMPLETE,
+        template="followups/plan.html",
+        pairing=pairing,
+        followup=followup,
+    )
 
 
 @bp.route(f"{MEETING}/compte-rendu", methods=["GET", "POST"])
@@ -114,18 +114,24 @@ def record(pairing_id: int, followup_id: int):
         # Who was expected is the first guess of who came (WTForms lets ``obj``, whose
         # participants are still empty, win over a keyword value: set it here).
         form.participants.data = followup.expected
-    if form.validate_on_submit():
-        back_to(_back(pairing, "carnet-titre"))
+
+    def apply():
         planning.record_planned_followup(
             followup, current_user, version=form.version.data, **form.service_arguments()
         )
-        db.session.commit()
-        flash("Le compte rendu est noté dans le carnet de suivi.", "success")
-        return redirect(_back(pairing, "carnet-titre"))
-    refuse_incomplete(form, _back(pairing), planning.INCOMPLETE)
-    return render_template(
-        "followups/new.html", form=form, pairing=pairing, planned=followup, today=today
-    ), status_of(form)
+        return "Le compte rendu est noté dans le carnet de suivi.", "success"
+
+    return form_page(
+        form,
+        apply,
+        done=_back(pairing, "carnet-titre"),
+        back=_back(pairing),
+        incomplete=planning.INCOMPLETE,
+        template="followups/new.html",
+        pairing=pairing,
+        planned=followup,
+        today=today,
+    )
 
 
 @bp.route(f"{MEETING}/annuler", methods=["GET", "POST"])

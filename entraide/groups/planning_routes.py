@@ -4,22 +4,14 @@ download the .ics. Who may: ``planning.can_manage_meetings`` / ``can_manage_meet
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, url_for
 from flask_login import current_user, login_required
 
 from ..calendars.events import group_meeting_event
 from ..core.extensions import db
-from ..meetings.views import (
-    cancel_page,
-    flash_rescheduled,
-    ics_download,
-    refuse,
-    refuse_incomplete,
-    status_of,
-)
+from ..meetings.views import cancel_page, form_page, ics_download, refuse, rescheduled
 from ..models import GroupMeeting, TerritorialGroup
 from ..text import plural
-from ..web.errors import back_to
 from . import planning, services
 from .choices import fill_meeting_choices
 from .forms import PLAN, RECORD, MeetingEditForm, MeetingForm
@@ -81,20 +73,35 @@ def plan(group_id: int):
     fill_meeting_choices(form, group)
     if not form.is_submitted():
         form.expected_ids.data = list(_members(group))  # the whole group, by default
-    if form.validate_on_submit():
-        back_to(_back(group))
+
+    def apply():
         meeting = planning.plan_meeting(group, current_user, **form.plan_arguments(_members(group)))
-        db.session.commit()
         count = len(_recipients(meeting))
-        flash(
+        return (
             f"La rencontre est prévue : invitation envoyée à {plural(count, 'personne')}, "
             "avec le fichier pour l'agenda.",
             "success",
         )
-        return redirect(_back(group))
-    return render_template(
-        "groups/meeting_form.html", group=group, form=form, meeting=None
-    ), status_of(form)
+
+    return form_page(
+        form,
+        apply,
+        done=_back(group),
+        template="groups/meeting_form.html",
+        group=group,
+        meeting=None,
+    )
+
+
+def _change_form(group: TerritorialGroup, meeting: GroupMeeting, mode: str) -> MeetingEditForm:
+    """The form of a planned meeting (change or record), filled from it; the organisations
+    expected are ticked (as expected, or as the first guess of who came)."""
+    form = MeetingEditForm(obj=meeting, mode=mode, today=date.today())
+    fill_meeting_choices(form, group)
+    if not form.is_submitted():
+        ticked = form.expected_ids if mode == PLAN else form.participant_ids
+        ticked.data = [org.id for org in meeting.expected]
+    return form
 
 
 @bp.route(f"{MEETING}/modifier", methods=["GET", "POST"])
@@ -103,22 +110,24 @@ def edit(group_id: int, meeting_id: int):
     """Change a planned meeting: the organisations expected are told."""
     group = _group(group_id)
     meeting = _meeting(group, meeting_id)
-    form = MeetingEditForm(obj=meeting, mode=PLAN, today=date.today())
-    fill_meeting_choices(form, group)
-    if not form.is_submitted():
-        form.expected_ids.data = [org.id for org in meeting.expected]
-    if form.validate_on_submit():
-        back_to(_back(group))
+    form = _change_form(group, meeting, PLAN)
+
+    def apply():
+        arguments = form.plan_arguments(_members(group))
         changed = planning.reschedule_meeting(
-            meeting, current_user, version=form.version.data, **form.plan_arguments(_members(group))
+            meeting, current_user, version=form.version.data, **arguments
         )
-        db.session.commit()
-        flash_rescheduled(changed, "les organisations attendues sont prévenues")
-        return redirect(_back(group))
-    refuse_incomplete(form, _back(group), planning.INCOMPLETE)
-    return render_template(
-        "groups/meeting_form.html", group=group, form=form, meeting=meeting
-    ), status_of(form)
+        return rescheduled(changed, "les organisations attendues sont prévenues")
+
+    return form_page(
+        form,
+        apply,
+        done=_back(group),
+        incomplete=planning.INCOMPLETE,
+        template="groups/meeting_form.html",
+        group=group,
+        meeting=meeting,
+    )
 
 
 @bp.route(f"{MEETING}/compte-rendu", methods=["GET", "POST"])
@@ -127,23 +136,25 @@ def record(group_id: int, meeting_id: int):
     """« Noter le compte rendu »: the planned meeting took place."""
     group = _group(group_id)
     meeting = _meeting(group, meeting_id)
-    form = MeetingEditForm(obj=meeting, mode=RECORD, today=date.today())
-    fill_meeting_choices(form, group)
-    if not form.is_submitted():
-        form.participant_ids.data = [org.id for org in meeting.expected]
-    if form.validate_on_submit():
-        back_to(_back(group, "rencontres-titre"))
+    form = _change_form(group, meeting, RECORD)
+
+    def apply():
         arguments = form.record_arguments(_members(group))
         planning.record_planned_meeting(
             meeting, current_user, version=form.version.data, **arguments
         )
-        db.session.commit()
-        flash("Le compte rendu de la rencontre est enregistré.", "success")
-        return redirect(_back(group, "rencontres-titre"))
-    refuse_incomplete(form, _back(group), planning.INCOMPLETE)
-    return render_template(
-        "groups/meeting_form.html", group=group, form=form, meeting=meeting
-    ), status_of(form)
+        return "Le compte rendu de la rencontre est enregistré.", "success"
+
+    return form_page(
+        form,
+        apply,
+        done=_back(group, "rencontres-titre"),
+        back=_back(group),
+        incomplete=planning.INCOMPLETE,
+        template="groups/meeting_form.html",
+        group=group,
+        meeting=meeting,
+    )
 
 
 @bp.route(f"{MEETING}/annuler", methods=["GET", "POST"])

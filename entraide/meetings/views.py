@@ -40,11 +40,37 @@ def refuse_incomplete(form, back: str, message: str) -> None:
         raise UserError(message, 422)
 
 
-def flash_rescheduled(changed: bool, told: str) -> None:
+def rescheduled(changed: bool, told: str) -> tuple[str, str]:
+    """What a change of a planned meeting says (``told``: who was told, in words)."""
     if changed:
-        flash(f"La rencontre est modifiée : {told}.", "success")
-    else:
-        flash("Rien n'a changé : aucun courriel n'est envoyé.", "info")
+        return f"La rencontre est modifiée : {told}.", "success"
+    return "Rien n'a changé : aucun courriel n'est envoyé.", "info"
+
+
+def form_page(
+    form,
+    apply: Callable[[], tuple[str, str]],
+    *,
+    done: str,
+    template: str,
+    back: str | None = None,
+    incomplete: str | None = None,
+    **context,
+):
+    """A planning form's page (plan, change, record). Sent and valid: ``apply`` (the kind's
+    service called with the form's data) says what it did, committed once, then flashed
+    (after the commit: a refused commit must not leave a success in the session), and the
+    user goes to ``done``, which any refusal links back to. ``incomplete``: the refusal
+    of a form without the version it was filled from (422, back to ``back``)."""
+    if form.validate_on_submit():
+        back_to(done)
+        message, category = apply()
+        db.session.commit()
+        flash(message, category)
+        return redirect(done)
+    if incomplete is not None:
+        refuse_incomplete(form, back or done, incomplete)
+    return render_template(template, form=form, **context), status_of(form)
 
 
 def cancel_page(meeting, cancel: Callable, *, back: str, title: str, where: str, recipients: int):
