@@ -70,8 +70,7 @@ def _mail(followup: FollowUp, template: str, method: str, **context) -> int:
 
 
 def _planned(followup: FollowUp, version: int | None = None) -> FollowUp:
-    """Hold the pairing, then the meeting read again; refuse unless still planned (and,
-    given the ``version`` a form was filled from, unless still that version)."""
+    """The pairing held first (still active), then ``lifecycle.hold_planned``."""
     require_active(followup.pairing)
     return lifecycle.hold_planned(followup, version)
 

@@ -129,8 +129,7 @@ def _editable(group: TerritorialGroup) -> None:
 
 
 def _planned(meeting: GroupMeeting, version: int | None = None) -> GroupMeeting:
-    """Hold the group, then the meeting read again; refuse unless still planned (and,
-    given the ``version`` a form was filled from, unless still that version)."""
+    """The group locked first (not archived), then ``lifecycle.hold_planned``."""
     _editable(meeting.group)
     return lifecycle.hold_planned(meeting, version)
 

@@ -8,6 +8,7 @@ planned (409) rather than overwrite what the first saved.
 """
 
 from datetime import date, time
+from decimal import Decimal
 
 from ..core.errors import UserError
 from ..core.locks import lock
@@ -75,3 +76,29 @@ def mark_cancelled(meeting, reason: str) -> None:
 def cancel_entry(state: dict, reason: str, mails: int) -> dict:
     """The journal's ``before``/``after`` of a cancellation."""
     return {"before": {"status": "planned"}, "after": {**state, "reason": reason, "mails": mails}}
+
+
+def check_held_day(held_on: date | None, today: date, future: str) -> None:
+    """A record is of a meeting that took place: it has its day, not in the future
+    (``future``: how the kind's forms say it)."""
+    if held_on is None:
+        raise UserError("Indiquez la date de la rencontre.", 422)
+    if held_on > today:
+        raise UserError(future, 422)
+
+
+def check_duration(duration_minutes: int | None) -> None:
+    if duration_minutes is not None and not 1 <= duration_minutes <= 1440:
+        raise UserError("La durée va de 1 à 1 440 minutes.", 422)
+
+
+def checked_hours(value, maximum: Decimal, refused: str) -> Decimal:
+    """The volunteer hours of a record, at the column's scale; ``refused`` when they are
+    not a number from 0 to ``maximum`` (each kind has its own ceiling)."""
+    try:
+        hours = Decimal(value)
+    except (TypeError, ArithmeticError, ValueError):
+        raise UserError(refused, 422) from None
+    if not (hours.is_finite() and 0 <= hours <= maximum):
+        raise UserError(refused, 422)
+    return hours.quantize(Decimal("0.01"))
