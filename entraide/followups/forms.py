@@ -22,6 +22,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
+from ..meetings.forms import PLAN, RECORD, PlanOrRecord
 from ..models.followup import MEETING_FORMATS
 from ..models.pairing import SATISFACTION_LEVELS
 from ..text import shorten
@@ -85,14 +86,13 @@ class ActionForm(FrenchForm):
             raise ValidationError("Décrivez l'action, ou videz cette ligne.")
 
 
-PLAN, RECORD = "plan", "record"
 # The fields only a record has, and the one only a planned meeting has.
 RECORD_ONLY = ("participants", "volunteer_hours", "summary", "actions", "needs_met")
 RECORD_ONLY += ("next_meeting_on",)
 PLAN_ONLY = ("expected",)
 
 
-class FollowUpForm(FrenchForm):
+class FollowUpForm(PlanOrRecord, FrenchForm):
     """A meeting of a pairing: planned ahead (``mode=PLAN``: day not in the past, start
     time, place, who is expected) or recorded once held (``mode=RECORD``: day not in the
     future, summary, hours, actions, needs met; time and place optional). The same form
@@ -158,6 +158,7 @@ class FollowUpForm(FrenchForm):
     )
     next_meeting_on = DateField("Prochaine rencontre envisagée", validators=[Optional()])
     submit = SubmitField("Enregistrer la rencontre")
+    RECORD_ONLY, PLAN_ONLY = RECORD_ONLY, PLAN_ONLY
 
     def __init__(
         self, *args, pairing, open_needs=(), today: date | None = None, mode=RECORD, **kwargs
@@ -166,13 +167,10 @@ class FollowUpForm(FrenchForm):
         self._today = today or date.today()
         self.mode = mode
         super().__init__(*args, **kwargs)
-        for name in RECORD_ONLY if mode == PLAN else PLAN_ONLY:
-            delattr(self, name)
+        self._keep_fields_of(mode, self._today)
         # Browser hints only; the validators below decide.
         if mode == PLAN:
-            self.held_on.render_kw = {"min": self._today.isoformat()}
             self.start_time.flags.required = True  # its label's « * »: a plan needs a time
-            self.duration_minutes.description = "Pour l'agenda : 2 heures si vous la laissez vide."
             return
         self._open_needs = {n.id: n for n in open_needs}
         self.needs_met.choices = _needs_choices(open_needs)
@@ -185,8 +183,7 @@ class FollowUpForm(FrenchForm):
         if field.data is None:
             return
         if self.mode == PLAN:
-            if field.data < self._today:
-                raise ValidationError("La date d'une rencontre prévue ne peut pas être passée.")
+            self._refuse_past_plan(field.data)
             return
         if field.data > self._today:
             raise ValidationError("La date de la rencontre ne peut pas être dans le futur.")
@@ -196,10 +193,6 @@ class FollowUpForm(FrenchForm):
                 "La rencontre ne peut pas précéder le début du parrainage "
                 f"({start.strftime('%d/%m/%Y')})."
             )
-
-    def validate_start_time(self, field):
-        if self.mode == PLAN and field.data is None and not field.errors:
-            raise ValidationError("Indiquez l'heure de la rencontre (par exemple 14:30).")
 
     def validate_next_meeting_on(self, field):
         if field.data and self.held_on.data and field.data < self.held_on.data:

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
+from ..meetings.forms import PLAN, RECORD, PlanOrRecord
 from ..models.group import MEETING_KINDS
 from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 
@@ -69,12 +70,11 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-PLAN, RECORD = "plan", "record"
 RECORD_ONLY = ("participant_ids", "topics", "volunteer_hours")
 PLAN_ONLY = ("expected_ids",)
 
 
-class MeetingForm(FrenchForm):
+class MeetingForm(PlanOrRecord, FrenchForm):
     """A group's meeting: planned ahead (``mode=PLAN``: a day not in the past, a start
     time, the organisations expected) or recorded once held (``mode=RECORD``: a day not in
     the future, who was there, topics, hours). The same form records a planned meeting
@@ -141,33 +141,26 @@ class MeetingForm(FrenchForm):
         ],
     )
     submit = SubmitField("Enregistrer la rencontre")
+    RECORD_ONLY, PLAN_ONLY = RECORD_ONLY, PLAN_ONLY
 
     def __init__(self, *args, mode=RECORD, today: date | None = None, **kwargs):
         self.mode = mode
         self._today = today or date.today()
         super().__init__(*args, **kwargs)
-        for name in RECORD_ONLY if mode == PLAN else PLAN_ONLY:
-            delattr(self, name)
+        self._keep_fields_of(mode, self._today)
         if mode == PLAN:
             self.other_participants.label.text = "Autres personnes attendues"
-            self.duration_minutes.description = "Pour l'agenda : 2 heures si vous la laissez vide."
-            self.held_on.render_kw = {"min": self._today.isoformat()}
         else:
             self.held_on.render_kw = {"max": self._today.isoformat()}
 
     def validate_held_on(self, field):
         if field.data is None:
             return
-        if self.mode == PLAN and field.data < self._today:
-            raise ValidationError("La date d'une rencontre prévue ne peut pas être passée.")
+        self._refuse_past_plan(field.data)
         if self.mode == RECORD and field.data > self._today:
             raise ValidationError(
                 "La date ne peut pas être dans le futur : prévoyez la rencontre plutôt."
             )
-
-    def validate_start_time(self, field):
-        if self.mode == PLAN and field.data is None and not field.errors:
-            raise ValidationError("Indiquez l'heure de la rencontre (par exemple 14:30).")
 
     def plan_arguments(self, members: dict) -> dict:
         """What ``planning.plan_meeting`` and ``reschedule_meeting`` take."""
