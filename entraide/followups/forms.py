@@ -16,13 +16,20 @@ from wtforms import (
     StringField,
     SubmitField,
     TextAreaField,
-    TimeField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..meetings.forms import PLAN, RECORD, PlanOrRecord
+from ..meetings.forms import (
+    PLAN,
+    RECORD,
+    PlanOrRecord,
+    duration_field,
+    place_field,
+    start_time_field,
+    version_field,
+)
 from ..models.followup import MEETING_FORMATS
 from ..models.pairing import SATISFACTION_LEVELS
 from ..text import shorten
@@ -101,19 +108,14 @@ class FollowUpForm(PlanOrRecord, FrenchForm):
     held_on = DateField(
         "Date de la rencontre", validators=[InputRequired("Indiquez la date de la rencontre.")]
     )
-    start_time = TimeField("Heure de début", validators=[Optional()])
+    start_time = start_time_field()
     format = RadioField(
         "Format",
         choices=select_choices(MEETING_FORMATS),
         default="visit",
         validators=[InputRequired("Choisissez le format de l'échange.")],
     )
-    place = StringField(
-        "Lieu",
-        filters=[strip_filter],
-        description="Une adresse, ou le lien de la visioconférence.",
-        validators=[Length(max=200, message="200 caractères au plus.")],
-    )
+    place = place_field("Une adresse, ou le lien de la visioconférence.")
     expected = TextAreaField(
         "Personnes attendues",
         filters=[strip_filter],
@@ -127,10 +129,7 @@ class FollowUpForm(PlanOrRecord, FrenchForm):
         description="Les personnes présentes et leur structure.",
         validators=[Length(max=1000, message="1 000 caractères au plus.")],
     )
-    duration_minutes = IntegerField(
-        "Durée (minutes)",
-        validators=[Optional(), NumberRange(1, 1440, "Entre 1 et 1 440 minutes.")],
-    )
+    duration_minutes = duration_field()
     volunteer_hours = FrenchDecimalField(
         "Heures de bénévolat",
         default=decimal.Decimal(0),
@@ -260,7 +259,7 @@ class FollowUpEditForm(FollowUpForm):
     rendu », a correction): filled from the meeting, with the version it was filled from.
     A change saved meanwhile makes it stale: refused (409), nothing written."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    version = version_field()
 
 
 class FollowUpCorrectionForm(FollowUpEditForm):

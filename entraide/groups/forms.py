@@ -5,19 +5,25 @@ from decimal import Decimal
 
 from wtforms import (
     DateField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
-    TimeField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..meetings.forms import PLAN, RECORD, PlanOrRecord
+from ..meetings.forms import (
+    PLAN,
+    RECORD,
+    PlanOrRecord,
+    duration_field,
+    place_field,
+    start_time_field,
+    version_field,
+)
 from ..models.group import MEETING_KINDS
 from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 
@@ -83,11 +89,8 @@ class MeetingForm(PlanOrRecord, FrenchForm):
     held_on = DateField(
         "Date de la rencontre", default=date.today, validators=[InputRequired("Indiquez la date.")]
     )
-    start_time = TimeField("Heure de début", validators=[Optional()])
-    duration_minutes = IntegerField(
-        "Durée (minutes)",
-        validators=[Optional(), NumberRange(1, 1440, "Entre 1 et 1 440 minutes.")],
-    )
+    start_time = start_time_field()
+    duration_minutes = duration_field()
     kind = SelectField("Type", choices=select_choices(MEETING_KINDS), default="rencontre")
     title = StringField(
         "Titre",
@@ -102,12 +105,7 @@ class MeetingForm(PlanOrRecord, FrenchForm):
         coerce=int,
         validators=[DataRequired("Choisissez l'organisation qui accueille.")],
     )
-    place = StringField(
-        "Lieu",
-        filters=[strip_filter],
-        description="L'adresse ; laissée vide, la commune de l'organisation qui accueille.",
-        validators=[Length(max=200, message="200 caractères au plus.")],
-    )
+    place = place_field("L'adresse ; laissée vide, la commune de l'organisation qui accueille.")
     expected_ids = MultiCheckboxField(
         "Organisations attendues",
         coerce=int,
@@ -199,7 +197,7 @@ class MeetingEditForm(MeetingForm):
     rendu », a correction): filled from the meeting, with the version it was filled from.
     A change saved meanwhile makes it stale: refused (409), nothing written."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    version = version_field()
 
 
 class MeetingCorrectionForm(MeetingEditForm):

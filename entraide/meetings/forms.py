@@ -1,13 +1,47 @@
 """What the meeting forms of both kinds share: one form planned ahead (``PLAN``) or
-recorded once held (``RECORD``), each kind declaring its own fields."""
+recorded once held (``RECORD``), each kind declaring its own fields.
+
+The shared fields are made by functions each form's class body calls: a field made there
+takes its place among the class's own (WTForms orders fields by creation), so both forms
+keep their order on the page and in their error lists."""
 
 from datetime import date
 
-from wtforms import ValidationError
+from wtforms import IntegerField, StringField, TimeField, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
+from ..web.forms import strip_filter
 from .lifecycle import PAST_DAY
 
 PLAN, RECORD = "plan", "record"
+
+
+def start_time_field() -> TimeField:
+    """Optional for a record (old ones have none); ``PlanOrRecord`` asks it of a plan."""
+    return TimeField("Heure de début", validators=[Optional()])
+
+
+def duration_field() -> IntegerField:
+    return IntegerField(
+        "Durée (minutes)",
+        validators=[Optional(), NumberRange(1, 1440, "Entre 1 et 1 440 minutes.")],
+    )
+
+
+def place_field(description: str) -> StringField:
+    return StringField(
+        "Lieu",
+        filters=[strip_filter],
+        description=description,
+        validators=[Length(max=200, message="200 caractères au plus.")],
+    )
+
+
+def version_field() -> IntegerField:
+    """The version a meeting's form was filled from (``models.corrections``): a change
+    saved meanwhile makes the form stale, refused (409) rather than overwrite it."""
+    return IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 
 
 class PlanOrRecord:
