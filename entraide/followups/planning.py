@@ -16,6 +16,9 @@ it is refused (409) rather than overwrite a change saved meanwhile.
 
 Recording starts the 30 days in which the record may be corrected, and makes its author
 the one who recorded it (``recorded_at``, ``recorded_by_id``).
+
+The states and checks both kinds of meetings share are ``meetings.lifecycle``'s; here is
+what is a pairing's: who is invited, its fields, its journal entries.
 """
 
 import logging

@@ -15,6 +15,9 @@ or a record is made from a form filled from the meeting: the version it was fill
 must still be the saved one (``models.corrections``), or it is refused (409) rather than
 overwrite a change saved meanwhile. Recording starts the 30 days in which the record may
 be corrected, and makes its author the one who recorded it.
+
+The states and checks both kinds of meetings share are ``meetings.lifecycle``'s; here is
+what is a group's: who may, who is expected, its fields, its journal entries.
 """
 
 from datetime import date, time

@@ -1,5 +1,6 @@
 """The steps the pages of both kinds of meetings share: the « Action impossible » answers,
-the cancellation's confirmation page, the .ics download, the correction's save.
+the plan, change and record forms' submission, the cancellation's confirmation page, the
+.ics download, the correction's page.
 
 Each kind's routes find the meeting and check who may (its own rules), then hand over
 here; the services do the writing, these steps commit once and answer.
