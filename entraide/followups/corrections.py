@@ -1,23 +1,20 @@
-"""Correcting a recorded meeting of a pairing: by its record's author or the coordination,
-within ``CORRECTION_DAYS`` of the record (``models.corrections``: only a held meeting, and
-for one planned first, from its « Noter le compte rendu »); the journal keeps what each
-correction changed.
+"""Correcting a recorded meeting of a pairing: what a pairing's correction covers and
+checks; the rules both kinds share (who may, until when, from which version, what
+changed) are ``meetings.corrections``'.
 
-Flush and audit, never commit (the view commits once). Two corrections at once: the
-meeting's row is locked and read again, and the version the form was filled from must be
-the one saved, otherwise the second is refused in French and writes nothing; the row's
-version column (``version_id_col``) is the last guard.
+Flush and audit, never commit (the view commits once). Only the meeting's row is locked:
+a finished pairing's booklet is still corrected (the programme's evidence).
 """
 
 import logging
 from datetime import date, datetime, time
 
-from ..core.errors import UserError
+from ..core.errors import UserError  # noqa: F401 (what the service raises, for its callers)
 from ..core.locks import lock
+from ..meetings import corrections as shared
+from ..meetings.corrections import NOT_YOURS, STALE, deadline_of, refusal  # noqa: F401
 from ..models import FollowUp
-from ..models._base import utcnow
 from ..models.audit import record
-from ..models.corrections import correction_deadline
 from .services import check_record
 
 log = logging.getLogger(__name__)
@@ -36,27 +33,7 @@ CORRECTABLE = (
     "next_meeting_on",
 )
 
-NOT_YOURS = "Seule la personne qui a noté cette rencontre, ou la coordination, peut la corriger."
 INCOMPLETE = "Le formulaire de correction est incomplet : rouvrez-le depuis le carnet de suivi."
-STALE = (
-    "Cette rencontre a été corrigée par quelqu'un d'autre pendant que vous la corrigiez : "
-    "rien n'a été enregistré. Rouvrez la correction pour partir de la version enregistrée."
-)
-
-
-def deadline_of(followup: FollowUp) -> datetime:
-    """Until when (naive UTC) the meeting may be corrected."""
-    return correction_deadline(followup.record_written_at)
-
-
-def refusal(followup: FollowUp, user, now: datetime | None = None) -> UserError | None:
-    """Why ``user`` may not correct ``followup`` now (409: planned, cancelled or too late;
-    403: not theirs)."""
-    if (reason := followup.record_refusal(now)) is not None:
-        return UserError(reason, 409)
-    if not followup.may_correct(user):
-        return UserError(NOT_YOURS, 403)
-    return None
 
 
 def _value(followup: FollowUp, name: str):
@@ -81,15 +58,10 @@ def correct_followup(
     **values,
 ) -> list[str]:
     """Apply a correction; return the fields it changed (none: nothing is written)."""
-    unknown = set(values) - set(CORRECTABLE)
-    if unknown:
-        raise ValueError(f"not correctable: {sorted(unknown)}")
+    shared.check_correctable(values, CORRECTABLE)
     if (problem := refusal(followup, actor, now)) is not None:
         raise problem
-    if lock(followup) is None:
-        raise UserError("Cette rencontre n'existe plus.", 404)
-    if followup.version != version:
-        raise UserError(STALE)
+    shared.check_version(lock(followup), version)
     merged = {name: values.get(name, getattr(followup, name)) for name in CORRECTABLE}
     merged["volunteer_hours"] = check_record(
         followup.pairing,
@@ -100,26 +72,17 @@ def correct_followup(
         duration_minutes=merged["duration_minutes"],
         today=today,
     )
-    merged["place"] = (merged["place"] or "").strip()
-    if len(merged["place"]) > 200:
-        raise UserError("Le lieu fait 200 caractères au plus.", 422)
+    merged["place"] = shared.checked_place(merged["place"])
     before = {name: _value(followup, name) for name in CORRECTABLE}
     for name in CORRECTABLE:
         setattr(followup, name, merged[name])
     after = {name: _value(followup, name) for name in CORRECTABLE}
-    changed = [name for name in CORRECTABLE if before[name] != after[name]]
+    changed = shared.changed_keys(before, after, CORRECTABLE)
     if not changed:
         return []
-    followup.corrected_at = now or utcnow()
-    followup.corrected_by_id = getattr(actor, "id", None)
-    record(
-        actor,
-        followup,
-        "followup.correct",
-        before={name: before[name] for name in changed},
-        # With what names the meeting in the journal, whatever changed.
-        after={name: after[name] for name in changed}
-        | {"pairing_id": followup.pairing_id, "meeting_on": after["held_on"]},
-    )
+    shared.mark_corrected(followup, actor, now)
+    names = {"pairing_id": followup.pairing_id, "meeting_on": after["held_on"]}
+    entry = shared.journal_entry(before, after, changed, names)
+    record(actor, followup, "followup.correct", **entry)
     log.info("followup %s corrected: %s", followup.id, ", ".join(changed))
     return changed

@@ -16,12 +16,20 @@ from wtforms import (
     StringField,
     SubmitField,
     TextAreaField,
-    TimeField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..meetings.forms import (
+    PLAN,
+    RECORD,
+    PlanOrRecord,
+    duration_field,
+    place_field,
+    start_time_field,
+    version_field,
+)
 from ..models.followup import MEETING_FORMATS
 from ..models.pairing import SATISFACTION_LEVELS
 from ..text import shorten
@@ -85,14 +93,13 @@ class ActionForm(FrenchForm):
             raise ValidationError("Décrivez l'action, ou videz cette ligne.")
 
 
-PLAN, RECORD = "plan", "record"
 # The fields only a record has, and the one only a planned meeting has.
 RECORD_ONLY = ("participants", "volunteer_hours", "summary", "actions", "needs_met")
 RECORD_ONLY += ("next_meeting_on",)
 PLAN_ONLY = ("expected",)
 
 
-class FollowUpForm(FrenchForm):
+class FollowUpForm(PlanOrRecord, FrenchForm):
     """A meeting of a pairing: planned ahead (``mode=PLAN``: day not in the past, start
     time, place, who is expected) or recorded once held (``mode=RECORD``: day not in the
     future, summary, hours, actions, needs met; time and place optional). The same form
@@ -101,19 +108,14 @@ class FollowUpForm(FrenchForm):
     held_on = DateField(
         "Date de la rencontre", validators=[InputRequired("Indiquez la date de la rencontre.")]
     )
-    start_time = TimeField("Heure de début", validators=[Optional()])
+    start_time = start_time_field()
     format = RadioField(
         "Format",
         choices=select_choices(MEETING_FORMATS),
         default="visit",
         validators=[InputRequired("Choisissez le format de l'échange.")],
     )
-    place = StringField(
-        "Lieu",
-        filters=[strip_filter],
-        description="Une adresse, ou le lien de la visioconférence.",
-        validators=[Length(max=200, message="200 caractères au plus.")],
-    )
+    place = place_field("Une adresse, ou le lien de la visioconférence.")
     expected = TextAreaField(
         "Personnes attendues",
         filters=[strip_filter],
@@ -127,10 +129,7 @@ class FollowUpForm(FrenchForm):
         description="Les personnes présentes et leur structure.",
         validators=[Length(max=1000, message="1 000 caractères au plus.")],
     )
-    duration_minutes = IntegerField(
-        "Durée (minutes)",
-        validators=[Optional(), NumberRange(1, 1440, "Entre 1 et 1 440 minutes.")],
-    )
+    duration_minutes = duration_field()
     volunteer_hours = FrenchDecimalField(
         "Heures de bénévolat",
         default=decimal.Decimal(0),
@@ -158,6 +157,7 @@ class FollowUpForm(FrenchForm):
     )
     next_meeting_on = DateField("Prochaine rencontre envisagée", validators=[Optional()])
     submit = SubmitField("Enregistrer la rencontre")
+    RECORD_ONLY, PLAN_ONLY = RECORD_ONLY, PLAN_ONLY
 
     def __init__(
         self, *args, pairing, open_needs=(), today: date | None = None, mode=RECORD, **kwargs
@@ -166,13 +166,10 @@ class FollowUpForm(FrenchForm):
         self._today = today or date.today()
         self.mode = mode
         super().__init__(*args, **kwargs)
-        for name in RECORD_ONLY if mode == PLAN else PLAN_ONLY:
-            delattr(self, name)
+        self._keep_fields_of(mode, self._today)
         # Browser hints only; the validators below decide.
         if mode == PLAN:
-            self.held_on.render_kw = {"min": self._today.isoformat()}
             self.start_time.flags.required = True  # its label's « * »: a plan needs a time
-            self.duration_minutes.description = "Pour l'agenda : 2 heures si vous la laissez vide."
             return
         self._open_needs = {n.id: n for n in open_needs}
         self.needs_met.choices = _needs_choices(open_needs)
@@ -185,8 +182,7 @@ class FollowUpForm(FrenchForm):
         if field.data is None:
             return
         if self.mode == PLAN:
-            if field.data < self._today:
-                raise ValidationError("La date d'une rencontre prévue ne peut pas être passée.")
+            self._refuse_past_plan(field.data)
             return
         if field.data > self._today:
             raise ValidationError("La date de la rencontre ne peut pas être dans le futur.")
@@ -196,10 +192,6 @@ class FollowUpForm(FrenchForm):
                 "La rencontre ne peut pas précéder le début du parrainage "
                 f"({start.strftime('%d/%m/%Y')})."
             )
-
-    def validate_start_time(self, field):
-        if self.mode == PLAN and field.data is None and not field.errors:
-            raise ValidationError("Indiquez l'heure de la rencontre (par exemple 14:30).")
 
     def validate_next_meeting_on(self, field):
         if field.data and self.held_on.data and field.data < self.held_on.data:
@@ -267,7 +259,7 @@ class FollowUpEditForm(FollowUpForm):
     rendu », a correction): filled from the meeting, with the version it was filled from.
     A change saved meanwhile makes it stale: refused (409), nothing written."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    version = version_field()
 
 
 class FollowUpCorrectionForm(FollowUpEditForm):

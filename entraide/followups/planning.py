@@ -16,6 +16,9 @@ it is refused (409) rather than overwrite a change saved meanwhile.
 
 Recording starts the 30 days in which the record may be corrected, and makes its author
 the one who recorded it (``recorded_at``, ``recorded_by_id``).
+
+The states and checks both kinds of meetings share are ``meetings.lifecycle``'s; here is
+what is a pairing's: who is invited, its fields, its journal entries.
 """
 
 import logging
@@ -30,41 +33,33 @@ from ..calendars.invitations import queue_with_calendar
 from ..core.errors import UserError
 from ..core.extensions import db
 from ..core.links import absolute_url
-from ..core.locks import lock
+from ..meetings import lifecycle
+from ..meetings.lifecycle import NOT_PLANNED, STALE  # noqa: F401 (the pages and tests say them)
 from ..models import FollowUp, Need, Pairing
-from ..models._base import utcnow
 from ..models.audit import record
 from ..models.followup import MEETING_FORMATS
 from .services import NewAction, add_outcome, check_record, followup_state, require_active
 
 log = logging.getLogger(__name__)
 
-NOT_PLANNED = "Cette rencontre n'est plus prévue : elle a déjà été notée ou annulée."
-STALE = (
-    "Cette rencontre a été modifiée par quelqu'un d'autre pendant que vous remplissiez le "
-    "formulaire : rien n'a été enregistré. Rouvrez-le pour partir de la version enregistrée."
-)
 INCOMPLETE = "Le formulaire est incomplet : rouvrez-le depuis la page du parrainage."
-PAST_DAY = "La date d'une rencontre prévue ne peut pas être passée."
 
 
-def _check_plan(pairing: Pairing, held_on: date, start_time: time, format: str, today: date):
-    if held_on < today:
-        raise UserError(PAST_DAY, 422)
-    if start_time is None:
-        raise UserError("Indiquez l'heure de la rencontre.", 422)
+def _check_plan(held_on: date, start_time: time, format: str, today: date) -> None:
+    lifecycle.check_schedule(held_on, start_time, today)
     if format not in MEETING_FORMATS:
         raise UserError("Format de rencontre inconnu.", 422)
 
 
-def _recipients(pairing: Pairing) -> list[str]:
+def recipients(pairing: Pairing) -> list[str]:
+    """Who is invited and told: everyone of both SCICs."""
     return pairing.mentee.mail_recipients() + pairing.mentor.mail_recipients()
 
 
 def _mail(followup: FollowUp, template: str, method: str, **context) -> int:
     pairing = followup.pairing
     return queue_with_calendar(
-        _recipients(pairing),
+        recipients(pairing),
         template,
         lambda attendees: followup_event(followup, attendees),
         method,
@@ -78,14 +73,9 @@ def _mail(followup: FollowUp, template: str, method: str, **context) -> int:
 
 
 def _planned(followup: FollowUp, version: int | None = None) -> FollowUp:
-    """Hold the pairing, then the meeting read again; refuse unless still planned (and,
-    given the ``version`` a form was filled from, unless still that version)."""
+    """The pairing held first (still active), then ``lifecycle.hold_planned``."""
     require_active(followup.pairing)
-    if lock(followup) is None or followup.status != "planned":
-        raise UserError(NOT_PLANNED)
-    if version is not None and followup.version != version:
-        raise UserError(STALE)
-    return followup
+    return lifecycle.hold_planned(followup, version)
 
 
 def plan_followup(
@@ -102,7 +92,7 @@ def plan_followup(
 ) -> FollowUp:
     """Plan a meeting of an active pairing and invite both SCICs."""
     require_active(pairing)
-    _check_plan(pairing, held_on, start_time, format, today or date.today())
+    _check_plan(held_on, start_time, format, today or date.today())
     followup = FollowUp(
         pairing=pairing,
         status="planned",
@@ -156,15 +146,14 @@ def reschedule_followup(
 ) -> bool:
     """Change a planned meeting; the people expected get it again (False: nothing changed)."""
     _planned(followup, version)
-    _check_plan(followup.pairing, held_on, start_time, format, today or date.today())
+    _check_plan(held_on, start_time, format, today or date.today())
     before = _plan_state(followup)
     followup.held_on, followup.start_time, followup.format = held_on, start_time, format
     followup.place, followup.expected = place, expected
     followup.duration_minutes = duration_minutes
     after = _plan_state(followup)
-    if after == before:
+    if not lifecycle.bump_if_changed(followup, before, after):
         return False
-    followup.sequence += 1
     mails = _mail(followup, "email/meeting_planned.txt", "REQUEST", changed=True)
     record(actor, followup, "followup.reschedule", before=before, after={**after, "mails": mails})
     return True
@@ -202,15 +191,10 @@ def record_planned_followup(
         duration_minutes=duration_minutes,
         today=today,
     )
-    followup.status = "held"
-    followup.recorded_at, followup.recorded_by_id = utcnow(), getattr(actor, "id", None)
+    lifecycle.mark_held(followup, actor, start_time, place)
     followup.held_on, followup.format, followup.summary = held_on, format, summary
     followup.participants, followup.duration_minutes = participants, duration_minutes
     followup.next_meeting_on = next_meeting_on
-    if start_time is not None:
-        followup.start_time = start_time
-    if place is not None:
-        followup.place = place
     add_outcome(followup, actor, actions, needs_met)
     record(actor, followup, "followup.record", before=before, after=followup_state(followup))
     log.info("pairing %s: planned meeting %s recorded", followup.pairing_id, followup.id)
@@ -221,18 +205,10 @@ def cancel_followup(followup: FollowUp, actor, reason: str = "") -> int:
     """Cancel a planned meeting: kept « annulée », the people expected are told (with the
     .ics that removes it from their calendar). Return the number of mails queued."""
     _planned(followup)
-    followup.status = "cancelled"
-    followup.cancelled_at = utcnow()
-    followup.cancel_reason = reason or None
-    followup.sequence += 1
+    lifecycle.mark_cancelled(followup, reason)
     mails = _mail(followup, "email/meeting_cancelled.txt", "CANCEL", reason=reason)
-    record(
-        actor,
-        followup,
-        "followup.cancel",
-        before={"status": "planned"},
-        after={**_plan_state(followup), "reason": reason, "mails": mails},
-    )
+    entry = lifecycle.cancel_entry(_plan_state(followup), reason, mails)
+    record(actor, followup, "followup.cancel", **entry)
     return mails
 
 

@@ -4,31 +4,21 @@ another SCIC 404 (as the booklet)."""
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, url_for
 from flask_login import current_user
 
 from ..calendars.events import followup_event
-from ..calendars.forms import CancelMeetingForm
-from ..calendars.ics import calendar_bytes
-from ..calendars.responses import ics_response
-from ..core.errors import UserError
 from ..core.extensions import db
+from ..meetings.views import cancel_page, form_page, ics_download, refuse, rescheduled
 from ..models import FollowUp, Pairing
 from ..text import plural
 from ..web.access import get_visible_or_404, roles_required
-from ..web.errors import back_to
 from . import planning, queries, services
 from .forms import PLAN, RECORD, FollowUpEditForm, FollowUpForm
 
 bp = Blueprint("followup_planning", __name__)
 member_or_coordinator = roles_required("member", "coordinator")
 MEETING = "/parrainages/<int:pairing_id>/rencontres/<int:followup_id>"
-
-
-def _refuse(message: str, back: str):
-    """The « Action impossible » page (409), with the way back; nothing is written."""
-    back_to(back)
-    raise UserError(message, 409)
 
 
 def _back(pairing: Pairing, anchor: str = "prochaines-titre") -> str:
@@ -39,7 +29,7 @@ def _pairing(pairing_id: int) -> Pairing:
     """The pairing, if the user may change its booklet (it is active); 409 otherwise."""
     pairing = get_visible_or_404(Pairing, pairing_id)
     if not pairing.can_log(current_user):
-        _refuse(services.not_active_message(pairing), _back(pairing))
+        refuse(services.not_active_message(pairing), _back(pairing))
     return pairing
 
 
@@ -48,7 +38,7 @@ def _meeting(pairing: Pairing, followup_id: int, planned: bool = True) -> Follow
     if followup is None or followup.pairing_id != pairing.id:
         abort(404)
     if planned and not followup.is_planned:
-        _refuse(planning.NOT_PLANNED, _back(pairing))
+        refuse(planning.NOT_PLANNED, _back(pairing))
     return followup
 
 
@@ -58,27 +48,23 @@ def plan(pairing_id: int):
     """Plan a meeting ahead: both SCICs get the invitation with its .ics."""
     pairing = _pairing(pairing_id)
     form = FollowUpForm(pairing=pairing, today=date.today(), mode=PLAN)
-    if form.validate_on_submit():
-        back_to(_back(pairing))
+
+    def apply():
         followup = planning.plan_followup(pairing, current_user, **form.plan_arguments())
-        db.session.commit()
-        flash(_invited(followup), "success")
-        return redirect(_back(pairing))
-    status = 422 if form.is_submitted() else 200
-    return render_template("followups/plan.html", form=form, pairing=pairing, followup=None), status
+        return _invited(followup), "success"
 
-
-def _incomplete(form, pairing: Pairing) -> None:
-    """A form without the version it was filled from: not one this page gave (422)."""
-    if form.version.errors:
-        back_to(_back(pairing))
-        raise UserError(planning.INCOMPLETE, 422)
+    return form_page(
+        form,
+        apply,
+        done=_back(pairing),
+        template="followups/plan.html",
+        pairing=pairing,
+        followup=None,
+    )
 
 
 def _invited(followup: FollowUp) -> str:
-    count = len(
-        followup.pairing.mentee.mail_recipients() + followup.pairing.mentor.mail_recipients()
-    )
+    count = len(planning.recipients(followup.pairing))
     return (
         f"La rencontre du {followup.held_on:%d/%m/%Y} à {followup.start_time:%H:%M} est prévue : "
         f"invitation envoyée à {plural(count, 'personne')}, avec le fichier pour l'agenda."
@@ -92,22 +78,22 @@ def edit(pairing_id: int, followup_id: int):
     pairing = _pairing(pairing_id)
     followup = _meeting(pairing, followup_id)
     form = FollowUpEditForm(obj=followup, pairing=pairing, today=date.today(), mode=PLAN)
-    if form.validate_on_submit():
-        back_to(_back(pairing))
+
+    def apply():
         changed = planning.reschedule_followup(
             followup, current_user, version=form.version.data, **form.plan_arguments()
         )
-        db.session.commit()
-        if changed:
-            flash("La rencontre est modifiée : les deux SCIC en sont prévenues.", "success")
-        else:
-            flash("Rien n'a changé : aucun courriel n'est envoyé.", "info")
-        return redirect(_back(pairing))
-    _incomplete(form, pairing)
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "followups/plan.html", form=form, pairing=pairing, followup=followup
-    ), status
+        return rescheduled(changed, "les deux SCIC en sont prévenues")
+
+    return form_page(
+        form,
+        apply,
+        done=_back(pairing),
+        incomplete=planning.INCOMPLETE,
+        template="followups/plan.html",
+        pairing=pairing,
+        followup=followup,
+    )
 
 
 @bp.route(f"{MEETING}/compte-rendu", methods=["GET", "POST"])
@@ -128,19 +114,24 @@ def record(pairing_id: int, followup_id: int):
         # Who was expected is the first guess of who came (WTForms lets ``obj``, whose
         # participants are still empty, win over a keyword value: set it here).
         form.participants.data = followup.expected
-    if form.validate_on_submit():
-        back_to(_back(pairing, "carnet-titre"))
+
+    def apply():
         planning.record_planned_followup(
             followup, current_user, version=form.version.data, **form.service_arguments()
         )
-        db.session.commit()
-        flash("Le compte rendu est noté dans le carnet de suivi.", "success")
-        return redirect(_back(pairing, "carnet-titre"))
-    _incomplete(form, pairing)
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "followups/new.html", form=form, pairing=pairing, planned=followup, today=today
-    ), status
+        return "Le compte rendu est noté dans le carnet de suivi.", "success"
+
+    return form_page(
+        form,
+        apply,
+        done=_back(pairing, "carnet-titre"),
+        back=_back(pairing),
+        incomplete=planning.INCOMPLETE,
+        template="followups/new.html",
+        pairing=pairing,
+        planned=followup,
+        today=today,
+    )
 
 
 @bp.route(f"{MEETING}/annuler", methods=["GET", "POST"])
@@ -149,25 +140,14 @@ def cancel(pairing_id: int, followup_id: int):
     """« Annuler la rencontre », after a confirmation page: kept « annulée », mails sent."""
     pairing = _pairing(pairing_id)
     followup = _meeting(pairing, followup_id)
-    form = CancelMeetingForm()
-    if form.validate_on_submit():
-        back_to(_back(pairing))
-        mails = planning.cancel_followup(followup, current_user, form.reason.data or "")
-        db.session.commit()
-        told = plural(mails, "personne prévenue", "personnes prévenues")
-        flash(f"La rencontre est annulée : {told}.", "success")
-        return redirect(_back(pairing))
-    recipients = pairing.mentee.mail_recipients() + pairing.mentor.mail_recipients()
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "calendars/cancel.html",
-        form=form,
-        title=f"Rencontre de parrainage {pairing.mentee.name} – {pairing.mentor.name}",
-        meeting=followup,
-        where=followup.place or followup.format_label,
-        recipients=len(set(recipients)),
+    return cancel_page(
+        followup,
+        planning.cancel_followup,
         back=_back(pairing),
-    ), status
+        title=f"Rencontre de parrainage {pairing.mentee.name} – {pairing.mentor.name}",
+        where=followup.place or followup.format_label,
+        recipients=len(set(planning.recipients(pairing))),
+    )
 
 
 @bp.route(f"{MEETING}/rencontre.ics")
@@ -176,7 +156,4 @@ def download(pairing_id: int, followup_id: int):
     """The planned (or cancelled) meeting as an .ics file, for any calendar application."""
     pairing = get_visible_or_404(Pairing, pairing_id)
     followup = _meeting(pairing, followup_id, planned=False)
-    if followup.is_held:
-        abort(404)  # a record, not an appointment: it has no calendar file
-    ics = calendar_bytes([followup_event(followup)], method="PUBLISH")
-    return ics_response(ics, f"rencontre-{followup.held_on.isoformat()}.ics")
+    return ics_download(followup, followup_event)

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..core.extensions import db
+from ..meetings.views import correction_page
 from ..models import FollowUp, FollowUpAction, Pairing
 from ..text import plural
 from ..web.access import coordinator_required, get_visible_or_404, roles_required
@@ -103,30 +104,16 @@ def correct(pairing_id: int, followup_id: int):
     back_to(_back(pairing))
     if (problem := corrections.refusal(followup, current_user)) is not None:
         raise problem  # 403 (not theirs) or 409 (too late), written nowhere
-    form = FollowUpCorrectionForm(followup=followup, today=date.today())
-    if form.validate_on_submit():
-        changed = corrections.correct_followup(
-            followup, current_user, version=form.version.data, **form.correction_arguments()
-        )
-        if (refused := _commit(pairing, corrections.STALE)) is not None:
-            return refused
-        message = (
-            "La correction est enregistrée ; le journal garde ce qui a changé."
-            if changed
-            else "Aucune modification : la rencontre est restée telle quelle."
-        )
-        flash(message, "success" if changed else "info")
-        return redirect(_back(pairing) + f"#rencontre-{followup.id}")
-    if form.version.errors:  # a form without its version: not one this page gave
-        return _refused(corrections.INCOMPLETE, pairing, 422)
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "followups/new.html",
-        form=form,
+    return correction_page(
+        followup,
+        FollowUpCorrectionForm(followup=followup, today=date.today()),
+        corrections.correct_followup,
+        back=_back(pairing),
+        done=_back(pairing) + f"#rencontre-{followup.id}",
+        incomplete=corrections.INCOMPLETE,
+        template="followups/new.html",
         pairing=pairing,
-        correcting=followup,
-        deadline=corrections.deadline_of(followup),
-    ), status
+    )
 
 
 @bp.route("/parrainages/<int:pairing_id>/actions/<int:action_id>/faite", methods=["POST"])

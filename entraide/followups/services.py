@@ -21,6 +21,7 @@ from ..core.errors import UserError
 from ..core.extensions import db
 from ..core.locks import lock, lock_all, lock_shared
 from ..declarations.services import close_need
+from ..meetings.lifecycle import check_duration, check_held_day, checked_hours
 from ..models import FollowUp, FollowUpAction, Need, Pairing, PairingEvaluation
 from ..models._base import utcnow
 from ..models.audit import record
@@ -30,6 +31,8 @@ from ..organisations.services import update_organisation
 log = logging.getLogger(__name__)
 
 MAX_VOLUNTEER_HOURS = Decimal(1000)
+HOURS_RANGE = "Les heures de bénévolat vont de 0 à 1 000."
+FUTURE_DAY = "La date de la rencontre ne peut pas être dans le futur."
 
 
 @dataclass(frozen=True)
@@ -105,26 +108,15 @@ def check_record(
     """Refuse a meeting record the rules do not allow; return its hours at the column's
     scale. The form says all this in French next to the fields; this is the last line of
     defence (a planned meeting recorded as held, and a correction, go through it too)."""
-    today = today or date.today()
-    if held_on is None:
-        raise UserError("Indiquez la date de la rencontre.", 422)
-    if held_on > today:
-        raise UserError("La date de la rencontre ne peut pas être dans le futur.", 422)
+    check_held_day(held_on, today or date.today(), FUTURE_DAY)
     if pairing.start_date and held_on < pairing.start_date:
         raise UserError("La rencontre ne peut pas précéder le début du parrainage.", 422)
     if next_meeting_on and next_meeting_on < held_on:
         raise UserError("La prochaine rencontre ne peut pas précéder celle-ci.", 422)
     if format not in MEETING_FORMATS:
         raise UserError("Format de rencontre inconnu.", 422)
-    if duration_minutes is not None and not 1 <= duration_minutes <= 1440:
-        raise UserError("La durée va de 1 à 1 440 minutes.", 422)
-    try:
-        volunteer_hours = Decimal(volunteer_hours)
-    except (TypeError, ArithmeticError, ValueError):
-        raise UserError("Les heures de bénévolat vont de 0 à 1 000.", 422) from None
-    if not (volunteer_hours.is_finite() and 0 <= volunteer_hours <= MAX_VOLUNTEER_HOURS):
-        raise UserError("Les heures de bénévolat vont de 0 à 1 000.", 422)
-    return volunteer_hours.quantize(Decimal("0.01"))
+    check_duration(duration_minutes)
+    return checked_hours(volunteer_hours, MAX_VOLUNTEER_HOURS, HOURS_RANGE)
 
 
 def add_outcome(

@@ -1,13 +1,9 @@
-"""Correcting a recorded meeting of a group: by its record's author or
-the coordination, within ``CORRECTION_DAYS`` of the record (``models.corrections``: only a
-held meeting, and for one planned first, from its « Noter le compte rendu »); the journal
-keeps what each correction changed.
+"""Correcting a recorded meeting of a group: what a group's correction covers and checks
+(its organisations, its archiving); the rules both kinds share (who may, until when, from
+which version, what changed) are ``meetings.corrections``'.
 
 Flush and audit, never commit (the view commits once). The group's row is locked first
-(the order of ``core.locks``; an archived group changes no more), then the meeting's, read
-again: the version the form was filled from must be the one saved, otherwise a second
-correction made at the same time is refused in French and writes nothing; the row's
-version column (``version_id_col``) is the last guard.
+(the order of ``core.locks``; an archived group changes no more), then the meeting's.
 """
 
 import logging
@@ -18,10 +14,10 @@ from sqlalchemy import select
 from ..core.errors import UserError
 from ..core.extensions import db
 from ..core.locks import lock
+from ..meetings import corrections as shared
+from ..meetings.corrections import NOT_YOURS, STALE, deadline_of  # noqa: F401 (pages, tests)
 from ..models import GroupMeeting, Organisation
-from ..models._base import utcnow
 from ..models.audit import record
-from ..models.corrections import correction_deadline
 from .services import ARCHIVED, check_meeting, meeting_snapshot
 
 log = logging.getLogger(__name__)
@@ -55,28 +51,16 @@ SNAPSHOT_KEYS = (
     "volunteer_hours",
 )
 
-NOT_YOURS = "Seule la personne qui a noté cette rencontre, ou la coordination, peut la corriger."
 INCOMPLETE = (
     "Le formulaire de correction est incomplet : rouvrez-le depuis la liste des rencontres."
 )
-STALE = (
-    "Cette rencontre a été corrigée par quelqu'un d'autre pendant que vous la corrigiez : "
-    "rien n'a été enregistré. Rouvrez la correction pour partir de la version enregistrée."
-)
-
-
-def deadline_of(meeting: GroupMeeting) -> datetime:
-    """Until when (naive UTC) the meeting may be corrected."""
-    return correction_deadline(meeting.record_written_at)
 
 
 def refusal(meeting: GroupMeeting, user, now: datetime | None = None) -> UserError | None:
     """Why ``user`` may not correct ``meeting`` now (409: planned, cancelled, too late or
     its group archived; 403: not theirs)."""
-    if (reason := meeting.record_refusal(now)) is not None:
-        return UserError(reason, 409)
-    if not meeting.may_correct(user):
-        return UserError(NOT_YOURS, 403)
+    if (problem := shared.refusal(meeting, user, now)) is not None:
+        return problem
     if meeting.group is not None and meeting.group.archived_at is not None:
         return UserError(ARCHIVED)
     return None
@@ -109,17 +93,12 @@ def correct_meeting(
     **values,
 ) -> list[str]:
     """Apply a correction; return the snapshot keys it changed (none: nothing written)."""
-    unknown = set(values) - set(CORRECTABLE)
-    if unknown:
-        raise ValueError(f"not correctable: {sorted(unknown)}")
+    shared.check_correctable(values, CORRECTABLE)
     if meeting.group is not None and lock(meeting.group) is None:
         raise UserError(ARCHIVED)
     if (problem := refusal(meeting, actor, now)) is not None:
         raise problem
-    if lock(meeting) is None:
-        raise UserError("Cette rencontre n'existe plus.", 404)
-    if meeting.version != version:
-        raise UserError(STALE)
+    shared.check_version(lock(meeting), version)
     merged = {name: values.get(name, getattr(meeting, name)) for name in CORRECTABLE}
     title, hours, people = check_meeting(
         meeting.group,
@@ -133,9 +112,7 @@ def correct_meeting(
         allowed=allowed_organisations(meeting),
         today=today,
     )
-    place = (merged["place"] or "").strip()
-    if len(place) > 200:
-        raise UserError("Le lieu fait 200 caractères au plus.", 422)
+    place = shared.checked_place(merged["place"])
     before = meeting_snapshot(meeting)
     host = merged["host"]
     meeting.held_on, meeting.kind, meeting.title = merged["held_on"], merged["kind"], title
@@ -147,19 +124,12 @@ def correct_meeting(
     meeting.topics = (merged["topics"] or "").strip()
     meeting.volunteer_hours = hours
     after = meeting_snapshot(meeting)
-    changed = [key for key in SNAPSHOT_KEYS if before[key] != after[key]]
+    changed = shared.changed_keys(before, after, SNAPSHOT_KEYS)
     if not changed:
         return []
-    meeting.corrected_at = now or utcnow()
-    meeting.corrected_by_id = getattr(actor, "id", None)
-    record(
-        actor,
-        meeting,
-        "meeting.correct",
-        before={key: before[key] for key in changed},
-        # With what names the meeting in the journal, whatever changed.
-        after={key: after[key] for key in changed}
-        | {"group_id": meeting.group_id, "meeting_on": after["held_on"], "meeting_title": title},
-    )
+    shared.mark_corrected(meeting, actor, now)
+    names = {"group_id": meeting.group_id, "meeting_on": after["held_on"], "meeting_title": title}
+    entry = shared.journal_entry(before, after, changed, names)
+    record(actor, meeting, "meeting.correct", **entry)
     log.info("meeting %s corrected: %s", meeting.id, ", ".join(changed))
     return changed

@@ -5,18 +5,25 @@ from decimal import Decimal
 
 from wtforms import (
     DateField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
-    TimeField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..meetings.forms import (
+    PLAN,
+    RECORD,
+    PlanOrRecord,
+    duration_field,
+    place_field,
+    start_time_field,
+    version_field,
+)
 from ..models.group import MEETING_KINDS
 from ..web.forms import FrenchDecimalField, FrenchForm, select_choices, strip_filter
 
@@ -69,12 +76,11 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-PLAN, RECORD = "plan", "record"
 RECORD_ONLY = ("participant_ids", "topics", "volunteer_hours")
 PLAN_ONLY = ("expected_ids",)
 
 
-class MeetingForm(FrenchForm):
+class MeetingForm(PlanOrRecord, FrenchForm):
     """A group's meeting: planned ahead (``mode=PLAN``: a day not in the past, a start
     time, the organisations expected) or recorded once held (``mode=RECORD``: a day not in
     the future, who was there, topics, hours). The same form records a planned meeting
@@ -83,11 +89,8 @@ class MeetingForm(FrenchForm):
     held_on = DateField(
         "Date de la rencontre", default=date.today, validators=[InputRequired("Indiquez la date.")]
     )
-    start_time = TimeField("Heure de début", validators=[Optional()])
-    duration_minutes = IntegerField(
-        "Durée (minutes)",
-        validators=[Optional(), NumberRange(1, 1440, "Entre 1 et 1 440 minutes.")],
-    )
+    start_time = start_time_field()
+    duration_minutes = duration_field()
     kind = SelectField("Type", choices=select_choices(MEETING_KINDS), default="rencontre")
     title = StringField(
         "Titre",
@@ -102,12 +105,7 @@ class MeetingForm(FrenchForm):
         coerce=int,
         validators=[DataRequired("Choisissez l'organisation qui accueille.")],
     )
-    place = StringField(
-        "Lieu",
-        filters=[strip_filter],
-        description="L'adresse ; laissée vide, la commune de l'organisation qui accueille.",
-        validators=[Length(max=200, message="200 caractères au plus.")],
-    )
+    place = place_field("L'adresse ; laissée vide, la commune de l'organisation qui accueille.")
     expected_ids = MultiCheckboxField(
         "Organisations attendues",
         coerce=int,
@@ -141,33 +139,26 @@ class MeetingForm(FrenchForm):
         ],
     )
     submit = SubmitField("Enregistrer la rencontre")
+    RECORD_ONLY, PLAN_ONLY = RECORD_ONLY, PLAN_ONLY
 
     def __init__(self, *args, mode=RECORD, today: date | None = None, **kwargs):
         self.mode = mode
         self._today = today or date.today()
         super().__init__(*args, **kwargs)
-        for name in RECORD_ONLY if mode == PLAN else PLAN_ONLY:
-            delattr(self, name)
+        self._keep_fields_of(mode, self._today)
         if mode == PLAN:
             self.other_participants.label.text = "Autres personnes attendues"
-            self.duration_minutes.description = "Pour l'agenda : 2 heures si vous la laissez vide."
-            self.held_on.render_kw = {"min": self._today.isoformat()}
         else:
             self.held_on.render_kw = {"max": self._today.isoformat()}
 
     def validate_held_on(self, field):
         if field.data is None:
             return
-        if self.mode == PLAN and field.data < self._today:
-            raise ValidationError("La date d'une rencontre prévue ne peut pas être passée.")
+        self._refuse_past_plan(field.data)
         if self.mode == RECORD and field.data > self._today:
             raise ValidationError(
                 "La date ne peut pas être dans le futur : prévoyez la rencontre plutôt."
             )
-
-    def validate_start_time(self, field):
-        if self.mode == PLAN and field.data is None and not field.errors:
-            raise ValidationError("Indiquez l'heure de la rencontre (par exemple 14:30).")
 
     def plan_arguments(self, members: dict) -> dict:
         """What ``planning.plan_meeting`` and ``reschedule_meeting`` take."""
@@ -206,7 +197,7 @@ class MeetingEditForm(MeetingForm):
     rendu », a correction): filled from the meeting, with the version it was filled from.
     A change saved meanwhile makes it stale: refused (409), nothing written."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    version = version_field()
 
 
 class MeetingCorrectionForm(MeetingEditForm):

@@ -15,6 +15,9 @@ or a record is made from a form filled from the meeting: the version it was fill
 must still be the saved one (``models.corrections``), or it is refused (409) rather than
 overwrite a change saved meanwhile. Recording starts the 30 days in which the record may
 be corrected, and makes its author the one who recorded it.
+
+The states and checks both kinds of meetings share are ``meetings.lifecycle``'s; here is
+what is a group's: who may, who is expected, its fields, its journal entries.
 """
 
 from datetime import date, time
@@ -26,19 +29,14 @@ from ..core.errors import UserError
 from ..core.extensions import db
 from ..core.links import absolute_url
 from ..core.locks import lock
+from ..meetings import lifecycle
+from ..meetings.lifecycle import NOT_PLANNED, STALE  # noqa: F401 (the pages and tests say them)
 from ..models import GroupMeeting, Organisation, TerritorialGroup
-from ..models._base import utcnow
 from ..models.audit import record
 from ..models.group import MEETING_KINDS
 from .services import ARCHIVED, archive_group, check_meeting, meeting_snapshot
 
-NOT_PLANNED = "Cette rencontre n'est plus prévue : elle a déjà été notée ou annulée."
-STALE = (
-    "Cette rencontre a été modifiée par quelqu'un d'autre pendant que vous remplissiez le "
-    "formulaire : rien n'a été enregistré. Rouvrez-le pour partir de la version enregistrée."
-)
 INCOMPLETE = "Le formulaire est incomplet : rouvrez-le depuis la page du groupe."
-PAST_DAY = "La date d'une rencontre prévue ne peut pas être passée."
 
 
 def relay_organisation_id(group: TerritorialGroup) -> int | None:
@@ -74,10 +72,7 @@ def can_manage_meeting(meeting: GroupMeeting, user) -> bool:
 
 def _check_plan(group, held_on, start_time, kind, host, expected, today) -> list[Organisation]:
     members = {org.id for org in group.members}
-    if held_on < today:
-        raise UserError(PAST_DAY, 422)
-    if start_time is None:
-        raise UserError("Indiquez l'heure de la rencontre.", 422)
+    lifecycle.check_schedule(held_on, start_time, today)
     if kind not in MEETING_KINDS:
         raise UserError("Type de rencontre inconnu.", 422)
     if host is None or host.id not in members:
@@ -88,21 +83,40 @@ def _check_plan(group, held_on, start_time, kind, host, expected, today) -> list
     return sorted(people.values(), key=lambda o: o.name)
 
 
-def _mail(meeting: GroupMeeting, template: str, method: str, **context) -> int:
-    recipients = [email for org in meeting.expected for email in org.mail_recipients()]
+def _mail(meeting: GroupMeeting, orgs, template: str, method: str, **context) -> int:
+    """To the members of ``orgs``, each with the meeting's .ics (``CANCEL``: the one that
+    removes it from their calendar)."""
     host = meeting.host
+    # A cancellation's .ics cancels it for those told, even those only dropped from a
+    # meeting still planned (None: the event reads the meeting's own status).
+    cancelled = True if method == "CANCEL" else None
     return queue_with_calendar(
-        recipients,
+        [email for org in orgs for email in org.mail_recipients()],
         template,
-        lambda attendees: group_meeting_event(meeting, attendees),
+        lambda attendees: group_meeting_event(meeting, attendees, cancelled=cancelled),
         method,
         title=f"{meeting.title} (groupe {meeting.group.name})",
         meeting=meeting,
         where=meeting.place or (f"{host.name}, {host.town}" if host.town else host.name),
-        expected=", ".join(org.name for org in meeting.expected),
         link=absolute_url("groups.show", group_id=meeting.group_id, _anchor="prochaines-titre"),
         **context,
     )
+
+
+def _invite(meeting: GroupMeeting, changed: bool) -> int:
+    expected = ", ".join(org.name for org in meeting.expected)
+    return _mail(
+        meeting,
+        meeting.expected,
+        "email/meeting_planned.txt",
+        "REQUEST",
+        expected=expected,
+        changed=changed,
+    )
+
+
+def _cancel_mail_to(meeting: GroupMeeting, orgs, reason: str) -> int:
+    return _mail(meeting, orgs, "email/meeting_cancelled.txt", "CANCEL", reason=reason)
 
 
 def plan_state(meeting: GroupMeeting) -> dict:
@@ -118,14 +132,9 @@ def _editable(group: TerritorialGroup) -> None:
 
 
 def _planned(meeting: GroupMeeting, version: int | None = None) -> GroupMeeting:
-    """Hold the group, then the meeting read again; refuse unless still planned (and,
-    given the ``version`` a form was filled from, unless still that version)."""
+    """The group locked first (not archived), then ``lifecycle.hold_planned``."""
     _editable(meeting.group)
-    if lock(meeting) is None or meeting.status != "planned":
-        raise UserError(NOT_PLANNED)
-    if version is not None and meeting.version != version:
-        raise UserError(STALE)
-    return meeting
+    return lifecycle.hold_planned(meeting, version)
 
 
 def plan_meeting(
@@ -163,7 +172,7 @@ def plan_meeting(
     )
     db.session.add(meeting)
     db.session.flush()  # its id names the calendar event
-    mails = _mail(meeting, "email/meeting_planned.txt", "REQUEST", changed=False)
+    mails = _invite(meeting, changed=False)
     record(actor, meeting, "meeting.plan", after={**plan_state(meeting), "mails": mails})
     return meeting
 
@@ -197,31 +206,15 @@ def reschedule_meeting(
     meeting.duration_minutes = duration_minutes
     db.session.flush()
     after = plan_state(meeting)
-    if after == before:
+    if not lifecycle.bump_if_changed(meeting, before, after):
         return False
-    meeting.sequence += 1
-    mails = _mail(meeting, "email/meeting_planned.txt", "REQUEST", changed=True)
+    mails = _invite(meeting, changed=True)
     dropped = [org for org in was_expected if org not in expected]
     if dropped:
         # No longer expected: the cancellation takes the meeting out of their calendars.
         mails += _cancel_mail_to(meeting, dropped, "")
     record(actor, meeting, "meeting.reschedule", before=before, after={**after, "mails": mails})
     return True
-
-
-def _cancel_mail_to(meeting: GroupMeeting, orgs, reason: str) -> int:
-    host = meeting.host
-    return queue_with_calendar(
-        [email for org in orgs for email in org.mail_recipients()],
-        "email/meeting_cancelled.txt",
-        lambda attendees: group_meeting_event(meeting, attendees, cancelled=True),
-        "CANCEL",
-        title=f"{meeting.title} (groupe {meeting.group.name})",
-        meeting=meeting,
-        where=meeting.place or (f"{host.name}, {host.town}" if host.town else host.name),
-        reason=reason,
-        link=absolute_url("groups.show", group_id=meeting.group_id, _anchor="prochaines-titre"),
-    )
 
 
 def record_planned_meeting(
@@ -255,18 +248,13 @@ def record_planned_meeting(
         volunteer_hours=volunteer_hours,
         duration_minutes=duration_minutes,
     )
-    meeting.status = "held"
-    meeting.recorded_at, meeting.recorded_by_id = utcnow(), getattr(actor, "id", None)
+    lifecycle.mark_held(meeting, actor, start_time, None if place is None else place.strip())
     meeting.held_on, meeting.kind, meeting.host, meeting.title = held_on, kind, host, title
     meeting.participants = people
     meeting.other_participants = (other_participants or "").strip()
     meeting.topics = (topics or "").strip()
     meeting.volunteer_hours = hours
     meeting.duration_minutes = duration_minutes
-    if start_time is not None:
-        meeting.start_time = start_time
-    if place is not None:
-        meeting.place = place.strip()
     db.session.flush()
     record(actor, meeting, "meeting.record", before=before, after=plan_state(meeting))
     return meeting
@@ -275,18 +263,10 @@ def record_planned_meeting(
 def cancel_meeting(meeting: GroupMeeting, actor, reason: str = "") -> int:
     """Cancel a planned meeting: kept « annulée », the organisations expected are told."""
     _planned(meeting)
-    meeting.status = "cancelled"
-    meeting.cancelled_at = utcnow()
-    meeting.cancel_reason = reason or None
-    meeting.sequence += 1
+    lifecycle.mark_cancelled(meeting, reason)
     mails = _cancel_mail_to(meeting, meeting.expected, reason)
-    record(
-        actor,
-        meeting,
-        "meeting.cancel",
-        before={"status": "planned"},
-        after={**plan_state(meeting), "reason": reason, "mails": mails},
-    )
+    entry = lifecycle.cancel_entry(plan_state(meeting), reason, mails)
+    record(actor, meeting, "meeting.cancel", **entry)
     return mails
 
 

@@ -4,30 +4,20 @@ download the .ics. Who may: ``planning.can_manage_meetings`` / ``can_manage_meet
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, url_for
 from flask_login import current_user, login_required
 
 from ..calendars.events import group_meeting_event
-from ..calendars.forms import CancelMeetingForm
-from ..calendars.ics import calendar_bytes
-from ..calendars.responses import ics_response
-from ..core.errors import UserError
 from ..core.extensions import db
+from ..meetings.views import cancel_page, form_page, ics_download, refuse, rescheduled
 from ..models import GroupMeeting, TerritorialGroup
 from ..text import plural
-from ..web.errors import back_to
 from . import planning, services
 from .choices import fill_meeting_choices
 from .forms import PLAN, RECORD, MeetingEditForm, MeetingForm
 
 bp = Blueprint("group_planning", __name__, url_prefix="/groupes")
 MEETING = "/<int:group_id>/rencontres/<int:meeting_id>"
-
-
-def _refuse(message: str, back: str):
-    """The « Action impossible » page (409), with the way back; nothing is written."""
-    back_to(back)
-    raise UserError(message, 409)
 
 
 def _back(group: TerritorialGroup, anchor: str = "prochaines-titre") -> str:
@@ -46,7 +36,7 @@ def _group(group_id: int) -> TerritorialGroup:
 
 def _editable(group: TerritorialGroup) -> None:
     if group.archived_at is not None:
-        _refuse(services.ARCHIVED, _back(group))
+        refuse(services.ARCHIVED, _back(group))
 
 
 def _meeting(group: TerritorialGroup, meeting_id: int, planned: bool = True) -> GroupMeeting:
@@ -58,19 +48,17 @@ def _meeting(group: TerritorialGroup, meeting_id: int, planned: bool = True) -> 
         if not planning.can_manage_meeting(meeting, current_user):
             abort(403)
         if not meeting.is_planned:
-            _refuse(planning.NOT_PLANNED, _back(group))
+            refuse(planning.NOT_PLANNED, _back(group))
     return meeting
-
-
-def _incomplete(form, group: TerritorialGroup) -> None:
-    """A form without the version it was filled from: not one this page gave (422)."""
-    if form.version.errors:
-        back_to(_back(group))
-        raise UserError(planning.INCOMPLETE, 422)
 
 
 def _members(group: TerritorialGroup) -> dict:
     return {org.id: org for org in group.members}
+
+
+def _recipients(meeting: GroupMeeting) -> set[str]:
+    """Who is invited and told: the members of the organisations expected."""
+    return {e for org in meeting.expected for e in org.mail_recipients()}
 
 
 @bp.route("/<int:group_id>/rencontres/prevoir", methods=["GET", "POST"])
@@ -85,19 +73,35 @@ def plan(group_id: int):
     fill_meeting_choices(form, group)
     if not form.is_submitted():
         form.expected_ids.data = list(_members(group))  # the whole group, by default
-    if form.validate_on_submit():
-        back_to(_back(group))
+
+    def apply():
         meeting = planning.plan_meeting(group, current_user, **form.plan_arguments(_members(group)))
-        db.session.commit()
-        count = len({e for org in meeting.expected for e in org.mail_recipients()})
-        flash(
+        count = len(_recipients(meeting))
+        return (
             f"La rencontre est prévue : invitation envoyée à {plural(count, 'personne')}, "
             "avec le fichier pour l'agenda.",
             "success",
         )
-        return redirect(_back(group))
-    status = 422 if form.is_submitted() else 200
-    return render_template("groups/meeting_form.html", group=group, form=form, meeting=None), status
+
+    return form_page(
+        form,
+        apply,
+        done=_back(group),
+        template="groups/meeting_form.html",
+        group=group,
+        meeting=None,
+    )
+
+
+def _change_form(group: TerritorialGroup, meeting: GroupMeeting, mode: str) -> MeetingEditForm:
+    """The form of a planned meeting (change or record), filled from it; the organisations
+    expected are ticked (as expected, or as the first guess of who came)."""
+    form = MeetingEditForm(obj=meeting, mode=mode, today=date.today())
+    fill_meeting_choices(form, group)
+    if not form.is_submitted():
+        ticked = form.expected_ids if mode == PLAN else form.participant_ids
+        ticked.data = [org.id for org in meeting.expected]
+    return form
 
 
 @bp.route(f"{MEETING}/modifier", methods=["GET", "POST"])
@@ -106,28 +110,24 @@ def edit(group_id: int, meeting_id: int):
     """Change a planned meeting: the organisations expected are told."""
     group = _group(group_id)
     meeting = _meeting(group, meeting_id)
-    form = MeetingEditForm(obj=meeting, mode=PLAN, today=date.today())
-    fill_meeting_choices(form, group)
-    if not form.is_submitted():
-        form.expected_ids.data = [org.id for org in meeting.expected]
-    if form.validate_on_submit():
-        back_to(_back(group))
+    form = _change_form(group, meeting, PLAN)
+
+    def apply():
+        arguments = form.plan_arguments(_members(group))
         changed = planning.reschedule_meeting(
-            meeting, current_user, version=form.version.data, **form.plan_arguments(_members(group))
+            meeting, current_user, version=form.version.data, **arguments
         )
-        db.session.commit()
-        if changed:
-            flash(
-                "La rencontre est modifiée : les organisations attendues sont prévenues.", "success"
-            )
-        else:
-            flash("Rien n'a changé : aucun courriel n'est envoyé.", "info")
-        return redirect(_back(group))
-    _incomplete(form, group)
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "groups/meeting_form.html", group=group, form=form, meeting=meeting
-    ), status
+        return rescheduled(changed, "les organisations attendues sont prévenues")
+
+    return form_page(
+        form,
+        apply,
+        done=_back(group),
+        incomplete=planning.INCOMPLETE,
+        template="groups/meeting_form.html",
+        group=group,
+        meeting=meeting,
+    )
 
 
 @bp.route(f"{MEETING}/compte-rendu", methods=["GET", "POST"])
@@ -136,24 +136,25 @@ def record(group_id: int, meeting_id: int):
     """« Noter le compte rendu »: the planned meeting took place."""
     group = _group(group_id)
     meeting = _meeting(group, meeting_id)
-    form = MeetingEditForm(obj=meeting, mode=RECORD, today=date.today())
-    fill_meeting_choices(form, group)
-    if not form.is_submitted():
-        form.participant_ids.data = [org.id for org in meeting.expected]
-    if form.validate_on_submit():
-        back_to(_back(group, "rencontres-titre"))
+    form = _change_form(group, meeting, RECORD)
+
+    def apply():
         arguments = form.record_arguments(_members(group))
         planning.record_planned_meeting(
             meeting, current_user, version=form.version.data, **arguments
         )
-        db.session.commit()
-        flash("Le compte rendu de la rencontre est enregistré.", "success")
-        return redirect(_back(group, "rencontres-titre"))
-    _incomplete(form, group)
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "groups/meeting_form.html", group=group, form=form, meeting=meeting
-    ), status
+        return "Le compte rendu de la rencontre est enregistré.", "success"
+
+    return form_page(
+        form,
+        apply,
+        done=_back(group, "rencontres-titre"),
+        back=_back(group),
+        incomplete=planning.INCOMPLETE,
+        template="groups/meeting_form.html",
+        group=group,
+        meeting=meeting,
+    )
 
 
 @bp.route(f"{MEETING}/annuler", methods=["GET", "POST"])
@@ -162,25 +163,15 @@ def cancel(group_id: int, meeting_id: int):
     """« Annuler la rencontre », after a confirmation page: kept « annulée », mails sent."""
     group = _group(group_id)
     meeting = _meeting(group, meeting_id)
-    form = CancelMeetingForm()
-    if form.validate_on_submit():
-        back_to(_back(group))
-        mails = planning.cancel_meeting(meeting, current_user, form.reason.data or "")
-        db.session.commit()
-        told = plural(mails, "personne prévenue", "personnes prévenues")
-        flash(f"La rencontre est annulée : {told}.", "success")
-        return redirect(_back(group))
     host = meeting.host
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "calendars/cancel.html",
-        form=form,
-        title=f"{meeting.title} (groupe {group.name})",
-        meeting=meeting,
-        where=meeting.place or (f"{host.name}, {host.town}" if host and host.town else "—"),
-        recipients=len({e for org in meeting.expected for e in org.mail_recipients()}),
+    return cancel_page(
+        meeting,
+        planning.cancel_meeting,
         back=_back(group),
-    ), status
+        title=f"{meeting.title} (groupe {group.name})",
+        where=meeting.place or (f"{host.name}, {host.town}" if host and host.town else "—"),
+        recipients=len(_recipients(meeting)),
+    )
 
 
 @bp.route(f"{MEETING}/rencontre.ics")
@@ -189,7 +180,4 @@ def download(group_id: int, meeting_id: int):
     """The planned (or cancelled) meeting as an .ics file, for every member of the group."""
     group = _group(group_id)
     meeting = _meeting(group, meeting_id, planned=False)
-    if meeting.is_held:
-        abort(404)  # a record, not an appointment: it has no calendar file
-    ics = calendar_bytes([group_meeting_event(meeting)], method="PUBLISH")
-    return ics_response(ics, f"rencontre-{meeting.held_on.isoformat()}.ics")
+    return ics_download(meeting, group_meeting_event)

@@ -5,10 +5,9 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..core.extensions import db
+from ..meetings.views import correction_page
 from ..models import GroupMeeting, Organisation, TerritorialGroup, User
 from ..web.access import coordinator_required
 from ..web.errors import back_to, refused
@@ -260,33 +259,16 @@ def correct_meeting(meeting_id: int):
     if (problem := corrections.refusal(meeting, current_user)) is not None:
         raise problem  # 403 (not theirs) or 409 (too late, group archived), written nowhere
     organisations = corrections.allowed_organisations(meeting)
-    form = MeetingCorrectionForm(meeting=meeting, organisations=organisations)
-    if form.validate_on_submit():
-        changed = corrections.correct_meeting(
-            meeting, current_user, version=form.version.data, **form.correction_arguments()
-        )
-        try:
-            db.session.commit()
-        except (IntegrityError, StaleDataError):
-            return refused(corrections.STALE, back)
-        message = (
-            "La correction est enregistrée ; le journal garde ce qui a changé."
-            if changed
-            else "Aucune modification : la rencontre est restée telle quelle."
-        )
-        flash(message, "success" if changed else "info")
-        return redirect(back)
-    if form.version.errors:  # a form without its version: not one this page gave
-        return refused(corrections.INCOMPLETE, back, 422)
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "groups/meeting_form.html",
-        group=meeting.group,
-        form=form,
-        correcting=meeting,
-        deadline=corrections.deadline_of(meeting),
+    return correction_page(
+        meeting,
+        MeetingCorrectionForm(meeting=meeting, organisations=organisations),
+        corrections.correct_meeting,
         back=back,
-    ), status
+        done=back,
+        incomplete=corrections.INCOMPLETE,
+        template="groups/meeting_form.html",
+        group=meeting.group,
+    )
 
 
 @bp.route("/rencontres")

@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from ..core.errors import UserError
 from ..core.extensions import db
 from ..core.locks import lock
+from ..meetings.lifecycle import check_duration, check_held_day, checked_hours
 from ..models import GroupMeeting, Organisation, TerritorialGroup, User
 from ..models._base import utcnow
 from ..models.audit import record
@@ -215,6 +216,8 @@ def meeting_snapshot(meeting: GroupMeeting) -> dict:
 
 
 MAX_VOLUNTEER_HOURS = Decimal(10000)
+HOURS_RANGE = "Les heures de bénévolat vont de 0 à 10 000."
+FUTURE_DAY = "Une rencontre se note une fois tenue : la date ne peut pas être future."
 
 
 def check_meeting(
@@ -242,12 +245,7 @@ def check_meeting(
     """
     if kind not in MEETING_KINDS:
         raise UserError("Type de rencontre inconnu.", 422)
-    if held_on is None:
-        raise UserError("Indiquez la date de la rencontre.", 422)
-    if held_on > (today or date.today()):
-        raise UserError(
-            "Une rencontre se note une fois tenue : la date ne peut pas être future.", 422
-        )
+    check_held_day(held_on, today or date.today(), FUTURE_DAY)
     title = " ".join((title or "").split())
     if not title or len(title) > 200:
         raise UserError("Le titre de la rencontre fait de 1 à 200 caractères.", 422)
@@ -258,16 +256,10 @@ def check_meeting(
         raise UserError("L'organisation qui accueille doit faire partie du groupe.", 422)
     if any(org.id not in ids for org in participants):
         raise UserError("Les participantes doivent faire partie du groupe.", 422)
-    if duration_minutes is not None and not 1 <= duration_minutes <= 1440:
-        raise UserError("La durée va de 1 à 1 440 minutes.", 422)
-    try:
-        hours = Decimal(volunteer_hours)
-    except (TypeError, ArithmeticError, ValueError):
-        hours = Decimal(-1)
-    if not (hours.is_finite() and 0 <= hours <= MAX_VOLUNTEER_HOURS):
-        raise UserError("Les heures de bénévolat vont de 0 à 10 000.", 422)
+    check_duration(duration_minutes)
+    hours = checked_hours(volunteer_hours, MAX_VOLUNTEER_HOURS, HOURS_RANGE)
     people = {org.id: org for org in [*([host] if host else []), *participants]}
-    return title, hours.quantize(Decimal("0.01")), sorted(people.values(), key=lambda o: o.name)
+    return title, hours, sorted(people.values(), key=lambda o: o.name)
 
 
 def record_meeting(

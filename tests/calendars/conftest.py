@@ -7,6 +7,7 @@ import pytest
 from icalendar import Calendar
 
 from entraide.core.extensions import db
+from entraide.groups import planning as group_planning
 from entraide.groups import services as group_services
 from tests.followups.conftest import _cheap_password_hashing, duo, start_pairing  # noqa: F401
 from tests.smtp import smtp_server  # noqa: F401 - the fixture, for these tests
@@ -36,6 +37,25 @@ def trio(make):
     group_services.set_contact(group, coordinator, people["Alpha"])
     db.session.commit()
     return {"group": group, "orgs": orgs, "people": people, "coordinator": coordinator}
+
+
+def plan_group_meeting(trio, day=SOON, expected=None, **details):
+    """The coordination plans the group's spring meeting, hosted by Bravo, every
+    organisation expected unless ``expected`` says otherwise; committed."""
+    orgs = trio["orgs"]
+    meeting = group_planning.plan_meeting(
+        trio["group"],
+        trio["coordinator"],
+        held_on=day,
+        start_time=AT,
+        kind="rencontre",
+        title="Rencontre de printemps",
+        host=orgs["Bravo"],
+        expected=list(orgs.values()) if expected is None else expected,
+        **details,
+    )
+    db.session.commit()
+    return meeting
 
 
 def parse(ics: bytes | str) -> Calendar:

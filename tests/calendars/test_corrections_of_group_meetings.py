@@ -13,36 +13,20 @@ from entraide.groups import corrections, planning
 from entraide.models import AuditEntry, GroupMeeting, OutboxMail
 from entraide.models._base import utcnow
 from entraide.models.corrections import CANCELLED, CORRECTION_DAYS, PLANNED
-from tests.calendars.conftest import AT, SOON
+from tests.calendars.conftest import SOON, plan_group_meeting
+from tests.meetings import row_counts
 from tests.web.helpers import text_of
 
 TODAY = date.today()
 
 
 def _plan(trio, day=SOON) -> GroupMeeting:
-    orgs = trio["orgs"]
-    meeting = planning.plan_meeting(
-        trio["group"],
-        trio["coordinator"],
-        held_on=day,
-        start_time=AT,
-        kind="rencontre",
-        title="Rencontre de printemps",
-        host=orgs["Bravo"],
-        place="Salle des fêtes",
-        duration_minutes=90,
-        expected=list(orgs.values()),
-    )
-    db.session.commit()
-    return meeting
+    return plan_group_meeting(trio, day, place="Salle des fêtes", duration_minutes=90)
 
 
 def _counts() -> tuple:
     db.session.expire_all()
-    return tuple(
-        db.session.scalar(db.select(db.func.count(model.id)))
-        for model in (GroupMeeting, OutboxMail, AuditEntry)
-    )
+    return row_counts(GroupMeeting, OutboxMail, AuditEntry)
 
 
 def _fresh(meeting_id: int) -> GroupMeeting:

@@ -18,6 +18,7 @@ from entraide.models import AuditEntry, FollowUp, OutboxMail
 from entraide.models._base import utcnow
 from entraide.models.corrections import CANCELLED, CORRECTION_DAYS, PLANNED
 from tests.calendars.conftest import AT, SOON
+from tests.meetings import row_counts
 from tests.web.helpers import text_of
 
 TODAY = date.today()
@@ -37,10 +38,7 @@ def _url(followup, action: str) -> str:
 
 def _counts() -> tuple:
     db.session.expire_all()
-    return tuple(
-        db.session.scalar(db.select(db.func.count(model.id)))
-        for model in (FollowUp, OutboxMail, AuditEntry)
-    )
+    return row_counts(FollowUp, OutboxMail, AuditEntry)
 
 
 def _fresh(followup_id: int) -> FollowUp:

@@ -12,7 +12,8 @@ from entraide.groups import planning
 from entraide.models import AuditEntry, GroupMeeting, OutboxMail
 from entraide.reports.period import year_period
 from entraide.reports.queries import group_meetings as group_figures
-from tests.calendars.conftest import AT, SOON
+from tests.calendars.conftest import AT, SOON, plan_group_meeting
+from tests.meetings import row_counts
 from tests.web.helpers import text_of
 
 TODAY = date.today()
@@ -33,26 +34,11 @@ def _data(trio, **overrides):
 
 
 def _plan(trio, day=SOON):
-    orgs = trio["orgs"]
-    meeting = planning.plan_meeting(
-        trio["group"],
-        trio["coordinator"],
-        held_on=day,
-        start_time=AT,
-        kind="rencontre",
-        title="Rencontre de printemps",
-        host=orgs["Bravo"],
-        expected=list(orgs.values()),
-    )
-    db.session.commit()
-    return meeting
+    return plan_group_meeting(trio, day)
 
 
 def _counts():
-    return tuple(
-        db.session.scalar(db.select(db.func.count(model.id)))
-        for model in (GroupMeeting, OutboxMail, AuditEntry)
-    )
+    return row_counts(GroupMeeting, OutboxMail, AuditEntry)
 
 
 def test_the_contact_person_plans_and_records_where_it_used_to_get_403(

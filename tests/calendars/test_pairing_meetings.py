@@ -17,6 +17,7 @@ from entraide.pairings import services as pairing_services
 from entraide.reports.period import year_period
 from entraide.reports.queries import followups as followup_figures
 from tests.calendars.conftest import AT, SOON
+from tests.meetings import row_counts
 from tests.web.helpers import text_of
 
 TODAY = date.today()
@@ -36,10 +37,7 @@ def _plan_data(**overrides):
 
 
 def _counts():
-    return tuple(
-        db.session.scalar(db.select(db.func.count(model.id)))
-        for model in (FollowUp, OutboxMail, AuditEntry)
-    )
+    return row_counts(FollowUp, OutboxMail, AuditEntry)
 
 
 def _plan(pairing, actor, day=SOON):

@@ -8,7 +8,7 @@ import entraide.followups.planning as followup_planning
 import entraide.groups.planning as group_planning
 from entraide.core.extensions import db
 from entraide.models import AuditEntry, FollowUp, GroupMeeting, OutboxMail
-from tests.calendars.conftest import AT, SOON
+from tests.calendars.conftest import AT, SOON, plan_group_meeting
 from tests.concurrency import fresh, logged_in_client, postgres_only, race_requests, slow_down
 from tests.web.helpers import text_of
 
@@ -50,17 +50,7 @@ def test_two_changes_of_a_pairing_meeting_at_once(app, duo, pairing, monkeypatch
 
 def test_two_changes_of_a_group_meeting_at_once(app, trio, monkeypatch):
     orgs = trio["orgs"]
-    meeting = group_planning.plan_meeting(
-        trio["group"],
-        trio["coordinator"],
-        held_on=SOON,
-        start_time=AT,
-        kind="rencontre",
-        title="Rencontre de printemps",
-        host=orgs["Bravo"],
-        expected=[orgs["Bravo"]],
-    )
-    db.session.commit()
+    meeting = plan_group_meeting(trio, expected=[orgs["Bravo"]])
     url = f"/groupes/{trio['group'].id}/rencontres/{meeting.id}/modifier"
     form = {
         "held_on": SOON.isoformat(),

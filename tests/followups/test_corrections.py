@@ -10,9 +10,9 @@ import pytest
 from entraide.core.extensions import db
 from entraide.followups import corrections
 from entraide.models import AuditEntry, FollowUp
-from entraide.models._base import utcnow
 from entraide.models.corrections import CORRECTION_DAYS
 from tests.followups.conftest import log_meeting
+from tests.meetings import date_back, journal
 from tests.web.helpers import field_errors, flashes, text_of
 
 TODAY = date.today()
@@ -79,20 +79,11 @@ def _state(followup_id: int) -> tuple:
 
 
 def _corrections() -> list[AuditEntry]:
-    db.session.expire_all()
-    query = db.select(AuditEntry).filter_by(action="followup.correct").order_by(AuditEntry.id)
-    return db.session.scalars(query).all()
+    return journal("followup.correct")
 
 
 def _age(followup, **delta) -> None:
-    """Date the meeting's recording back in time (as a test may, through SQL)."""
-    table = FollowUp.__table__
-    db.session.execute(
-        db.update(table)
-        .where(table.c.id == followup.id)
-        .values(created_at=utcnow() - timedelta(**delta))
-    )
-    db.session.commit()
+    date_back(FollowUp, followup.id, **delta)
 
 
 @pytest.mark.parametrize("who", ["mentee_user", "coordinator"])

@@ -11,8 +11,8 @@ from entraide.core.extensions import db
 from entraide.groups import corrections
 from entraide.groups import services as group_services
 from entraide.models import AuditEntry, GroupMeeting
-from entraide.models._base import utcnow
 from entraide.models.corrections import CORRECTION_DAYS
+from tests.meetings import date_back, journal
 from tests.web.helpers import field_errors, text_of
 
 TODAY = date.today()
@@ -84,19 +84,11 @@ def _state(meeting_id: int) -> tuple:
 
 
 def _entries() -> list[AuditEntry]:
-    db.session.expire_all()
-    query = db.select(AuditEntry).filter_by(action="meeting.correct").order_by(AuditEntry.id)
-    return db.session.scalars(query).all()
+    return journal("meeting.correct")
 
 
 def _age(meeting, **delta) -> None:
-    table = GroupMeeting.__table__
-    db.session.execute(
-        db.update(table)
-        .where(table.c.id == meeting.id)
-        .values(created_at=utcnow() - timedelta(**delta))
-    )
-    db.session.commit()
+    date_back(GroupMeeting, meeting.id, **delta)
 
 
 def test_the_coordination_corrects_a_group_meeting(world, group, meeting, client, login_as):
