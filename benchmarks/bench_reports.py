@@ -395,10 +395,14 @@ def main() -> None:
                 db.engine.dispose()
                 return
             period = year_period(YEAR)
-            started, started_cpu = time.perf_counter(), time.process_time()
-            pdf = pdf_bytes(period)
-            pdf_time = time.perf_counter() - started
-            pdf_cpu = time.process_time() - started_cpu
+            # The first PDF of a process also pays WeasyPrint's import and font set-up;
+            # a running server pays them once: both are printed.
+            pdf_times, pdf_cpus = [], []
+            for _ in range(3):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                pdf = pdf_bytes(period)
+                pdf_times.append(time.perf_counter() - started)
+                pdf_cpus.append(time.process_time() - started_cpu)
             started = time.perf_counter()
             xlsx = xlsx_bytes(period)
             xlsx_time = time.perf_counter() - started
@@ -419,7 +423,11 @@ def main() -> None:
         f"max {max(times) * 1000:.0f} ms ({args.runs} requêtes, {queries} requêtes SQL)"
         "   cible 200 ms"
     )
-    print(f"PDF : {pdf_time:.2f} s (CPU {pdf_cpu:.2f} s, {len(pdf) // 1024} Kio)   cible 3 s")
+    print(
+        f"PDF : {pdf_times[0]:.2f} s le premier du processus (CPU {pdf_cpus[0]:.2f} s), "
+        f"puis médiane {statistics.median(pdf_times[1:]):.2f} s "
+        f"(CPU {statistics.median(pdf_cpus[1:]):.2f} s), {len(pdf) // 1024} Kio   cible 3 s"
+    )
     print(f"XLSX : {xlsx_time:.2f} s ({len(xlsx) // 1024} Kio)")
     print(f"CSV (zip) : {zip_time:.2f} s ({len(archive) // 1024} Kio)")
     print(f"Charge de la machine à la fin (1 min) : {os.getloadavg()[0]:.1f}")
