@@ -13,12 +13,12 @@
 """
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 
 from ..core.errors import UserError
 from ..core.extensions import db
 from ..groups.history import load_history
-from ..models import OutboxMail, User
+from ..models import User
 from ..models.demo import demo_loaded, mark_demo_loaded
 from ..users.services import create_user
 from .actions import load_actions
@@ -28,6 +28,8 @@ from .clock import happening_at, moment
 from .conventions import load_conventions
 from .fictional import MEMBER_EMAIL, ORGANISATIONS, PEOPLE_EMAILS, SPONSOR_EMAIL
 from .life import live_a_year
+from .mails import last_mail_id, mails_delivered
+from .year_2024 import write_the_2024_bilan
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +43,10 @@ DEMO_ACCOUNTS = (
     (SPONSOR_EMAIL, "member", "Dominique Parrain", "SCIC fictive Habitat de Lens-Hénin"),
     ("financeur@entraide.example", "viewer", "Mission ESS du Département", None),
 )
-# The day the coordination started Entraide, counted back from today: its accounts are
-# created and the 2022-2023 history imported then, before the fictional SCICs join.
-SETUP_DAYS_AGO = 930
+# The day the coordination started Entraide: its accounts are created and the 2022-2023
+# history imported then, before the fictional SCICs join (the first in October 2023, so
+# that the 2024 chapter, year_2024/, happens between members).
+SETUP_DAY = date(2023, 9, 18)
 
 
 def _staff_accounts() -> int:
@@ -74,16 +77,6 @@ def _count(model) -> int:
     return db.session.scalar(db.select(db.func.count(model.id))) or 0
 
 
-def _mails_delivered(after_id: int) -> None:
-    """The year's mails were delivered when they were written: the outbox shows them sent
-    (their body cleared, as the worker does), not a year of mail waiting to go."""
-    db.session.execute(
-        db.update(OutboxMail)
-        .where(OutboxMail.id > after_id, OutboxMail.status == "waiting")
-        .values(status="sent", sent_at=OutboxMail.created_at, attempts=1, body=None)
-    )
-
-
 def load_demo() -> dict:
     """Load the demo network; return what was added. Idempotent: a second call adds
     nothing (the year of life is played once, on a database without it)."""
@@ -94,14 +87,14 @@ def load_demo() -> dict:
         )
     today = date.today()
     created = {"organisations": load_census(), "accounts": 0, "meetings": 0, "life": False}
-    with happening_at(moment(today - timedelta(days=SETUP_DAYS_AGO))):
+    with happening_at(moment(SETUP_DAY)):
         created["accounts"] = _staff_accounts()
         created["meetings"] = load_history()
     if not demo_loaded() and not existing_fictional():
         users = _count(User)
-        last_mail = db.session.scalar(db.select(db.func.max(OutboxMail.id))) or 0
+        last_mail = last_mail_id()
         live_a_year(Cast(today, DEMO_PASSWORD))
-        _mails_delivered(last_mail)
+        mails_delivered(last_mail)
         created["organisations"] += len(ORGANISATIONS)
         created["accounts"] += _count(User) - users
         created["life"] = True
@@ -109,6 +102,7 @@ def load_demo() -> dict:
     # --- The other parts of the demonstration, each idempotent, one line each below. ---
     load_conventions()  # the 2022-2023 and 2024 agreements with their budgets
     load_actions()  # the register: 2022-2023 history and a simulated 2024 (demo/actions.py)
+    write_the_2024_bilan()  # its narratives, testimonies, réalisé, sent (demo/year_2024/)
     log.debug("demo loaded: %s", created)
     return created
 
