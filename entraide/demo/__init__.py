@@ -6,6 +6,9 @@
 - ``fictional.py``, ``cast.py``, ``life.py``, ``network_life.py``: organisations whose names
   say « fictive » / « fictif », their people, and a year of use dated within the last twelve
   months (``clock.py``), all written through the services, so the journal tells it;
+- ``year_2024/``: the simulated 2024 of the agreement n° 2024-03658 between the same
+  fictional organisations (played with the recent year), and the bilan the coordination
+  wrote about it in the spring of 2025 (testimonies, narratives, réalisé, sent);
 - a marker (``entraide.models.demo``): while it is there, every page says « Données de
   démonstration »; ``reset.py`` takes the demo out again (``flask demo --reset``).
 
@@ -79,7 +82,8 @@ def _count(model) -> int:
 
 def load_demo() -> dict:
     """Load the demo network; return what was added. Idempotent: a second call adds
-    nothing (the year of life is played once, on a database without it)."""
+    nothing (the year of life and the 2024 chapter are played once, on a database without
+    them; the 2024 bilan is written once, after them)."""
     if older_demo():
         raise UserError(
             "La base contient une démonstration d'une version précédente : "
