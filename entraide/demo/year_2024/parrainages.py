@@ -136,9 +136,9 @@ def bookshop(cast: Cast):
         cast.person("librairie"),
         cast.org("librairie"),
         satisfaction=5,
-        what_helped="Karim est venu trois fois à la librairie : sans lui, nous n'aurions "
-        "jamais osé lancer les titres participatifs. Quarante-deux lecteurs sont devenus "
-        "sociétaires.",
+        what_helped="Notre SCIC marraine est venue trois fois à la librairie : sans elle, nous "
+        "n'aurions jamais osé lancer les titres participatifs. Quarante-deux lecteurs sont "
+        "devenus sociétaires.",
         members_now=102,
     )
     yield cast.on(date(2024, 10, 15), "09:20")

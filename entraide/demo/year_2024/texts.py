@@ -165,8 +165,9 @@ TESTIMONIES = (
         "evaluation",
         ("librairie",),
         "Une souscription de titres participatifs réussie (démonstration)",
-        "Karim est venu trois fois à la librairie : sans lui, nous n'aurions jamais osé lancer "
-        "les titres participatifs. Quarante-deux lecteurs sont devenus sociétaires.",
+        "Notre SCIC marraine est venue trois fois à la librairie : sans elle, nous n'aurions "
+        "jamais osé lancer les titres participatifs. Quarante-deux lecteurs sont devenus "
+        "sociétaires.",
         {"librairie": "approved", "energies": "approved"},
     ),
     Testimony(
