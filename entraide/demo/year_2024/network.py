@@ -2,6 +2,7 @@
 meetings, archived in January 2025 when the groups were recomposed by territory (the
 recent year's groups, ``network_life.py``); three help requests."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -13,8 +14,6 @@ from ..cast import Cast
 
 # When the coordination closed the groups of 2024 (the recent year's are by territory).
 GROUPS_RECOMPOSED = date(2025, 1, 20)
-BASIN = "Bassin minier et Arrageois"
-COAST = "Côte d'Opale et Audomarois"
 
 
 def _group(name: str) -> TerritorialGroup:
@@ -23,111 +22,140 @@ def _group(name: str) -> TerritorialGroup:
     ).scalar_one()
 
 
-def _meeting(
-    cast: Cast, name: str, day: date, kind: str, title: str, host: str, guests, hours, **options
-) -> None:
+@dataclass(frozen=True)
+class Meeting:
+    """A group meeting, recorded by the coordination that evening."""
+
+    day: date
+    kind: str
+    title: str
+    host: str
+    guests: tuple[str, ...]
+    hours: str  # volunteer hours of everyone present
+    place: str
+    minutes: int
+    topics: str = ""
+    others: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    created: date
+    members: tuple[str, ...]
+    contact: str
+    meetings: tuple[Meeting, ...]
+    joins: tuple[tuple[date, str], ...] = ()  # (day, organisation) added later
+
+
+GROUPS = (
+    Group(
+        "Côte d'Opale et Audomarois",
+        date(2024, 2, 5),
+        ("deux_caps", "energies", "librairie"),
+        "energies",
+        (
+            Meeting(
+                date(2024, 4, 18),
+                "rencontre",
+                "Rencontre de lancement à Arques",
+                "energies",
+                ("deux_caps", "librairie"),
+                "9",
+                "Arques",
+                150,
+                "Se connaître, choisir trois rendez-vous pour l'année.",
+            ),
+            Meeting(
+                date(2024, 10, 10),
+                "atelier",
+                "Atelier : lever du capital auprès des citoyens",
+                "librairie",
+                ("deux_caps", "energies", "conserverie"),
+                "21",
+                "Saint-Omer",
+                180,
+                "Titres participatifs, parts sociales, faire connaître une souscription.",
+            ),
+        ),
+        joins=((date(2024, 9, 20), "conserverie"),),
+    ),
+    Group(
+        "Bassin minier et Arrageois",
+        date(2024, 3, 21),
+        ("habitat", "garage", "mobilites"),
+        "habitat",
+        (
+            Meeting(
+                date(2024, 3, 28),
+                "rencontre",
+                "Rencontre de lancement à Hénin-Beaumont",
+                "habitat",
+                ("garage", "mobilites"),
+                "12",
+                "Hénin-Beaumont",
+                150,
+                "Se présenter, choisir les sujets de l'année : l'emploi, les collectivités.",
+            ),
+            Meeting(
+                date(2024, 6, 27),
+                "atelier",
+                "Atelier : recruter et accompagner en insertion",
+                "garage",
+                ("habitat", "mobilites"),
+                "18",
+                "Bruay-la-Buissière",
+                180,
+                "Contrats aidés, tutorat, parcours d'accueil.",
+                "Une association d'insertion de Bruay-la-Buissière",
+            ),
+            Meeting(
+                date(2024, 11, 28),
+                "rencontre",
+                "Rencontre de fin d'année à Arras",
+                "mobilites",
+                ("habitat", "garage"),
+                "10",
+                "Arras",
+                120,
+            ),
+        ),
+    ),
+)
+
+
+def _record(cast: Cast, name: str, meeting: Meeting) -> None:
     groups.record_meeting(
         _group(name),
         cast.coordinator,
-        held_on=day,
-        kind=kind,
-        title=title,
-        host=cast.org(host),
-        participants=[cast.org(key) for key in guests],
-        volunteer_hours=Decimal(hours),
-        **options,
+        held_on=meeting.day,
+        kind=meeting.kind,
+        title=meeting.title,
+        host=cast.org(meeting.host),
+        participants=[cast.org(key) for key in meeting.guests],
+        volunteer_hours=Decimal(meeting.hours),
+        place=meeting.place,
+        duration_minutes=meeting.minutes,
+        topics=meeting.topics,
+        other_participants=meeting.others,
     )
 
 
-def _create(cast: Cast, name: str, keys: list[str], contact: str) -> None:
-    group = groups.create_group(cast.coordinator, name, [cast.org(key) for key in keys])
-    groups.set_contact(group, cast.coordinator, cast.person(contact))
-
-
-def coast(cast: Cast):
-    yield cast.on(date(2024, 2, 5), "11:00")
-    _create(cast, COAST, ["deux_caps", "energies", "librairie"], "energies")
-    yield cast.on(date(2024, 4, 18), "18:30")
-    _meeting(
-        cast,
-        COAST,
-        date(2024, 4, 18),
-        "rencontre",
-        "Rencontre de lancement à Arques",
-        "energies",
-        ["deux_caps", "librairie"],
-        "9",
-        place="Arques",
-        duration_minutes=150,
-        topics="Se connaître, choisir trois rendez-vous pour l'année.",
-    )
-    yield cast.on(date(2024, 9, 20), "09:40")
-    groups.add_member(_group(COAST), cast.coordinator, cast.org("conserverie"))
-    yield cast.on(date(2024, 10, 10), "18:00")
-    _meeting(
-        cast,
-        COAST,
-        date(2024, 10, 10),
-        "atelier",
-        "Atelier : lever du capital auprès des citoyens",
-        "librairie",
-        ["deux_caps", "energies", "conserverie"],
-        "21",
-        place="Saint-Omer",
-        duration_minutes=180,
-        topics="Titres participatifs, parts sociales, faire connaître une souscription.",
-    )
+def group_story(cast: Cast, plan: Group):
+    """Created with its contact person, joined by one more, its meetings, archived."""
+    yield cast.on(plan.created, "11:00")
+    group = groups.create_group(cast.coordinator, plan.name, [cast.org(k) for k in plan.members])
+    groups.set_contact(group, cast.coordinator, cast.person(plan.contact))
+    steps = [(m.day, "18:00", m) for m in plan.meetings]
+    steps += [(day, "09:40", key) for day, key in plan.joins]
+    for day, at, step in sorted(steps, key=lambda item: item[0]):
+        yield cast.on(day, at)
+        if isinstance(step, Meeting):
+            _record(cast, plan.name, step)
+        else:
+            groups.add_member(_group(plan.name), cast.coordinator, cast.org(step))
     yield cast.on(GROUPS_RECOMPOSED, "10:00")
-    groups.archive_group(_group(COAST), cast.coordinator)
-
-
-def basin(cast: Cast):
-    yield cast.on(date(2024, 3, 21), "10:30")
-    _create(cast, BASIN, ["habitat", "garage", "mobilites"], "habitat")
-    yield cast.on(date(2024, 3, 28), "18:00")
-    _meeting(
-        cast,
-        BASIN,
-        date(2024, 3, 28),
-        "rencontre",
-        "Rencontre de lancement à Hénin-Beaumont",
-        "habitat",
-        ["garage", "mobilites"],
-        "12",
-        place="Hénin-Beaumont",
-        duration_minutes=150,
-        topics="Se présenter, choisir les sujets de l'année : l'emploi, les collectivités.",
-    )
-    yield cast.on(date(2024, 6, 27), "14:00")
-    _meeting(
-        cast,
-        BASIN,
-        date(2024, 6, 27),
-        "atelier",
-        "Atelier : recruter et accompagner en insertion",
-        "garage",
-        ["habitat", "mobilites"],
-        "18",
-        place="Bruay-la-Buissière",
-        duration_minutes=180,
-        other_participants="Une association d'insertion de Bruay-la-Buissière",
-        topics="Contrats aidés, tutorat, parcours d'accueil.",
-    )
-    yield cast.on(date(2024, 11, 28), "17:30")
-    _meeting(
-        cast,
-        BASIN,
-        date(2024, 11, 28),
-        "rencontre",
-        "Rencontre de fin d'année à Arras",
-        "mobilites",
-        ["habitat", "garage"],
-        "10",
-        place="Arras",
-        duration_minutes=120,
-    )
-    yield cast.on(GROUPS_RECOMPOSED, "10:05")
-    groups.archive_group(_group(BASIN), cast.coordinator)
+    groups.archive_group(_group(plan.name), cast.coordinator)
 
 
 def _call(cast: Cast, key: str) -> HelpRequest:
@@ -204,4 +232,4 @@ def help_calls(cast: Cast):
 
 
 def stories(cast: Cast) -> list:
-    return [coast(cast), basin(cast), help_calls(cast)]
+    return [*(group_story(cast, plan) for plan in GROUPS), help_calls(cast)]
