@@ -15,6 +15,7 @@ from entraide.models import (
     GroupMeeting,
     HelpRequest,
     HighlightApproval,
+    NetworkAction,
     Organisation,
     Pairing,
     PairingEvaluation,
@@ -75,6 +76,14 @@ def test_the_2024_chapter_happens_between_members_of_2024(demo):
         assert org.member_since is not None and org.member_since <= day, org.name
     # So the recent year's report does not count them as new members.
     assert all(db.session.get(Organisation, i).member_since < YEAR_END for i in first)
+
+
+def test_the_register_s_2024_actions_were_entered_when_held(demo):
+    actions = db.session.scalars(
+        db.select(NetworkAction).where(NetworkAction.held_on.between(YEAR_START, YEAR_END))
+    ).all()
+    assert len(actions) >= 10
+    assert all(action.created_at.date() == action.held_on for action in actions)
 
 
 def test_parrainages_of_2024_run_their_course(demo):
