@@ -6,6 +6,9 @@
 - ``fictional.py``, ``cast.py``, ``life.py``, ``network_life.py``: organisations whose names
   say « fictive » / « fictif », their people, and a year of use dated within the last twelve
   months (``clock.py``), all written through the services, so the journal tells it;
+- ``year_2024/``: the simulated 2024 of the agreement n° 2024-03658 between the same
+  fictional organisations (played with the recent year), and the bilan the coordination
+  wrote about it in the spring of 2025 (testimonies, narratives, réalisé, sent);
 - a marker (``entraide.models.demo``): while it is there, every page says « Données de
   démonstration »; ``reset.py`` takes the demo out again (``flask demo --reset``).
 
@@ -13,12 +16,12 @@
 """
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 
 from ..core.errors import UserError
 from ..core.extensions import db
 from ..groups.history import load_history
-from ..models import OutboxMail, User
+from ..models import User
 from ..models.demo import demo_loaded, mark_demo_loaded
 from ..users.services import create_user
 from .actions import load_actions
@@ -28,6 +31,8 @@ from .clock import happening_at, moment
 from .conventions import load_conventions
 from .fictional import MEMBER_EMAIL, ORGANISATIONS, PEOPLE_EMAILS, SPONSOR_EMAIL
 from .life import live_a_year
+from .mails import last_mail_id, mails_delivered
+from .year_2024 import write_the_2024_bilan
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +46,10 @@ DEMO_ACCOUNTS = (
     (SPONSOR_EMAIL, "member", "Dominique Parrain", "SCIC fictive Habitat de Lens-Hénin"),
     ("financeur@entraide.example", "viewer", "Mission ESS du Département", None),
 )
-# The day the coordination started Entraide, counted back from today: its accounts are
-# created and the 2022-2023 history imported then, before the fictional SCICs join.
-SETUP_DAYS_AGO = 930
+# The day the coordination started Entraide: its accounts are created and the 2022-2023
+# history imported then, before the fictional SCICs join (the first in October 2023, so
+# that the 2024 chapter, year_2024/, happens between members).
+SETUP_DAY = date(2023, 9, 18)
 
 
 def _staff_accounts() -> int:
@@ -74,19 +80,10 @@ def _count(model) -> int:
     return db.session.scalar(db.select(db.func.count(model.id))) or 0
 
 
-def _mails_delivered(after_id: int) -> None:
-    """The year's mails were delivered when they were written: the outbox shows them sent
-    (their body cleared, as the worker does), not a year of mail waiting to go."""
-    db.session.execute(
-        db.update(OutboxMail)
-        .where(OutboxMail.id > after_id, OutboxMail.status == "waiting")
-        .values(status="sent", sent_at=OutboxMail.created_at, attempts=1, body=None)
-    )
-
-
 def load_demo() -> dict:
     """Load the demo network; return what was added. Idempotent: a second call adds
-    nothing (the year of life is played once, on a database without it)."""
+    nothing (the year of life and the 2024 chapter are played once, on a database without
+    them; the 2024 bilan is written once, after them)."""
     if older_demo():
         raise UserError(
             "La base contient une démonstration d'une version précédente : "
@@ -94,14 +91,14 @@ def load_demo() -> dict:
         )
     today = date.today()
     created = {"organisations": load_census(), "accounts": 0, "meetings": 0, "life": False}
-    with happening_at(moment(today - timedelta(days=SETUP_DAYS_AGO))):
+    with happening_at(moment(SETUP_DAY)):
         created["accounts"] = _staff_accounts()
         created["meetings"] = load_history()
     if not demo_loaded() and not existing_fictional():
         users = _count(User)
-        last_mail = db.session.scalar(db.select(db.func.max(OutboxMail.id))) or 0
+        last_mail = last_mail_id()
         live_a_year(Cast(today, DEMO_PASSWORD))
-        _mails_delivered(last_mail)
+        mails_delivered(last_mail)
         created["organisations"] += len(ORGANISATIONS)
         created["accounts"] += _count(User) - users
         created["life"] = True
@@ -109,6 +106,7 @@ def load_demo() -> dict:
     # --- The other parts of the demonstration, each idempotent, one line each below. ---
     load_conventions()  # the 2022-2023 and 2024 agreements with their budgets
     load_actions()  # the register: 2022-2023 history and a simulated 2024 (demo/actions.py)
+    write_the_2024_bilan()  # its narratives, testimonies, réalisé, sent (demo/year_2024/)
     log.debug("demo loaded: %s", created)
     return created
 

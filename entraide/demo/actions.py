@@ -20,6 +20,7 @@ from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..models import NetworkAction
 from ..organisations.services import find_by_name
+from .clock import happening_at, moment
 
 DEMO_NOTE = "Démonstration : action simulée pour présenter le registre, pas un fait réel."
 COORDINATION = "Cliss XXI"
@@ -286,9 +287,11 @@ def load_actions(today: date | None = None) -> int:
         )
         if db.session.execute(exists).first() is not None:
             continue
-        action = create_action(None, _data(item, coordination, today))
-        for kind, filename in item.documents:
-            content = demo_png() if filename.endswith(".png") else demo_pdf(item.title)
-            add_document(action, None, kind, filename, content)
+        # Entered by the coordination the evening it was held (or announced, ahead).
+        with happening_at(moment(min(item.held_on, today), "18:00")):
+            action = create_action(None, _data(item, coordination, today))
+            for kind, filename in item.documents:
+                content = demo_png() if filename.endswith(".png") else demo_pdf(item.title)
+                add_document(action, None, kind, filename, content)
         created += 1
     return created

@@ -29,6 +29,19 @@ class Cast:
     def day(self, days_ago: int) -> date:
         return self.today - timedelta(days=days_ago)
 
+    def ago(self, day: date) -> int:
+        """Days from ``day`` to today: how a story dated on a fixed day (the 2024 chapter)
+        yields its steps."""
+        return (self.today - day).days
+
+    def on(self, day: date, at: str = "10:00") -> tuple[int, str]:
+        """A story's step on a fixed day and Paris time, as ``clock.play`` reads it."""
+        return self.ago(day), at
+
+    def joined_ago(self, plan: FictionalOrg) -> int:
+        """Days since ``plan`` joined: its fixed day, else counted back from today."""
+        return self.ago(plan.since) if plan.since else plan.joined_days_ago
+
     def org(self, key: str) -> Organisation:
         return find_by_name(BY_KEY[key].name)
 
@@ -63,7 +76,7 @@ class Cast:
 
 def _create(cast: Cast, plan: FictionalOrg) -> Organisation:
     commune = get_gazetteer().resolve(plan.commune)
-    joined = cast.day(plan.joined_days_ago)
+    joined = cast.day(cast.joined_ago(plan))
     if plan.year_created is not None:
         joined = max(joined, date(plan.year_created, 1, 1))
     return create_organisation(
@@ -88,7 +101,8 @@ def _create(cast: Cast, plan: FictionalOrg) -> Organisation:
 
 
 def _one_joins(cast: Cast, plan: FictionalOrg):
-    yield plan.joined_days_ago, "09:30"
+    joined_ago = cast.joined_ago(plan)
+    yield joined_ago, "09:30"
     org = _create(cast, plan)
     db.session.flush()
     people = []
@@ -98,7 +112,7 @@ def _one_joins(cast: Cast, plan: FictionalOrg):
         )
         cast.password_hash(user)
         people.append((user, person))
-    yield plan.joined_days_ago - 1, "18:15"
+    yield joined_ago - 1, "18:15"
     for user, person in people:
         update_account(user, user, name=person.name, entraide_contact=True, phone=person.phone)
     actor = people[0][0] if people else cast.coordinator

@@ -10,6 +10,7 @@ are in the range ARCEP keeps for fiction (03 53 01 xx xx); their addresses end i
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,10 @@ class FictionalOrg:
     commune: str  # a commune of the Pas-de-Calais (the gazetteer resolves it)
     sector: str
     year_created: int | None
-    joined_days_ago: int  # member of the network since, counted back from today
+    # Member of the network since: a fixed day for the organisations of the 2024 chapter
+    # (year_2024/), else counted back from today (the recent year's newcomers).
+    joined_days_ago: int = 0
+    since: date | None = None
     status: str = "scic"
     capacity: int = 0
     proposable: bool = False
@@ -54,7 +58,7 @@ ORGANISATIONS: tuple[FictionalOrg, ...] = (
         commune="Hénin-Beaumont",
         sector="habitat",
         year_created=2008,
-        joined_days_ago=900,
+        since=date(2023, 10, 5),
         capacity=2,
         proposable=True,
         legal_form="SAS",
@@ -76,7 +80,7 @@ ORGANISATIONS: tuple[FictionalOrg, ...] = (
         commune="Marquise",
         sector="services",
         year_created=2012,
-        joined_days_ago=880,
+        since=date(2023, 10, 19),
         capacity=2,
         proposable=True,
         legal_form="SA",
@@ -99,7 +103,7 @@ ORGANISATIONS: tuple[FictionalOrg, ...] = (
         commune="Arques",
         sector="energie",
         year_created=2010,
-        joined_days_ago=860,
+        since=date(2023, 11, 9),
         capacity=1,
         proposable=True,
         legal_form="SAS",
@@ -120,7 +124,7 @@ ORGANISATIONS: tuple[FictionalOrg, ...] = (
         commune="Saint-Pol-sur-Ternoise",
         sector="agriculture",
         year_created=2015,
-        joined_days_ago=840,
+        since=date(2023, 11, 23),
         capacity=1,
         proposable=True,
         legal_form="SARL",
@@ -141,7 +145,7 @@ ORGANISATIONS: tuple[FictionalOrg, ...] = (
         commune="Arras",
         sector="mobilite",
         year_created=2016,
-        joined_days_ago=820,
+        since=date(2024, 3, 14),
         capacity=1,
         proposable=True,
         legal_form="SAS",
@@ -164,7 +168,7 @@ ORGANISATIONS: tuple[FictionalOrg, ...] = (
         commune="Étaples",
         sector="industrie",
         year_created=2014,
-        joined_days_ago=800,
+        since=date(2024, 9, 12),
         capacity=1,
         proposable=False,  # experienced, but it has not chosen to be proposed
         legal_form="SAS",
@@ -177,6 +181,71 @@ ORGANISATIONS: tuple[FictionalOrg, ...] = (
             ("emploi", "Recruter et former en insertion"),
         ),
         people=(Person("Yves Lemaire", "yves.lemaire@conserverie-opale.example", "0353010071"),),
+    ),
+    # --- Young SCICs of the 2024 chapter (year_2024/): sponsored in 2024 --------------------
+    FictionalOrg(
+        key="librairie",
+        name="Librairie coopérative fictive de Saint-Omer",
+        commune="Saint-Omer",
+        sector="culture",
+        year_created=2023,
+        since=date(2023, 12, 14),
+        legal_form="SAS",
+        colleges="Salariées, lecteurs, auteurs et éditeurs, commune",
+        employees=2,
+        members_count=60,
+        description="Librairie indépendante reprise en SCIC par ses salariées et ses lecteurs.",
+        needs=(
+            (
+                "financement",
+                "Lever du capital auprès des lecteurs pour renouveler le stock",
+                "high",
+            ),
+            ("gouvernance", "Faire participer les lecteurs sociétaires aux décisions", "normal"),
+        ),
+        offers=(("evenementiel", "Organiser des rencontres d'auteurs et des lectures publiques"),),
+        people=(
+            Person("Claire Vasseur", "claire.vasseur@librairie-saint-omer.example", "0353010151"),
+        ),
+    ),
+    FictionalOrg(
+        key="garage",
+        name="Garage solidaire fictif du Bruaysis",
+        commune="Bruay-la-Buissière",
+        sector="mobilite",
+        year_created=2022,
+        since=date(2024, 2, 1),
+        legal_form="SARL",
+        colleges="Salariés, usagers, associations d'insertion, commune",
+        employees=6,
+        members_count=45,
+        description="Réparation de véhicules à prix solidaires et chantier d'insertion.",
+        needs=(
+            ("emploi", "Encadrer et former des salariés en insertion", "high"),
+            ("lieu", "Un local pour stocker des pièces détachées pendant l'hiver", "low"),
+        ),
+        offers=(("commercial", "Entretenir les flottes de véhicules des associations"),),
+        people=(
+            Person("Rachid Mansouri", "rachid.mansouri@garage-bruaysis.example", "0353010161"),
+        ),
+    ),
+    FictionalOrg(
+        key="bois",
+        name="SCIC fictive Bois-énergie du Haut-Pays",
+        commune="Fruges",
+        sector="energie",
+        year_created=2023,
+        since=date(2024, 4, 11),
+        legal_form="SAS",
+        colleges="Agriculteurs, communes, usagers, salariés",
+        employees=2,
+        members_count=38,
+        description="Bois déchiqueté des haies du Haut-Pays pour les chaufferies des communes.",
+        needs=(
+            ("collectivites", "Faire entrer les communes au capital de la SCIC", "high"),
+            ("juridique", "Ouvrir un collège des collectivités dans nos statuts", "normal"),
+        ),
+        people=(Person("Élodie Fournier", "elodie.fournier@bois-haut-pays.example", "0353010171"),),
     ),
     # --- Young SCICs and a project -------------------------------------------------------
     FictionalOrg(

@@ -13,7 +13,7 @@ Each story is a generator that yields its next step as days before today (clock.
 what each step writes); they read in the order things happened.
 """
 
-from . import life_active, life_ended, life_proposals, network_life
+from . import life_active, life_ended, life_proposals, network_life, year_2024
 from .cast import Cast, joining
 from .clock import play
 
@@ -22,6 +22,7 @@ def live_a_year(cast: Cast) -> None:
     """Play the stories of the fictional organisations, in the order things happened."""
     stories = [
         *joining(cast),
+        *year_2024.stories(cast),  # the 2024 chapter (its bilan is written by load_demo)
         life_ended.completed(cast),
         life_ended.stopped(cast),
         life_active.nudge(cast),

@@ -1,6 +1,7 @@
 """The coordination's conventions in Chromium: a convention entered through its form, its
 countdown on its page and on the dashboard, the 2022-2023 realised statement of the demo,
-and the 2024 statement typed line by line (a bad amount refused, an écart to explain).
+and the 2024 statement (final in the demo) back to draft and corrected line by line (a bad
+amount refused, an écart to explain).
 
 Every page visited is kept as a full-page screenshot in test-artifacts/screenshots/.
 """
@@ -59,6 +60,9 @@ def test_coordinator_enters_a_convention_and_types_its_statement(new_page, scree
     page.goto("/conventions")
     row_of(page, "n° 2024-03658").get_by_role("link").first.click()
     page.get_by_role("button", name="Bilan financier").click()
+    # The demo's 2024 statement is final (its bilan was sent): back to draft to correct it.
+    page.get_by_role("button", name="Repasser en brouillon", exact=True).click()
+    page.get_by_role("button", name="Confirmer : repasser en brouillon").click()
     action(page, "Saisir les montants").click()
     expect_title(page, "Saisir le bilan financier")
     page.get_by_label("Autres fournitures (60), réalisé").fill("-12")
@@ -69,6 +73,7 @@ def test_coordinator_enters_a_convention_and_types_its_statement(new_page, scree
     )
     screenshot(page, "bilan-saisie-refusee")
     page.get_by_label("Autres fournitures (60), réalisé").fill("1 450,20")
+    page.get_by_label("Autres fournitures (60), explication de l'écart").fill("")
     page.get_by_label("Rémunération des personnels (64), réalisé").fill("8622")
     page.get_by_label("Charges sociales (64), réalisé").fill("2748")
     page.get_by_role("button", name="Enregistrer le bilan financier").click()

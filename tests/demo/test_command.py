@@ -41,7 +41,7 @@ def test_demo_loads_the_network_once(app, runner):
     result = runner.invoke(args=["demo"])
 
     assert result.exit_code == 0, result.output
-    assert "37 organisations, 16 comptes et 16 rencontres" in result.output
+    assert "40 organisations, 19 comptes et 16 rencontres" in result.output
     assert "une année de vie des organisations fictives" in result.output
     for email, _role, _name, org in DEMO_ACCOUNTS:
         assert email in result.output and (org is None or org in result.output)
@@ -74,7 +74,7 @@ def test_demo_if_empty_leaves_a_network_alone(app, runner):
 def test_demo_if_empty_loads_an_empty_database(app, runner):
     result = runner.invoke(args=["demo", "--if-empty"])
     assert result.exit_code == 0, result.output
-    assert _counts(app)["organisation"] == 37 and _loaded(app)
+    assert _counts(app)["organisation"] == 40 and _loaded(app)
 
 
 def _play_with_the_demo(app) -> None:
@@ -94,9 +94,9 @@ def test_reset_rebuilds_the_demo(app, runner):
     result = runner.invoke(args=["demo", "--reset"])
 
     assert result.exit_code == 0, result.output
-    assert "Base vidée : 37 organisations, 16 comptes" in result.output
+    assert "Base vidée : 40 organisations, 19 comptes" in result.output
     assert "thèmes, territoires, réglages du rapprochement et du bilan conservés" in result.output
-    assert "Réseau de démonstration : 37 organisations" in result.output
+    assert "Réseau de démonstration : 40 organisations" in result.output
     rebuilt = _counts(app)
     # The same demo again (the mails and the journal too), the settings kept.
     assert rebuilt == fresh
@@ -126,7 +126,7 @@ def test_reset_refuses_a_database_with_other_data(app, runner):
 
     assert confirmed.exit_code == 0, confirmed.output
     assert _in(app, lambda: find_by_name("Ma vraie SCIC")) is None
-    assert _counts(app)["organisation"] == 37
+    assert _counts(app)["organisation"] == 40
 
 
 def _old_demo(app) -> None:
@@ -193,7 +193,7 @@ def test_an_empty_database_may_be_reset(app, runner):
     result = runner.invoke(args=["demo", "--reset"])
     assert result.exit_code == 0, result.output
     assert "Base vidée : 0 organisation, 0 compte" in result.output
-    assert _counts(app)["organisation"] == 37
+    assert _counts(app)["organisation"] == 40
 
 
 @pytest.mark.parametrize("args", [["--reset", "--unload"], ["--unload", "--reset", "--yes"]])

@@ -305,9 +305,10 @@ def _testimony(coordinator, member) -> None:
 
 def _conventions(activity, coordinator) -> None:
     """The demo's agreements (loaded by the system) worked on by the coordination: the
-    2024 budget gets a sub-line typed then one removed, the 2022-2023 statement is made
-    reopened and made final again, a convention typed by mistake is removed; the current one's
-    report is due in 30 days (its reminder is sent by the daily job, below)."""
+    2024 statement (final since the demo's bilan) is reopened, gets a sub-line typed then
+    one removed, the 2022-2023 statement is reopened and made final again, a convention
+    typed by mistake is removed; the current one's report is due in 30 days (its reminder
+    is sent by the daily job, below)."""
     budget = db.session.scalar(db.select(Convention).filter_by(reference="2024-03658"))
     conventions.update_convention(
         coordinator,
@@ -315,6 +316,7 @@ def _conventions(activity, coordinator) -> None:
         replace(conventions.ConventionData.of(budget), notes="Budget annexé à la demande."),
         budget.version,
     )
+    bookkeeping.reopen(coordinator, budget, budget.version)
     head = next(line for line in budget.lines if line.account == "62" and not line.parent_id)
     hall = bookkeeping.add_line(coordinator, budget, head.id, "Location de salles", budget.version)
     extra = bookkeeping.add_line(coordinator, budget, head.id, "À retirer", budget.version)
