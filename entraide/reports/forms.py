@@ -140,6 +140,8 @@ class DeleteForm(FrenchForm):
     """Only the CSRF token."""
 
 
+# A paragraph or two is read and typed whole, not through a two-line slit.
+NARRATIVE_BOX = {"rows": 8}
 NARRATIVE_TOO_LONG = "Ce texte est trop long : 5\u202f000 caractères au plus."
 
 
@@ -150,14 +152,17 @@ class NarrativeForm(FrenchForm):
         "Conditions de réalisation",
         filters=[strip_filter],
         validators=[Length(max=MAX_NARRATIVE_LENGTH, message=NARRATIVE_TOO_LONG)],
+        render_kw=NARRATIVE_BOX,
     )
     results = TextAreaField(
         "Résultats obtenus",
         filters=[strip_filter],
         validators=[Length(max=MAX_NARRATIVE_LENGTH, message=NARRATIVE_TOO_LONG)],
+        render_kw=NARRATIVE_BOX,
     )
     perspectives = TextAreaField(
         "Perspectives",
         filters=[strip_filter],
         validators=[Length(max=MAX_NARRATIVE_LENGTH, message=NARRATIVE_TOO_LONG)],
+        render_kw=NARRATIVE_BOX,
     )

@@ -81,16 +81,35 @@ class NameFinder:
         return {match.organisation_id for text in texts for match in self.find(text)}
 
 
+# The article before a name (« la SCIC fictive X », « de la Coop », « du Garage ») and what
+# it becomes before « une jeune SCIC … » / « un projet … »: « la une » is not French.
+_ARTICLE = re.compile(r"(?<![\w'’])(de la |de l['’]|du |la |le |l['’])$", re.IGNORECASE)
+_CONTRACTED = {"de la ": "d'", "de l'": "d'", "de l’": "d'", "du ": "d'"}
+
+
+def _without_article(before: str, description: str) -> str:
+    """``before`` without the definite article a name carried (« de la » → « d' »)."""
+    found = _ARTICLE.search(before)
+    if found is None or not description.startswith(("un ", "une ")):
+        return before
+    article = found.group(1)
+    kept = _CONTRACTED.get(article.lower(), "")
+    if kept and article[:1].isupper():
+        kept = kept.upper()
+    return before[: found.start()] + kept
+
+
 def replace_names(text: str, finder: NameFinder, describe: Callable[[int], str | None]) -> str:
-    """``text`` with each name whose ``describe(id)`` is not None replaced by it; a
-    description opening a sentence takes a capital."""
+    """``text`` with each name whose ``describe(id)`` is not None replaced by it; the
+    article the name carried goes (« la SCIC X » → « une jeune SCIC … », « de la SCIC
+    X » → « d'une jeune SCIC … »); a description opening a sentence takes a capital."""
     pieces, last = [], 0
     for match in finder.find(text):
         description = describe(match.organisation_id)
         if description is None:
             continue
-        before = text[last : match.start]
-        if _SENTENCE_END.search(text[: match.start]):
+        before = _without_article(text[last : match.start], description)
+        if _SENTENCE_END.search(text[:last] + before):
             description = description[:1].upper() + description[1:]
         pieces += [before, description]
         last = match.end

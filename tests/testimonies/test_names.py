@@ -44,6 +44,24 @@ def test_replacement_keeps_the_rest_and_capitalises_a_sentence_start():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Merci à la Cliss XXI.", "Merci à une SCIC expérimentée de l'Artois."),
+        ("Le conseil de la Cliss XXI.", "Le conseil d'une SCIC expérimentée de l'Artois."),
+        ("La Cliss XXI a aidé.", "Une SCIC expérimentée de l'Artois a aidé."),
+        (
+            "Grâce au soutien du Cliss XXI !",
+            "Grâce au soutien d'une SCIC expérimentée de l'Artois !",
+        ),
+        ("Cela Cliss XXI.", "Cela une SCIC expérimentée de l'Artois."),  # « la » inside a word
+    ],
+)
+def test_the_article_of_a_replaced_name_goes(text, expected):
+    """« la une jeune SCIC » is not French: the name's article goes, « de la » contracts."""
+    assert replace_names(text, FINDER, {1: "une SCIC expérimentée de l'Artois"}.get) == expected
+
+
+@pytest.mark.parametrize(
     ("name", "expected"),
     [
         ("Arrageois", "de l'Arrageois"),
