@@ -2,6 +2,8 @@
 
 from entraide.app import create_app
 from entraide.matching.warmup import import_heavy_modules
+from entraide.reports.pdf import import_renderer
 
 app = create_app()
 import_heavy_modules()
+import_renderer()

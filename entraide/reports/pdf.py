@@ -14,6 +14,16 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 log = logging.getLogger(__name__)
 
 
+def import_renderer() -> None:
+    """Import WeasyPrint ahead of the first PDF: about a second that each gunicorn worker's
+    first report would otherwise pay (with ``preload_app`` the workers share the import).
+    Without Debian's Pango the PDF is unavailable, as it would be without this warm-up."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:  # WeasyPrint raises OSError without Pango
+        log.warning("PDF: WeasyPrint unavailable (%s)", error)
+
+
 def render_report_html(context: dict) -> str:
     """The HTML the PDF is made from (also what the privacy tests read)."""
     return render_template("reports/report_pdf.html", **context)
