@@ -140,3 +140,31 @@ def test_the_close_out_satisfaction_is_reported_as_figures(duo):
     assert _row(report, "Synthèse", "Satisfaction moyenne en fin de parrainage (sur 5)")[1] == 4.5
     assert "TEXTE-PRIVE-ÉVALUATION" not in repr(tables(report))
     assert queries.satisfaction(Y2023)["count"] == 0
+
+
+def test_the_map_of_a_past_year_colours_its_members_by_the_groups_of_that_year(make):
+    """A group archived since still colours the map of the years it stood; a group made
+    later does not colour an earlier year."""
+    from entraide.groups import services as groups
+
+    first = make.organisation("Première", member_since=date(2022, 1, 10), commune_insee="62041")
+    second = make.organisation("Seconde", member_since=date(2022, 1, 10), commune_insee="62041")
+    third = make.organisation("Troisième", member_since=date(2022, 1, 10), commune_insee="62041")
+    old = groups.create_group(None, "Groupe de 2024", [first, second])
+    old.created_at = datetime(2024, 2, 1, 10)
+    db.session.commit()
+    groups.archive_group(old, None)
+    old.archived_at = datetime(2025, 1, 15, 10)
+    new = groups.create_group(None, "Groupe de 2025", [first, third])
+    new.created_at = datetime(2025, 1, 20, 10)
+    db.session.commit()
+
+    members, names = queries.map_members(Y2024)
+    assert names == ["Groupe de 2024"]
+    coloured = {m["name"]: m["group"] for m in members}
+    assert coloured == {"Première": 0, "Seconde": 0, "Troisième": None}
+    members, names = queries.map_members(Y2025)
+    assert names == ["Groupe de 2025"]
+    coloured = {m["name"]: m["group"] for m in members}
+    assert coloured == {"Première": 0, "Seconde": None, "Troisième": 0}
+    assert queries.map_members(Y2023)[1] == []

@@ -2,6 +2,7 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
 
@@ -210,11 +211,19 @@ def _balance_statement(period: Period):
     )
 
 
-_GROUPS = (
-    select(TerritorialGroup.id, TerritorialGroup.name)
-    .where(TerritorialGroup.archived_at.is_(None))
-    .order_by(TerritorialGroup.name, TerritorialGroup.id)
-)
+@built_once
+def _groups_at_end(period: Period):
+    """The groups that stood at the period's end: created by then, not yet archived
+    (the 2024 map colours its members by the 2024 groups, archived since)."""
+    after_end = datetime.combine(period.end + timedelta(days=1), time.min)
+    return (
+        select(TerritorialGroup.id, TerritorialGroup.name)
+        .where(
+            TerritorialGroup.created_at < after_end,
+            or_(TerritorialGroup.archived_at.is_(None), TerritorialGroup.archived_at >= after_end),
+        )
+        .order_by(TerritorialGroup.name, TerritorialGroup.id)
+    )
 
 
 @built_once
@@ -239,8 +248,9 @@ def _map_statement(group_ids: tuple[int, ...], period: Period):
 
 
 def map_members(period: Period) -> tuple[list[dict], list[str]]:
-    """Members with their coordinates and their group's index, and the groups' names."""
-    groups = db.session.execute(_GROUPS).all()
+    """Members with their coordinates and their group's index (among the groups that
+    stood at the period's end), and those groups' names."""
+    groups = db.session.execute(_groups_at_end(period)).all()
     index = {group_id: i for i, (group_id, _) in enumerate(groups)}
     gazetteer = get_gazetteer()
     members = []
