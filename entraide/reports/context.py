@@ -38,6 +38,9 @@ DISPLAY_ROWS = 20
 # far fewer), and a workshop theme names this many hosts: the files carry them all.
 AXIS_LIST_ROWS = 15
 HOSTS_SHOWN = 12
+# The PDF prints a figure once: these tables repeat a chart above them (sectors,
+# parrainages by situation) or section 5's list (workshops); the files keep them.
+NOT_PRINTED = ("Organisations par secteur", "Parrainages par statut", "Ateliers proposés")
 # Beyond this many points the map groups a town's members whatever their group: drawing
 # costs grow faster than the number of points (on the page and, more, in the PDF).
 MAX_MARKERS = 300
@@ -261,6 +264,8 @@ def report_context(period: Period, coordination: bool = False) -> dict:
     return {
         **cover_context(period, conventions, aid_amount),
         **context,
+        # Section 4's tables, without those a chart or section 5 already shows.
+        "printed_tables": [t for t in context["tables"][1:-1] if t.name not in NOT_PRINTED],
         # The PDF's annex shows the first pièces; the files list them all.
         "action_tables": display_tables(action_tables(report)),
         "axis_lists": axis_lists(report),

@@ -86,6 +86,20 @@ def test_pdf_has_the_mention_and_no_private_data(network, app_ctx):
     assert pdf_bytes(THIS_YEAR) == data  # same data, same file
 
 
+def test_the_pdf_prints_each_figure_once_the_files_keep_every_table(network, app_ctx):
+    """A table that repeats a chart (sectors, parrainages by situation) or section 5's
+    list (workshops) is not printed; its sheet stays in the spreadsheet."""
+    html = render_report_html({**report_context(THIS_YEAR), "pdf_stamp": "2026-12-31"})
+    for name in ("Organisations par secteur", "Parrainages par statut", "Ateliers proposés"):
+        assert f">{name}</caption>" not in html, name
+    assert "Organisations membres par secteur" in html  # the chart
+    assert ">Organisations par EPCI</caption>" in html  # a table no chart repeats
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(THIS_YEAR)))
+    assert {"Organisations par secteur", "Parrainages par statut", "Ateliers proposés"} <= set(
+        workbook.sheetnames
+    )
+
+
 def test_pdf_names_the_conventions_covering_its_period(network, app_ctx):
     """The aid is each convention's: a year names its agreement, a period across two
     names both, a period without any says the convention is still to be given."""
