@@ -33,7 +33,7 @@ from .wording import FUNDED_PROGRAMME, SUPPORT_MENTION
 
 # Longer tables (the help given and received by each SCIC: 2 000 rows in a large network)
 # are cut on the page and in the PDF; the spreadsheet and the CSV carry every row.
-DISPLAY_ROWS = 20
+DISPLAY_ROWS = 30
 # Each axis lists at most this many actions in the PDF (the most attended; a real year has
 # far fewer), and a workshop theme names this many hosts: the files carry them all.
 AXIS_LIST_ROWS = 15
