@@ -2,7 +2,6 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
 
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
 
@@ -215,12 +214,14 @@ def _balance_statement(period: Period):
 def _groups_at_end(period: Period):
     """The groups that stood at the period's end: created by then, not yet archived
     (the 2024 map colours its members by the 2024 groups, archived since)."""
-    after_end = datetime.combine(period.end + timedelta(days=1), time.min)
     return (
         select(TerritorialGroup.id, TerritorialGroup.name)
         .where(
-            TerritorialGroup.created_at < after_end,
-            or_(TerritorialGroup.archived_at.is_(None), TerritorialGroup.archived_at >= after_end),
+            TerritorialGroup.created_at < period.end_before,
+            or_(
+                TerritorialGroup.archived_at.is_(None),
+                TerritorialGroup.archived_at >= period.end_before,
+            ),
         )
         .order_by(TerritorialGroup.name, TerritorialGroup.id)
     )
