@@ -13,7 +13,7 @@ from flask import current_app
 from ..core.links import absolute_url
 from ..models import FollowUp, FollowUpAction, GroupMeeting, Pairing
 from ..models.planning import DEFAULT_DURATION_MINUTES
-from ..models.sponsor_request import proposal_origin, requests_behind
+from ..models.sponsor_request import SponsorRequest, proposal_origin
 from ..text import shorten
 from .ics import CalendarEvent, Person
 
@@ -111,12 +111,15 @@ def action_event(action: FollowUpAction, pairing: Pairing, org_id: int) -> Calen
     )
 
 
-def consent_event(pairing: Pairing, org_id: int, today: date) -> CalendarEvent:
+def consent_event(
+    pairing: Pairing, org_id: int, today: date, request: SponsorRequest | None
+) -> CalendarEvent:
     """An answer awaited from the organisation: a whole-day event on the day the feed is
-    read, every day until it answers (a proposal has no deadline)."""
+    read, every day until it answers (a proposal has no deadline). ``request``: the
+    member's request the proposal came from, if any."""
     side = "mentee" if pairing.mentee_id == org_id else "mentor"
     other = pairing.mentor if side == "mentee" else pairing.mentee
-    origin = proposal_origin(pairing, org_id, requests_behind([pairing.id]).get(pairing.id))
+    origin = proposal_origin(pairing, org_id, request)
     link = absolute_url("pairings.show", pairing_id=pairing.id, _anchor="reponse-titre")
     return CalendarEvent(
         uid=_uid(f"reponse-parrainage-{side}", pairing.id),

@@ -13,12 +13,14 @@ Meetings and deadlines older than ``PAST_DAYS`` are left out, to keep the feed s
 
 from datetime import date, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..core.extensions import db
 from ..models import FollowUp, FollowUpAction, GroupMeeting, Pairing, TerritorialGroup, User
 from ..models.group import group_member
+from ..models.pairing import awaiting_answer_from
+from ..models.sponsor_request import requests_behind
 from .events import action_event, consent_event, followup_event, group_meeting_event
 from .ics import CalendarEvent
 
@@ -75,20 +77,6 @@ def _open_actions(since: date, org_id: int):
     ).all()
 
 
-def _consents_awaited(org_id: int):
-    return db.session.execute(
-        select(Pairing)
-        .where(
-            Pairing.status == "awaiting_consent",
-            or_(
-                and_(Pairing.mentee_id == org_id, Pairing.mentee_consent.is_(None)),
-                and_(Pairing.mentor_id == org_id, Pairing.mentor_consent.is_(None)),
-            ),
-        )
-        .order_by(Pairing.id)
-    ).scalars()
-
-
 def events_for(user: User, today: date) -> list[CalendarEvent]:
     """The events of ``user``'s feed on ``today`` (see the module's docstring)."""
     since = today - timedelta(days=PAST_DAYS)
@@ -99,5 +87,7 @@ def events_for(user: User, today: date) -> list[CalendarEvent]:
     events += [group_meeting_event(m) for m in _planned_group_meetings(since, org_id)]
     if org_id is not None:
         events += [action_event(a, p, org_id) for a, p in _open_actions(since, org_id)]
-        events += [consent_event(p, org_id, today) for p in _consents_awaited(org_id)]
+        awaited = awaiting_answer_from(org_id)
+        behind = requests_behind(p.id for p in awaited)
+        events += [consent_event(p, org_id, today, behind.get(p.id)) for p in awaited]
     return events

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import url_for
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 
 from ..core.extensions import db
 from ..followups.queries import next_meeting_of, planned_meetings
@@ -27,6 +27,7 @@ from ..models import (
     PairingEvaluation,
 )
 from ..models.group import group_member
+from ..models.pairing import awaiting_answer_from
 from ..models.sponsor_request import proposal_origin, requests_behind
 from ..testimonies import queries as testimonies
 from ..text import format_wall_time
@@ -72,18 +73,7 @@ def _sides(org_id: int):
 
 def consents_awaited(org: Organisation, today: date) -> list[TodoItem]:
     """Parrainages proposed to the organisation that it has not answered yet."""
-    pairings = db.session.execute(
-        select(Pairing)
-        .where(
-            Pairing.status == "awaiting_consent",
-            or_(
-                and_(Pairing.mentee_id == org.id, Pairing.mentee_consent.is_(None)),
-                and_(Pairing.mentor_id == org.id, Pairing.mentor_consent.is_(None)),
-            ),
-        )
-        .order_by(Pairing.created_at, Pairing.id)
-    ).scalars()
-    pairings = list(pairings)
+    pairings = awaiting_answer_from(org.id)
     behind = requests_behind(p.id for p in pairings)
     items = []
     for pairing in pairings:

@@ -251,3 +251,19 @@ class PairingEvaluation(db.Model):
 
     pairing = relationship("Pairing", back_populates="evaluations")
     organisation = relationship("Organisation")
+
+
+def awaiting_answer_from(org_id: int) -> list[Pairing]:
+    """Proposals waiting for ``org_id``'s consent, oldest first (« À faire », calendar)."""
+    query = (
+        db.select(Pairing)
+        .where(
+            Pairing.status == "awaiting_consent",
+            db.or_(
+                db.and_(Pairing.mentee_id == org_id, Pairing.mentee_consent.is_(None)),
+                db.and_(Pairing.mentor_id == org_id, Pairing.mentor_consent.is_(None)),
+            ),
+        )
+        .order_by(Pairing.created_at, Pairing.id)
+    )
+    return list(db.session.scalars(query))
