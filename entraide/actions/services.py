@@ -7,7 +7,7 @@ from datetime import date
 
 from ..core.errors import UserError
 from ..core.extensions import db
-from ..core.locks import lock
+from ..core.locks import lock_at_version
 from ..geo.gazetteer import get_gazetteer
 from ..models import ActionAudience, ActionDocument, ActionOrganisation, NetworkAction
 from ..models.action import (
@@ -180,11 +180,7 @@ def update_action(
     ``version``: the one the form was filled from. Two coordinators correcting the same
     action: the second save is refused (409), not written over the first one."""
     check(data)
-    locked = lock(action)
-    if locked is None:
-        raise UserError("Cette action vient d'être supprimée.", 404)
-    if version is not None and locked.version != version:
-        raise UserError(STALE_MESSAGE, 409)
+    lock_at_version(action, version, "Cette action vient d'être supprimée.", STALE_MESSAGE)
     before = snapshot(action)
     _apply(action, data)
     db.session.flush()

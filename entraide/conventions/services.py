@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from ..core.errors import UserError
 from ..core.extensions import db
-from ..core.locks import lock
+from ..core.locks import lock_at_version
 from ..models import Convention, StatementLine
 from ..models.audit import record
 from ..models.convention import MAX_AMOUNT
@@ -146,12 +146,9 @@ def create_convention(actor, data: ConventionData) -> Convention:
 
 def check_version(convention: Convention, expected: int | None) -> Convention:
     """Lock the convention; refuse if it is gone or changed since the page was loaded."""
-    locked = lock(convention)
-    if locked is None:
-        raise UserError("Cette convention vient d'être supprimée.", 404)
-    if expected is not None and locked.version != expected:
-        raise UserError(STALE_MESSAGE, 409)
-    return locked
+    return lock_at_version(
+        convention, expected, "Cette convention vient d'être supprimée.", STALE_MESSAGE
+    )
 
 
 def update_convention(actor, convention: Convention, data: ConventionData, version) -> Convention:

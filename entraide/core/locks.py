@@ -34,6 +34,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import inspect, select
 
+from .errors import UserError
 from .extensions import db
 
 _EXCLUSIVE = {"key_share": True}  # FOR NO KEY UPDATE
@@ -61,6 +62,18 @@ def lock(obj, shared: bool = False):
             populate_existing=True
         )
     ).scalar_one_or_none()
+
+
+def lock_at_version(obj, expected: int | None, gone: str, stale: str):
+    """:func:`lock` ``obj``, refusing in French if it was deleted (404, ``gone``) or changed
+    since the form was filled from version ``expected`` (409, ``stale``; None: not
+    checked). Two people saving the same record: the second is refused, not merged."""
+    locked = lock(obj)
+    if locked is None:
+        raise UserError(gone, 404)
+    if expected is not None and locked.version != expected:
+        raise UserError(stale, 409)
+    return locked
 
 
 def lock_shared(obj):
