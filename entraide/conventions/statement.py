@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 from ..models.convention import STATEMENT_SIDES
-from ..text import format_euros
+from ..text import format_euros, name_list
 from .template import VALUATION_ACCOUNTS, account_label
 
 # Beyond this share of the budget, an écart needs an explanation (Cerfa 15059 practice).
@@ -166,12 +166,11 @@ class Statement:
         found = [balance.text for balance in self.balances if not balance.balanced]
         missing = self.missing_explanations
         if missing:
-            names = ", ".join(f"« {row.name} »" for row in missing[:10])
-            more = f" et {len(missing) - 10} autres" if len(missing) > 10 else ""
+            names = name_list((f"« {row.name} »" for row in missing), 10)
             found.append(
-                f"Écart de plus de 15 % sans explication : {names}{more}."
+                f"Écart de plus de 15 % sans explication : {names}."
                 if len(missing) == 1
-                else f"Écarts de plus de 15 % sans explication : {names}{more}."
+                else f"Écarts de plus de 15 % sans explication : {names}."
             )
         return found
 

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 
 from ..core.extensions import db
 from ..models import Organisation, User
+from ..text import name_list
 from .census import real_names
 from .fictional import FICTIONAL_NAMES, PEOPLE_EMAILS
 
@@ -35,8 +36,7 @@ _SHOWN = 5  # names listed in the refusal, then « … »
 
 
 def _listing(names: list[str]) -> str:
-    shown = ", ".join(names[:_SHOWN])
-    return shown + (f" et {len(names) - _SHOWN} autres" if len(names) > _SHOWN else "")
+    return name_list(names, _SHOWN)
 
 
 def foreign_data(staff_emails) -> list[str]:
