@@ -23,10 +23,10 @@ from .tables import (
     BALANCE_HEADERS,
     Report,
     Table,
-    action_tables,
     axes_table,
     balance_rows,
     build_report,
+    documents_table,
     tables,
 )
 from .wording import FUNDED_PROGRAMME, SUPPORT_MENTION
@@ -267,7 +267,7 @@ def report_context(period: Period, coordination: bool = False) -> dict:
         # Section 4's tables, without those a chart or section 5 already shows.
         "printed_tables": [t for t in context["tables"][1:-1] if t.name not in NOT_PRINTED],
         # The PDF's annex shows the first pièces; the files list them all.
-        "action_tables": display_tables(action_tables(report)),
+        "documents_table": display_tables([documents_table(report)])[0],
         "axis_lists": axis_lists(report),
         "support_mention": SUPPORT_MENTION,
         "funded_programme": FUNDED_PROGRAMME,

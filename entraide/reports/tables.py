@@ -10,7 +10,15 @@ from ..themes import AGE_GROUPS, SECTORS, THEMES
 from . import axes, queries
 from .build import Report, Table, build_report
 
-__all__ = ["Report", "Table", "action_tables", "axes_table", "build_report", "tables"]
+__all__ = [
+    "Report",
+    "Table",
+    "action_tables",
+    "axes_table",
+    "build_report",
+    "documents_table",
+    "tables",
+]
 
 
 VALUATION_HEADERS = [
@@ -255,10 +263,17 @@ def axes_table(report: Report) -> Table:
     return Table("Actions par axe", axes.AXIS_HEADERS, axes.axis_table_rows(report.axes))
 
 
+def documents_table(report: Report) -> Table:
+    """The annex: the pièces justificatives of the period's actions."""
+    return Table(
+        "Pièces justificatives", axes.DOCUMENT_HEADERS, axes.document_rows(report.documents)
+    )
+
+
 def action_tables(report: Report) -> list[Table]:
     """The four axes' tables, after the others (sheets of the spreadsheet, PDF annex)."""
     return [
         axes_table(report),
         Table("Actions datées", axes.LIST_HEADERS, axes.list_rows(report.actions)),
-        Table("Pièces justificatives", axes.DOCUMENT_HEADERS, axes.document_rows(report.documents)),
+        documents_table(report),
     ]
