@@ -14,7 +14,10 @@ client (no network, no gunicorn: the server's own time). For each page it prints
 median time (wall clock and CPU), the SQL statements and their time, the template time
 (Jinja rendering, including the queries lazy loads make from templates) and the rest
 (view code, forms, session, headers). ``--cprofile PAGE`` prints the 25 costliest
-functions of one page, ``--sql`` each page's statements, ``--only PAGE`` one page.
+functions of one page (``PROFILE_SORT=tottime`` to sort them otherwise,
+``PROFILE_CALLERS=name`` to see who calls a function), ``--sql`` each page's statements,
+``--only PAGE`` one page. The start-up heap is frozen as ``wsgi.py`` freezes it; the mean
+CPU column shows the collector's pauses, which the median hides.
 """
 
 from __future__ import annotations
@@ -173,13 +176,20 @@ def main() -> int:
             db.session.execute(db.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             db.session.commit()
     ids = build(app, args.meetings)
+    # As wsgi.py does once the server has started: the collector skips the start-up heap.
+    from entraide.core.collector import freeze_startup_heap
+
+    freeze_startup_heap()
     with app.app_context():
         meter = Meter(app, db.engine)
     clients = {}
     print(f"{url.split(':')[0]}, {args.repeat} requests per page, {args.meetings} meetings")
     print()
-    print("| page | median ms | CPU ms | SQL statements | SQL ms | template ms | rest ms |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| page | median ms | CPU ms | mean CPU ms | SQL statements | SQL ms | template ms "
+        "| rest ms |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, email, path in pages(ids):
         if (args.cprofile or args.only) and name not in (args.cprofile, args.only):
             continue
@@ -207,8 +217,11 @@ def main() -> int:
             statistics.median(x) for x in zip(*samples, strict=True)
         )
         rest = max(total - sql - template, 0.0)
+        # The mean shows what the median hides: the garbage collector's occasional pauses.
+        mean_cpu = statistics.mean(sample[1] for sample in samples)
         print(
-            f"| {name} | {total * 1000:.1f} | {cpu * 1000:.1f} | {statements:.0f} | "
+            f"| {name} | {total * 1000:.1f} | {cpu * 1000:.1f} | {mean_cpu * 1000:.1f} | "
+            f"{statements:.0f} | "
             f"{sql * 1000:.1f} | "
             f"{template * 1000:.1f} | {rest * 1000:.1f} |"
         )
@@ -219,6 +232,8 @@ def main() -> int:
             pstats.Stats(profiler, stream=out).sort_stats(
                 os.environ.get("PROFILE_SORT", "cumulative")
             ).print_stats(25)
+            if os.environ.get("PROFILE_CALLERS"):
+                pstats.Stats(profiler, stream=out).print_callers(os.environ["PROFILE_CALLERS"])
             print(out.getvalue())
     print(f"\nload average (1 min) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0

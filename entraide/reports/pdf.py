@@ -6,6 +6,8 @@ from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
 
+from ..core.collector import fewer_collections
+
 PDF_CSS = "reports/pdf.css"
 # The only data: URIs read: the logo's types (branding accepts PNG and SVG).
 DATA_IMAGE_TYPES = ("image/png;", "image/svg+xml;")
@@ -67,4 +69,5 @@ def write_pdf(context: dict) -> bytes:
     fetcher = own_files_fetcher([css_path.parent, Path(current_app.static_folder)])
     document = HTML(string=html, base_url=str(css_path.parent), url_fetcher=fetcher)
     stylesheet = CSS(filename=str(css_path), url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet], uncompressed_pdf=False)
+    with fewer_collections():
+        return document.write_pdf(stylesheets=[stylesheet], uncompressed_pdf=False)
