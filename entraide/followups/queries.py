@@ -22,8 +22,19 @@ from .health import Activity, Health, assess
 BOOKLET_PAGE_SIZE = 10
 
 
+def _activity(pairing: Pairing, last_meeting: date | None, due: tuple[date, ...]) -> Activity:
+    start = pairing.start_date or pairing.created_at.date()
+    return Activity(
+        start_date=start,
+        last_meeting=last_meeting,
+        rhythm_days=pairing.rhythm_days,
+        open_action_due_dates=due,
+    )
+
+
 def activity_of(pairing: Pairing) -> Activity:
-    """The one adapter from a pairing (with its meetings and actions) to the pure rule."""
+    """The adapter from a pairing (with its meetings and actions loaded: the lists of
+    pairings load them all at once) to the pure rule."""
     meetings = [f.held_on for f in pairing.followups if f.is_held]
     due = tuple(
         a.due_on
@@ -31,13 +42,7 @@ def activity_of(pairing: Pairing) -> Activity:
         for a in f.actions
         if a.done_at is None and a.due_on is not None
     )
-    start = pairing.start_date or pairing.created_at.date()
-    return Activity(
-        start_date=start,
-        last_meeting=max(meetings, default=None),
-        rhythm_days=pairing.rhythm_days,
-        open_action_due_dates=due,
-    )
+    return _activity(pairing, max(meetings, default=None), due)
 
 
 def health_of(pairing: Pairing, today: date | None = None) -> Health:
@@ -54,15 +59,20 @@ def planned_meetings(pairing: Pairing) -> list[FollowUp]:
     return sorted(planned, key=lambda f: (f.held_on, f.start_time, f.id))
 
 
-def next_meeting_of(pairing: Pairing, today: date | None = None) -> date | None:
-    """The day of the next meeting (module docstring for the rule)."""
-    today = today or date.today()
-    upcoming = [f.held_on for f in planned_meetings(pairing) if f.held_on >= today]
+def _next_meeting(
+    planned: list[FollowUp], latest_held: FollowUp | None, today: date
+) -> date | None:
+    upcoming = [f.held_on for f in planned if f.held_on >= today]
     if upcoming:
         return upcoming[0]
+    return latest_held.next_meeting_on if latest_held else None
+
+
+def next_meeting_of(pairing: Pairing, today: date | None = None) -> date | None:
+    """The day of the next meeting (module docstring for the rule)."""
     held = [f for f in pairing.followups if f.is_held]
     latest = max(held, key=lambda f: (f.held_on, f.id), default=None)
-    return latest.next_meeting_on if latest else None
+    return _next_meeting(planned_meetings(pairing), latest, today or date.today())
 
 
 def active_pairings() -> list[Pairing]:
@@ -128,15 +138,36 @@ class Booklet:
     awaiting: list[str] = field(default_factory=list)  # sides whose evaluation is missing
 
 
-def _load_followups_with_actions(pairing: Pairing) -> None:
-    """Load all the pairing's meetings and their actions in two queries (the health rule
-    reads them all), instead of one query per meeting."""
-    db.session.execute(
-        select(Pairing)
-        .where(Pairing.id == pairing.id)
-        .options(selectinload(Pairing.followups).selectinload(FollowUp.actions))
-        .execution_options(populate_existing=True)
-    ).scalar_one()
+class _PairingPageReads:
+    """What the page of one pairing needs of its meetings, read with three small queries:
+    a long parrainage keeps hundreds of meetings, and loading them all (with their
+    actions) to take one maximum and a few dates was most of the page's time."""
+
+    def __init__(self, pairing: Pairing):
+        self.planned = list(
+            db.session.execute(
+                select(FollowUp)
+                .where(FollowUp.pairing_id == pairing.id, FollowUp.status == "planned")
+                .order_by(FollowUp.held_on, FollowUp.start_time, FollowUp.id)
+            ).scalars()
+        )
+        self.latest_held = db.session.execute(
+            select(FollowUp)
+            .where(FollowUp.pairing_id == pairing.id, FollowUp.status == "held")
+            .order_by(FollowUp.held_on.desc(), FollowUp.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        due = db.session.execute(
+            select(FollowUpAction.due_on)
+            .join(FollowUp, FollowUp.id == FollowUpAction.followup_id)
+            .where(
+                FollowUp.pairing_id == pairing.id,
+                FollowUpAction.done_at.is_(None),
+                FollowUpAction.due_on.is_not(None),
+            )
+        ).scalars()
+        last = self.latest_held.held_on if self.latest_held else None
+        self.activity = _activity(pairing, last, tuple(due))
 
 
 def meetings_page(pairing: Pairing, page: int) -> Pagination:
@@ -158,14 +189,14 @@ def meetings_page(pairing: Pairing, page: int) -> Pagination:
 
 def booklet(pairing: Pairing, user, page: int = 1) -> Booklet:
     today = date.today()
-    _load_followups_with_actions(pairing)
+    reads = _PairingPageReads(pairing)
     result = Booklet(
-        health=health_of(pairing, today) if pairing.status == "active" else None,
+        health=assess(reads.activity, today) if pairing.status == "active" else None,
         can_log=pairing.can_log(user),
         today=today,
         meetings=meetings_page(pairing, page),
-        next_meeting=next_meeting_of(pairing, today),
-        planned=planned_meetings(pairing),
+        next_meeting=_next_meeting(reads.planned, reads.latest_held, today),
+        planned=reads.planned,
     )
     if pairing.status != "completed":
         return result

@@ -4,6 +4,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import event
 
 from entraide.core.extensions import db
 from entraide.followups.services import NewAction
@@ -300,6 +301,32 @@ def test_a_long_booklet_is_paged_latest_meeting_first(duo, pairing, client, logi
 
     beyond = client.get(f"/parrainages/{pairing.id}?carnet=9")
     assert beyond.status_code == 200 and "première page" in text_of(beyond)
+
+
+def test_a_long_booklet_reads_one_page_of_meetings_yet_judges_on_all_of_them(
+    duo, pairing, client, login_as, app_ctx
+):
+    # The overdue action is on the booklet's second page; the latest meeting on its first.
+    log_meeting(
+        pairing, duo["mentee_user"], 40, actions=[NewAction("Relire", "Anne", TODAY - timedelta(5))]
+    )
+    for days_ago in range(24, 0, -1):
+        log_meeting(pairing, duo["mentee_user"], days_ago, next_meeting_on=TODAY + timedelta(9))
+    loaded = []
+    listener = lambda target, _context: loaded.append(target.id)  # noqa: E731
+    event.listen(FollowUp, "load", listener)
+    try:
+        login_as(duo["mentor_user"])
+        page = text_of(client.get(f"/parrainages/{pairing.id}"))
+    finally:
+        event.remove(FollowUp, "load", listener)
+
+    assert "25 rencontres notées" in page and "Page 1 sur 3" in page
+    assert "1 jour depuis la dernière rencontre" in page
+    assert "1 action en retard" in page and "À relancer" in page
+    assert "prochaine rencontre envisagée" in page
+    # One page of ten, and the latest meeting for the next date: never the 25.
+    assert len(set(loaded)) <= 11
 
 
 def test_the_booklet_pager_keeps_its_pairing_whatever_the_query_string(
