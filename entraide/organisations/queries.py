@@ -4,6 +4,7 @@ parrainages of one, and a member's partners (the rule itself is models/partners.
 from dataclasses import dataclass
 
 from flask import url_for
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -23,6 +24,19 @@ from ..models.pairing import PAIRING_STATUSES
 from ..models.partners import PARTNER_PAIRING_STATUSES, partner_ids
 from ..text import normalise_key
 from ..themes import AGE_GROUPS, SECTORS, STATUSES, THEMES
+
+# An organisation's needs, a page at a time: years of declarations keep a quick page.
+NEEDS_PAGE_SIZE = 20
+NEEDS_PAGE_ARG = "besoins"  # the page of needs, in the organisation page's query string
+
+
+def needs_page(org_id: int, page: int) -> Pagination:
+    """One page of an organisation's needs: the open ones first, then the met and the
+    withdrawn ones, each in the order they were declared."""
+    query = (
+        select(Need).where(Need.organisation_id == org_id).order_by(Need.status != "open", Need.id)
+    )
+    return db.paginate(query, page=max(page, 1), per_page=NEEDS_PAGE_SIZE, error_out=False)
 
 
 @dataclass

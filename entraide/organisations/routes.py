@@ -14,7 +14,14 @@ from ..web.access import coordinator_required, get_visible_or_404
 from ..web.forms import ConfirmForm
 from . import services
 from .forms import OrganisationForm
-from .queries import OrganisationFilters, paginate_organisations, pairings_of, relations_between
+from .queries import (
+    NEEDS_PAGE_ARG,
+    OrganisationFilters,
+    needs_page,
+    paginate_organisations,
+    pairings_of,
+    relations_between,
+)
 
 bp = Blueprint("organisations", __name__)
 
@@ -57,7 +64,12 @@ def show(org_id: int):
             relations=relations_between(current_user.organisation_id, org.id),
         )
     return render_template(
-        "organisations/show.html", org=org, confirm=ConfirmForm(), pairings=pairings_of(org.id)
+        "organisations/show.html",
+        org=org,
+        confirm=ConfirmForm(),
+        pairings=pairings_of(org.id),
+        needs=needs_page(org.id, request.args.get(NEEDS_PAGE_ARG, 1, type=int)),
+        needs_page_arg=NEEDS_PAGE_ARG,
     )
 
 

@@ -35,7 +35,7 @@ MESSAGES = {
 # Seconds a client should wait when SQLite's writer was busy for longer than busy_timeout.
 BUSY_RETRY_AFTER = 5
 # Query-string names of the pagers' page numbers ("carnet": the pairing page's booklet).
-PAGE_ARGS = ("page", "opage", "carnet")
+PAGE_ARGS = ("page", "opage", "carnet", "besoins")
 _BACK = "refusal_back"
 NUL_MESSAGE = "La requête contient un caractère nul (invisible) : retirez-le et recommencez."
 # A constraint, a row version or PostgreSQL refused the write because another request

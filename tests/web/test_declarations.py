@@ -310,3 +310,26 @@ def test_overview_lists_open_needs_of_every_organisation(make, client, login_as,
     assert "Alpha offre gestion" in text_of(gestion)
     assert sorted(_overview_needs(unknown)) == ["Alpha subventions", "Bêta gestion"]
     assert "Archivée" not in text_of(everything)
+
+
+def test_an_organisation_with_many_needs_pages_them_open_ones_first(org, make, signed_in):
+    needs = [make.need(org, text=f"Besoin numéro {n:02d}") for n in range(1, 26)]
+    # The first declared, now met: listed last.
+    assert (
+        signed_in.post(f"/besoins/{needs[0].id}/clore", data={"outcome": "met"}).status_code == 302
+    )
+
+    first = text_of(signed_in.get(f"/organisations/{org.id}"))
+    second = text_of(signed_in.get(f"/organisations/{org.id}?besoins=2"))
+
+    assert "25 besoins déclarés, les besoins ouverts en premier." in first
+    assert "Page 1 sur 2" in first and "Besoin numéro 02" in first
+    assert first.index("Besoin numéro 02") < first.index("Besoin numéro 21")
+    assert "Besoin numéro 22" not in first and "Besoin numéro 01" not in first
+    assert f'href="/organisations/{org.id}?besoins=2#besoins-titre"' in first
+    assert "Besoin numéro 22" in second and "Besoin numéro 25" in second
+    assert second.index("Besoin numéro 25") < second.index("Besoin numéro 01")
+    assert "Besoin numéro 21" not in second and "Rouvrir" in second
+    beyond = signed_in.get(f"/organisations/{org.id}?besoins=7")
+    assert beyond.status_code == 200 and "Cette page est vide" in text_of(beyond)
+    assert signed_in.get(f"/organisations/{org.id}?besoins=10000000000000000000").status_code == 404
