@@ -111,6 +111,8 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = "Connectez-vous pour accéder à cette page."
     login_manager.login_message_category = "info"
 
+    from sqlalchemy.orm import joinedload
+
     from .auth import sessions
     from .models import User
 
@@ -118,8 +120,9 @@ def _init_extensions(app: Flask) -> None:
     def load_user(token: str):
         if sessions.expired():
             return None
+        # With its organisation: every member's page names it (menu, « Qui peut m'aider ? »).
         user = db.session.execute(
-            db.select(User).filter_by(session_token=token)
+            db.select(User).filter_by(session_token=token).options(joinedload(User.organisation))
         ).scalar_one_or_none()
         return user if user is not None and user.active else None
 

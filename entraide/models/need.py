@@ -2,12 +2,13 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import DateTime, ForeignKey, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import db
 from ..themes import URGENCIES
 from ._base import check_in, utcnow
+from .theme import Theme
 
 NEED_STATUSES = {"open": "Ouvert", "met": "Satisfait", "withdrawn": "Retiré"}
 OFFER_STATUSES = {"active": "Active", "withdrawn": "Retirée"}
@@ -84,3 +85,41 @@ class Offer(_Declaration, db.Model):
     @property
     def status_label(self) -> str:
         return OFFER_STATUSES[self.status]
+
+
+def open_need_themes(org_ids) -> dict[int, list[tuple[str, int]]]:
+    """Each organisation's open needs as (theme, how many), in the taxonomy's order, in
+    one query for a whole list: lists show the themes, and an organisation that declared
+    many needs on one theme reads as one badge, not as many."""
+    rows = db.session.execute(
+        select(Need.organisation_id, Theme.label, func.count())
+        .join(Theme, Theme.code == Need.theme_code)
+        .where(Need.organisation_id.in_(list(org_ids)), Need.status == "open")
+        .group_by(Need.organisation_id, Theme.label, Theme.position)
+        .order_by(Theme.position, Theme.label)
+    )
+    themes: dict[int, list[tuple[str, int]]] = {}
+    for org_id, label, count in rows:
+        themes.setdefault(org_id, []).append((label, count))
+    return themes
+
+
+def open_declaration_counts(org_ids) -> dict[int, tuple[int, int]]:
+    """Each organisation's number of open needs and active offers, in two queries for a
+    whole list (counted by the database, not by loading every declaration)."""
+    ids = list(org_ids)
+    needs = dict(
+        db.session.execute(
+            select(Need.organisation_id, func.count())
+            .where(Need.organisation_id.in_(ids), Need.status == "open")
+            .group_by(Need.organisation_id)
+        ).all()
+    )
+    offers = dict(
+        db.session.execute(
+            select(Offer.organisation_id, func.count())
+            .where(Offer.organisation_id.in_(ids), Offer.status == "active")
+            .group_by(Offer.organisation_id)
+        ).all()
+    )
+    return {i: (needs.get(i, 0), offers.get(i, 0)) for i in ids}

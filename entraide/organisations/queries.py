@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from flask import url_for
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
 
 from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
@@ -101,12 +100,9 @@ def organisations_query(filters: OrganisationFilters):
 
 
 def paginate_organisations(filters: OrganisationFilters, page: int, per_page: int):
-    # The list shows each organisation's open needs and offers: two queries for the page
-    # instead of two per row.
-    query = organisations_query(filters).options(
-        selectinload(Organisation.needs), selectinload(Organisation.offers)
-    )
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    # The list shows how many open needs and offers each has: counted for the page by
+    # models.need.open_declaration_counts, never by loading them.
+    return db.paginate(organisations_query(filters), page=page, per_page=per_page, error_out=False)
 
 
 def pairings_of(org_id: int) -> list[Pairing]:

@@ -10,6 +10,7 @@ from ..core.dberrors import violates_unique
 from ..core.extensions import db
 from ..geo.gazetteer import get_gazetteer
 from ..models import Organisation
+from ..models.need import open_declaration_counts
 from ..web.access import coordinator_required, get_visible_or_404
 from ..web.forms import ConfirmForm
 from . import services
@@ -45,6 +46,7 @@ def index():
     return render_template(
         "organisations/index.html",
         pagination=pagination,
+        counts=open_declaration_counts(o.id for o in pagination.items),
         filters=filters,
         epcis=get_gazetteer().epci_names(),
     )

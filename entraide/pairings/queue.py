@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ..core.extensions import db
 from ..matching import MenteeSuggestions, ProposedPair
 from ..models import Organisation, Pairing, SponsorRequest
+from ..models.need import open_need_themes
 from ..suggestions.services import network_suggestions
 
 
@@ -21,6 +22,7 @@ class QueueItem:
     proposed: ProposedPair | None
     last_decline: Pairing | None
     requested: frozenset[int] = field(default=frozenset())  # sponsors named by open requests
+    need_themes: list[tuple[str, int]] = field(default_factory=list)  # open needs by theme
 
 
 def review_queue() -> tuple[list[QueueItem], str | None]:
@@ -48,6 +50,7 @@ def review_queue() -> tuple[list[QueueItem], str | None]:
         )
     ):
         requested.setdefault(mentee_id, set()).add(mentor_id)
+    themes = open_need_themes(mentee_ids)
     items = [
         QueueItem(
             orgs[m.id],
@@ -55,6 +58,7 @@ def review_queue() -> tuple[list[QueueItem], str | None]:
             proposed.get(m.id),
             declines.get(m.id),
             frozenset(requested.get(m.id, ())),
+            themes.get(m.id, []),
         )
         for m in result.mentees
         if m.id in orgs

@@ -1,5 +1,7 @@
 """The parrainage lifecycle: propose, consent, decline, reject, stop, complete."""
 
+import re
+
 import pytest
 
 from entraide.core.errors import UserError
@@ -7,6 +9,7 @@ from entraide.core.extensions import db
 from entraide.models import AuditEntry, Pairing, PairingTransition, PairRejection
 from entraide.pairings import services
 from entraide.suggestions.services import network_suggestions
+from tests.web.helpers import text_of
 
 
 def _propose(client, duo, **extra):
@@ -33,6 +36,16 @@ def test_queue_lists_the_proposed_sponsor(duo, client, login_as):
     login_as(duo["coordinator"])
     page = client.get("/parrainages/file").get_data(as_text=True)
     assert "Jeune Pousse" in page and "Vieux Chêne" in page and "proposé" in page
+
+
+def test_queue_shows_each_theme_of_the_open_needs_once_with_its_count(duo, make, client, login_as):
+    mentee = duo["mentee"]
+    make.need(mentee, "gouvernance", "Réviser nos statuts")
+    make.need(mentee, "financement", "Trouver un prêt d'honneur")
+    login_as(duo["coordinator"])
+    page = text_of(client.get("/parrainages/file"))
+    badges = re.findall(r'<span class="badge">([^<]*)</span>', page.split("Besoins ouverts :")[1])
+    assert badges[:2] == ["Gouvernance et vie coopérative (2)", "Financement et fonds propres"]
 
 
 def test_full_consent_starts_the_pairing(duo, client, login_as, app_ctx):

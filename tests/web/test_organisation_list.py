@@ -166,3 +166,17 @@ def test_unknown_organisation_is_404(coordinator, client, login_as):
     for path in ("/organisations/999999", "/organisations/999999/modifier"):
         assert client.get(path).status_code == 404
     assert client.post("/organisations/999999/archiver").status_code == 404
+
+
+def test_the_list_counts_open_needs_and_active_offers(make, coordinator, client, login_as):
+    org = make.organisation("SCIC Comptée")
+    make.need(org, "gouvernance", "Un")
+    make.need(org, "gestion", "Deux")
+    met = make.need(org, "juridique", "Trois")
+    make.offer(org, "numerique", "Nos logiciels")
+    login_as(make.member(org))
+    client.post(f"/besoins/{met.id}/clore", data={"outcome": "met"})
+    login_as(coordinator)
+    row = text_of(client.get("/organisations?q=Comptée")).split("SCIC Comptée</a>")[1]
+    cells = re.findall(r"<td>([^<]*)</td>", row.split("</tr>")[0])
+    assert cells[-3:] == ["2", "1", "non"]  # open needs, active offers, sponsor places
