@@ -104,22 +104,20 @@ def open_need_themes(org_ids) -> dict[int, list[tuple[str, int]]]:
     return themes
 
 
+def _count_by_organisation(model, status: str, ids: list[int]) -> dict[int, int]:
+    return dict(
+        db.session.execute(
+            select(model.organisation_id, func.count())
+            .where(model.organisation_id.in_(ids), model.status == status)
+            .group_by(model.organisation_id)
+        ).all()
+    )
+
+
 def open_declaration_counts(org_ids) -> dict[int, tuple[int, int]]:
     """Each organisation's number of open needs and active offers, in two queries for a
     whole list (counted by the database, not by loading every declaration)."""
     ids = list(org_ids)
-    needs = dict(
-        db.session.execute(
-            select(Need.organisation_id, func.count())
-            .where(Need.organisation_id.in_(ids), Need.status == "open")
-            .group_by(Need.organisation_id)
-        ).all()
-    )
-    offers = dict(
-        db.session.execute(
-            select(Offer.organisation_id, func.count())
-            .where(Offer.organisation_id.in_(ids), Offer.status == "active")
-            .group_by(Offer.organisation_id)
-        ).all()
-    )
+    needs = _count_by_organisation(Need, "open", ids)
+    offers = _count_by_organisation(Offer, "active", ids)
     return {i: (needs.get(i, 0), offers.get(i, 0)) for i in ids}
