@@ -30,8 +30,8 @@ NEEDS_PAGE_ARG = "besoins"  # the page of needs, in the organisation page's quer
 
 
 def needs_page(org_id: int, page: int) -> Pagination:
-    """One page of an organisation's needs: the open ones first, then the met and the
-    withdrawn ones, each in the order they were declared."""
+    """One page of an organisation's needs: the open ones first, then the closed ones (met
+    or withdrawn), each group in the order they were declared."""
     query = (
         select(Need).where(Need.organisation_id == org_id).order_by(Need.status != "open", Need.id)
     )
