@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import selectinload
 
 from ..core.extensions import db
@@ -73,6 +73,20 @@ def next_meeting_of(pairing: Pairing, today: date | None = None) -> date | None:
     held = [f for f in pairing.followups if f.is_held]
     latest = max(held, key=lambda f: (f.held_on, f.id), default=None)
     return _next_meeting(planned_meetings(pairing), latest, today or date.today())
+
+
+def load_meetings_and_actions(pairings: list[Pairing]) -> None:
+    """Load every meeting and action of those pairings that lack them, in two queries,
+    for the code that reads them all (the reminders): otherwise each meeting's actions
+    are one query, hundreds on a long parrainage's page."""
+    missing = [p.id for p in pairings if "followups" in inspect(p).unloaded]
+    if missing:
+        db.session.execute(
+            select(Pairing)
+            .where(Pairing.id.in_(missing))
+            .options(selectinload(Pairing.followups).selectinload(FollowUp.actions))
+            .execution_options(populate_existing=True)
+        ).scalars().all()
 
 
 def active_pairings() -> list[Pairing]:

@@ -275,6 +275,7 @@ def next_reminder(pairing, health: Health, sent: set[str], today: date) -> NextR
 def infos(pairings: list[Pairing], today: date) -> dict[int, ReminderInfo]:
     """The last and next reminder of each pairing, in a few queries (meetings and actions
     loaded by the caller)."""
+    queries.load_meetings_and_actions(pairings)
     ids = [p.id for p in pairings]
     sent, entries = _sent_keys(ids), _last_entries(ids)
     actions = {a.id: a.description for p in pairings for f in p.followups for a in f.actions}
@@ -311,6 +312,7 @@ def manual(pairing, today: date) -> Reminder:
     """The mail « Relancer maintenant » would queue (nothing is written): the pairing's
     state and all its overdue actions; it also claims the automatic reasons due now, so
     that the daily command does not send them again, and only those."""
+    queries.load_meetings_and_actions([pairing])
     health = queries.health_of(pairing, today)
     sent = _sent_keys([pairing.id])[pairing.id]
     keys = []

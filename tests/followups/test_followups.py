@@ -329,6 +329,37 @@ def test_a_long_booklet_reads_one_page_of_meetings_yet_judges_on_all_of_them(
     assert len(set(loaded)) <= 11
 
 
+def test_the_coordinators_pairing_page_does_not_ask_one_query_per_meeting(
+    duo, pairing, client, login_as, app
+):
+    def statements_of_the_page() -> int:
+        executed = []
+        listener = lambda *args: executed.append(args[2])  # noqa: E731
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            page = text_of(client.get(f"/parrainages/{pairing.id}"))
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        assert "Relances" in page  # the reminders' panel, which reads every open action
+        return len(executed)
+
+    def log(count: int, since: int) -> None:
+        for days_ago in range(since, since - count, -1):
+            actions = [NewAction(f"Action J-{days_ago}", "Anne", TODAY + timedelta(30))]
+            log_meeting(pairing, duo["mentee_user"], days_ago, actions=actions)
+
+    login_as(duo["coordinator"])
+    log(12, 80)
+    statements_of_the_page()  # the first view after a change reads a few things more
+    short = statements_of_the_page()
+    log(24, 60)
+    statements_of_the_page()
+    # Twice the meetings, and their actions: not one query per meeting (54 against 12).
+    assert statements_of_the_page() <= short + 2
+
+
 def test_the_booklet_pager_keeps_its_pairing_whatever_the_query_string(
     duo, pairing, client, login_as, app_ctx
 ):
