@@ -5,7 +5,9 @@ Choices, for the coordinator who opens the file in a French spreadsheet:
 * UTF-8 **with** a byte-order mark, so that Excel shows accents correctly (LibreOffice and
   Python's ``utf-8-sig`` simply drop it);
 * **semicolon** delimiter, the default of Excel in a French locale (a comma is the
-  decimal separator there), CRLF line ends as RFC 4180 says;
+  decimal separator there), CRLF line ends as RFC 4180 says; with ``decimal_comma``,
+  numbers with a decimal comma as well (the report's files; the organisations file has
+  its own French and technical forms);
 * a text cell that a spreadsheet would run as a formula (it starts with ``= + - @``, their
   full-width forms ``＝ ＋ － ＠`` that some spreadsheets read alike, a tab or a carriage
   return) is prefixed with a single quote (OWASP "CSV injection"); numbers are written as
@@ -39,11 +41,17 @@ def unescape_formula(value: str) -> str:
     return value[1:] if _ESCAPED.match(value) else value
 
 
-def _cell(value) -> str:
+def _number(value: int | float | Decimal, decimal_comma: bool) -> str:
+    # format "f": a Decimal never comes out as 1E+3, which a spreadsheet reads as text.
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return text.replace(".", ",") if decimal_comma else text
+
+
+def _cell(value, decimal_comma: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return str(value)  # a number, never a formula: no quote in front of -4
+        return _number(value, decimal_comma)  # a number, never a formula: no quote before -4
     return escape_formula(value if isinstance(value, str) else str(value))
 
 
@@ -53,11 +61,15 @@ def write_csv(
     *,
     delimiter: str = ";",
     bom: bool = True,
+    decimal_comma: bool = False,
 ) -> bytes:
-    """Encode ``headers`` and ``rows`` (None is an empty cell, other values ``str()``)."""
+    """Encode ``headers`` and ``rows`` (None is an empty cell, other values ``str()``).
+
+    ``decimal_comma``: numbers as a French spreadsheet reads them (« 20,29 »; with a
+    point, Excel in a French locale takes « 20.29 » for a date or for text)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([_cell(h) for h in headers])
-    writer.writerows([_cell(value) for value in row] for row in rows)
+    writer.writerows([_cell(value, decimal_comma) for value in row] for row in rows)
     text = buffer.getvalue()
     return (("\ufeff" + text) if bom else text).encode("utf-8")

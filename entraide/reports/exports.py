@@ -44,6 +44,11 @@ def filename(period: Period, fmt: str, table: str | None = None) -> str:
     return f"bilan-entraide-{period.slug}{suffix}.{fmt}"
 
 
+def _french_csv(headers: Sequence[str], rows: Iterable[Sequence], *, bom: bool = True) -> bytes:
+    """The report's CSV: « ; » and decimal commas, for a French spreadsheet."""
+    return write_csv(headers, rows, bom=bom, decimal_comma=True)
+
+
 def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
     """The CSV writer's bytes in batches of rows, so that a large file is streamed."""
     batch: list[Sequence] = []
@@ -51,12 +56,12 @@ def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[byt
     for row in rows:
         batch.append(row)
         if len(batch) >= CSV_BATCH:
-            yield write_csv(headers, batch) if first else write_csv((), batch, bom=False)[2:]
+            yield (_french_csv(headers, batch) if first else _french_csv((), batch, bom=False)[2:])
             batch, first = [], False
     if first:
-        yield write_csv(headers, batch)
+        yield _french_csv(headers, batch)
     elif batch:
-        yield write_csv((), batch, bom=False)[2:]  # [2:]: no header line, only its CRLF
+        yield _french_csv((), batch, bom=False)[2:]  # [2:]: no header line, only its CRLF
 
 
 DEFAULT_CSV_TABLE = "entraide-par-scic"
@@ -97,7 +102,7 @@ def zip_bytes(period: Period) -> bytes:
         for number, table in enumerate(file_tables(period), start=1):
             entry = zipfile.ZipInfo(f"{number:02d}-{table.slug}.csv", date_time=date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, write_csv(table.headers, table.rows))
+            archive.writestr(entry, _french_csv(table.headers, table.rows))
     return output.getvalue()
 
 

@@ -6,10 +6,12 @@ is rendered with its objects; the report's HTML (the PDF's source) and its sprea
 are read too.
 """
 
+import csv
 import html
 import io
 import re
 import time
+import zipfile
 from collections import Counter
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -27,7 +29,7 @@ from entraide.core.links import absolute_url
 from entraide.core.mail import render_mail
 from entraide.models import Convention, HelpAnswer, HelpRequest, Pairing, SponsorRequest, User
 from entraide.reports.context import report_context
-from entraide.reports.exports import xlsx_bytes
+from entraide.reports.exports import xlsx_bytes, zip_bytes
 from entraide.reports.pdf import render_report_html
 from entraide.reports.period import year_period
 from entraide.text import LOCAL_TZ
@@ -283,6 +285,20 @@ def test_report_html_and_spreadsheet(app, network):
     hours, rate, amount = (valuation.cell(2, column) for column in (2, 3, 4))
     assert (rate.value, rate.number_format) == (25.5, "#,##0.00")
     assert amount.number_format == "#,##0.00" and hours.number_format == "General"
+    # The CSV files (« ; ») carry decimal commas, as a French spreadsheet reads them.
+    archive = zipfile.ZipFile(io.BytesIO(zip_bytes(period)))
+    valuation_csv = next(n for n in archive.namelist() if "valorisation" in n)
+    rows = list(
+        csv.reader(io.StringIO(archive.read(valuation_csv).decode("utf-8-sig")), delimiter=";")
+    )
+    assert rows[1][2] == "25,50"
+    every_cell = [
+        cell
+        for name in archive.namelist()
+        for row in csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig")), delimiter=";")
+        for cell in row
+    ]
+    assert [c for c in every_cell if re.fullmatch(r"-?\d+\.\d+", c)] == []
 
 
 def test_the_scanner_sees_what_it_looks_for():

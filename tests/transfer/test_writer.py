@@ -64,6 +64,15 @@ def test_numbers_stay_numbers_and_only_text_is_guarded():
     assert text.decode().split("\r\n")[1:-1] == ["-4", "-2.50", "1.5", "'-4", "True"]
 
 
+def test_a_french_spreadsheet_file_writes_numbers_with_a_decimal_comma():
+    from decimal import Decimal
+
+    rows = [[Decimal("-120.50")], [Decimal("1E+3")], [20.29], [7], ["2.5 h"]]
+    text = write_csv(["n"], rows, bom=False, decimal_comma=True)
+    # Numbers (never guarded, even negative); text stays as typed.
+    assert text.decode().split("\r\n")[1:-1] == ["-120,50", "1000", "20,29", "7", "2.5 h"]
+
+
 @pytest.mark.parametrize("trigger", ["\uff1d", "\uff0b", "\uff0d", "\uff20"])
 def test_full_width_formula_triggers_are_guarded_and_round_trip(trigger):
     from entraide.core.csvcells import escape_formula, unescape_formula
