@@ -2,6 +2,7 @@
 
 import logging
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask
@@ -82,6 +83,11 @@ def _configure(app: Flask, overrides: dict) -> None:
         app.config["SECRET_KEY"] = config_module.instance_secret_key(app.instance_path)
     if not app.debug and not app.testing:
         configure_logging(app.config.get("LOG_FORMAT", "text"))
+        if config_module.clock_is_not_paris(datetime.now(UTC)):
+            log.warning(
+                "The server's time zone is not Europe/Paris: days start at the wrong hour "
+                "(set TZ=Europe/Paris, as deploy/systemd does)"
+            )
     _configure_hosts(app)
 
 

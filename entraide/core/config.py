@@ -8,8 +8,11 @@ generated once into ``instance/secret_key`` with 0600 permissions.
 
 import os
 import secrets
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from ..text import LOCAL_TZ
 
 DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
@@ -198,3 +201,10 @@ def instance_secret_key(instance_path: str) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def clock_is_not_paris(at: datetime) -> bool:
+    """Whether this process's local clock (the ``TZ`` that ``date.today()`` reads) is off
+    Paris's at the aware moment ``at``: then « today » (a parrainage's start, a meeting
+    « à venir », a deadline) turns at the wrong hour."""
+    return at.astimezone().utcoffset() != at.astimezone(LOCAL_TZ).utcoffset()
