@@ -5,8 +5,11 @@ SCICs of a meeting's or an evaluation's pairing; the host and participants of a 
 meeting) and every organisation its text names. Their answer is about the exact text:
 editing it asks them again. Once the year's report is marked sent, answers are frozen.
 
-At the same moment as another change (``core.locks``): an answer locks its approval row
-and then reads whether the year is sent; marking a year sent locks every approval row of
+At the same moment as another change (``core.locks``): a testimony's row is locked before
+its approval rows. An edit locks the testimony, then its approvals (``request_approvals``);
+an answer locks the testimony, then its approval, and compares the text the person read
+with the testimony's current text, so that an answer never covers a text edited meanwhile.
+An answer then reads whether the year is sent; marking a year sent locks every approval row of
 that year first, so that an answer either lands before the report was sent or is refused.
 """
 
@@ -109,10 +112,16 @@ def request_approvals(highlight: ReportHighlight) -> list[HighlightApproval]:
     sources = source_organisations(highlight.source_type, highlight.source_id) or set()
     named = name_finder().ids_in(highlight.title or "", highlight.quote)
     digest = text_digest(highlight.title, highlight.quote)
+    # Locked, and read as committed: an answer landing meanwhile is either seen (and its
+    # status reset if the text changed) or waits for this commit, then finds the new text.
     existing = {
         approval.organisation_id: approval
         for approval in db.session.scalars(
-            select(HighlightApproval).where(HighlightApproval.highlight_id == highlight.id)
+            select(HighlightApproval)
+            .where(HighlightApproval.highlight_id == highlight.id)
+            .order_by(HighlightApproval.id)
+            .with_for_update(key_share=True)
+            .execution_options(populate_existing=True)
         )
     }
     for org_id, approval in existing.items():
@@ -145,11 +154,14 @@ def answer(approval: HighlightApproval, actor, status: str, digest: str) -> High
     it may change its answer until the year's report is marked sent."""
     if status not in APPROVAL_STATUSES or status == "pending":
         raise UserError("Réponse inconnue : approuvez, approuvez sans votre nom ou refusez.", 422)
-    if lock(approval) is None:
+    # The testimony first, as an edit does (``update_highlight``, then ``request_approvals``):
+    # an edit in progress finishes before the answer reads the text it is about.
+    highlight = lock(approval.highlight) if approval.highlight is not None else None
+    if highlight is None or lock(approval) is None:
         raise UserError("Ce témoignage vient d'être retiré du bilan.", 404)
-    highlight = approval.highlight
     check_open(highlight.year)
-    if digest != approval.text_digest:
+    current = text_digest(highlight.title, highlight.quote)
+    if digest != current or approval.text_digest != current:
         raise UserError(
             "Le texte de ce témoignage a changé depuis que vous l'avez lu : relisez-le avant "
             "de répondre.",
