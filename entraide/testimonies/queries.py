@@ -12,7 +12,7 @@ from ..models import HighlightApproval, Organisation, ReportHighlight, ReportSub
 from ..models.testimony import text_digest
 from ..suggestions import territory_table
 from .names import NameFinder, of_commune, of_territory, replace_names
-from .services import name_finder
+from .services import name_finder, sources_of
 
 _KINDS = {
     "young": "une jeune SCIC",
@@ -77,14 +77,19 @@ def _approvals_by_highlight(ids: list[int]) -> dict[int, list[HighlightApproval]
     return found
 
 
-def _resolve(review: Review, finder: NameFinder, describe_id) -> None:
-    """Fill what the funder reads, if every organisation concerned approved this text."""
+def _resolve(review: Review, finder: NameFinder, describe_id, sources: set[int]) -> None:
+    """Fill what the funder reads, if every organisation concerned approved this text.
+
+    ``sources``: the organisations the testimony comes from now (a group meeting's
+    participants may have been corrected since the approvals were asked)."""
     highlight, approvals = review.highlight, review.approvals
     asked = {a.organisation_id for a in approvals}
     named_now = finder.ids_in(highlight.title or "", highlight.quote)
     sourced = any(a.from_source for a in approvals)
-    review.missing = bool(named_now - asked) or (
-        highlight.source_type in FROM_A_PARRAINAGE and not sourced
+    review.missing = (
+        bool(named_now - asked)
+        or bool(sources - asked)
+        or (highlight.source_type in FROM_A_PARRAINAGE and not sourced)
     )
     digest = text_digest(highlight.title, highlight.quote)
     if review.missing or not all(a.is_approved and a.text_digest == digest for a in approvals):
@@ -131,8 +136,10 @@ def reviews(year: int) -> list[Review]:
         return describe(org, territory_of) if org else "une SCIC du réseau"
 
     finder = name_finder()
+    sources = sources_of((h.source_type, h.source_id) for h in highlights)
     for review in found:
-        _resolve(review, finder, describe_id)
+        source = (review.highlight.source_type, review.highlight.source_id)
+        _resolve(review, finder, describe_id, sources.get(source, set()))
     return found
 
 

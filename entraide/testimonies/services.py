@@ -14,6 +14,8 @@ that year first, so that an answer either lands before the report was sent or is
 """
 
 import logging
+from collections import defaultdict
+from collections.abc import Iterable
 
 from sqlalchemy import select
 
@@ -32,6 +34,7 @@ from ..models import (
 )
 from ..models._base import utcnow
 from ..models.audit import record
+from ..models.group import meeting_participant
 from ..models.network_version import current_token
 from ..models.testimony import APPROVAL_STATUSES, text_digest
 from ..text import format_date
@@ -66,24 +69,38 @@ def source_organisations(source_type: str, source_id: int | None) -> set[int] | 
         return set()
     if source_id is None:
         return None
-    if source_type == "followup":
-        row = db.session.execute(
-            select(Pairing.mentee_id, Pairing.mentor_id)
-            .join(FollowUp, FollowUp.pairing_id == Pairing.id)
-            .where(FollowUp.id == source_id)
-        ).first()
-    elif source_type == "evaluation":
-        row = db.session.execute(
-            select(Pairing.mentee_id, Pairing.mentor_id)
-            .join(PairingEvaluation, PairingEvaluation.pairing_id == Pairing.id)
-            .where(PairingEvaluation.id == source_id)
-        ).first()
-    else:
-        meeting = db.session.get(GroupMeeting, source_id)
-        if meeting is None:
-            return None
-        row = [meeting.host_id, *(org.id for org in meeting.participants)]
-    return {org_id for org_id in row if org_id is not None} if row is not None else None
+    return sources_of([(source_type, source_id)]).get((source_type, source_id))
+
+
+def sources_of(sources: Iterable[tuple[str, int | None]]) -> dict[tuple[str, int], set[int]]:
+    """The organisations each source comes from, in a query or two per kind of source (a
+    year's testimonies at once); a free text's, or a source that no longer exists, absent."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for source_type, source_id in sources:
+        if source_type != "free" and source_id is not None:
+            wanted[source_type].add(source_id)
+    found: dict[tuple[str, int], set[int]] = {}
+    for source_type, model in (("followup", FollowUp), ("evaluation", PairingEvaluation)):
+        if wanted[source_type]:
+            for source_id, *orgs in db.session.execute(
+                select(model.id, Pairing.mentee_id, Pairing.mentor_id)
+                .join(Pairing, model.pairing_id == Pairing.id)
+                .where(model.id.in_(wanted[source_type]))
+            ):
+                found[(source_type, source_id)] = {org for org in orgs if org is not None}
+    if meeting_ids := wanted["group_meeting"]:
+        for source_id, host_id in db.session.execute(
+            select(GroupMeeting.id, GroupMeeting.host_id).where(GroupMeeting.id.in_(meeting_ids))
+        ):
+            found[("group_meeting", source_id)] = {host_id} if host_id is not None else set()
+        for source_id, org_id in db.session.execute(
+            select(meeting_participant.c.meeting_id, meeting_participant.c.organisation_id).where(
+                meeting_participant.c.meeting_id.in_(meeting_ids)
+            )
+        ):
+            if ("group_meeting", source_id) in found:
+                found[("group_meeting", source_id)].add(org_id)
+    return found
 
 
 def sent_on(year: int) -> ReportSubmission | None:
@@ -146,6 +163,24 @@ def request_approvals(highlight: ReportHighlight) -> list[HighlightApproval]:
     for approval in asked:
         notifications.approval_requested(approval)
     log.info("highlight %s: %s approvals asked", highlight.id, len(asked))
+    return asked
+
+
+def source_changed(source_type: str, source_id: int) -> list[HighlightApproval]:
+    """The organisations a source comes from changed (a group meeting's host or
+    participants corrected): its testimonies ask those newly concerned, in the years not yet
+    sent (a sent year's stay frozen; ``queries`` keeps such a testimony from the funder
+    until the coordination reopens the year and asks them). The testimonies are locked
+    first, by id, as an edit does."""
+    highlights = db.session.scalars(
+        select(ReportHighlight).where(
+            ReportHighlight.source_type == source_type, ReportHighlight.source_id == source_id
+        )
+    ).all()
+    asked = []
+    for highlight in lock_all(highlights):
+        if sent_on(highlight.year) is None:
+            asked += request_approvals(highlight)
     return asked
 
 
