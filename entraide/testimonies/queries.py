@@ -41,6 +41,9 @@ class Review:
     highlight: ReportHighlight
     approvals: list[HighlightApproval] = field(default_factory=list)
     missing: bool = False  # organisations concerned that were never asked
+    # Approvals of organisations the text named, no longer found by their current name:
+    # renamed since, the text holds a name the funder would read in clear.
+    renamed: list[HighlightApproval] = field(default_factory=list)
     shown_quote: str | None = None  # what the funder reads, None while not approved
     shown_title: str = ""
 
@@ -86,12 +89,20 @@ def _resolve(review: Review, finder: NameFinder, describe_id, sources: set[int])
     asked = {a.organisation_id for a in approvals}
     named_now = finder.ids_in(highlight.title or "", highlight.quote)
     sourced = any(a.from_source for a in approvals)
+    digest = text_digest(highlight.title, highlight.quote)
+    # ``named``: this very text named the organisation when it was asked. Not found in it
+    # now, it was renamed: its former name, which nothing would replace, stays in the text.
+    review.renamed = [
+        a
+        for a in approvals
+        if a.named and a.text_digest == digest and a.organisation_id not in named_now
+    ]
     review.missing = (
         bool(named_now - asked)
         or bool(sources - asked)
+        or bool(review.renamed)
         or (highlight.source_type in FROM_A_PARRAINAGE and not sourced)
     )
-    digest = text_digest(highlight.title, highlight.quote)
     if review.missing or not all(a.is_approved and a.text_digest == digest for a in approvals):
         return
     hidden = {a.organisation_id for a in approvals if a.status == "approved_anonymous"}

@@ -141,6 +141,10 @@ def request_approvals(highlight: ReportHighlight) -> list[HighlightApproval]:
             .execution_options(populate_existing=True)
         )
     }
+    # The same text still names an organisation renamed since (by its former name, which
+    # the finder no longer knows): it stays concerned, with its answer, until the text is
+    # corrected (``queries`` keeps the testimony from the funder meanwhile).
+    named |= {org_id for org_id, a in existing.items() if a.named and a.text_digest == digest}
     for org_id, approval in existing.items():
         if org_id not in sources | named:
             db.session.delete(approval)

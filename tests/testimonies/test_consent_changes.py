@@ -8,6 +8,7 @@ import pytest
 
 from entraide.core.extensions import db
 from entraide.models import GroupMeeting, HighlightApproval, OutboxMail, User
+from entraide.organisations import services as organisations
 from entraide.reports import services as reports
 from entraide.testimonies import queries
 from tests.web.helpers import text_of
@@ -95,3 +96,36 @@ def test_a_participant_added_by_a_correction_is_asked(network, meeting_testimony
     assert [s.quote for s in queries.shown(YEAR)] == ["Une belle rencontre, très utile."]
     # The others' answers were about the same text: they stand.
     assert _approval(highlight, network["mentee"]).status == "approved"
+
+
+def test_an_organisation_renamed_after_approving_without_its_name_is_not_named(network, login_as):
+    mentee = network["mentee"]
+    quote = "Grâce à Vieux Chêne, Jeune Pousse a tenu sa première AG."
+    highlight = reports.add_highlight(network["coordinator"], YEAR, quote)
+    db.session.commit()
+    assert _answer(login_as(network["mentor_user"]), highlight, "approved").status_code == 302
+    member = login_as(network["mentee_user"])
+    assert _answer(member, highlight, "approved_anonymous").status_code == 302
+    described = "Grâce à Vieux Chêne, une jeune SCIC de Lens-Hénin a tenu sa première AG."
+    assert [s.quote for s in queries.shown(YEAR)] == [described]
+
+    organisations.update_organisation(mentee, network["mentee_user"], name="Pousse Verte")
+    db.session.commit()
+    assert queries.shown(YEAR) == []  # « Jeune Pousse » is no longer a name it replaces
+    coordinator = login_as(network["coordinator"])
+    page = text_of(coordinator.get(f"/tableau-de-bord/temoignages?annee={YEAR}"))
+    assert "Pousse Verte a changé de nom depuis son accord" in page
+    # Saved unchanged, the text still holds the former name: still withheld, answer kept.
+    edit = f"/tableau-de-bord/temoignages/{highlight.id}/modifier"
+    form = {"quote": quote, "title": "", "position": "0"}
+    assert coordinator.post(edit, data=form).status_code == 302
+    assert queries.shown(YEAR) == []
+    assert _approval(highlight, mentee).status == "approved_anonymous"
+
+    # Corrected, the text names it by its name: it is asked again.
+    corrected = "Grâce à Vieux Chêne, Pousse Verte a tenu sa première AG."
+    assert coordinator.post(edit, data=form | {"quote": corrected}).status_code == 302
+    assert _approval(highlight, mentee).status == "pending"
+    for who, answer in (("mentor_user", "approved"), ("mentee_user", "approved_anonymous")):
+        assert _answer(login_as(network[who]), highlight, answer).status_code == 302
+    assert [s.quote for s in queries.shown(YEAR)] == [described]
