@@ -25,6 +25,7 @@ Deadlocks are avoided by taking locks in one order, by table, then by id within 
 
     user_account < organisation < territorial_group < pairing < need, offer,
     pair_rejection, followup, followup_action, group_meeting, help_request, report rows
+    (a testimony, report_highlight, before its approvals)
 
 A service that will update a row of an earlier table at commit locks it explicitly before
 the later ones (``followups.evaluate`` locks the organisation before its needs).

@@ -3,7 +3,8 @@
 which version, what changed) are ``meetings.corrections``'.
 
 Flush and audit, never commit (the view commits once). The group's row is locked first
-(the order of ``core.locks``; an archived group changes no more), then the meeting's.
+(the order of ``core.locks``; an archived group changes no more), then the meeting's, then
+its testimonies' when its organisations change (they are asked for their approval).
 """
 
 import logging
@@ -18,6 +19,7 @@ from ..meetings import corrections as shared
 from ..meetings.corrections import NOT_YOURS, STALE, deadline_of  # noqa: F401 (pages, tests)
 from ..models import GroupMeeting, Organisation
 from ..models.audit import record
+from ..testimonies import services as testimonies
 from .services import ARCHIVED, check_meeting, meeting_snapshot
 
 log = logging.getLogger(__name__)
@@ -128,6 +130,9 @@ def correct_meeting(
     if not changed:
         return []
     shared.mark_corrected(meeting, actor, now)
+    if {"host_id", "participant_ids"} & set(changed):
+        # Its testimonies concern the organisations now present: they are asked.
+        testimonies.source_changed("group_meeting", meeting.id)
     names = {"group_id": meeting.group_id, "meeting_on": after["held_on"], "meeting_title": title}
     entry = shared.journal_entry(before, after, changed, names)
     record(actor, meeting, "meeting.correct", **entry)

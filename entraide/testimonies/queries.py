@@ -12,7 +12,7 @@ from ..models import HighlightApproval, Organisation, ReportHighlight, ReportSub
 from ..models.testimony import text_digest
 from ..suggestions import territory_table
 from .names import NameFinder, of_commune, of_territory, replace_names
-from .services import name_finder
+from .services import name_finder, sources_of
 
 _KINDS = {
     "young": "une jeune SCIC",
@@ -41,6 +41,9 @@ class Review:
     highlight: ReportHighlight
     approvals: list[HighlightApproval] = field(default_factory=list)
     missing: bool = False  # organisations concerned that were never asked
+    # Approvals of organisations the text named, no longer found by their current name:
+    # renamed since, the text holds a name the funder would read in clear.
+    renamed: list[HighlightApproval] = field(default_factory=list)
     shown_quote: str | None = None  # what the funder reads, None while not approved
     shown_title: str = ""
 
@@ -77,16 +80,29 @@ def _approvals_by_highlight(ids: list[int]) -> dict[int, list[HighlightApproval]
     return found
 
 
-def _resolve(review: Review, finder: NameFinder, describe_id) -> None:
-    """Fill what the funder reads, if every organisation concerned approved this text."""
+def _resolve(review: Review, finder: NameFinder, describe_id, sources: set[int]) -> None:
+    """Fill what the funder reads, if every organisation concerned approved this text.
+
+    ``sources``: the organisations the testimony comes from now (a group meeting's
+    participants may have been corrected since the approvals were asked)."""
     highlight, approvals = review.highlight, review.approvals
     asked = {a.organisation_id for a in approvals}
     named_now = finder.ids_in(highlight.title or "", highlight.quote)
     sourced = any(a.from_source for a in approvals)
-    review.missing = bool(named_now - asked) or (
-        highlight.source_type in FROM_A_PARRAINAGE and not sourced
-    )
     digest = text_digest(highlight.title, highlight.quote)
+    # ``named``: this very text named the organisation when it was asked. Not found in it
+    # now, it was renamed: its former name, which nothing would replace, stays in the text.
+    review.renamed = [
+        a
+        for a in approvals
+        if a.named and a.text_digest == digest and a.organisation_id not in named_now
+    ]
+    review.missing = (
+        bool(named_now - asked)
+        or bool(sources - asked)
+        or bool(review.renamed)
+        or (highlight.source_type in FROM_A_PARRAINAGE and not sourced)
+    )
     if review.missing or not all(a.is_approved and a.text_digest == digest for a in approvals):
         return
     hidden = {a.organisation_id for a in approvals if a.status == "approved_anonymous"}
@@ -131,8 +147,10 @@ def reviews(year: int) -> list[Review]:
         return describe(org, territory_of) if org else "une SCIC du réseau"
 
     finder = name_finder()
+    sources = sources_of((h.source_type, h.source_id) for h in highlights)
     for review in found:
-        _resolve(review, finder, describe_id)
+        source = (review.highlight.source_type, review.highlight.source_id)
+        _resolve(review, finder, describe_id, sources.get(source, set()))
     return found
 
 

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..core.extensions import db
 from ..models import ReportHighlight
+from ..models.testimony import text_digest
 from ..suggestions import territory_table
 from ..web.access import roles_required
 from . import queries, services
@@ -43,7 +44,11 @@ def show(highlight_id: int):
     """The exact text, how the organisation would appear, and its answer."""
     approval = _approval_or_404(highlight_id)
     current = approval.status if approval.status != "pending" else None
-    form = AnswerForm(formdata=None, answer=current, digest=approval.text_digest)
+    # The digest of the text this page shows: the answer is about it, and nothing else.
+    highlight = approval.highlight
+    form = AnswerForm(
+        formdata=None, answer=current, digest=text_digest(highlight.title, highlight.quote)
+    )
     return _page(approval, form)
 
 

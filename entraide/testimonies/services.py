@@ -5,12 +5,17 @@ SCICs of a meeting's or an evaluation's pairing; the host and participants of a 
 meeting) and every organisation its text names. Their answer is about the exact text:
 editing it asks them again. Once the year's report is marked sent, answers are frozen.
 
-At the same moment as another change (``core.locks``): an answer locks its approval row
-and then reads whether the year is sent; marking a year sent locks every approval row of
+At the same moment as another change (``core.locks``): a testimony's row is locked before
+its approval rows. An edit locks the testimony, then its approvals (``request_approvals``);
+an answer locks the testimony, then its approval, and compares the text the person read
+with the testimony's current text, so that an answer never covers a text edited meanwhile.
+An answer then reads whether the year is sent; marking a year sent locks every approval row of
 that year first, so that an answer either lands before the report was sent or is refused.
 """
 
 import logging
+from collections import defaultdict
+from collections.abc import Iterable
 
 from sqlalchemy import select
 
@@ -29,6 +34,7 @@ from ..models import (
 )
 from ..models._base import utcnow
 from ..models.audit import record
+from ..models.group import meeting_participant
 from ..models.network_version import current_token
 from ..models.testimony import APPROVAL_STATUSES, text_digest
 from ..text import format_date
@@ -63,24 +69,38 @@ def source_organisations(source_type: str, source_id: int | None) -> set[int] | 
         return set()
     if source_id is None:
         return None
-    if source_type == "followup":
-        row = db.session.execute(
-            select(Pairing.mentee_id, Pairing.mentor_id)
-            .join(FollowUp, FollowUp.pairing_id == Pairing.id)
-            .where(FollowUp.id == source_id)
-        ).first()
-    elif source_type == "evaluation":
-        row = db.session.execute(
-            select(Pairing.mentee_id, Pairing.mentor_id)
-            .join(PairingEvaluation, PairingEvaluation.pairing_id == Pairing.id)
-            .where(PairingEvaluation.id == source_id)
-        ).first()
-    else:
-        meeting = db.session.get(GroupMeeting, source_id)
-        if meeting is None:
-            return None
-        row = [meeting.host_id, *(org.id for org in meeting.participants)]
-    return {org_id for org_id in row if org_id is not None} if row is not None else None
+    return sources_of([(source_type, source_id)]).get((source_type, source_id))
+
+
+def sources_of(sources: Iterable[tuple[str, int | None]]) -> dict[tuple[str, int], set[int]]:
+    """The organisations each source comes from, in a query or two per kind of source (a
+    year's testimonies at once); a free text's, or a source that no longer exists, absent."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for source_type, source_id in sources:
+        if source_type != "free" and source_id is not None:
+            wanted[source_type].add(source_id)
+    found: dict[tuple[str, int], set[int]] = {}
+    for source_type, model in (("followup", FollowUp), ("evaluation", PairingEvaluation)):
+        if wanted[source_type]:
+            for source_id, *orgs in db.session.execute(
+                select(model.id, Pairing.mentee_id, Pairing.mentor_id)
+                .join(Pairing, model.pairing_id == Pairing.id)
+                .where(model.id.in_(wanted[source_type]))
+            ):
+                found[(source_type, source_id)] = {org for org in orgs if org is not None}
+    if meeting_ids := wanted["group_meeting"]:
+        for source_id, host_id in db.session.execute(
+            select(GroupMeeting.id, GroupMeeting.host_id).where(GroupMeeting.id.in_(meeting_ids))
+        ):
+            found[("group_meeting", source_id)] = {host_id} if host_id is not None else set()
+        for source_id, org_id in db.session.execute(
+            select(meeting_participant.c.meeting_id, meeting_participant.c.organisation_id).where(
+                meeting_participant.c.meeting_id.in_(meeting_ids)
+            )
+        ):
+            if ("group_meeting", source_id) in found:
+                found[("group_meeting", source_id)].add(org_id)
+    return found
 
 
 def sent_on(year: int) -> ReportSubmission | None:
@@ -109,12 +129,22 @@ def request_approvals(highlight: ReportHighlight) -> list[HighlightApproval]:
     sources = source_organisations(highlight.source_type, highlight.source_id) or set()
     named = name_finder().ids_in(highlight.title or "", highlight.quote)
     digest = text_digest(highlight.title, highlight.quote)
+    # Locked, and read as committed: an answer landing meanwhile is either seen (and its
+    # status reset if the text changed) or waits for this commit, then finds the new text.
     existing = {
         approval.organisation_id: approval
         for approval in db.session.scalars(
-            select(HighlightApproval).where(HighlightApproval.highlight_id == highlight.id)
+            select(HighlightApproval)
+            .where(HighlightApproval.highlight_id == highlight.id)
+            .order_by(HighlightApproval.id)
+            .with_for_update(key_share=True)
+            .execution_options(populate_existing=True)
         )
     }
+    # The same text still names an organisation renamed since (by its former name, which
+    # the finder no longer knows): it stays concerned, with its answer, until the text is
+    # corrected (``queries`` keeps the testimony from the funder meanwhile).
+    named |= {org_id for org_id, a in existing.items() if a.named and a.text_digest == digest}
     for org_id, approval in existing.items():
         if org_id not in sources | named:
             db.session.delete(approval)
@@ -140,16 +170,37 @@ def request_approvals(highlight: ReportHighlight) -> list[HighlightApproval]:
     return asked
 
 
+def source_changed(source_type: str, source_id: int) -> list[HighlightApproval]:
+    """The organisations a source comes from changed (a group meeting's host or
+    participants corrected): its testimonies ask those newly concerned, in the years not yet
+    sent (a sent year's stay frozen; ``queries`` keeps such a testimony from the funder
+    until the coordination reopens the year and asks them). The testimonies are locked
+    first, by id, as an edit does."""
+    highlights = db.session.scalars(
+        select(ReportHighlight).where(
+            ReportHighlight.source_type == source_type, ReportHighlight.source_id == source_id
+        )
+    ).all()
+    asked = []
+    for highlight in lock_all(highlights):
+        if sent_on(highlight.year) is None:
+            asked += request_approvals(highlight)
+    return asked
+
+
 def answer(approval: HighlightApproval, actor, status: str, digest: str) -> HighlightApproval:
     """An organisation approves (with or without its name) or refuses the text it read;
     it may change its answer until the year's report is marked sent."""
     if status not in APPROVAL_STATUSES or status == "pending":
         raise UserError("Réponse inconnue : approuvez, approuvez sans votre nom ou refusez.", 422)
-    if lock(approval) is None:
+    # The testimony first, as an edit does (``update_highlight``, then ``request_approvals``):
+    # an edit in progress finishes before the answer reads the text it is about.
+    highlight = lock(approval.highlight) if approval.highlight is not None else None
+    if highlight is None or lock(approval) is None:
         raise UserError("Ce témoignage vient d'être retiré du bilan.", 404)
-    highlight = approval.highlight
     check_open(highlight.year)
-    if digest != approval.text_digest:
+    current = text_digest(highlight.title, highlight.quote)
+    if digest != current or approval.text_digest != current:
         raise UserError(
             "Le texte de ce témoignage a changé depuis que vous l'avez lu : relisez-le avant "
             "de répondre.",
