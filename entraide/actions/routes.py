@@ -133,6 +133,7 @@ def delete(action_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     title = action.title
+    back_to(url_for("actions.index"))  # deleted meanwhile: "Action impossible", 404
     services.delete_action(action, current_user)
     db.session.commit()
     flash(f"L'action « {title} » et ses pièces sont supprimées.", "success")
@@ -154,6 +155,8 @@ def upload(action_id: int):
         services.add_document(action, current_user, form.kind.data, upload_file.filename, data)
         db.session.commit()
     except UserError as error:
+        if error.status == 404:  # the action was deleted meanwhile: no page to show
+            return refused(str(error), url_for("actions.index"), 404)
         db.session.rollback()
         form.file.errors = [str(error)]
         return _show(action, document_form=form, status=error.status)

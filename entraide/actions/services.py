@@ -7,7 +7,7 @@ from datetime import date
 
 from ..core.errors import UserError
 from ..core.extensions import db
-from ..core.locks import lock_at_version
+from ..core.locks import lock, lock_at_version, lock_shared
 from ..geo.gazetteer import get_gazetteer
 from ..models import ActionAudience, ActionDocument, ActionOrganisation, NetworkAction
 from ..models.action import (
@@ -166,6 +166,7 @@ def create_action(actor, data: ActionData, imported: bool = False) -> NetworkAct
     return action
 
 
+GONE_MESSAGE = "Cette action vient d'être supprimée."
 STALE_MESSAGE = (
     "L'action a été modifiée par quelqu'un d'autre depuis l'ouverture de la page : rien "
     "n'a été enregistré. Rechargez la page pour voir ses nouvelles valeurs."
@@ -180,7 +181,7 @@ def update_action(
     ``version``: the one the form was filled from. Two coordinators correcting the same
     action: the second save is refused (409), not written over the first one."""
     check(data)
-    lock_at_version(action, version, "Cette action vient d'être supprimée.", STALE_MESSAGE)
+    lock_at_version(action, version, GONE_MESSAGE, STALE_MESSAGE)
     before = snapshot(action)
     _apply(action, data)
     db.session.flush()
@@ -191,10 +192,19 @@ def update_action(
 
 
 def delete_action(action: NetworkAction, actor) -> None:
-    """Delete an action entered by mistake, with its documents (files once committed)."""
+    """Delete an action entered by mistake, with its documents (files once committed).
+
+    The action's row is locked first and its documents read after: a document uploaded
+    at the same moment is either committed before (its file is deleted too) or refused
+    after (``add_document`` finds the action gone), never left on disk without its row."""
+    if lock(action) is None:
+        raise UserError(GONE_MESSAGE, 404)
     before = snapshot(action)
-    before["documents"] = len(action.documents)
-    for document in action.documents:
+    documents = db.session.scalars(
+        db.select(ActionDocument).filter_by(action_id=action.id).order_by(ActionDocument.id)
+    ).all()
+    before["documents"] = len(documents)
+    for document in documents:
         storage.delete_after_commit(document.stored_name)
     record(actor, action, "action.delete", before=before)
     db.session.delete(action)
@@ -244,9 +254,15 @@ def check_document(kind: str, filename: str, data: bytes) -> str:
 def add_document(
     action: NetworkAction, actor, kind: str, filename: str | None, data: bytes
 ) -> ActionDocument:
-    """Keep a pièce justificative: checked first, then written under a random name."""
+    """Keep a pièce justificative: checked first, then written under a random name.
+
+    A shared lock on the action (several uploads may go at once) makes its deletion wait
+    for this upload's commit; an action deleted meanwhile is refused (404), before the
+    file is written."""
     name = files.clean_filename(filename)
     content_type = check_document(kind, name, data)
+    if lock_shared(action) is None:
+        raise UserError(GONE_MESSAGE, 404)
     stored = storage.save(data, files.STORED_EXTENSIONS[content_type])
     document = ActionDocument(
         action=action,

@@ -27,6 +27,9 @@ Deadlocks are avoided by taking locks in one order, by table, then by id within 
     pair_rejection, followup, followup_action, group_meeting, help_request, report rows
     (a testimony, report_highlight, before its approvals)
 
+(``network_action`` stands alone: an upload holds it shared and a deletion exclusively,
+so a deleted action never leaves a document's file behind.)
+
 A service that will update a row of an earlier table at commit locks it explicitly before
 the later ones (``followups.evaluate`` locks the organisation before its needs).
 """

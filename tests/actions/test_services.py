@@ -150,6 +150,19 @@ def test_deleting_an_action_deletes_its_documents(world, action, pieces):
     assert entry.before["documents"] == 2
 
 
+def test_a_document_for_an_action_deleted_meanwhile_is_refused_before_its_file(
+    world, action, pieces
+):
+    # Deleted by another request after this one loaded the action.
+    db.session.execute(db.delete(NetworkAction).where(NetworkAction.id == action.id))
+    db.session.commit()
+    with pytest.raises(UserError, match="Cette action vient d'être supprimée.") as refused:
+        services.add_document(action, None, "attendance", "liste.pdf", demo_pdf("x"))
+    assert refused.value.status == 404
+    db.session.rollback()
+    assert files_in(pieces) == []
+
+
 def test_path_of_refuses_names_it_never_makes(app_ctx, pieces):
     assert storage.path_of("../secret_key") is None
     assert storage.path_of("a" * 32 + ".html") is None

@@ -4,7 +4,7 @@ import io
 
 from entraide.core.extensions import db
 from entraide.models import AuditEntry, FunderLogo
-from tests.branding.test_images import png, svg
+from tests.branding.test_images import png, svg, use_bomb
 from tests.web.helpers import text_of
 
 PAGE = "/tableau-de-bord/logo"
@@ -65,6 +65,17 @@ def test_a_hostile_svg_is_refused_beside_the_field_and_nothing_is_written(
     assert response.status_code == 422
     body = text_of(response)
     assert "Ce fichier SVG contient un script : il n'est pas accepté." in body
+    assert rows(app) == before
+
+
+def test_a_logo_of_nested_copies_is_refused_and_nothing_is_written(app, make, client, login_as):
+    login_as(make.coordinator())
+    before = rows(app)
+
+    response = upload(client, use_bomb(6), name="logo.svg")
+
+    assert response.status_code == 422
+    assert "plus de 50 éléments « use »" in text_of(response)
     assert rows(app) == before
 
 
