@@ -110,6 +110,29 @@ def test_a_missing_explanation_is_shown_and_stops_the_final_statement(
     assert snapshot(app) == before
 
 
+def test_a_forecast_alone_cannot_be_final(app, new_convention, coordinator, login_as):
+    """A balanced budget with no réalisé typed is not a bilan: « définitif » is refused."""
+    convention = new_convention()
+    client = login_as(coordinator)
+    amounts = {
+        "Autres fournitures": ("17500", "", ""),
+        "Conseil départemental": ("17500", "", ""),
+    }
+    client.post(_url(convention, "/saisie"), data=_form(convention, **amounts))
+    db.session.expire_all()
+    page = text_of(client.get(_url(convention)))
+    assert "le bilan est équilibré" in page
+    assert "Marquer le bilan définitif" not in page
+    assert "quand son réalisé sera saisi" in page
+    before = snapshot(app)
+    response = client.post(_url(convention, "/definitif"), data=_version(convention))
+    assert response.status_code == 409
+    assert "Aucun montant réalisé n'est saisi." in text_of(response)
+    assert snapshot(app) == before
+    db.session.expire_all()
+    assert not convention.is_final
+
+
 def test_an_unbalanced_statement_says_so_and_cannot_be_final(
     app, new_convention, coordinator, login_as
 ):
