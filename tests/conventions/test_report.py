@@ -2,7 +2,7 @@
 of a convention, its statement as (headers, rows), the same volunteer valuation."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,6 +11,7 @@ from entraide.conventions import queries
 from entraide.conventions.statement import HEADERS
 from entraide.conventions.valuation import volunteer_valuation
 from entraide.core.extensions import db
+from entraide.models import FollowUp, GroupMeeting
 from entraide.reports.period import Period
 from entraide.reports.tables import build_report
 from tests.fuzz.checks import snapshot
@@ -129,7 +130,41 @@ def test_the_valuation_is_the_reports(app_ctx, make, coordinator):
         volunteer_hours=Decimal("7.5"),
     )
     reports.set_hourly_rate(coordinator, Decimal("25.50"))
+    # Planned and cancelled meetings carrying hours: not held, valued by neither.
+    day, start = date.today() - timedelta(days=2), time(10, 0)
+    db.session.add_all(
+        [
+            FollowUp(
+                pairing_id=pairing.id,
+                held_on=day,
+                format="visit",
+                status="planned",
+                start_time=start,
+                volunteer_hours=Decimal("100"),
+            ),
+            GroupMeeting(
+                group_id=group.id,
+                held_on=day,
+                title="Prévue",
+                status="planned",
+                start_time=start,
+                volunteer_hours=Decimal("200"),
+            ),
+            GroupMeeting(
+                group_id=group.id,
+                held_on=day,
+                title="Annulée",
+                status="cancelled",
+                start_time=start,
+                cancelled_at=datetime.utcnow(),
+                volunteer_hours=Decimal("300"),
+            ),
+        ]
+    )
     db.session.commit()
+    assert volunteer_valuation(date.today() - timedelta(days=5), date.today()).hours == Decimal(
+        "2.25"
+    )
     for days in (5, 20, 400):
         period = Period(date.today() - timedelta(days=days), date.today())
         ours = volunteer_valuation(period.start, period.end)
