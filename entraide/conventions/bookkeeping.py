@@ -18,6 +18,8 @@ from ..models.audit import record
 from ..text import normalise_key
 from . import queries
 from .services import check_version
+from .statement import ZERO
+from .template import VALUATION_ACCOUNTS
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +165,8 @@ def remove_line(actor, convention: Convention, line_id: int, version) -> Stateme
 def mark_final(actor, convention: Convention, version) -> Convention:
     """Mark the statement final: refused (409, with every reason) unless charges equal
     produits, 86 equals 87 and every écart beyond 15 % is explained. The volunteer
-    valuation shown in 864/870 is written down, so that the final figures stay put."""
+    valuation shown in 864/870 is written down (0 when no hour is noted yet), so that the
+    final figures stay put whatever is logged or changed afterwards."""
     convention = _editable(convention, version)
     statement = queries.statement_of(convention).statement
     problems = statement.problems()
@@ -175,9 +178,12 @@ def mark_final(actor, convention: Convention, version) -> Convention:
     lines = {line.id: line for line in convention.lines}
     frozen = []
     for row in statement.rows:
-        if row.auto and row.line_id in lines:
-            lines[row.line_id].actual = row.actual
-            frozen.append([row.account, _text(row.actual)])
+        line = lines.get(row.line_id)
+        # Every empty 864/870 gets its figure, 0 when no hour is noted yet: left empty,
+        # a meeting logged later would fill it and change the final statement.
+        if line is not None and line.account in VALUATION_ACCOUNTS and line.actual is None:
+            line.actual = row.actual if row.auto else (statement.valuation or ZERO)
+            frozen.append([row.account, _text(line.actual)])
     convention.statement_status = "final"
     _touch(convention)
     db.session.flush()

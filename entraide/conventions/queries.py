@@ -6,8 +6,9 @@ other way round: see ``valuation``).
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..core.errors import UserError
 from ..core.extensions import db
@@ -15,6 +16,7 @@ from ..models import Convention, StatementLine
 from ..text import format_date, format_euros
 from .deadlines import Deadline, deadlines_of
 from .statement import Statement, build_statement, statement_table
+from .template import VALUATION_ACCOUNTS
 from .valuation import Valuation, volunteer_valuation
 
 
@@ -115,3 +117,35 @@ def statements_for(start: date, end: date) -> list[tuple[Convention, list[str], 
         if not statement.is_empty:
             found.append((convention, *statement_table(statement)))
     return found
+
+
+@dataclass(frozen=True)
+class FrozenValuation:
+    """The volunteer valuation a final statement wrote down in 864 (« Personnel bénévole »)."""
+
+    convention_label: str
+    amount: Decimal
+
+
+def final_valuation(start: date, end: date) -> FrozenValuation | None:
+    """The 864 of a final statement whose convention runs exactly from ``start`` to ``end``
+    (the report of that period must say the same figure, whatever the hourly rate or the
+    hours noted since); None when there is none (a draft, another period, 864 left empty)."""
+    emploi = VALUATION_ACCOUNTS[0]
+    row = db.session.execute(
+        select(Convention.reference, func.sum(StatementLine.actual))
+        .join(StatementLine, StatementLine.convention_id == Convention.id)
+        .where(
+            Convention.period_start == start,
+            Convention.period_end == end,
+            Convention.statement_status == "final",
+            StatementLine.account == emploi,
+            StatementLine.actual.is_not(None),
+        )
+        .group_by(Convention.id, Convention.reference)
+        .order_by(Convention.id)
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return FrozenValuation(f"convention n° {row[0]}", Decimal(row[1]))

@@ -40,7 +40,7 @@ class ConventionData:
     title: str
     period_start: date
     period_end: date
-    aid_amount: Decimal
+    aid_amount: Decimal | None  # None: left blank (refused by ``problems_of``)
     decision: str = ""
     decided_on: date | None = None
     report_due: date | None = None
@@ -63,7 +63,10 @@ def problems_of(data: ConventionData) -> dict[str, str]:
             found[name] = "Ce champ est obligatoire."
     if data.period_end < data.period_start:
         found["period_end"] = "La fin de la période doit suivre son début."
-    if not Decimal(0) <= data.aid_amount <= MAX_AMOUNT:
+    if data.aid_amount is None:
+        # A field of blanks («   ») passes InputRequired but holds no amount.
+        found["aid_amount"] = "Indiquez le montant de l'aide."
+    elif not Decimal(0) <= data.aid_amount <= MAX_AMOUNT:
         found["aid_amount"] = "Le montant de l'aide doit être positif et raisonnable."
     if data.report_due is not None and data.report_due < data.period_end:
         found["report_due"] = (

@@ -152,6 +152,16 @@ class Statement:
         )
 
     @property
+    def has_typed_actual(self) -> bool:
+        """Some réalisé is typed outside 864/870: the valuation alone (filled, or written
+        down by a former finalisation) is not a realised statement."""
+        return any(
+            row.actual is not None and not row.auto and row.account not in VALUATION_ACCOUNTS
+            for row in self.rows
+            if row.editable
+        )
+
+    @property
     def missing_explanations(self) -> list[Row]:
         return [row for row in self.rows if row.needs_explanation]
 
@@ -164,6 +174,10 @@ class Statement:
         if self.is_empty:
             return ["Aucun montant n'est saisi."]
         found = [balance.text for balance in self.balances if not balance.balanced]
+        if not self.has_typed_actual:
+            # A forecast alone may balance: it is not yet a bilan of what was done (and its
+            # écarts against an empty réalisé are not worth listing).
+            return ["Aucun montant réalisé n'est saisi.", *found]
         missing = self.missing_explanations
         if missing:
             names = name_list((f"« {row.name} »" for row in missing), 10)

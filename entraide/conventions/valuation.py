@@ -30,17 +30,19 @@ class Valuation:
         return (self.hours * self.rate).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _hours(column, day_column, start: date, end: date) -> Decimal:
+def _hours(model, start: date, end: date) -> Decimal:
+    """The volunteer hours of ``model``'s meetings held in the period (a planned or
+    cancelled one's hours are not volunteering done, as in the report)."""
     total = db.session.scalar(
-        select(func.coalesce(func.sum(column), 0)).where(day_column >= start, day_column <= end)
+        select(func.coalesce(func.sum(model.volunteer_hours), 0)).where(
+            model.held_on >= start, model.held_on <= end, model.status == "held"
+        )
     )
     return Decimal(total or 0)
 
 
 def volunteer_valuation(start: date, end: date) -> Valuation:
     """Volunteer hours of the meetings held from ``start`` to ``end`` (included), and the rate."""
-    hours = _hours(FollowUp.volunteer_hours, FollowUp.held_on, start, end) + _hours(
-        GroupMeeting.volunteer_hours, GroupMeeting.held_on, start, end
-    )
+    hours = _hours(FollowUp, start, end) + _hours(GroupMeeting, start, end)
     rate = db.session.scalar(select(ReportSettings.hourly_rate).where(ReportSettings.id == 1))
     return Valuation(hours=hours, rate=Decimal(rate) if rate is not None else DEFAULT_HOURLY_RATE)

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from ..actions import queries as action_queries
+from ..conventions import queries as convention_queries
 from ..suggestions import territory_table
 from ..themes import THEMES
 from . import axes, queries
@@ -51,9 +52,11 @@ class Report:
     help_requests: dict
     balance: list[dict]
     territories: list[dict]
-    hourly_rate: Decimal
+    hourly_rate: Decimal | None
     volunteer_hours: Decimal
     volunteer_amount: Decimal
+    # The convention whose final statement gave ``volunteer_amount`` (its 864), or "".
+    valuation_frozen_by: str = ""
     # The agreement's four axes (reports/axes.py): the figures per axis.
     axes: list[dict] = field(default_factory=list)
 
@@ -109,13 +112,27 @@ def workshops(themes: dict, period: Period) -> list[dict]:
     ]
 
 
+def valuation(hours: Decimal, period: Period) -> tuple[Decimal | None, Decimal, str]:
+    """``(rate, amount, convention)`` of the period's volunteer hours: at today's hourly
+    rate; but when a final statement covers exactly this period, the amount its 864 wrote
+    down, so that section 7 says what section 6 says (the rate is then the one that amount
+    implies: hours logged or a rate changed since do not reopen a final bilan)."""
+    rate = queries.hourly_rate()
+    amount = (hours * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+    frozen = convention_queries.final_valuation(period.start, period.end)
+    if frozen is None or frozen.amount == amount:
+        return rate, amount, frozen.convention_label if frozen else ""
+    implied = (frozen.amount / hours).quantize(CENT, rounding=ROUND_HALF_UP) if hours else None
+    return implied, frozen.amount, frozen.convention_label
+
+
 def build_report(period: Period) -> Report:
     """All the figures of a period (a bounded number of queries, whatever the data size)."""
     themes = queries.needs_by_theme(period)
     followups = queries.followups(period)
     group_meetings = queries.group_meetings(period)
-    rate = queries.hourly_rate()
     hours = followups["hours"] + group_meetings["hours"]
+    rate, amount, frozen_by = valuation(hours, period)
     return Report(
         period=period,
         organisations=queries.organisations(period),
@@ -133,7 +150,8 @@ def build_report(period: Period) -> Report:
         ),
         hourly_rate=rate,
         volunteer_hours=hours,
-        volunteer_amount=(hours * rate).quantize(CENT, rounding=ROUND_HALF_UP),
+        volunteer_amount=amount,
+        valuation_frozen_by=frozen_by,
         # Axis 1 adds the held group and pairing meetings counted above (never typed twice).
         axes=axes.axis_summary(period, group_meetings["count"], followups["count"]),
     )

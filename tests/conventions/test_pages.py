@@ -5,9 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from entraide.conventions import services
+from entraide.core.errors import UserError
 from entraide.core.extensions import db
 from entraide.models import AuditEntry, Convention, StatementLine
-from tests.conventions.conftest import count
+from tests.conventions.conftest import convention_data, count
 from tests.fuzz.checks import snapshot
 from tests.web.helpers import field_errors, flashes, location_path, text_of
 
@@ -53,6 +55,8 @@ def test_coordinator_enters_a_convention_with_its_statement_form(app_ctx, coordi
         ({"aid_amount": "17500,505"}, "aid_amount", "Deux décimales au plus : les centimes."),
         ({"aid_amount": "dix-sept mille"}, "aid_amount", "Montant illisible"),
         ({"aid_amount": ""}, "aid_amount", "Indiquez le montant de l'aide."),
+        ({"aid_amount": "   "}, "aid_amount", "Indiquez le montant de l'aide."),
+        ({"aid_amount": "\u00a0"}, "aid_amount", "Indiquez le montant de l'aide."),
         ({"period_end": "2023-12-31"}, "period_end", "La fin de la période doit suivre son début."),
         ({"period_start": "31/12/2024"}, "period_start", "date"),
         ({"period_start": "1850-01-01"}, "period_start", "Une date entre 2000 et 2100."),
@@ -103,6 +107,28 @@ def test_coordinator_corrects_a_convention(new_convention, coordinator, login_as
         "decided_on": None,
     }
     assert entry.after["aid_amount"] == "18000.50" and entry.after["report_sent"] is True
+
+
+@pytest.mark.parametrize("blank", ["   ", "\u00a0", "\u202f"])
+def test_a_correction_blanking_the_aid_is_refused_in_french(
+    app, new_convention, coordinator, login_as, blank
+):
+    convention = new_convention()
+    client = login_as(coordinator)
+    before = snapshot(app)
+    data = {**FORM, "aid_amount": blank, "version": str(convention.version)}
+    response = client.post(f"/conventions/{convention.id}/modifier", data=data)
+    assert response.status_code == 422
+    assert "Indiquez le montant de l'aide." in field_errors(response)
+    assert snapshot(app) == before
+
+
+def test_the_service_refuses_a_convention_without_aid(app_ctx, coordinator):
+    with pytest.raises(UserError) as refused:
+        services.create_convention(coordinator, convention_data(aid_amount=None))
+    assert refused.value.status == 422
+    assert "Indiquez le montant de l'aide." in str(refused.value)
+    assert count(Convention) == 0
 
 
 def test_a_correction_from_a_stale_page_is_refused(app, new_convention, coordinator, login_as):

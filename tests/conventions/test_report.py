@@ -2,8 +2,9 @@
 of a convention, its statement as (headers, rows), the same volunteer valuation."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from html import unescape
 
 import pytest
 
@@ -11,6 +12,7 @@ from entraide.conventions import queries
 from entraide.conventions.statement import HEADERS
 from entraide.conventions.valuation import volunteer_valuation
 from entraide.core.extensions import db
+from entraide.models import FollowUp, GroupMeeting
 from entraide.reports.period import Period
 from entraide.reports.tables import build_report
 from tests.fuzz.checks import snapshot
@@ -129,7 +131,41 @@ def test_the_valuation_is_the_reports(app_ctx, make, coordinator):
         volunteer_hours=Decimal("7.5"),
     )
     reports.set_hourly_rate(coordinator, Decimal("25.50"))
+    # Planned and cancelled meetings carrying hours: not held, valued by neither.
+    day, start = date.today() - timedelta(days=2), time(10, 0)
+    db.session.add_all(
+        [
+            FollowUp(
+                pairing_id=pairing.id,
+                held_on=day,
+                format="visit",
+                status="planned",
+                start_time=start,
+                volunteer_hours=Decimal("100"),
+            ),
+            GroupMeeting(
+                group_id=group.id,
+                held_on=day,
+                title="Prévue",
+                status="planned",
+                start_time=start,
+                volunteer_hours=Decimal("200"),
+            ),
+            GroupMeeting(
+                group_id=group.id,
+                held_on=day,
+                title="Annulée",
+                status="cancelled",
+                start_time=start,
+                cancelled_at=datetime.utcnow(),
+                volunteer_hours=Decimal("300"),
+            ),
+        ]
+    )
     db.session.commit()
+    assert volunteer_valuation(date.today() - timedelta(days=5), date.today()).hours == Decimal(
+        "2.25"
+    )
     for days in (5, 20, 400):
         period = Period(date.today() - timedelta(days=days), date.today())
         ours = volunteer_valuation(period.start, period.end)
@@ -181,3 +217,80 @@ def test_the_report_files_carry_the_statement(app_ctx, new_convention):
     # Without a convention the section says so, with no statement.
     assert "Aucune convention ne couvre cette période" in empty
     assert 'class="bilan-financier"' not in empty
+
+
+def test_a_final_statement_fixes_the_reports_valuation(app_ctx, new_convention, make, coordinator):
+    """Section 7 of a period whose statement is final says the amount of its 864, even
+    after the hourly rate is changed or hours are logged: it never contradicts section 6."""
+    from entraide.conventions import bookkeeping
+    from entraide.reports import services as reports
+    from entraide.reports.context import report_context
+    from entraide.reports.pdf import render_report_html
+    from entraide.reports.period import year_period
+    from entraide.reports.tables import tables, valuation_rows
+    from tests.followups.conftest import log_meeting, start_pairing
+
+    year = year_period(date.today().year)
+    convention = new_convention(
+        period_start=year.start, period_end=year.end, report_due=None, extension_before=None
+    )
+    mentee = make.organisation("Jeune Pousse", year_created=2023)
+    mentor = make.organisation("Vieux Chêne", year_created=2004, mentor_capacity=2)
+    duo = {
+        "mentee": mentee,
+        "mentor": mentor,
+        "coordinator": coordinator,
+        "mentee_user": make.member(mentee),
+        "mentor_user": make.member(mentor),
+    }
+    pairing = start_pairing(duo)
+    log_meeting(pairing, duo["mentor_user"], 0, volunteer_hours=Decimal("10"))
+    amounts = {}
+    for row in queries.statement_of(convention).statement.rows:
+        if row.label in ("Autres fournitures", "Conseil départemental"):
+            amounts[row.line_id] = bookkeeping.LineAmounts(Decimal(1000), Decimal(1000))
+        elif row.auto:
+            amounts[row.line_id] = bookkeeping.LineAmounts(None, None, "Bénévolat non budgété")
+    bookkeeping.save_amounts(coordinator, convention, amounts, convention.version)
+    db.session.commit()
+    assert build_report(year).valuation_frozen_by == ""  # a draft: today's rate
+    bookkeeping.mark_final(coordinator, convention, convention.version)
+    db.session.commit()
+    assert build_report(year).volunteer_amount == Decimal("202.90")  # 10 h × 20,29 €
+
+    reports.set_hourly_rate(coordinator, Decimal("25"))
+    db.session.commit()
+    report = build_report(year)
+    assert (report.volunteer_hours, report.hourly_rate, report.volunteer_amount) == (
+        Decimal("10"),
+        Decimal("20.29"),
+        Decimal("202.90"),
+    )
+    assert report.valuation_frozen_by == "convention n° 2024-03658"
+    context = report_context(year)
+    [(_, _, rows)] = context["statements"]
+    frozen = {row[0]: row[3] for row in rows if row[0] in ("864", "870")}
+    assert frozen == {"864": Decimal("202.90"), "870": Decimal("202.90")}
+    assert valuation_rows(report)[0][3] == Decimal("202.90")
+    synthesis = next(t for t in tables(report) if t.name == "Synthèse")
+    assert ["Valorisation du bénévolat (€)", Decimal("202.90")] in synthesis.rows
+    html = unescape(_visible(render_report_html({**context, "pdf_stamp": "x"})))
+    html = html.replace("\u00a0", " ")
+    assert (
+        "sont valorisées comme dans le bilan financier définitif de la convention n° "
+        "2024-03658 : 202,90 € de contributions volontaires en nature, soit 20,29 € "
+        "de l'heure." in html
+    )
+
+    # Hours logged after the bilan was final: the amount stays, the rate it implies shows.
+    log_meeting(pairing, duo["mentee_user"], 0, volunteer_hours=Decimal("4.5"))
+    report = build_report(year)
+    assert (report.volunteer_hours, report.hourly_rate, report.volunteer_amount) == (
+        Decimal("14.5"),
+        Decimal("13.99"),
+        Decimal("202.90"),
+    )
+    # A report on a part of the period is not the final statement's: today's rate.
+    part = Period(year.start, date.today())
+    if part != year:
+        assert build_report(part).hourly_rate == Decimal("25.00")

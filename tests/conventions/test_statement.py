@@ -116,10 +116,27 @@ def test_balances_and_what_stops_a_final_statement():
         "Prévisionnel déséquilibré : charges 1\u202f000,00\u00a0€ ≠ produits 900,00\u00a0€ "
         "(écart de 100,00\u00a0€)."
     )
-    assert statement.problems() == [charges.text]
-    balanced = build_statement(_simple().lines)
+    assert statement.problems() == ["Aucun montant réalisé n'est saisi.", charges.text]
+    balanced = build_statement(_simple("1000", "1000", "1000", "1000").lines)
     assert balanced.balanced and balanced.problems() == []
     assert build_statement(Lines().lines).problems() == ["Aucun montant n'est saisi."]
+
+
+def test_a_statement_without_realise_cannot_be_final():
+    """A balanced forecast is not a bilan: some réalisé must be typed, and the volunteer
+    valuation in 864/870 (filled, or typed) does not count as such."""
+    forecast = build_statement(_simple().lines)
+    assert forecast.balanced
+    assert forecast.problems() == ["Aucun montant réalisé n'est saisi."]
+    valued = build_statement(_simple().lines, D("2840"))
+    assert valued.balanced and valued.has_actual
+    assert valued.problems() == ["Aucun montant réalisé n'est saisi."]
+    lines = _simple()
+    lines.lines[4].actual = lines.lines[6].actual = D("2840")  # 864 and 870 typed
+    assert build_statement(lines.lines).problems() == ["Aucun montant réalisé n'est saisi."]
+    lines.lines[2].actual = lines.lines[1].actual = D("1000")  # 74, then 62 typed
+    lines.lines[4].explanation = lines.lines[6].explanation = "Bénévolat non budgété"
+    assert build_statement(lines.lines).problems() == []
 
 
 def test_the_volunteer_valuation_fills_864_and_870_when_empty_and_balances_them():

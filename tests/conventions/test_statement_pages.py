@@ -110,6 +110,29 @@ def test_a_missing_explanation_is_shown_and_stops_the_final_statement(
     assert snapshot(app) == before
 
 
+def test_a_forecast_alone_cannot_be_final(app, new_convention, coordinator, login_as):
+    """A balanced budget with no réalisé typed is not a bilan: « définitif » is refused."""
+    convention = new_convention()
+    client = login_as(coordinator)
+    amounts = {
+        "Autres fournitures": ("17500", "", ""),
+        "Conseil départemental": ("17500", "", ""),
+    }
+    client.post(_url(convention, "/saisie"), data=_form(convention, **amounts))
+    db.session.expire_all()
+    page = text_of(client.get(_url(convention)))
+    assert "le bilan est équilibré" in page
+    assert "Marquer le bilan définitif" not in page
+    assert "quand son réalisé sera saisi" in page
+    before = snapshot(app)
+    response = client.post(_url(convention, "/definitif"), data=_version(convention))
+    assert response.status_code == 409
+    assert "Aucun montant réalisé n'est saisi." in text_of(response)
+    assert snapshot(app) == before
+    db.session.expire_all()
+    assert not convention.is_final
+
+
 def test_an_unbalanced_statement_says_so_and_cannot_be_final(
     app, new_convention, coordinator, login_as
 ):
@@ -255,3 +278,45 @@ def test_two_pages_saving_at_once_the_second_is_told_to_reload(
     assert response.status_code == 409
     assert "Rechargez la page" in text_of(response)
     assert snapshot(app) == before
+
+
+def test_a_statement_final_before_any_hour_stays_put_when_hours_come(
+    new_convention, coordinator, login_as, make
+):
+    """Marked final with no hour noted, 864/870 are written down at 0: a meeting logged
+    afterwards in the period does not change the « définitif » statement."""
+    from entraide.conventions import queries
+    from tests.followups.conftest import log_meeting, start_pairing
+
+    convention = new_convention(
+        period_start=date(date.today().year, 1, 1),
+        period_end=date(date.today().year, 12, 31),
+        report_due=None,
+        extension_before=None,
+    )
+    client = login_as(coordinator)
+    client.post(_url(convention, "/saisie"), data=_form(convention, **BALANCED))
+    db.session.expire_all()
+    response = client.post(_url(convention, "/definitif"), data=_version(convention))
+    assert location_path(response) == _url(convention)
+    db.session.expire_all()
+    assert convention.is_final
+    assert line(convention, "Personnel bénévole").actual == D("0.00")
+    assert line(convention, "Bénévolat").actual == D("0.00")
+    before = [(row.account, row.actual) for row in queries.statement_of(convention).statement.rows]
+    mentee = make.organisation("Jeune Pousse", year_created=2023)
+    mentor = make.organisation("Vieux Chêne", year_created=2004, mentor_capacity=2)
+    duo = {
+        "mentee": mentee,
+        "mentor": mentor,
+        "coordinator": coordinator,
+        "mentee_user": make.member(mentee),
+        "mentor_user": make.member(mentor),
+    }
+    log_meeting(start_pairing(duo), duo["mentor_user"], 0, volunteer_hours=Decimal("10"))
+    db.session.expire_all()
+    view = queries.statement_of(convention)
+    assert view.valuation.hours == D("10")  # the hours are counted…
+    after = [(row.account, row.actual) for row in view.statement.rows]
+    assert after == before  # …but the final statement keeps its figures
+    assert not any(row.auto for row in view.statement.rows)

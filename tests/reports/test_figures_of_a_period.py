@@ -5,10 +5,12 @@ from datetime import date, datetime
 
 from entraide.core.extensions import db
 from entraide.followups import services as followups
+from entraide.models import GroupMeeting
 from entraide.pairings import services as pairings
 from entraide.reports import queries
 from entraide.reports.build import build_report
 from entraide.reports.period import year_period
+from entraide.reports.queries._sql import summary_stats
 from entraide.reports.tables import tables
 from tests.followups.conftest import start_pairing
 
@@ -168,3 +170,33 @@ def test_the_map_of_a_past_year_colours_its_members_by_the_groups_of_that_year(m
     coloured = {m["name"]: m["group"] for m in members}
     assert coloured == {"Première": 0, "Seconde": None, "Troisième": 0}
     assert queries.map_members(Y2023)[1] == []
+
+
+def test_means_round_a_half_up_as_a_reader_does(make, duo):
+    """3, 3, 3 and 4 average 3,25: the report says 3,3 (a float's round gave 3,2)."""
+    other = {
+        "mentee": make.organisation("Autre Jeune", year_created=2023),
+        "mentor": make.organisation("Autre Chêne", year_created=2004, mentor_capacity=2),
+        "coordinator": duo["coordinator"],
+    }
+    other["mentee_user"], other["mentor_user"] = (
+        make.member(other["mentee"]),
+        make.member(other["mentor"]),
+    )
+    for pair, (mentee_says, mentor_says) in ((duo, (3, 3)), (other, (3, 4))):
+        pairing = start_pairing(pair)
+        pairings.complete(pairing, duo["coordinator"])
+        followups.evaluate(pairing, None, pair["mentee"], satisfaction=mentee_says)
+        followups.evaluate(pairing, None, pair["mentor"], satisfaction=mentor_says)
+    db.session.commit()
+    report = build_report(year_period(date.today().year))
+    assert report.satisfaction["mean"] == 3.3
+    members = [duo["mentee"], duo["mentor"], other["mentee"], other["mentor"]]
+    for size in (3, 3, 3, 4):
+        meeting = GroupMeeting(held_on=date.today(), kind="rencontre", title="Rencontre")
+        meeting.participants = members[:size]
+        db.session.add(meeting)
+    db.session.commit()
+    assert queries.group_meetings(year_period(date.today().year))["mean_attendance"] == 3.3
+    assert summary_stats([3, 3, 3, 4]) == {"count": 4, "mean": 3.3, "median": 3.0}
+    assert summary_stats([1, 2])["mean"] == 1.5 and summary_stats([1, 2, 2])["mean"] == 1.7

@@ -1,8 +1,9 @@
 """Each aggregate on the known network of conftest.py."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
+from entraide.core.extensions import db
 from entraide.reports import queries, services
 from entraide.reports.period import Period, year_period
 from entraide.reports.tables import build_report, tables, valuation_rows
@@ -196,3 +197,23 @@ def test_figures_by_territory_follow_the_coordination_table(network, app_ctx):
     assert rows["Artois"]["organisations"] == 1 and rows["Lens-Hénin"]["organisations"] == 2
     # Nothing without territory: no last row.
     assert queries.network.OUTSIDE_TERRITORIES not in rows
+
+
+def test_the_hosts_of_a_past_workshop_are_the_offers_of_that_time(app_ctx, make):
+    """A past period's workshop names the members whose offer stood at its end: not an
+    offer made since, and still an offer withdrawn since."""
+    young = make.organisation("Jeune", year_created=2023, member_since=date(2020, 1, 1))
+    then = make.organisation("Ancienne", year_created=2004, member_since=date(2020, 1, 1))
+    since = make.organisation("Arrivée", year_created=2004, member_since=date(2020, 1, 1))
+    need = make.need(young, theme="financement")
+    need.created_at = datetime(LAST_YEAR.start.year, 3, 1)
+    withdrawn = make.offer(then, theme="financement")
+    withdrawn.created_at = datetime(LAST_YEAR.start.year, 2, 1)
+    withdrawn.status, withdrawn.closed_at = "withdrawn", datetime.utcnow()
+    make.offer(since, theme="financement")  # offered today, after last year
+    db.session.commit()
+    [workshop] = build_report(LAST_YEAR).workshops
+    assert (workshop["theme"], workshop["offers"]) == ("financement", 1)
+    assert workshop["hosts"] == ["Ancienne"]
+    [workshop] = build_report(THIS_YEAR).workshops
+    assert workshop["hosts"] == ["Arrivée"]

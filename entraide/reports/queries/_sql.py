@@ -8,7 +8,7 @@ never as a new one. Archiving is dated: an organisation archived before the end 
 period is no longer a member at that end.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
 from sqlalchemy import and_, case, func, or_
@@ -17,6 +17,7 @@ from ...models import Organisation, Pairing
 from ..period import Period
 
 ZERO = Decimal("0.00")
+TENTH = Decimal("0.1")
 
 
 def count_if(condition):
@@ -71,13 +72,22 @@ def held_in(column, period: Period):
     return and_(column >= period.start, column <= period.end)
 
 
+def mean_of(total, count: int) -> float | None:
+    """``total / count`` to one decimal, a half rounded up as a reader does (3, 3, 3, 4:
+    3,3, where ``round`` on a float gives 3,2); None when there is nothing to average."""
+    if not count:
+        return None
+    quotient = Decimal(str(total)) / Decimal(count)
+    return float(quotient.quantize(TENTH, rounding=ROUND_HALF_UP))
+
+
 def summary_stats(values: list[int]) -> dict:
     if not values:
         return {"count": 0, "mean": None, "median": None}
     return {
         "count": len(values),
-        "mean": round(sum(values) / len(values), 1),
-        "median": round(float(median(values)), 1),
+        "mean": mean_of(sum(values), len(values)),
+        "median": mean_of(median(values), 1),
     }
 
 

@@ -19,7 +19,7 @@ from ...models import (
 from ...models.group import meeting_participant
 from ...models.pairing import SATISFACTION_LEVELS
 from ..period import Period
-from ._sql import ZERO, count_if, held_in, summary_stats
+from ._sql import ZERO, count_if, held_in, mean_of, summary_stats
 
 # Where a pairing stood at the end of a period (state_at_end): the parrainages followed,
 # and the proposals that are not (yet) parrainages.
@@ -147,7 +147,7 @@ def satisfaction(period: Period) -> dict:
     total = sum(level * sum(sides.values()) for level, sides in levels.items())
     return {
         "count": count,
-        "mean": round(total / count, 1) if count else None,
+        "mean": mean_of(total, count),
         "levels": levels,
     }
 
@@ -189,7 +189,7 @@ def group_meetings(period: Period) -> dict:
         "count": count,
         "hours": sum((v["hours"] for v in by_kind.values()), ZERO),
         "attendance": attendance_total,
-        "mean_attendance": round(attendance_total / count, 1) if count else None,
+        "mean_attendance": mean_of(attendance_total, count),
     }
 
 

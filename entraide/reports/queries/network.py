@@ -93,6 +93,15 @@ def organisations(period: Period) -> OrganisationFigures:
     return figures
 
 
+def _offer_active_at_end(period: Period):
+    """The offer stood on the period's last day (made before its end, not closed by then)."""
+    return and_(
+        Offer.created_at < period.end_before,
+        or_(Offer.closed_at.is_(None), Offer.closed_at >= period.end_before),
+        or_(Offer.status == "active", Offer.closed_at.is_not(None)),
+    )
+
+
 @built_once
 def _needs_statements(period: Period) -> tuple:
     declared = and_(Need.created_at >= period.start_at, Need.created_at < period.end_before)
@@ -113,15 +122,10 @@ def _needs_statements(period: Period) -> tuple:
         .where(member_during(period))
         .group_by(Need.theme_code)
     )
-    active_at_end = and_(
-        Offer.created_at < period.end_before,
-        or_(Offer.closed_at.is_(None), Offer.closed_at >= period.end_before),
-        or_(Offer.status == "active", Offer.closed_at.is_not(None)),
-    )
     offers = (
         select(Offer.theme_code, func.count())
         .join(Offer.organisation)
-        .where(member_at_end(period), active_at_end)
+        .where(member_at_end(period), _offer_active_at_end(period))
         .group_by(Offer.theme_code)
     )
     return needs, offers
@@ -141,7 +145,8 @@ def needs_by_theme(period: Period) -> dict[str, dict[str, int]]:
 
 
 def hosts_by_theme(themes: list[str], period: Period) -> dict[str, list[str]]:
-    """Names of the members with an active offer on each theme (workshop hosts or speakers)."""
+    """Names of the members with an offer on each theme active at the period's end (workshop
+    hosts or speakers): the offers counted by ``needs_by_theme``, not today's."""
     if not themes:
         return {}
     hosts: dict[str, list[str]] = defaultdict(list)
@@ -155,7 +160,7 @@ def _hosts_statement(themes: tuple[str, ...], period: Period):
     return (
         select(Offer.theme_code, Organisation.name)
         .join(Offer.organisation)
-        .where(Offer.theme_code.in_(themes), Offer.status == "active", member_at_end(period))
+        .where(Offer.theme_code.in_(themes), _offer_active_at_end(period), member_at_end(period))
         .distinct()
         .order_by(Offer.theme_code, Organisation.name)
     )
