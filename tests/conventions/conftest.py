@@ -73,3 +73,18 @@ def line(convention, label: str):
 
 def count(model) -> int:
     return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+@pytest.fixture
+def duo(make, coordinator):
+    """A young SCIC and its sponsor, each with a member account (the follow-up's helpers
+    start a pairing between them and log its meetings)."""
+    mentee = make.organisation("Jeune Pousse", year_created=2023)
+    mentor = make.organisation("Vieux Chêne", year_created=2004, mentor_capacity=2)
+    return {
+        "mentee": mentee,
+        "mentor": mentor,
+        "coordinator": coordinator,
+        "mentee_user": make.member(mentee),
+        "mentor_user": make.member(mentor),
+    }

@@ -101,24 +101,16 @@ def test_the_statement_rows_for_the_report(new_convention):
     assert len(rows) == sum(1 for _ in convention.lines) + 8  # 4 titles and 4 totals
 
 
-def test_the_valuation_is_the_reports(app_ctx, make, coordinator):
+def test_the_valuation_is_the_reports(app_ctx, make, coordinator, duo):
     """Both compute hours × rate over a period: they must give the same figure."""
     from entraide.groups import services as groups
     from entraide.reports import services as reports
     from tests.followups.conftest import log_meeting, start_pairing
 
-    mentee = make.organisation("Jeune Pousse", year_created=2023)
-    mentor = make.organisation("Vieux Chêne", year_created=2004, mentor_capacity=2)
-    duo = {
-        "mentee": mentee,
-        "mentor": mentor,
-        "coordinator": coordinator,
-        "mentee_user": make.member(mentee),
-        "mentor_user": make.member(mentor),
-    }
     pairing = start_pairing(duo, started_days_ago=60)
     log_meeting(pairing, duo["mentor_user"], 3, volunteer_hours=Decimal("2.25"))
     log_meeting(pairing, duo["mentee_user"], 40, volunteer_hours=Decimal("1.5"))
+    mentee, mentor = duo["mentee"], duo["mentor"]
     group = groups.create_group(coordinator, "Lens", [mentee, mentor])
     groups.record_meeting(
         group,
@@ -219,7 +211,9 @@ def test_the_report_files_carry_the_statement(app_ctx, new_convention):
     assert 'class="bilan-financier"' not in empty
 
 
-def test_a_final_statement_fixes_the_reports_valuation(app_ctx, new_convention, make, coordinator):
+def test_a_final_statement_fixes_the_reports_valuation(
+    app_ctx, new_convention, make, coordinator, duo
+):
     """Section 7 of a period whose statement is final says the amount of its 864, even
     after the hourly rate is changed or hours are logged: it never contradicts section 6."""
     from entraide.conventions import bookkeeping
@@ -234,15 +228,6 @@ def test_a_final_statement_fixes_the_reports_valuation(app_ctx, new_convention, 
     convention = new_convention(
         period_start=year.start, period_end=year.end, report_due=None, extension_before=None
     )
-    mentee = make.organisation("Jeune Pousse", year_created=2023)
-    mentor = make.organisation("Vieux Chêne", year_created=2004, mentor_capacity=2)
-    duo = {
-        "mentee": mentee,
-        "mentor": mentor,
-        "coordinator": coordinator,
-        "mentee_user": make.member(mentee),
-        "mentor_user": make.member(mentor),
-    }
     pairing = start_pairing(duo)
     log_meeting(pairing, duo["mentor_user"], 0, volunteer_hours=Decimal("10"))
     amounts = {}

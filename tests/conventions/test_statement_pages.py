@@ -161,7 +161,7 @@ def test_an_unbalanced_statement_says_so_and_cannot_be_final(
 
 
 def test_a_final_statement_freezes_the_valuation_and_refuses_changes(
-    app, new_convention, coordinator, login_as, make
+    app, new_convention, coordinator, login_as, make, duo
 ):
     from tests.followups.conftest import log_meeting, start_pairing
 
@@ -171,15 +171,6 @@ def test_a_final_statement_freezes_the_valuation_and_refuses_changes(
         report_due=None,
         extension_before=None,
     )
-    mentee = make.organisation("Jeune Pousse", year_created=2023)
-    mentor = make.organisation("Vieux Chêne", year_created=2004, mentor_capacity=2)
-    duo = {
-        "mentee": mentee,
-        "mentor": mentor,
-        "coordinator": coordinator,
-        "mentee_user": make.member(mentee),
-        "mentor_user": make.member(mentor),
-    }
     pairing = start_pairing(duo)
     log_meeting(pairing, duo["mentor_user"], 0, volunteer_hours=Decimal("10"))  # 202,90 €
     client = login_as(coordinator)
@@ -281,7 +272,7 @@ def test_two_pages_saving_at_once_the_second_is_told_to_reload(
 
 
 def test_a_statement_final_before_any_hour_stays_put_when_hours_come(
-    new_convention, coordinator, login_as, make
+    new_convention, coordinator, login_as, make, duo
 ):
     """Marked final with no hour noted, 864/870 are written down at 0: a meeting logged
     afterwards in the period does not change the « définitif » statement."""
@@ -304,15 +295,6 @@ def test_a_statement_final_before_any_hour_stays_put_when_hours_come(
     assert line(convention, "Personnel bénévole").actual == D("0.00")
     assert line(convention, "Bénévolat").actual == D("0.00")
     before = [(row.account, row.actual) for row in queries.statement_of(convention).statement.rows]
-    mentee = make.organisation("Jeune Pousse", year_created=2023)
-    mentor = make.organisation("Vieux Chêne", year_created=2004, mentor_capacity=2)
-    duo = {
-        "mentee": mentee,
-        "mentor": mentor,
-        "coordinator": coordinator,
-        "mentee_user": make.member(mentee),
-        "mentor_user": make.member(mentor),
-    }
     log_meeting(start_pairing(duo), duo["mentor_user"], 0, volunteer_hours=Decimal("10"))
     db.session.expire_all()
     view = queries.statement_of(convention)
