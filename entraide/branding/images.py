@@ -17,7 +17,6 @@ small file cannot ask the PDF for millions of shapes.
 import io
 import re
 from dataclasses import dataclass
-from xml.etree.ElementTree import TreeBuilder
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
@@ -159,9 +158,7 @@ def _inspect_svg(data: bytes) -> Logo:
 
 def _parse(data: bytes):
     """The SVG's tree; refuses a processing instruction or a document type of its own."""
-    parser = DefusedXMLParser(
-        target=TreeBuilder(), forbid_dtd=False, forbid_entities=True, forbid_external=True
-    )
+    parser = DefusedXMLParser(forbid_dtd=False, forbid_entities=True, forbid_external=True)
     # Expat reports the XML declaration (<?xml version...?>) apart: any other processing
     # instruction (<?xml-stylesheet href=...?>) would have the viewer fetch or run something.
     parser.parser.ProcessingInstructionHandler = _refuse_instruction
