@@ -231,6 +231,7 @@ def _read_xlsx(data: bytes) -> Table:
                 table.header = cells
             else:
                 table.records.append((line, cells))
+        _refuse_merged_data_cells(table, sheet)
     except Exception:  # noqa: BLE001 - a damaged sheet fails while it is read
         return table.fail(
             None, None, "Classeur Excel illisible (fichier abîmé ?) : " + SAVE_AS + "."
@@ -240,6 +241,33 @@ def _read_xlsx(data: bytes) -> Table:
     if not table.header and not table.records:
         return table.fail(None, None, "La première feuille du classeur est vide.")
     return table
+
+
+# A merged range as the sheet's XML declares it (<mergeCell ref="B2:B3"/>, maybe prefixed).
+_CELL_REF = rb"[A-Z]{1,3}[0-9]{1,7}"
+_MERGE_CELL = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s+ref="(%s(?::%s)?)"' % (_CELL_REF, _CELL_REF)
+)
+
+
+def _refuse_merged_data_cells(table: Table, sheet) -> None:
+    """Refuse merged cells below the header: a spreadsheet shows the value on every row of
+    the range, but the file keeps it in the first cell only, so the import would read the
+    others as empty (a commune merged over three SCICs would erase the place of two)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    # openpyxl's read-only mode skips the sheet's merged ranges: read them from its XML.
+    with sheet._get_source() as source:  # noqa: SLF001 - the sheet's own XML, as openpyxl reads it
+        refs = _MERGE_CELL.findall(source.read())
+    for ref in refs:
+        min_col, min_row, _max_col, max_row = range_boundaries(ref.decode())
+        if max_row >= 2:
+            table.fail(
+                max(min_row, 2),
+                min_col - 1,
+                f"Cellules fusionnées ({ref.decode()}) : l'import lit une valeur par ligne et "
+                "par colonne ; défusionnez-les et recopiez la valeur dans chaque cellule.",
+            )
 
 
 def _cell_text(table: Table, line: int, index: int, cell) -> str:
