@@ -8,6 +8,7 @@ cancelled; the fingerprint of the plan that was shown goes with it, so that the
 confirmation applies that plan or none (see :attr:`.services.ImportPlan.digest`).
 """
 
+import contextlib
 import json
 import os
 import re
@@ -18,7 +19,15 @@ from pathlib import Path
 
 from flask import current_app
 
-__all__ = ["LIFETIME_MINUTES", "Pending", "discard", "load", "save"]
+__all__ = [
+    "LIFETIME_MINUTES",
+    "Pending",
+    "claim",
+    "discard",
+    "in_progress",
+    "release",
+    "save",
+]
 
 LIFETIME_MINUTES = 30
 _LIFETIME = LIFETIME_MINUTES * 60
@@ -72,13 +81,13 @@ def save(data: bytes, user_id: int, filename: str, digest: str) -> str:
     return token
 
 
-def load(token: str, user_id: int) -> Pending | None:
-    """The pending file, or None if the token is malformed, unknown, expired or not ours."""
-    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
-        return None
-    folder = _folder()
+def _valid(token) -> bool:
+    return isinstance(token, str) and bool(_TOKEN.fullmatch(token))
+
+
+def _read(folder: Path, token: str, meta_suffix: str, user_id: int) -> Pending | None:
     try:
-        meta = json.loads((folder / f"{token}.json").read_text())
+        meta = json.loads((folder / f"{token}{meta_suffix}").read_text())
         data = (folder / f"{token}.bin").read_bytes()
     except (OSError, ValueError):
         return None
@@ -87,8 +96,39 @@ def load(token: str, user_id: int) -> Pending | None:
     return Pending(token, data, meta.get("filename", ""), meta.get("digest", ""))
 
 
-def discard(token: str) -> None:
-    if isinstance(token, str) and _TOKEN.fullmatch(token):
+def claim(token: str, user_id: int) -> Pending | None:
+    """Take the pending file to import it, once: of two confirmations sent together (a
+    double click, two tabs), the first gets it and the other None (:func:`in_progress`
+    says why), so that the file is never applied twice. The claimed file is then the
+    caller's: :func:`discard` once imported, :func:`release` to let it be confirmed again."""
+    if not _valid(token):
+        return None
+    folder = _folder()
+    try:
+        os.rename(folder / f"{token}.json", folder / f"{token}.claimed")  # atomic: one wins
+    except OSError:
+        return None
+    kept = _read(folder, token, ".claimed", user_id)
+    if kept is None:
+        release(token)  # not this user's, or expired: left as it was
+    return kept
+
+
+def in_progress(token: str) -> bool:
+    """Whether the file of ``token`` is being (or was just) imported by another request."""
+    return _valid(token) and (_folder() / f"{token}.claimed").exists()
+
+
+def release(token: str) -> None:
+    """Give a claimed file back (its import was refused): it can be confirmed again."""
+    if _valid(token):
         folder = _folder()
-        for suffix in (".bin", ".json"):
+        with contextlib.suppress(OSError):  # purged meanwhile
+            os.rename(folder / f"{token}.claimed", folder / f"{token}.json")
+
+
+def discard(token: str) -> None:
+    if _valid(token):
+        folder = _folder()
+        for suffix in (".bin", ".json", ".claimed"):
             (folder / f"{token}{suffix}").unlink(missing_ok=True)

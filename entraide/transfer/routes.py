@@ -32,6 +32,12 @@ STALE = RowError(
     f"Cet aperçu n'existe pas ou a expiré (il est gardé {pending.LIFETIME_MINUTES} minutes) : "
     "rien n'a été importé. Envoyez de nouveau le fichier.",
 )
+IN_PROGRESS = RowError(
+    None,
+    "",
+    "Cet import est déjà en cours (le bouton a été cliqué deux fois ?) : il n'est appliqué "
+    "qu'une fois. Vérifiez la liste des organisations dans un instant.",
+)
 CHANGED = (
     "Les organisations ont changé depuis l'aperçu (une autre modification a eu lieu entre-temps) : "
     "rien n'a été importé. Voici l'aperçu à jour ; confirmez de nouveau s'il vous convient."
@@ -148,8 +154,11 @@ def import_orgs():
 def confirm_import():
     """Apply the previewed file, exactly as previewed (all or nothing)."""
     form = ConfirmImportForm()
-    kept = pending.load(form.token.data, current_user.id) if form.validate_on_submit() else None
+    valid = form.validate_on_submit()
+    kept = pending.claim(form.token.data, current_user.id) if valid else None
     if kept is None:
+        if valid and pending.in_progress(form.token.data):
+            return _import_page(ImportForm(formdata=None), ImportPlan(errors=[IN_PROGRESS]), 409)
         return _import_page(ImportForm(formdata=None), ImportPlan(errors=[STALE]), 410)
     plan = plan_import(kept.data)
     if plan.digest != kept.digest:
@@ -163,7 +172,12 @@ def confirm_import():
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
+        pending.release(kept.token)
         return _import_page(ImportForm(formdata=None), ImportPlan(errors=[CONFLICT]), 409)
+    except Exception:
+        db.session.rollback()
+        pending.release(kept.token)  # confirmable again once the cause is fixed
+        raise
     pending.discard(kept.token)
     flash("Import terminé : " + summary.sentence(), "success")
     for warning in plan.warnings:

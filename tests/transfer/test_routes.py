@@ -160,6 +160,28 @@ def test_confirm_applies_what_was_previewed_or_nothing(make, coordinator):
     assert counts()[:2] == (1, 1)
 
 
+def test_a_file_confirmed_twice_at_once_is_imported_once(app, make, login_as):
+    user = make.coordinator()
+    client = login_as(user)
+    token = token_of(upload(client, b"nom;commune;besoins\nLe Rat Perche;Arras;gestion\n"))
+    before = counts()
+    import entraide.transfer.pending as pending
+
+    with app.test_request_context():
+        # The first click's request holds the file while it imports it.
+        assert pending.claim(token, user.id) is not None
+        assert pending.claim(token, user.id) is None
+    second = confirm(client, token)
+    assert second.status_code == 409 and "Cet import est déjà en cours" in text_of(second)
+    assert counts() == before
+    with app.test_request_context():
+        pending.release(token)  # the first one was refused: the file can be confirmed again
+    assert confirm(client, token).status_code == 302
+    assert counts()[:2] == (before[0] + 1, before[1] + 1)
+    assert confirm(client, token).status_code == 410  # imported once, then forgotten
+    assert counts()[:2] == (before[0] + 1, before[1] + 1)
+
+
 @pytest.mark.parametrize("token", ["", "x" * 43, "../../secret_key", "A" * 43 + "/..", "a" * 500])
 def test_stale_or_forged_token_is_a_french_message_and_writes_nothing(coordinator, token):
     before = counts()
