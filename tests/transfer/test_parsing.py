@@ -44,11 +44,13 @@ def where(result) -> list[tuple]:
     return [(e.line, header_of(e.column)) for e in result.errors]
 
 
-def xlsx(rows, *, second_sheet=None) -> bytes:
+def xlsx(rows, *, second_sheet=None, merged=()) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     for row in rows:
         sheet.append(row)
+    for cells in merged:
+        sheet.merge_cells(cells)
     if second_sheet:
         other = workbook.create_sheet("Autre")
         for row in second_sheet:
@@ -643,32 +645,15 @@ def test_messages_are_french_and_say_what_to_save():
     assert "« CSV UTF-8 » ou « Classeur Excel (.xlsx) »" in result.errors[0].message
 
 
-def _merged(*ranges: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in (["nom", "commune"], ["Coop A", "Arras"], ["Coop B", None], ["Coop C", "Lens"]):
-        sheet.append(row)
-    for cells in ranges:
-        sheet.merge_cells(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def test_merged_cells_in_the_rows_are_refused_where_they_are():
     # Excel shows « Arras » on both rows; the file keeps it in B2 only: B3 would read empty.
-    result = parse(_merged("B2:B3"))
+    rows = [["nom", "commune"], ["Coop A", "Arras"], ["Coop B", None], ["Coop C", "Lens"]]
+    result = parse(xlsx(rows, merged=["B2:B3"]))
     assert where(result) == [(2, "commune")]
     assert "Cellules fusionnées (B2:B3)" in result.errors[0].message
     assert "défusionnez-les" in result.errors[0].message
 
 
 def test_a_merged_header_cell_is_no_obstacle():
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["nom", "commune", None])
-    sheet.append(["Coop A", "Arras", None])
-    sheet.merge_cells("B1:C1")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    assert parse(buffer.getvalue()).errors == []
+    rows = [["nom", "commune", None], ["Coop A", "Arras", None]]
+    assert parse(xlsx(rows, merged=["B1:C1"])).errors == []
